@@ -1,0 +1,156 @@
+"""The agenda: reminders grouped by when they are due, the cooling-off banner, and the
+terminal and JSON renderings used by ``jobnotes today``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import click
+
+from jobnotes.analysis.reminders import (
+    UPCOMING_DAYS,
+    Reminder,
+    day_label,
+    journal_prompt,
+    sort_key,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CoolingOff:
+    """The calm banner shown while a cooling-off window is active."""
+
+    rel: str
+    slug: str
+    subject: str              # the rejected application's title
+    rejected: date
+    last_day: date            # the last day of the window (inclusive)
+    ends: date                # the first day after it
+    prompt: str               # a journaling prompt
+    message: str              # the banner's sentence
+    others: int               # other cooling-off windows active at the same time
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    as_of: date
+    overdue: tuple[Reminder, ...]        # due before today
+    today: tuple[Reminder, ...]          # due today
+    this_week: tuple[Reminder, ...]      # due in the next 7 days
+    later: tuple[Reminder, ...]          # due after that
+    notes: tuple[Reminder, ...]          # gentle notes ("info" urgency), newest first
+    cooling_off: CoolingOff | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.today or self.this_week or self.notes
+                    or self.cooling_off)
+
+
+def cooling_off_banner(reminders: list[Reminder], today: date) -> CoolingOff | None:
+    """The most recent active cooling-off, or None.
+
+    A window is active while its last day is today or later: with 48 hours after a
+    rejection on Monday, the banner shows on Monday and Tuesday, not on Wednesday.
+    """
+    active = [r for r in reminders
+              if r.kind == "cooling-off" and r.until is not None and r.due <= today <= r.until]
+    if not active:
+        return None
+    latest = max(active, key=lambda r: (r.due, r.rel))
+    last_day = latest.until or latest.due
+    return CoolingOff(
+        rel=latest.rel, slug=latest.slug, subject=latest.subject, rejected=latest.due,
+        last_day=last_day, ends=last_day + timedelta(days=1),
+        prompt=journal_prompt(latest.due),
+        message=(f"Cooling-off after {latest.subject} through "
+                 f"{day_label(last_day, today)}. A rejection stings; give yourself "
+                 "this time before sending new applications."),
+        others=len(active) - 1,
+    )
+
+
+def agenda(reminders: list[Reminder], today: date) -> Agenda:
+    """Group ``reminders`` by due date relative to ``today``; each group by due, urgency."""
+    week_end = today + timedelta(days=UPCOMING_DAYS)
+    groups: dict[str, list[Reminder]] = {k: [] for k in ("overdue", "today", "week", "later")}
+    notes: list[Reminder] = []
+    for reminder in sorted(reminders, key=sort_key):
+        if reminder.kind == "cooling-off":
+            continue                      # shown as the banner
+        if reminder.is_note:
+            notes.append(reminder)
+        elif reminder.due < today:
+            groups["overdue"].append(reminder)
+        elif reminder.due == today:
+            groups["today"].append(reminder)
+        elif reminder.due <= week_end:
+            groups["week"].append(reminder)
+        else:
+            groups["later"].append(reminder)
+    notes.sort(key=lambda r: r.due, reverse=True)
+    return Agenda(
+        as_of=today,
+        overdue=tuple(groups["overdue"]), today=tuple(groups["today"]),
+        this_week=tuple(groups["week"]), later=tuple(groups["later"]),
+        notes=tuple(notes), cooling_off=cooling_off_banner(reminders, today),
+    )
+
+
+# --- renderings --------------------------------------------------------------------------
+
+_SECTIONS = (
+    ("overdue", "Overdue", "red"),
+    ("today", "Today", "yellow"),
+    ("this_week", "This week", "cyan"),
+    ("notes", "Notes", "blue"),
+)
+
+
+def _line(reminder: Reminder, color: bool) -> str:
+    rel = f"({reminder.rel})"
+    if color:
+        rel = click.style(rel, dim=True)
+    return f"• {reminder.title} — {reminder.detail} {rel}"
+
+
+def format_agenda_text(agenda: Agenda, color: bool = False) -> str:
+    """The agenda for the terminal; ANSI colours only when ``color`` is true."""
+
+    def heading(text: str, fg: str) -> str:
+        return click.style(text, fg=fg, bold=True) if color else text
+
+    blocks: list[str] = []
+    banner = agenda.cooling_off
+    if banner is not None:
+        lines = [heading(banner.message, "magenta"), f"  Journal: {banner.prompt}"]
+        if banner.others:
+            lines.append(f"  ({banner.others} other cooling-off window"
+                         f"{'s' if banner.others != 1 else ''} also active.)")
+        blocks.append("\n".join(lines))
+    for field, title, fg in _SECTIONS:
+        items: tuple[Reminder, ...] = getattr(agenda, field)
+        if items:
+            blocks.append("\n".join([heading(title, fg)] + [_line(r, color) for r in items]))
+    if not (agenda.overdue or agenda.today or agenda.this_week):
+        blocks.append(f"Nothing due in the next {UPCOMING_DAYS} days.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def agenda_json(agenda: Agenda) -> dict[str, object]:
+    banner = agenda.cooling_off
+    return {
+        "today": agenda.as_of.isoformat(),
+        "cooling_off": None if banner is None else {
+            "rel": banner.rel, "slug": banner.slug, "subject": banner.subject,
+            "rejected": banner.rejected.isoformat(), "last_day": banner.last_day.isoformat(),
+            "ends": banner.ends.isoformat(), "prompt": banner.prompt,
+            "message": banner.message, "others": banner.others,
+        },
+        "overdue": [r.as_dict() for r in agenda.overdue],
+        "due_today": [r.as_dict() for r in agenda.today],
+        "this_week": [r.as_dict() for r in agenda.this_week],
+        "later": [r.as_dict() for r in agenda.later],
+        "notes": [r.as_dict() for r in agenda.notes],
+    }

@@ -1,0 +1,177 @@
+"""The feedback loop after rejections: how often feedback is asked for and given, and a
+ready-to-send draft email asking targeted questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+from urllib.parse import quote
+
+from jobnotes.analysis.network import AppRef, app_ref, name_key
+from jobnotes.analysis.postmortem import app_themes, is_rejection, theme_label
+from jobnotes.analysis.stages import Stage, furthest_stage
+from jobnotes.model import Application, Person
+from jobnotes.settings import Settings
+
+# Roles that can answer a feedback request, in no particular order: the first listed
+# contact with one of them and an email address receives the draft.
+ADDRESSEE_ROLES = ("recruiter", "hiring-manager", "interviewer")
+_INTERVIEWER_ROLES = ("hiring-manager", "interviewer")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackStats:
+    rejections: int
+    requested: int                        # applications with feedback_requested
+    received: int                         # ... that also have feedback_received
+    unsolicited: int                      # feedback_received with no request on record
+    rate: float | None                    # received / requested; None when nothing requested
+    without_request: tuple[AppRef, ...]   # rejections with no request and no feedback
+    median_days_to_request: float | None  # rejected -> feedback_requested
+    median_days_to_reply: float | None    # feedback_requested -> feedback_received
+
+
+def _median(values: list[int]) -> float | None:
+    return float(median(values)) if values else None
+
+
+def feedback_stats(apps: list[Application]) -> FeedbackStats:
+    """The feedback response rate and how quickly requests go out and answers come back."""
+    real = [a for a in apps if not a.is_informational]
+    rejections = [a for a in real if is_rejection(a)]
+    asked = [a for a in real if a.feedback_requested is not None]
+    answered = [a for a in asked if a.feedback_received is not None]
+    unsolicited = [a for a in real
+                   if a.feedback_received is not None and a.feedback_requested is None]
+    missing = [a for a in rejections
+               if a.feedback_requested is None and a.feedback_received is None]
+    missing.sort(key=lambda a: a.rel)
+    missing.sort(key=lambda a: a.rejected or date.min, reverse=True)
+    to_request = [(a.feedback_requested - a.rejected).days for a in asked
+                  if a.rejected is not None and a.feedback_requested is not None]
+    to_reply = [(a.feedback_received - a.feedback_requested).days for a in answered
+                if a.feedback_received is not None and a.feedback_requested is not None]
+    return FeedbackStats(
+        rejections=len(rejections),
+        requested=len(asked),
+        received=len(answered),
+        unsolicited=len(unsolicited),
+        rate=len(answered) / len(asked) if asked else None,
+        without_request=tuple(app_ref(a) for a in missing),
+        median_days_to_request=_median(to_request),
+        median_days_to_reply=_median(to_reply),
+    )
+
+
+# --- the draft email ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FeedbackEmail:
+    to: str | None            # an email address, or None when no contact has one
+    subject: str
+    body: str                 # "\n" line breaks
+
+
+def _contacts(app: Application, people: list[Person]) -> list[Person]:
+    by_name = {name_key(p.name): p for p in sorted(people, key=lambda p: p.rel, reverse=True)}
+    found: list[Person] = []
+    for name in app.contacts:
+        person = by_name.get(name_key(name))
+        if person is not None and person not in found:
+            found.append(person)
+    return found
+
+
+def _join(names: list[str], word: str = "and") -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def _questions(app: Application, stage: Stage) -> list[str]:
+    skills = [s.strip() for s in app.skills if s.strip()][:3]
+    if stage >= Stage.INTERVIEW:
+        asked = (f"such as {_join(skills, 'or')}, " if skills else "")
+        questions = [
+            f"Were there specific skills, {asked}where another candidate had a stronger "
+            "background?",
+            "Was there an interview answer or moment that weighed on the decision, and how "
+            "could I have handled it better?",
+        ]
+    elif stage >= Stage.RESPONSE:
+        questions = [
+            "How well did my experience match what you were looking for, and where did it "
+            "fall short?",
+            "Is there anything in how I presented my background on the call that I could "
+            "make clearer?",
+        ]
+    else:
+        questions = [
+            "Was there something in my resume or cover letter that made the difference?",
+            "Which qualifications would have made my application stronger for this role?",
+        ]
+    themes = [theme_label(name) for name in app_themes(app, "improve")[:2]]
+    if themes:
+        questions.append(f"I am working on my {_join(themes)}: is that something you noticed "
+                         "too, and what would you suggest?")
+    return questions
+
+
+def feedback_email(app: Application, people: list[Person], settings: Settings,
+                   today: date | None = None) -> FeedbackEmail:
+    """A polite feedback request for ``app``, with two or three questions tailored to the
+    furthest stage reached and to the note's ``#improve/...`` themes."""
+    stage = furthest_stage(app, today or date.max).stage
+    contacts = _contacts(app, people)
+    able = [p for p in contacts if p.role in ADDRESSEE_ROLES]
+    recipient = next((p for p in able if p.email and p.email.strip()), None)
+    greeted = recipient or (able[0] if able else None)
+    interviewers = [p.name for p in contacts
+                    if p.role in _INTERVIEWER_ROLES and p is not greeted]
+
+    lines = [f"Hi {_first_name(greeted.name)}," if greeted else "Hello,", ""]
+    thanks = (f"Thank you for letting me know about your decision on the {app.role} role at "
+              f"{app.company}.")
+    if stage >= Stage.INTERVIEW:
+        thanks += " Thank you as well for the interviews"
+        if interviewers:
+            thanks += f"; please pass my thanks to {_join(interviewers)} for their time"
+        thanks += ". I enjoyed learning about the team and the work."
+    elif stage >= Stage.RESPONSE:
+        thanks += " I appreciated the time you took to speak with me."
+    else:
+        thanks += " I appreciate that you considered my application."
+    lines += [thanks, "",
+              "To help me improve for future opportunities, I would be grateful for any "
+              "feedback you can share, in particular:", ""]
+    lines += [f"{n}. {q}" for n, q in enumerate(_questions(app, stage), start=1)]
+    lines += ["",
+              "I understand if you cannot go into detail, and I appreciate your consideration "
+              "either way. I would be glad to stay in touch for future openings.", "",
+              "Best regards,"]
+    if settings.owner.strip():
+        lines.append(settings.owner.strip())
+    return FeedbackEmail(
+        to=recipient.email.strip() if recipient and recipient.email else None,
+        subject=f"Thank you — {app.role} at {app.company}",
+        body="\n".join(lines),
+    )
+
+
+def mailto(email: FeedbackEmail) -> str:
+    """A ``mailto:`` URL (RFC 6068: spaces as %20, line breaks as %0D%0A)."""
+    to = quote(email.to, safe="@") if email.to else ""
+    subject = quote(email.subject, safe="")
+    body = quote(email.body.replace("\n", "\r\n"), safe="")
+    return f"mailto:{to}?subject={subject}&body={body}"
+
+
+def feedback_mailto(app: Application, people: list[Person], settings: Settings,
+                    today: date | None = None) -> str:
+    """The draft feedback request for ``app`` as a ``mailto:`` link."""
+    return mailto(feedback_email(app, people, settings, today))

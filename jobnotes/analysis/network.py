@@ -1,0 +1,282 @@
+"""Contacts: when each was last in touch, what is due for them, who is going cold, and
+who you know at each company.
+
+A contact's dates are the person note's own (``met``, ``thanked``, ``connected``,
+``touches``, ``informational``) plus the interview dates of every application listing
+them in ``contacts``. Dates after ``today`` have not happened yet and are ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jobnotes.analysis.stages import past_interviews
+from jobnotes.model import Application, Person
+from jobnotes.settings import Settings
+
+COOLING_MARGIN_DAYS = 14        # "cooling" this many days before a contact goes cold
+LATE_LIMIT_DAYS = 30            # a thank-you this late is no longer worth a reminder
+# Contacts thanked after an interview they took part in (a referrer or mentor was not there).
+_INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
+
+
+def window_days(hours: int) -> int:
+    """The whole days a window given in hours spans: 48 h -> 2, 36 h -> 2, 0 h -> 0.
+
+    A window of n days starting on day D covers D .. D + n - 1 and ends on D + n.
+    """
+    return max(0, math.ceil(hours / 24))
+
+
+def name_key(name: str) -> str:
+    """How a contact name compares: "[[Jane Doe|Jane]]" and "jane doe" are the same."""
+    name = name.strip().removeprefix("[[").removesuffix("]]")
+    name = name.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    return " ".join(name.split()).casefold()
+
+
+def company_key(company: str) -> str:
+    return " ".join(company.split()).casefold()
+
+
+def linked_applications(person: Person, apps: list[Application]) -> list[Application]:
+    """The applications listing ``person`` in ``contacts``, in note order."""
+    key = name_key(person.name)
+    return sorted((a for a in apps if any(name_key(c) == key for c in a.contacts)),
+                  key=lambda a: a.rel)
+
+
+def contact_dates(person: Person, apps: list[Application], today: date) -> list[date]:
+    """Every date on or before ``today`` when you were in touch with ``person``, sorted."""
+    dates = [d for d in (person.met, person.thanked, person.connected, person.informational)
+             if d is not None]
+    dates += person.touches
+    for app in linked_applications(person, apps):
+        dates += past_interviews(app, today)
+    return sorted(d for d in dates if d <= today)
+
+
+def last_contact(person: Person, apps: list[Application], today: date) -> date | None:
+    return max(contact_dates(person, apps, today), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Something owed to a contact: a thank-you, a LinkedIn connection, a periodic touch."""
+
+    kind: str                 # "thank-you", "connect" or "touch"
+    due: date                 # the last good day (thank-you) or the day it becomes due
+    event: date               # what it follows: the meeting, the interview, the last contact
+    context: str              # "the interview for Acme — Analyst", "meeting", "last contact"
+
+
+def _thank_you_event(person: Person, apps: list[Application],
+                     today: date) -> tuple[date, str] | None:
+    events: list[tuple[date, str]] = []
+    if person.met is not None:
+        events.append((person.met, "meeting"))
+    if person.informational is not None:
+        events.append((person.informational, "the informational interview"))
+    if person.role in _INTERVIEW_ROLES:
+        for app in linked_applications(person, apps):
+            events += [(d, f"the interview for {app.title}") for d in past_interviews(app, today)]
+    events = [e for e in events if e[0] <= today]
+    return max(events, default=None)
+
+
+def thank_you_due(person: Person, apps: list[Application], settings: Settings,
+                  today: date) -> Due | None:
+    """A thank-you owed for the latest meeting or interview, until ``thanked`` >= its date.
+
+    Due by event + ``thank_you_hours`` (in whole days); dropped once it is more than
+    ``LATE_LIMIT_DAYS`` late.
+    """
+    event = _thank_you_event(person, apps, today)
+    if event is None:
+        return None
+    when, context = event
+    if person.thanked is not None and person.thanked >= when:
+        return None
+    deadline = when + timedelta(days=window_days(settings.windows.thank_you_hours))
+    if (today - deadline).days > LATE_LIMIT_DAYS:
+        return None
+    return Due("thank-you", deadline, when, context)
+
+
+def thank_you_on_time(person: Person, apps: list[Application], settings: Settings,
+                      today: date) -> bool | None:
+    """Whether the latest thank-you was sent in its window; None while still pending
+    (or when there was nothing to thank for)."""
+    event = _thank_you_event(person, apps, today)
+    if event is None:
+        return None
+    deadline = event[0] + timedelta(days=window_days(settings.windows.thank_you_hours))
+    if person.thanked is not None and person.thanked >= event[0]:
+        return person.thanked <= deadline
+    return False if today > deadline else None
+
+
+def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
+    """A LinkedIn connection ``connect_days`` after meeting, until ``connected`` is set."""
+    if person.met is None or person.met > today or person.connected is not None:
+        return None
+    return Due("connect", person.met + timedelta(days=settings.windows.connect_days),
+               person.met, "meeting")
+
+
+def touch_due(person: Person, apps: list[Application], settings: Settings,
+              today: date) -> Due | None:
+    """The next periodic touch: ``touch_days`` after the last contact of any kind."""
+    last = last_contact(person, apps, today)
+    if last is None:
+        return None
+    return Due("touch", last + timedelta(days=settings.windows.touch_days), last, "last contact")
+
+
+def person_dues(person: Person, apps: list[Application], settings: Settings,
+                today: date) -> tuple[Due, ...]:
+    dues = (thank_you_due(person, apps, settings, today), connect_due(person, settings, today),
+            touch_due(person, apps, settings, today))
+    return tuple(sorted((d for d in dues if d is not None), key=lambda d: (d.due, d.kind)))
+
+
+# --- per person --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AppRef:
+    rel: str
+    slug: str
+    title: str
+    company: str
+    status: str
+
+
+def app_ref(app: Application) -> AppRef:
+    return AppRef(app.rel, app.slug, app.title, app.company, app.status)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One person with their contact history and what is owed to them."""
+
+    name: str
+    rel: str
+    slug: str
+    company: str | None
+    role: str | None
+    email: str | None
+    last_contact: date | None
+    days_since: int | None
+    warmth: str                          # "warm", "cooling", "cold" or "unknown" (no dates)
+    due: tuple[Due, ...]                 # pending, earliest first
+    applications: tuple[AppRef, ...]
+
+    @property
+    def going_cold(self) -> bool:
+        return self.warmth in ("cooling", "cold")
+
+
+def warmth(days_since: int | None, touch_days: int) -> str:
+    """Cold after more than ``touch_days`` without contact; cooling in the 14 days before."""
+    if days_since is None:
+        return "unknown"
+    if days_since > touch_days:
+        return "cold"
+    if days_since >= touch_days - COOLING_MARGIN_DAYS:
+        return "cooling"
+    return "warm"
+
+
+def contact(person: Person, apps: list[Application], settings: Settings,
+            today: date) -> Contact:
+    last = last_contact(person, apps, today)
+    days = (today - last).days if last is not None else None
+    return Contact(
+        name=person.name, rel=person.rel, slug=person.slug, company=person.company,
+        role=person.role, email=person.email, last_contact=last, days_since=days,
+        warmth=warmth(days, settings.windows.touch_days),
+        due=person_dues(person, apps, settings, today),
+        applications=tuple(app_ref(a) for a in linked_applications(person, apps)),
+    )
+
+
+def network(people: list[Person], apps: list[Application], settings: Settings,
+            today: date) -> tuple[Contact, ...]:
+    """Every contact, by name."""
+    found = [contact(p, apps, settings, today) for p in people]
+    return tuple(sorted(found, key=lambda c: (c.name.casefold(), c.rel)))
+
+
+def going_cold(contacts: tuple[Contact, ...] | list[Contact]) -> tuple[Contact, ...]:
+    """Cold and cooling contacts, longest silence first."""
+    cold = [c for c in contacts if c.going_cold]
+    return tuple(sorted(cold, key=lambda c: (-(c.days_since or 0), c.name.casefold())))
+
+
+# --- per company -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    name: str
+    rel: str
+    slug: str
+    role: str | None
+    works_there: bool        # person.company is this company (else: linked from an application)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyContacts:
+    company: str                         # display spelling
+    people: tuple[PersonRef, ...]
+    applications: tuple[AppRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyIndex:
+    known: tuple[CompanyContacts, ...]   # companies where you know someone
+    nobody: tuple[CompanyContacts, ...]  # companies you applied to where you know nobody
+
+
+def people_by_company(people: list[Person], apps: list[Application]) -> CompanyIndex:
+    """"Who do I know at X?": people working there plus people linked from its applications."""
+    spellings: dict[str, Counter[str]] = {}
+    members: dict[str, dict[str, PersonRef]] = {}
+    applications: dict[str, list[AppRef]] = {}
+
+    def note_company(name: str) -> str:
+        key = company_key(name)
+        spellings.setdefault(key, Counter())[" ".join(name.split())] += 1
+        members.setdefault(key, {})
+        applications.setdefault(key, [])
+        return key
+
+    for person in sorted(people, key=lambda p: p.rel):
+        if person.company and person.company.strip():
+            key = note_company(person.company)
+            members[key][person.rel] = PersonRef(person.name, person.rel, person.slug,
+                                                 person.role, True)
+    by_name = {name_key(p.name): p for p in sorted(people, key=lambda p: p.rel, reverse=True)}
+    for app in sorted(apps, key=lambda a: a.rel):
+        if not app.company.strip():
+            continue
+        key = note_company(app.company)
+        applications[key].append(app_ref(app))
+        for name in app.contacts:
+            person = by_name.get(name_key(name))
+            if person is not None and person.rel not in members[key]:
+                members[key][person.rel] = PersonRef(person.name, person.rel, person.slug,
+                                                     person.role, False)
+    known, nobody = [], []
+    for key in sorted(spellings):
+        display = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        refs = sorted(members[key].values(), key=lambda r: (not r.works_there,
+                                                            r.name.casefold()))
+        entry = CompanyContacts(display, tuple(refs), tuple(applications[key]))
+        if refs:
+            known.append(entry)
+        elif entry.applications:
+            nobody.append(entry)
+    return CompanyIndex(tuple(known), tuple(nobody))

@@ -1,0 +1,113 @@
+"""Headline figures for the dashboard: counts, this week's applications, response rate,
+and the dated events of each application (its timeline and the recent activity feed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jobnotes.model import STATUSES, Application
+
+# Statuses of an application still in flight.
+ACTIVE_STATUSES: tuple[str, ...] = ("applied", "screening", "interviewing", "offer")
+# Statuses that mean the company answered with a next step.
+_RESPONSE_STATUSES = frozenset({"screening", "interviewing", "offer", "accepted", "declined"})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened to an application on a given day."""
+
+    day: date
+    kind: str        # the front matter key: "applied", "screening", "interview", "offer", ...
+    label: str       # "Applied", "Interview 2", "Feedback requested"
+    app: Application
+
+
+def status_counts(apps: Iterable[Application]) -> dict[str, int]:
+    """How many applications are in each status, every status present, in pipeline order."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for app in apps:
+        if app.status in counts:
+            counts[app.status] += 1
+    return counts
+
+
+def week_start(today: date, week_starts: str = "monday") -> date:
+    """The first day of the week holding ``today``."""
+    offset = (today.weekday() + 1) % 7 if week_starts == "sunday" else today.weekday()
+    return today - timedelta(days=offset)
+
+
+def applications_in_week(apps: Iterable[Application], today: date,
+                         week_starts: str = "monday") -> list[Application]:
+    """Applications (not informational interviews) sent in the week holding ``today``."""
+    start = week_start(today, week_starts)
+    end = start + timedelta(days=6)
+    return [app for app in apps
+            if app.applied is not None and start <= app.applied <= end
+            and not app.is_informational]
+
+
+def active_count(apps: Iterable[Application]) -> int:
+    """Applications still in flight: applied, screening, interviewing or holding an offer."""
+    return sum(1 for app in apps if app.status in ACTIVE_STATUSES)
+
+
+def was_sent(app: Application) -> bool:
+    return app.applied is not None or app.status != "wishlist"
+
+
+def got_response(app: Application) -> bool:
+    """A screening, an interview or an offer, whatever the status says now."""
+    return bool(app.screening or app.interviews or app.offer or app.accepted or app.declined
+                or app.status in _RESPONSE_STATUSES)
+
+
+def response_rate(apps: Iterable[Application]) -> float | None:
+    """Share of sent applications that got a screening, interview or offer (0..1).
+
+    Informational interviews are not applications and are left out. None when nothing
+    has been sent yet, so the dashboard can say "no data" rather than 0 %.
+    """
+    sent = [app for app in apps if was_sent(app) and not app.is_informational]
+    if not sent:
+        return None
+    return sum(1 for app in sent if got_response(app)) / len(sent)
+
+
+def timeline(app: Application) -> list[Event]:
+    """Every dated stage of one application, oldest first (same day: pipeline order)."""
+    events: list[Event] = []
+
+    def add(day: date | None, kind: str, label: str) -> None:
+        if day is not None:
+            events.append(Event(day, kind, label, app))
+
+    add(app.applied, "applied", "Applied")
+    add(app.screening, "screening", "Screening")
+    for n, day in enumerate(app.interviews, start=1):
+        add(day, "interview", f"Interview {n}" if len(app.interviews) > 1 else "Interview")
+    add(app.offer, "offer", "Offer")
+    add(app.accepted, "accepted", "Accepted")
+    add(app.declined, "declined", "Declined")
+    add(app.rejected, "rejected", "Rejected")
+    add(app.withdrawn, "withdrawn", "Withdrawn")
+    add(app.feedback_requested, "feedback_requested", "Feedback requested")
+    add(app.feedback_received, "feedback_received", "Feedback received")
+    order = {id(event): n for n, event in enumerate(events)}
+    return sorted(events, key=lambda e: (e.day, order[id(e)]))
+
+
+def last_activity(app: Application) -> date | None:
+    """The most recent dated event of an application."""
+    days = [event.day for event in timeline(app)]
+    return max(days) if days else None
+
+
+def recent_activity(apps: Iterable[Application], today: date, limit: int = 10) -> list[Event]:
+    """The latest events up to ``today``, newest first."""
+    events = [event for app in apps for event in timeline(app) if event.day <= today]
+    events.sort(key=lambda e: (-e.day.toordinal(), e.app.company.casefold(), e.app.slug))
+    return events[:limit]

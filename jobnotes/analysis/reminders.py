@@ -1,0 +1,311 @@
+"""Reminders: what the notes say is due, computed from the dates and ``today``.
+
+Windows given in hours are counted in whole days, since notes hold dates, not times:
+a window of ``h`` hours starting on day D lasts ``ceil(h / 24)`` days and ends on
+``D + ceil(h / 24)``. On that end day the cooling-off is over, and it is the last day
+a feedback request or a thank-you note is still on time (due "today", not overdue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jobnotes.analysis.network import (
+    LATE_LIMIT_DAYS,
+    Due,
+    company_key,
+    person_dues,
+    window_days,
+)
+from jobnotes.analysis.postmortem import is_rejection, post_mortem
+from jobnotes.analysis.stages import furthest_stage, last_activity, past_interviews
+from jobnotes.model import Application, Person
+from jobnotes.settings import Settings
+
+KINDS: tuple[str, ...] = (
+    "cooling-off", "interview-upcoming", "feedback-request", "thank-you", "next-action",
+    "follow-up", "post-mortem", "connect", "touch", "suggest-ghosted",
+    "applied-in-cooling-off", "reapply",
+)
+# "info" reminders are gentle notes, not tasks: the agenda lists them apart.
+URGENCIES: tuple[str, ...] = ("high", "normal", "low", "info")
+NOTE_DAYS = 14                  # an application inside a cooling-off is noted this long
+UPCOMING_DAYS = 7               # interviews and next actions this close are shown
+
+# Kind prompts for the cooling-off, after the journaling advice in the reference text.
+JOURNAL_PROMPTS: tuple[str, ...] = (
+    "What am I feeling right now, and what do I need today?",
+    "What would I tell a friend who had just received this news?",
+    "Who could I talk this through with, without being judged?",
+    "What is one kind thing I can do for myself today, away from the search?",
+    "What did I do well in this process that I want to remember?",
+)
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_OPEN_STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer")
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One thing to do (or to know) about one note."""
+
+    kind: str                 # one of KINDS
+    due: date                 # when it is due; the agenda groups by this
+    title: str                # "Ask Acme for feedback"
+    detail: str               # a sentence or two, naming the dates involved
+    rel: str                  # the note it is about
+    subject: str              # the application's title or the person's name
+    urgency: str              # one of URGENCIES
+    slug: str = ""            # the note's page name
+    until: date | None = None  # the last day of a window (cooling-off, follow-up)
+
+    @property
+    def is_note(self) -> bool:
+        return self.urgency == "info"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "due": self.due.isoformat(), "title": self.title,
+            "detail": self.detail, "rel": self.rel, "slug": self.slug,
+            "subject": self.subject, "urgency": self.urgency,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+
+def day_label(day: date, today: date | None = None) -> str:
+    """"Tuesday 3 March", with the year when it is not ``today``'s year."""
+    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text
+
+
+def journal_prompt(day: date) -> str:
+    """A prompt that stays the same for one rejection and varies between them."""
+    return JOURNAL_PROMPTS[day.toordinal() % len(JOURNAL_PROMPTS)]
+
+
+def sort_key(reminder: Reminder) -> tuple[object, ...]:
+    return (reminder.due, URGENCIES.index(reminder.urgency), KINDS.index(reminder.kind),
+            reminder.subject.casefold(), reminder.rel, reminder.title)
+
+
+def cooling_off_window(app: Application, settings: Settings) -> tuple[date, date] | None:
+    """(start, end) of the cooling-off after ``app``'s rejection; active while
+    start <= today < end, so it is over on the end day itself."""
+    if app.rejected is None or app.is_informational:
+        return None
+    days = window_days(settings.windows.cooling_off_hours)
+    return app.rejected, app.rejected + timedelta(days=days)
+
+
+def applied_in_cooling_off(apps: list[Application],
+                           settings: Settings) -> list[tuple[Application, Application]]:
+    """(application, rejection) pairs: the application went out inside the cooling-off
+    window of another application's rejection (the latest such rejection)."""
+    windows = [(w, r) for r in apps if (w := cooling_off_window(r, settings)) is not None]
+    found = []
+    for app in sorted(apps, key=lambda a: a.rel):
+        if app.applied is None or app.is_informational:
+            continue
+        inside = [(start, r.rel, r) for (start, end), r in windows
+                  if r is not app and start <= app.applied < end]
+        if inside:
+            found.append((app, max(inside, key=lambda item: (item[0], item[1]))[2]))
+    return found
+
+
+# --- after a rejection -------------------------------------------------------------------
+
+def _rejection_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
+    window = cooling_off_window(app, settings)
+    if window is None or app.rejected is None or app.rejected > today:
+        return []
+    start, end = window
+    found = []
+    stage = furthest_stage(app, today)
+    if today < end:
+        last = end - timedelta(days=1)
+        found.append(Reminder(
+            "cooling-off", start, f"Cooling-off after {app.title}",
+            f"Give yourself time to process this; no new applications needed through "
+            f"{day_label(last, today)}. Journal: {journal_prompt(start)}",
+            app.rel, app.title, "normal", app.slug, until=last))
+    if app.feedback_requested is None and app.feedback_received is None:
+        deadline = app.rejected + timedelta(
+            days=window_days(settings.windows.feedback_request_hours))
+        if (today - deadline).days <= LATE_LIMIT_DAYS:
+            interviewed = bool(past_interviews(app, today))
+            found.append(Reminder(
+                "feedback-request", deadline, f"Ask {app.company} for feedback",
+                f"Rejected on {day_label(app.rejected, today)}, {stage.after}; a short, "
+                f"polite request by {day_label(deadline, today)} works best. "
+                "Set feedback_requested once it is sent.",
+                app.rel, app.title, "high" if interviewed else "normal", app.slug))
+    if today >= end:
+        review = post_mortem(app, today)
+        if review.missing:
+            found.append(Reminder(
+                "post-mortem", end, f"Write the post-mortem for {app.title}",
+                f"Missing: {', '.join(review.missing)}.",
+                app.rel, app.title, "normal", app.slug))
+    return found
+
+
+# --- stale and upcoming ------------------------------------------------------------------
+
+def _is_silent(app: Application, today: date) -> bool:
+    """Open, nothing scheduled, and no outcome recorded."""
+    if app.status not in ("applied", "screening", "interviewing"):
+        return False
+    if any(getattr(app, key) is not None
+           for key in ("offer", "rejected", "withdrawn", "accepted", "declined")):
+        return False
+    upcoming = any(d > today for d in app.interviews)
+    return not upcoming and not (app.screening is not None and app.screening > today)
+
+
+def _stale_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
+    if not _is_silent(app, today):
+        return []
+    last = last_activity(app, today)
+    if last is None:
+        return []
+    windows = settings.windows
+    follow_up = last + timedelta(days=windows.follow_up_days)
+    ghosted = last + timedelta(days=windows.ghosted_days)
+    days = (today - last).days
+    if last in app.interviews:
+        since = "the interview"
+    elif last == app.screening:
+        since = "the screening"
+    else:
+        since = "applying"
+    if follow_up <= today < ghosted:
+        return [Reminder(
+            "follow-up", follow_up, f"Follow up on {app.title}",
+            f"No news for {days} days since {since} on {day_label(last, today)}.",
+            app.rel, app.title, "normal", app.slug,
+            until=ghosted - timedelta(days=1))]
+    if today >= ghosted and app.status != "ghosted":
+        return [Reminder(
+            "suggest-ghosted", ghosted, f"Mark {app.title} as ghosted?",
+            f"No news for {days} days since {since} on {day_label(last, today)}; "
+            "set status: ghosted to close it and free your mind.",
+            app.rel, app.title, "low", app.slug)]
+    return []
+
+
+def _upcoming_reminders(app: Application, today: date) -> list[Reminder]:
+    found = []
+    horizon = today + timedelta(days=UPCOMING_DAYS)
+    rounds = sorted(app.interviews)
+    for number, day in enumerate(rounds, start=1):
+        if today <= day <= horizon and app.status in _OPEN_STATUSES:
+            found.append(Reminder(
+                "interview-upcoming", day, f"Interview with {app.company}",
+                f"Round {number} for {app.role} on {day_label(day, today)}.",
+                app.rel, app.title, "high" if (day - today).days <= 1 else "normal",
+                app.slug))
+    if app.next_action_date is not None and app.next_action_date <= horizon:
+        text = (app.next_action or "").strip()
+        found.append(Reminder(
+            "next-action", app.next_action_date, text or f"Next step for {app.title}",
+            f"{app.title}, planned for {day_label(app.next_action_date, today)}.",
+            app.rel, app.title, "normal", app.slug))
+    return found
+
+
+# --- gentle notes ------------------------------------------------------------------------
+
+def _cooling_off_notes(apps: list[Application], settings: Settings,
+                       today: date) -> list[Reminder]:
+    found = []
+    for app, rejection in applied_in_cooling_off(apps, settings):
+        if app.applied is None or rejection.rejected is None:
+            continue
+        if not today - timedelta(days=NOTE_DAYS) <= app.applied <= today:
+            continue
+        found.append(Reminder(
+            "applied-in-cooling-off", app.applied, "Applied during a cooling-off",
+            f"{app.title} went out on {day_label(app.applied, today)}, soon after the "
+            f"rejection from {rejection.company} ({day_label(rejection.rejected, today)}). "
+            "That is all right; next time a day or two of rest first may serve you better.",
+            app.rel, app.title, "info", app.slug))
+    return found
+
+
+def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
+    found = []
+    for app in sorted(apps, key=lambda a: a.rel):
+        if app.status not in _OPEN_STATUSES or app.is_informational:
+            continue
+        earlier = [
+            e for e in apps
+            if e is not app and not e.is_informational and e.applied is not None
+            and company_key(e.company) == company_key(app.company)
+            and (e.rejected is not None or e.status in ("rejected", "ghosted"))
+            and (app.applied is None or e.applied < app.applied)
+        ]
+        if not earlier:
+            continue
+        before = max(earlier, key=lambda e: (e.applied or date.min, e.rel))
+        outcome = ("rejected you" if before.rejected is not None or before.status == "rejected"
+                   else "did not answer")
+        when = before.rejected or before.applied or today
+        found.append(Reminder(
+            "reapply", app.applied or today, f"Applying again to {app.company}",
+            f"{app.company} {outcome} for {before.role} ({before.rel}, "
+            f"{day_label(when, today)}). Its feedback and post-mortem may help this time.",
+            app.rel, app.title, "info", app.slug))
+    return found
+
+
+# --- people ------------------------------------------------------------------------------
+
+def _person_reminder(person: Person, due: Due, today: date) -> Reminder:
+    name = person.name
+    if due.kind == "thank-you":
+        return Reminder(
+            "thank-you", due.due, f"Thank {name}",
+            f"A short thank-you note after {due.context} on {day_label(due.event, today)}, "
+            f"by {day_label(due.due, today)}. Set thanked once it is sent.",
+            person.rel, name, "high", person.slug)
+    if due.kind == "connect":
+        return Reminder(
+            "connect", due.due, f"Connect with {name} on LinkedIn",
+            f"You met on {day_label(due.event, today)}; mention something specific from "
+            "the conversation. Set connected once done.",
+            person.rel, name, "normal", person.slug)
+    return Reminder(
+        "touch", due.due, f"Check in with {name}",
+        f"Last contact on {day_label(due.event, today)}: share an article or a short "
+        "update, with no ask attached. Add the date to touches.",
+        person.rel, name, "low", person.slug)
+
+
+# --- everything --------------------------------------------------------------------------
+
+def reminders(apps: list[Application], people: list[Person], settings: Settings,
+              today: date) -> list[Reminder]:
+    """Every reminder for ``today``, by due date, then urgency.
+
+    Reminders past their due date stay (the agenda shows them as overdue) until the
+    note records that they are done; a feedback request or a thank-you more than
+    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful.
+    """
+    found: list[Reminder] = []
+    for app in sorted(apps, key=lambda a: a.rel):
+        if is_rejection(app):
+            found += _rejection_reminders(app, settings, today)
+        found += _stale_reminders(app, settings, today)
+        found += _upcoming_reminders(app, today)
+    found += _cooling_off_notes(apps, settings, today)
+    found += _reapply_notes(apps, today)
+    for person in sorted(people, key=lambda p: p.rel):
+        found += [_person_reminder(person, d, today)
+                  for d in person_dues(person, apps, settings, today)]
+    return sorted(found, key=sort_key)

@@ -1,0 +1,239 @@
+"""The practice scorecard: one line per practice, with a figure and a status.
+
+Statuses are "good", "ok" or "attention". They are nudges, not grades: a practice with
+nothing to measure yet (no rejections, no contacts, an empty vault) is never "attention".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jobnotes.analysis.feedback import feedback_stats
+from jobnotes.analysis.network import going_cold, network, thank_you_on_time, window_days
+from jobnotes.analysis.postmortem import is_rejection, post_mortem
+from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
+from jobnotes.analysis.resilience import informational_conversations, weekly_goals
+from jobnotes.analysis.stages import is_pipeline
+from jobnotes.model import Application, Person
+from jobnotes.settings import Settings
+
+STATUSES: tuple[str, ...] = ("good", "ok", "attention")
+RECENT_DAYS = 30
+ALTERNATIVE_TYPES = ("contract", "freelance")
+_CHANNEL_LABELS = {
+    "job-board": "job boards", "networking": "networking", "referral": "referrals",
+    "direct-outreach": "direct outreach", "recruiter": "recruiters", "other": "other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    key: str                  # "process", "feedback", "post-mortem", "network", "skills",
+                              # "channels", "resilience", "alternatives"
+    title: str                # "Ask for feedback"
+    figure: str               # "Feedback requested for 5 of 7 rejections"
+    status: str               # one of STATUSES
+    detail: str = ""          # a second, smaller line
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _ratio_status(done: int, total: int) -> str:
+    if total == 0 or done / total >= 0.8:
+        return "good"
+    return "ok" if done / total >= 0.5 else "attention"
+
+
+def _rejections(apps: list[Application], today: date) -> list[Application]:
+    return [a for a in apps if is_rejection(a) and a.rejected is not None
+            and a.rejected <= today]
+
+
+def _process(apps: list[Application], settings: Settings, today: date) -> Practice:
+    since = today - timedelta(days=RECENT_DAYS)
+    inside = [a for a, _ in applied_in_cooling_off(apps, settings)
+              if a.applied is not None and since <= a.applied <= today]
+    n = len(inside)
+    status = "good" if n == 0 else "ok" if n == 1 else "attention"
+    return Practice("process", "Process the disappointment",
+                    f"Applications inside a cooling-off window: {n} in the last "
+                    f"{RECENT_DAYS} days", status)
+
+
+def _feedback(apps: list[Application], settings: Settings, today: date) -> Practice:
+    days = window_days(settings.windows.feedback_request_hours)
+    asked, due = 0, 0
+    for app in _rejections(apps, today):
+        requested = app.feedback_requested is not None or app.feedback_received is not None
+        deadline = (app.rejected or today) + timedelta(days=days)
+        if requested or today > deadline:
+            due += 1
+            asked += requested
+    title = "Ask for feedback"
+    if due == 0:
+        return Practice("feedback", title, "No feedback requests due yet", "good")
+    stats = feedback_stats(apps)
+    detail = (f"{plural(stats.received, 'reply', 'replies')} to "
+              f"{plural(stats.requested, 'request')}")
+    return Practice("feedback", title,
+                    f"Feedback requested for {asked} of {plural(due, 'rejection')}",
+                    _ratio_status(asked, due), detail)
+
+
+def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Practice:
+    written, due, started = 0, 0, 0
+    for app in _rejections(apps, today):
+        review = post_mortem(app, today)
+        window = cooling_off_window(app, settings)
+        over = window is None or today >= window[1]
+        if review.complete or over:
+            due += 1
+            written += review.complete
+            started += review.started and not review.complete
+    title = "Post-mortem"
+    if due == 0:
+        return Practice("post-mortem", title, "No post-mortems due yet", "good")
+    detail = f"{started} started, not finished" if started else ""
+    return Practice("post-mortem", title,
+                    f"Post-mortems written for {written} of {plural(due, 'rejection')}",
+                    _ratio_status(written, due), detail)
+
+
+def _network(apps: list[Application], people: list[Person], settings: Settings,
+             today: date) -> Practice:
+    title = "Network"
+    cold = len(going_cold(network(people, apps, settings, today)))
+    detail = f"{plural(cold, 'contact')} going cold" if cold else ""
+    if not people:
+        return Practice("network", title, "No contacts recorded yet", "ok")
+    verdicts = [thank_you_on_time(p, apps, settings, today) for p in people]
+    judged = [v for v in verdicts if v is not None]
+    if not judged:
+        status = "ok" if cold else "good"
+        return Practice("network", title, "No thank-you notes due yet", status, detail)
+    percent = round(100 * sum(judged) / len(judged))
+    if percent >= 80 and cold == 0:
+        status = "good"
+    elif percent < 50 or cold >= 3:
+        status = "attention"
+    else:
+        status = "ok"
+    return Practice("network", title,
+                    f"Thank-you notes on time for {percent}% of contacts", status, detail)
+
+
+def skill_demand(apps: list[Application]) -> list[tuple[str, int]]:
+    """(skill, applications asking for it), most asked first; case-insensitive, shown in
+    its most frequent spelling."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for app in apps:
+        if not is_pipeline(app):
+            continue
+        seen = set()
+        for skill in app.skills:
+            text = " ".join(skill.split())
+            key = text.casefold()
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            counts[key] += 1
+            spellings.setdefault(key, Counter())[text] += 1
+    shown = {k: min(c.items(), key=lambda i: (-i[1], i[0]))[0] for k, c in spellings.items()}
+    return sorted(((shown[k], n) for k, n in counts.items()),
+                  key=lambda item: (-item[1], item[0].casefold()))
+
+
+def _skills(apps: list[Application], settings: Settings) -> Practice:
+    have = {s.casefold().strip() for s in settings.skills}
+    learning = {s.casefold().strip() for s in settings.learning}
+    title = "Skills"
+    demand = skill_demand(apps)
+    learning_text = f"Learning {plural(len(learning), 'skill')}"
+    if not demand:
+        return Practice("skills", title, f"{learning_text}; no skills listed in "
+                        "applications yet", "ok")
+    gaps = [(s, n) for s, n in demand if s.casefold() not in have]
+    open_gaps = [(s, n) for s, n in gaps if s.casefold() not in learning]
+    if not open_gaps:
+        covered = f"; top gap {gaps[0][0]} is being learned" if gaps else "; no gaps"
+        return Practice("skills", title, learning_text + covered, "good")
+    skill, n = open_gaps[0]
+    asked = "asked once" if n == 1 else f"asked {n} times"
+    status = "ok" if learning else "attention"
+    return Practice("skills", title, f"{learning_text}; top gap: {skill} ({asked})", status)
+
+
+def channel_label(channel: str) -> str:
+    return _CHANNEL_LABELS.get(channel, channel.replace("-", " "))
+
+
+def _channels(apps: list[Application], settings: Settings, today: date) -> Practice:
+    title = "Channels"
+    counts = Counter(a.channel for a in apps if is_pipeline(a) and a.channel
+                     and a.applied is not None and a.applied <= today)
+    total = sum(counts.values())
+    if total == 0:
+        return Practice("channels", title, "No applications sent yet", "ok")
+    targets = {k: v for k, v in settings.channel_targets.items() if v > 0}
+    target_total = sum(targets.values())
+    if not target_total:
+        top, n = min(counts.items(), key=lambda i: (-i[1], i[0]))
+        return Practice("channels", title, f"Channel mix: {channel_label(top)} "
+                        f"{round(100 * n / total)}% (no targets set)", "ok")
+    rows = []
+    for channel in sorted(set(counts) | set(targets)):
+        share = 100 * counts.get(channel, 0) / total
+        target = 100 * targets.get(channel, 0) / target_total
+        rows.append((abs(share - target), channel, share, target))
+    gap, channel, share, target = max(rows, key=lambda r: (r[0], r[1]))
+    status = "good" if gap <= 10 else "ok" if gap <= 25 else "attention"
+    return Practice("channels", title,
+                    f"Channel mix: {channel_label(channel)} {round(share)}% against a "
+                    f"{round(target)}% target", status,
+                    f"{plural(total, 'application')} across {plural(len(counts), 'channel')}")
+
+
+def _resilience(apps: list[Application], people: list[Person], settings: Settings,
+                today: date) -> Practice:
+    report = weekly_goals(apps, people, settings, today)
+    week = report.this_week
+    streak = report.streak
+    started = any(g.done for g in week.goals)
+    status = "good" if streak >= 2 else "ok" if streak == 1 or started else "attention"
+    if not apps and not people:
+        status = "ok"                     # nothing recorded yet: no nudge on day one
+    return Practice("resilience", "Resilience",
+                    f"Weekly goal streak: {plural(streak, 'week')}", status,
+                    f"This week: {week.goals_met} of {len(week.goals)} goals met")
+
+
+def _alternatives(apps: list[Application], people: list[Person], today: date) -> Practice:
+    informational = len(informational_conversations(apps, people, today))
+    roles = sum(1 for a in apps if a.type in ALTERNATIVE_TYPES and a.status != "wishlist")
+    figure = (f"{plural(informational, 'informational interview')}, "
+              f"{plural(roles, 'contract or freelance role')}")
+    if informational or roles:
+        status = "good"
+    else:
+        status = "attention" if len(_rejections(apps, today)) >= 5 else "ok"
+    return Practice("alternatives", "Alternatives", figure, status)
+
+
+def scorecard(apps: list[Application], people: list[Person], settings: Settings,
+              today: date) -> tuple[Practice, ...]:
+    """The eight practices, in the order of the product brief."""
+    return (
+        _process(apps, settings, today),
+        _feedback(apps, settings, today),
+        _post_mortem(apps, settings, today),
+        _network(apps, people, settings, today),
+        _skills(apps, settings),
+        _channels(apps, settings, today),
+        _resilience(apps, people, settings, today),
+        _alternatives(apps, people, today),
+    )

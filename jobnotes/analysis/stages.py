@@ -1,0 +1,213 @@
+"""How far each application got, and how it left the pipeline.
+
+The furthest stage is computed from the stage dates only, never from ``status``: a
+rejected application that had three interviews stays at "Interview 3". The exit (how
+the application ended, or that it is still open) uses the status and the outcome dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import IntEnum
+
+from jobnotes.model import Application
+from jobnotes.settings import Settings
+
+
+class Stage(IntEnum):
+    """Pipeline stages in the order a search reaches them."""
+
+    NONE = 0        # not applied yet (wishlist, or no date recorded)
+    APPLIED = 1
+    RESPONSE = 2    # screening, or any later sign that the company answered
+    INTERVIEW = 3   # one or more interview rounds held (the round count is separate)
+    OFFER = 4
+    ACCEPTED = 5
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class StageReached:
+    """A stage plus the number of interview rounds held; compares in pipeline order.
+
+    ``StageReached(Stage.INTERVIEW, 2) < StageReached(Stage.INTERVIEW, 3)
+    < StageReached(Stage.OFFER, 0)``.
+    """
+
+    stage: Stage
+    interviews: int = 0     # interview rounds held by today (kept at offer/accepted too)
+
+    def reached(self, stage: Stage, interviews: int = 0) -> bool:
+        """True when this is at or beyond ``stage`` (and ``interviews`` rounds)."""
+        return self >= StageReached(stage, interviews)
+
+    @property
+    def key(self) -> str:
+        """A stable id: "applied", "response", "interview-2", "offer", "accepted", "none"."""
+        if self.stage is Stage.INTERVIEW:
+            return f"interview-{self.interviews}"
+        return self.stage.name.lower()
+
+    @property
+    def label(self) -> str:
+        """"Applied", "Response", "Interview 2", "Offer", "Accepted", "Not applied"."""
+        if self.stage is Stage.INTERVIEW:
+            return f"Interview {self.interviews}"
+        return _STAGE_LABELS[self.stage]
+
+    @property
+    def after(self) -> str:
+        """The stage as a phrase for exits: "after applying", "after interview 2"."""
+        if self.stage is Stage.INTERVIEW:
+            return f"after interview {self.interviews}"
+        return _STAGE_AFTER[self.stage]
+
+
+_STAGE_LABELS = {
+    Stage.NONE: "Not applied",
+    Stage.APPLIED: "Applied",
+    Stage.RESPONSE: "Response",
+    Stage.OFFER: "Offer",
+    Stage.ACCEPTED: "Accepted",
+}
+_STAGE_AFTER = {
+    Stage.NONE: "before applying",
+    Stage.APPLIED: "after applying",
+    Stage.RESPONSE: "after screening",
+    Stage.OFFER: "after the offer",
+    Stage.ACCEPTED: "after accepting",
+}
+
+# Exit kinds, in a fixed order used for sorting.
+EXIT_KINDS: tuple[str, ...] = (
+    "active", "no-response", "ghosted-after-response", "rejected", "withdrawn",
+    "declined", "accepted", "wishlist",
+)
+_CLOSED_STATUSES = ("accepted", "declined", "rejected", "withdrawn")
+
+
+@dataclass(frozen=True, slots=True)
+class Exit:
+    """How an application left the pipeline, or that it is still open."""
+
+    kind: str               # one of EXIT_KINDS
+    stage: StageReached     # the furthest stage reached (from the dates)
+    date: date | None       # when it happened, when a date records it
+    label: str              # "Rejected after interview 2", "Awaiting a response", ...
+
+    @property
+    def is_open(self) -> bool:
+        """Still in play: waiting for a reply, in process, or deciding on an offer."""
+        return self.kind == "active"
+
+
+def is_pipeline(app: Application) -> bool:
+    """True for a real application: not a wishlist entry, not an informational interview.
+
+    Wishlist entries and informational interviews are a track of their own and are
+    left out of the funnel, the Sankey diagram, the channel figures and the timing.
+    """
+    return app.status != "wishlist" and not app.is_informational
+
+
+def past_interviews(app: Application, today: date) -> list[date]:
+    """Interview dates on or before ``today``, in date order (upcoming ones are left out)."""
+    return sorted(d for d in app.interviews if d <= today)
+
+
+def furthest_stage(app: Application, today: date) -> StageReached:
+    """The furthest stage the dates prove, whatever the status says.
+
+    Applied: an ``applied`` date (or any later stage date). Response: a ``screening``
+    date, any interview (even an upcoming one: it was scheduled, so they answered) or
+    an offer. Interview n: n interviews held on or before ``today``. Offer: an
+    ``offer``, ``accepted`` or ``declined`` date. Accepted: an ``accepted`` date.
+    """
+    held = len(past_interviews(app, today))
+    if app.accepted is not None:
+        return StageReached(Stage.ACCEPTED, held)
+    if app.offer is not None or app.declined is not None:
+        return StageReached(Stage.OFFER, held)
+    if held:
+        return StageReached(Stage.INTERVIEW, held)
+    if app.screening is not None or app.interviews:
+        return StageReached(Stage.RESPONSE, 0)
+    if app.applied is not None or app.rejected is not None or app.withdrawn is not None:
+        return StageReached(Stage.APPLIED, 0)
+    return StageReached(Stage.NONE, 0)
+
+
+def last_activity(app: Application, today: date) -> date | None:
+    """The latest stage date on or before ``today`` (applied, screening, interview, offer)."""
+    dates = [d for d in (app.applied, app.screening, app.offer) if d is not None and d <= today]
+    dates.extend(past_interviews(app, today))
+    return max(dates, default=None)
+
+
+def _has_upcoming(app: Application, today: date) -> bool:
+    return any(d > today for d in app.interviews) or (
+        app.screening is not None and app.screening > today
+    )
+
+
+def _closed_kind(app: Application) -> str | None:
+    """The closing outcome from the status, else from the latest outcome date."""
+    if app.status in _CLOSED_STATUSES:
+        return app.status
+    dated = [
+        (d, kind) for kind, d in (
+            ("withdrawn", app.withdrawn), ("rejected", app.rejected),
+            ("declined", app.declined), ("accepted", app.accepted),
+        ) if d is not None
+    ]
+    if not dated:
+        return None
+    # Latest date wins; on the same day the later entry in the tuple above wins.
+    return max(enumerate(dated), key=lambda item: (item[1][0], item[0]))[1][1]
+
+
+def exit_of(app: Application, today: date, settings: Settings) -> Exit:
+    """How ``app`` ended (or that it is still open), with the stage it ended at.
+
+    An open application whose last stage date is ``windows.ghosted_days`` or more in
+    the past, with nothing scheduled, counts as "no-response" (never answered) or
+    "ghosted-after-response" (went silent later). An application with an offer
+    stays open ("deciding") however long it waits: the decision is the user's.
+    """
+    stage = furthest_stage(app, today)
+    if app.status == "wishlist":
+        return Exit("wishlist", stage, None, "On the wishlist")
+    kind = _closed_kind(app)
+    if kind is not None:
+        when = getattr(app, kind)
+        return Exit(kind, stage, when, _closed_label(kind, stage))
+    if app.status == "ghosted":
+        return _silent(stage, None)
+    if stage.stage < Stage.OFFER and not _has_upcoming(app, today):
+        last = last_activity(app, today)
+        window = settings.windows.ghosted_days
+        if last is not None and (today - last).days >= window:
+            return _silent(stage, last + timedelta(days=window))
+    return Exit("active", stage, None, _active_label(stage))
+
+
+def _silent(stage: StageReached, when: date | None) -> Exit:
+    if stage.stage <= Stage.APPLIED:
+        return Exit("no-response", stage, when, "No response")
+    return Exit("ghosted-after-response", stage, when, f"Ghosted {stage.after}")
+
+
+def _closed_label(kind: str, stage: StageReached) -> str:
+    if kind == "accepted":
+        return "Offer accepted"
+    if kind == "declined":
+        return "Offer declined"
+    return f"{kind.capitalize()} {stage.after}"
+
+
+def _active_label(stage: StageReached) -> str:
+    if stage.stage <= Stage.APPLIED:
+        return "Awaiting a response"
+    if stage.stage >= Stage.OFFER:
+        return "Deciding on the offer"
+    return f"In process {stage.after}"

@@ -1,0 +1,231 @@
+"""Time-based figures: days to a first response, and activity per week.
+
+Response times and weekly application counts cover real applications only: wishlist
+entries and informational interviews are their own track (``stages.is_pipeline``).
+Informational interviews do count as networking in ``activity_by_week``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from jobnotes.analysis.stages import is_pipeline
+from jobnotes.model import Application, Person
+from jobnotes.settings import Settings
+
+ACTIVITY_WEEKS = 16
+
+
+def week_start(day: date, settings: Settings) -> date:
+    """The first day of ``day``'s week: Monday, or Sunday when ``week_starts = "sunday"``."""
+    if settings.week_starts == "sunday":
+        return day - timedelta(days=(day.weekday() + 1) % 7)
+    return day - timedelta(days=day.weekday())
+
+
+def first_response(app: Application, today: date) -> date | None:
+    """The first sign the company answered, on or before ``today``.
+
+    The earliest of ``screening``, the first interview, ``offer`` and ``rejected``: a
+    rejection email is a response too.
+    """
+    dates = [d for d in (app.screening, app.offer, app.rejected) if d is not None]
+    dates.extend(app.interviews)
+    return min((d for d in dates if d <= today), default=None)
+
+
+def days_to_response(app: Application, today: date) -> int | None:
+    """Days from ``applied`` to the first response; None without both dates."""
+    answered = first_response(app, today)
+    if app.applied is None or answered is None or answered < app.applied:
+        return None
+    return (answered - app.applied).days
+
+
+def informational_date(app: Application) -> date | None:
+    """When an informational interview took place: first interview, else screening, else
+    applied (the date the user reached out)."""
+    if app.interviews:
+        return min(app.interviews)
+    return app.screening or app.applied
+
+
+# ------------------------------------------------------------------- response times
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseSample:
+    """One application's wait for a first response."""
+
+    slug: str
+    title: str          # "Company — Role"
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseGroup:
+    """Response times for one group of applications (all, one channel, one company)."""
+
+    key: str                            # "all", the channel, or the company name
+    samples: tuple[ResponseSample, ...]  # answered applications, quickest first
+    waiting: int                        # applications with no response yet
+    median_days: float | None           # None when nothing was answered
+
+    @property
+    def answered(self) -> int:
+        return len(self.samples)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseTimes:
+    """Days to first response, overall, per channel and per company."""
+
+    overall: ResponseGroup
+    by_channel: tuple[ResponseGroup, ...]   # settings.channels order, then others by name
+    by_company: tuple[ResponseGroup, ...]   # by company name, case-insensitive
+
+
+def _group(key: str, apps: list[Application], today: date) -> ResponseGroup:
+    samples: list[ResponseSample] = []
+    waiting = 0
+    for app in apps:
+        days = days_to_response(app, today)
+        if days is not None:
+            samples.append(ResponseSample(app.slug, app.title, days))
+        elif first_response(app, today) is None:
+            waiting += 1
+    samples.sort(key=lambda s: (s.days, s.slug))
+    middle = float(median(s.days for s in samples)) if samples else None
+    return ResponseGroup(key, tuple(samples), waiting, middle)
+
+
+def channel_order(used: Iterable[str], settings: Settings) -> list[str]:
+    """``settings.channels`` in their order, then any other used channel by name."""
+    known = list(dict.fromkeys(settings.channels))
+    extra = sorted({c for c in used if c not in known}, key=lambda c: (c.casefold(), c))
+    return known + extra
+
+
+def response_times(apps: Iterable[Application], today: date, settings: Settings) -> ResponseTimes:
+    """Median and individual days from applying to the first response.
+
+    Channels in ``settings.channels`` appear even when unused; applications without a
+    channel are only in the overall figure.
+    """
+    real = [a for a in apps if is_pipeline(a) and a.applied is not None]
+    by_channel: dict[str, list[Application]] = defaultdict(list)
+    by_company: dict[str, list[Application]] = defaultdict(list)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for app in real:
+        if app.channel:
+            by_channel[app.channel].append(app)
+        company_key = " ".join(app.company.split()).casefold()
+        by_company[company_key].append(app)
+        names[company_key][app.company.strip()] += 1
+    channels = channel_order(by_channel, settings)
+    companies = sorted(by_company)
+    return ResponseTimes(
+        overall=_group("all", real, today),
+        by_channel=tuple(_group(c, by_channel.get(c, []), today) for c in channels),
+        by_company=tuple(
+            _group(_most_common(names[k]), by_company[k], today) for k in companies
+        ),
+    )
+
+
+def _most_common(spellings: Counter[str]) -> str:
+    return min(spellings, key=lambda s: (-spellings[s], s))
+
+
+# ---------------------------------------------------------------------- weekly
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """Applications sent in one week."""
+
+    week_start: date
+    count: int
+
+
+def applications_per_week(
+    apps: Iterable[Application], today: date, settings: Settings
+) -> list[WeekCount]:
+    """Applications per week from the first application's week to this week, zeros
+    included, oldest first. Empty when nothing has been applied for yet."""
+    counts = Counter(
+        week_start(a.applied, settings)
+        for a in apps
+        if is_pipeline(a) and a.applied is not None and a.applied <= today
+    )
+    if not counts:
+        return []
+    weeks = _weeks_between(min(counts), week_start(today, settings))
+    return [WeekCount(w, counts[w]) for w in weeks]
+
+
+def _weeks_between(first: date, last: date) -> list[date]:
+    count = (last - first).days // 7 + 1
+    return [first + timedelta(weeks=n) for n in range(max(count, 0))]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekActivity:
+    """Everything done in one week, for a stacked activity chart."""
+
+    week_start: date
+    applications: int    # applications sent
+    responses: int       # first responses received (a rejection counts)
+    interviews: int      # interview rounds held (informational interviews excluded)
+    networking: int      # people met, later touches, informational interviews
+
+    @property
+    def total(self) -> int:
+        return self.applications + self.responses + self.interviews + self.networking
+
+
+def activity_by_week(
+    apps: Iterable[Application],
+    people: Iterable[Person],
+    today: date,
+    settings: Settings,
+    weeks: int = ACTIVITY_WEEKS,
+) -> list[WeekActivity]:
+    """The last ``weeks`` weeks (this one included), oldest first; only dates on or
+    before ``today`` count."""
+    last = week_start(today, settings)
+    window = _weeks_between(last - timedelta(weeks=weeks - 1), last)
+    first = window[0] if window else last
+    tallies: dict[str, Counter[date]] = defaultdict(Counter)
+
+    def add(kind: str, day: date | None) -> None:
+        if day is not None and first <= day <= today:
+            tallies[kind][week_start(day, settings)] += 1
+
+    for app in apps:
+        if app.is_informational:
+            add("networking", informational_date(app))
+        elif is_pipeline(app):
+            add("applications", app.applied)
+            add("responses", first_response(app, today))
+            for day in app.interviews:
+                add("interviews", day)
+    for person in people:
+        add("networking", person.met)
+        add("networking", person.informational)
+        for day in person.touches:
+            add("networking", day)
+    return [
+        WeekActivity(
+            week_start=w,
+            applications=tallies["applications"][w],
+            responses=tallies["responses"][w],
+            interviews=tallies["interviews"][w],
+            networking=tallies["networking"][w],
+        )
+        for w in window
+    ]

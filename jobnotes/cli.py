@@ -1,0 +1,256 @@
+"""The command line: options in, one library call, an exit code out.
+
+Heavy modules are imported inside each command so ``--help`` and ``check``
+start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from jobnotes import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, date):
+            return value
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD (for example 2026-03-05).",
+                      param, ctx)
+
+
+DATE = DateParam()
+
+today_option = click.option(
+    "--today", type=DATE, default=None,
+    help="Pretend today is this date (YYYY-MM-DD), for reproducible output.",
+)
+vault_argument = click.argument(
+    "vault", required=False, type=click.Path(file_okay=False, path_type=Path),
+)
+
+
+class JobnotesGroup(click.Group):
+    """Turns library errors into clean messages: no traceback ever reaches the user."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from jobnotes.errors import BuildError, UsageError
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except BuildError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_FINDINGS)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - last line of defence
+            click.echo(
+                f"Error: jobnotes hit an unexpected problem ({type(exc).__name__}: {exc}). "
+                "Your notes were not changed. Please report this with the command you ran.",
+                err=True,
+            )
+            ctx.exit(EXIT_FINDINGS)
+
+
+def _today(value: date | None) -> date:
+    return value or date.today()
+
+
+def _vault_root(path: Path | None) -> Path:
+    from jobnotes.vault import find_vault_root
+
+    return find_vault_root(path)
+
+
+@click.group(cls=JobnotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobnotes")
+def main() -> None:
+    """Turn a folder of Markdown job-application notes into a dashboard site.
+
+    VAULT defaults to the nearest folder (this one or a parent) holding
+    jobnotes.toml, else the current folder.
+    """
+
+
+@main.command()
+@vault_argument
+@today_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Output format: text for people, json for tools, "
+              "github for CI annotations.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
+def check(vault: Path | None, today: date | None, fmt: str, strict: bool) -> None:
+    """Validate every note and print all findings at once.
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict),
+    2 on a usage error. Usable as a git pre-commit hook.
+    """
+    from jobnotes import diagnostics as diag
+    from jobnotes.load import load_vault
+
+    root = _vault_root(vault)
+    loaded = load_vault(root, today=_today(today))
+    findings = diag.sort_diagnostics(loaded.diagnostics)
+    if fmt == "json":
+        click.echo(diag.render_json(findings, loaded.files_checked))
+    elif fmt == "github":
+        prefix = _github_prefix(root)
+        if findings:
+            click.echo(diag.render_github(findings, prefix))
+        click.echo(diag.summary_line(findings, loaded.files_checked))
+    else:
+        if findings:
+            click.echo(diag.render_text(findings))
+        click.echo(diag.summary_line(findings, loaded.files_checked))
+    sys.exit(_exit_code(findings, strict))
+
+
+def _github_prefix(root: Path) -> str:
+    """Paths in annotations are relative to the repository, not the vault."""
+    try:
+        rel = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return ""
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+
+
+def _exit_code(findings: list, strict: bool) -> int:
+    from jobnotes.diagnostics import Severity
+
+    if any(d.severity is Severity.ERROR for d in findings):
+        return EXIT_FINDINGS
+    if strict and any(d.severity is Severity.WARNING for d in findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@main.command()
+@vault_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default: _site inside the vault).")
+@today_option
+@click.option("--strict", is_flag=True,
+              help="Refuse to build (exit 1) when any note has an error or warning.")
+@click.option("--force", is_flag=True,
+              help="Use an existing non-empty output folder that jobnotes did not create "
+              "(it is moved aside, never deleted).")
+def build(vault: Path | None, output: Path | None, today: date | None, strict: bool,
+          force: bool) -> None:
+    """Build the dashboard site from the notes.
+
+    Notes with errors are reported and left out; the rest of the site is built.
+    The previous site stays in place if the build fails.
+    """
+    from jobnotes import diagnostics as diag
+    from jobnotes.build import build_site
+    from jobnotes.load import load_vault
+
+    root = _vault_root(vault)
+    loaded = load_vault(root, today=_today(today))
+    findings = diag.sort_diagnostics(loaded.diagnostics)
+    if strict and _exit_code(findings, strict=True):
+        click.echo(diag.render_text(findings), err=True)
+        click.echo(diag.summary_line(findings, loaded.files_checked), err=True)
+        click.echo("Error: --strict: not building while there are findings.", err=True)
+        sys.exit(EXIT_FINDINGS)
+    result = build_site(loaded, output, force=force)
+    if findings:
+        click.echo(diag.render_text(findings), err=True)
+        click.echo(diag.summary_line(findings, loaded.files_checked), err=True)
+    if result.moved_aside is not None:
+        click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
+    click.echo(f"Built {result.pages} pages into {result.out}")
+    click.echo(f"Open {(result.out / 'index.html').as_uri()}")
+
+
+@main.command()
+@click.argument("directory", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Lay out a new vault in DIRECTORY (default: here). Never overwrites a file."""
+    from jobnotes.create import init_vault
+
+    result = init_vault(directory)
+    for path in result.created:
+        click.echo(f"created  {path}")
+    for path in result.skipped:
+        click.echo(f"kept     {path} (already there)")
+    click.echo(f"Vault ready in {directory.resolve()}. Next: jobnotes new COMPANY ROLE")
+
+
+@main.command()
+@click.argument("company", required=False)
+@click.argument("role", required=False)
+@click.option("--person", metavar="NAME", help="Create a person note instead.")
+@click.option("--channel", help="How the application went out (job-board, referral, ...).")
+@click.option("--url", help="The job posting's address.")
+@click.option("--status", default="applied", show_default=True,
+              help="Status of the new application (e.g. wishlist).")
+@click.option("--company", "person_company", metavar="COMPANY", default=None, hidden=True)
+@click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="The vault (default: the nearest one from here).")
+@today_option
+def new(company: str | None, role: str | None, person: str | None, channel: str | None,
+        url: str | None, status: str, person_company: str | None, vault: Path | None,
+        today: date | None) -> None:
+    """Create a note: `new COMPANY ROLE` or `new --person NAME`. Never overwrites."""
+    from jobnotes.create import new_application, new_person
+    from jobnotes.errors import UsageError
+    from jobnotes.settings import load_settings
+
+    root = _vault_root(vault)
+    settings, _ = load_settings(root)
+    if person:
+        if company or role:
+            raise UsageError("give either COMPANY ROLE or --person NAME, not both.")
+        path = new_person(root, settings, person, today=_today(today),
+                          company=person_company)
+    else:
+        if not company or not role:
+            raise UsageError("give the company and the role, e.g. "
+                             "jobnotes new \"Acme\" \"Data Analyst\" (or --person NAME).")
+        path = new_application(root, settings, company, role, today=_today(today),
+                               channel=channel, url=url, status=status)
+    click.echo(f"created  {path}")
+
+
+@main.command()
+@vault_argument
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep the default unless you know why.")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port (default 8000, or the next free one).")
+@today_option
+@click.option("--poll", is_flag=True,
+              help="Poll for changes instead of file-system events (network drives, containers).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the dashboard in a browser.")
+def serve(vault: Path | None, host: str, port: int | None, today: date | None, poll: bool,
+          open_browser: bool) -> None:
+    """Build, serve and watch: every save shows in the open browser.
+
+    The site is kept in memory; nothing is written to disk.
+    """
+    from jobnotes.serve.session import run
+
+    run(_vault_root(vault), host=host, port=8000 if port is None else port,
+        explicit_port=port is not None, today=today, poll=poll, open_browser=open_browser,
+        echo=lambda line: click.echo(line))

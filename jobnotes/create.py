@@ -1,0 +1,334 @@
+"""``init`` and ``new``: the only code that writes into a vault, and it never overwrites.
+
+Note templates are read from the vault's templates folder when present (so the user can
+shape them), else from the built-in ones. They work with Obsidian's core Templates plugin
+too: ``{{date}}`` (and ``{{date:YYYY-MM-DD}}``) and ``{{title}}`` are Obsidian's own
+placeholders; ``jobnotes new`` also fills ``{{company}}``, ``{{role}}``, ``{{status}}``,
+``{{channel}}``, ``{{url}}`` and ``{{name}}``. Whatever the template holds, the keys given on
+the command line are then set in the front matter, quoted as YAML needs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from jobnotes.errors import JobnotesError, UsageError
+from jobnotes.model import PERSON_ROLES, STATUSES
+from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
+from jobnotes.suggest import did_you_mean
+
+Value = str | date | None
+
+_PLACEHOLDER = r"\{\{\s*(?P<name>[A-Za-z_]+)(?::(?P<fmt>[^}]*))?\s*\}\}"
+_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
+# A placeholder that is a whole front matter value: "key: {{x}}", "key: '{{x}}'", "- {{x}}".
+_WHOLE_VALUE = re.compile(
+    rf"^(?P<lead>(?:[^\s#-][^:#]*:|\s*-)[ \t]*)(?P<q>[\"']?){_PLACEHOLDER}(?P=q)[ \t]*$"
+)
+_DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")
+_ILLEGAL_IN_NAME = re.compile(r'[/\\:*?"<>|#^\[\]]')
+# Characters a double-quoted YAML string may hold as they are (no line breaks: \x85,
+# \u2028 and \u2029 are line breaks to YAML 1.1).
+_YAML_RAW = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_MAX_NAME = 100
+
+
+@dataclass(slots=True)
+class InitResult:
+    """What ``init`` did: paths it created, and existing paths it left untouched."""
+
+    created: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def init_vault(target: Path) -> InitResult:
+    """Lay out a vault in ``target`` (new, empty, or an existing Obsidian vault).
+
+    Existing files are never touched: they are reported as skipped. An existing
+    ``jobnotes.toml`` decides the folder names.
+    """
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, not a folder: cannot make a vault there.")
+    _make_dir(target)
+    result = InitResult()
+    _write_once(target / SETTINGS_FILE, settings_template(), result)
+    settings, _ = load_settings(target)
+    for folder in (settings.folders.applications, settings.folders.people):
+        path = target / folder
+        (result.skipped if path.is_dir() else result.created).append(path)
+        _make_dir(path)
+    templates = target / settings.folders.templates
+    for name in ("application.md", "person.md"):
+        _write_once(templates / name, builtin_template(name), result)
+    _write_once(target / ".gitignore", f"{settings.folders.output}/\n", result)
+    return result
+
+
+def new_application(root: Path, settings: Settings, company: str, role: str, *, today: date,
+                    channel: str | None = None, url: str | None = None,
+                    status: str = "applied") -> Path:
+    """Write a new application note and return its path (``-2``, ``-3``... if the name is taken)."""
+    company, role = _one_line(company), _one_line(role)
+    url = _one_line(url) or None
+    if not company or not role:
+        raise UsageError("A new application needs both a company and a role.")
+    _check_choice("status", status, STATUSES)
+    if channel is not None:
+        _check_choice("channel", channel, settings.channels,
+                      "Channels are set in jobnotes.toml, [channels] list.")
+    template, source = _template(root, settings, "application.md")
+    keys: dict[str, Value] = {"company": company, "role": role, "status": status,
+                              "applied": None if status == "wishlist" else today}
+    if channel:
+        keys["channel"] = channel
+    if url:
+        keys["url"] = url
+    values: dict[str, Value] = {**keys, "channel": channel, "url": url, "date": today}
+
+    def render(path: Path) -> str:
+        return _render(template, source, {**values, "title": path.stem}, keys)
+
+    return _create_unique(root, settings.folders.applications,
+                          slugify(f"{company} {role}"), "-", render)
+
+
+def new_person(root: Path, settings: Settings, name: str, *, today: date,
+               company: str | None = None, role: str | None = None) -> Path:
+    """Write ``people/<Name>.md`` (``<Name> 2.md``... if taken) and return its path."""
+    stem = person_file_name(name)
+    if not stem:
+        raise UsageError("A new person needs a name.")
+    company = _one_line(company) or None
+    if role is not None:
+        _check_choice("role", role, PERSON_ROLES)
+    template, source = _template(root, settings, "person.md")
+    keys: dict[str, Value] = {"met": today}
+    if company:
+        keys["company"] = company
+    if role:
+        keys["role"] = role
+    values: dict[str, Value] = {**keys, "company": company, "role": role, "date": today}
+
+    def render(path: Path) -> str:
+        return _render(template, source, {**values, "title": path.stem, "name": path.stem},
+                       keys)
+
+    return _create_unique(root, settings.folders.people, stem, " ", render)
+
+
+# --- names --------------------------------------------------------------------------------
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by "-": "Zürich Café, Inc." -> "zurich-cafe-inc"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:_MAX_NAME].rstrip("-") or "note"
+
+
+def person_file_name(name: str) -> str:
+    """The person's name as a file name that also works in a ``[[link]]``."""
+    cleaned = " ".join(_ILLEGAL_IN_NAME.sub(" ", _one_line(name)).split())
+    return cleaned.strip(" .")[:_MAX_NAME].strip(" .")
+
+
+def _one_line(text: str | None) -> str:
+    """Text as one clean line: valid Unicode, no control characters, single spaces."""
+    if not text:
+        return ""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def _check_choice(what: str, value: str, choices: tuple[str, ...] | list[str],
+                  extra: str = "") -> None:
+    if value in choices:
+        return
+    guess = did_you_mean(value, choices)
+    message = f'Unknown {what} "{value}".'
+    if guess:
+        message += f' Did you mean "{guess}"?'
+    message += f" Known: {', '.join(choices)}."
+    raise UsageError(f"{message} {extra}".rstrip())
+
+
+# --- templates ----------------------------------------------------------------------------
+
+def builtin_template(name: str) -> str:
+    """The text of a built-in note template: "application.md" or "person.md"."""
+    return (resources.files("jobnotes") / "note_templates" / name).read_text("utf-8")
+
+
+def _template(root: Path, settings: Settings, name: str) -> tuple[str, str]:
+    """The vault's own template if it has one, else the built-in: (text, where it came from)."""
+    rel = f"{settings.folders.templates}/{name}"
+    path = root / rel
+    if not path.is_file():
+        return builtin_template(name), f"the built-in {name}"
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{rel} is not UTF-8 text; save it as UTF-8 and try again.") from exc
+    except OSError as exc:
+        raise JobnotesError(f"{rel} could not be read: {exc.strerror}.") from exc
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), rel
+
+
+def _render(template: str, source: str, values: Mapping[str, Value],
+            keys: Mapping[str, Value]) -> str:
+    """Fill the placeholders, set ``keys`` in the front matter, and check the YAML."""
+    front, body = _split(template, source)
+    filled = [_fill_front_line(line, values) for line in front]
+    body = _PLACEHOLDER_RE.sub(
+        lambda m: _text(values, m) if m.group("name") in values else m.group(0), body)
+    for key, value in keys.items():
+        _set_key(filled, key, value)
+    front_text = "".join(line + "\n" for line in filled)
+    try:
+        data = yaml.safe_load(front_text) if front_text.strip() else {}
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{source} does not give valid front matter once filled in: "
+                         f"{' '.join(str(exc).split())}") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{source} does not give front matter made of keys and values.")
+    return f"---\n{front_text}---\n{body}"
+
+
+def _split(text: str, source: str) -> tuple[list[str], str]:
+    """Front matter lines (without newlines) and the body after the closing ``---``."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return [], "\n" + text if text else ""
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return lines[1:index], "\n".join(lines[index + 1:])
+    raise UsageError(f"{source} opens its front matter with --- but never closes it.")
+
+
+def _fill_front_line(line: str, values: Mapping[str, Value]) -> str:
+    whole = _WHOLE_VALUE.match(line)
+    if whole and whole.group("name") in values:
+        value = values[whole.group("name")]
+        if isinstance(value, date) and not whole.group("fmt"):
+            return whole.group("lead") + value.isoformat()
+        return (whole.group("lead") + yaml_text(_text(values, whole))).rstrip()
+    # Inside a longer value: insert text escaped as a double-quoted YAML string would need.
+    return _PLACEHOLDER_RE.sub(
+        lambda m: _double_quoted(_text(values, m))[1:-1] if m.group("name") in values
+        else m.group(0), line)
+
+
+def _text(values: Mapping[str, Value], match: re.Match[str]) -> str:
+    value = values.get(match.group("name"))
+    if isinstance(value, date):
+        fmt = match.group("fmt")
+        return _format_date(value, fmt.strip()) if fmt else value.isoformat()
+    return value or ""
+
+
+def _format_date(day: date, fmt: str) -> str:
+    """The numeric tokens of Obsidian's (moment.js) date formats: YYYY, YY, MM, M, DD, D."""
+    parts = {"YYYY": f"{day.year:04d}", "YY": f"{day.year % 100:02d}", "MM": f"{day.month:02d}",
+             "M": str(day.month), "DD": f"{day.day:02d}", "D": str(day.day)}
+    return _DATE_TOKENS.sub(lambda m: parts[m.group()], fmt)
+
+
+def _set_key(front: list[str], key: str, value: Value) -> None:
+    """Set a top-level front matter key in place (replacing its old value), or append it."""
+    rendered = f"{key}: {value.isoformat() if isinstance(value, date) else yaml_text(value)}"
+    pattern = re.compile(rf"^([\"']?){re.escape(key)}\1[ \t]*:(\s|$)")
+    for index, line in enumerate(front):
+        if pattern.match(line):
+            end = index + 1
+            while end < len(front) and front[end][:1] in (" ", "\t", "-") \
+                    and not front[end].startswith("---"):
+                end += 1    # the old value's continuation lines: indented, or "- item"
+            front[index:end] = [rendered.rstrip()]
+            return
+    front.append(rendered.rstrip())
+
+
+def yaml_text(value: str | None) -> str:
+    """``value`` as a YAML scalar that reads back as the same string: plain when safe."""
+    if not value:
+        return ""
+    try:
+        if "\n" not in value and yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return _double_quoted(value)
+
+
+def _double_quoted(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _YAML_RAW.match(ch):
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def _make_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JobnotesError(f"Could not create the folder {path}: {exc.strerror}.") from exc
+
+
+def _write_once(path: Path, text: str, result: InitResult) -> None:
+    """Create ``path`` with ``text``; if it exists, leave it alone and record it as skipped."""
+    _make_dir(path.parent)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        result.skipped.append(path)
+    except OSError as exc:
+        raise JobnotesError(f"Could not write {path}: {exc.strerror}.") from exc
+    else:
+        result.created.append(path)
+
+
+def _create_unique(root: Path, folder: str, stem: str, separator: str,
+                   render: Callable[[Path], str]) -> Path:
+    """Create ``root/folder/stem.md``, or ``stem<sep>2.md``... : the first free name.
+
+    Names are compared without case, so two notes never differ by case alone (a trap on
+    macOS and Windows, and for ``[[links]]``). Exclusive creation means a file that
+    appears meanwhile is never overwritten.
+    """
+    if not root.is_dir():
+        raise UsageError(f"There is no vault at {root}.")
+    directory = root / folder
+    _make_dir(directory)
+    taken = {path.name.casefold() for path in directory.iterdir()}
+    number = 1
+    while True:
+        name = f"{stem}.md" if number == 1 else f"{stem}{separator}{number}.md"
+        number += 1
+        if name.casefold() in taken:
+            continue
+        path = directory / name
+        text = render(path)
+        try:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise JobnotesError(f"Could not write {path}: {exc.strerror}.") from exc
+        return path

@@ -1,0 +1,324 @@
+"""The local HTTP server: serves the last good build from memory, and live reload.
+
+Standard library only. Pages are held in memory as bytes and swapped in whole,
+so a browser never sees a half-built site, and a path can only ever name a page
+that the build produced: nothing on disk is reachable through the server.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import mimetypes
+import posixpath
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from urllib.parse import unquote, urlsplit
+
+from jobnotes.errors import UsageError
+
+LIVE_PREFIX = "/__jobnotes/"
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+HEARTBEAT_SECONDS = 15.0
+
+
+@dataclass
+class BuildState:
+    """What the server shows: the pages of the last good build and the current findings."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    build: int = 0
+    findings: list[dict[str, object]] = field(default_factory=list)
+    failure: str | None = None          # why the last build failed, if it did
+    changed: list[str] | None = None    # pages changed by the last build (None: all)
+
+
+class LiveSite:
+    """Thread-safe holder of the current build, with a condition to wake event streams."""
+
+    def __init__(self) -> None:
+        self.run_id = uuid.uuid4().hex[:12]
+        self._state = BuildState()
+        self._cond = threading.Condition()
+        self.closing = False
+
+    @property
+    def state(self) -> BuildState:
+        return self._state
+
+    def publish(self, state: BuildState) -> None:
+        with self._cond:
+            state.build = self._state.build + 1
+            self._state = state
+            self._cond.notify_all()
+
+    def wait_for_change(self, build: int, timeout: float) -> BuildState:
+        with self._cond:
+            self._cond.wait_for(lambda: self._state.build != build or self.closing, timeout)
+            return self._state
+
+    def close(self) -> None:
+        with self._cond:
+            self.closing = True
+            self._cond.notify_all()
+
+    def status(self) -> dict[str, object]:
+        state = self._state
+        return {
+            "run": self.run_id,
+            "build": state.build,
+            "findings": state.findings,
+            "failure": state.failure,
+            "changed": state.changed,
+        }
+
+
+def _live_asset(name: str) -> bytes:
+    return resources.files("jobnotes.serve").joinpath(name).read_bytes()
+
+
+def normalize_request_path(raw_path: str) -> str | None:
+    """The site-relative file a request names, or None when it tries to leave the site."""
+    path = urlsplit(raw_path).path
+    try:
+        decoded = unquote(path, errors="strict") if "%" in path else path
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [part for part in decoded.split("/") if part]
+    if any(part in ("..", ".") or part.startswith("..") for part in parts):
+        return None
+    rel = "/".join(parts)
+    if decoded.endswith("/") or not rel:
+        rel = posixpath.join(rel, "index.html") if rel else "index.html"
+    return rel
+
+
+class LiveHandler(BaseHTTPRequestHandler):
+    server: LiveServer
+    protocol_version = "HTTP/1.1"
+    server_version = "jobnotes"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet: the terminal is for build results, not request logs."""
+
+    # -- routing ---------------------------------------------------------------
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._handle(send_body=False)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._handle(send_body=True)
+
+    def _handle(self, send_body: bool) -> None:
+        if not self._host_allowed():
+            self._send_text(
+                HTTPStatus.FORBIDDEN,
+                "403 Forbidden: jobnotes only answers requests addressed to this computer "
+                f"(localhost, 127.0.0.1, [::1] or {self.server.bound_host}). "
+                "This protects your notes from other web pages (DNS rebinding).\n",
+                send_body,
+            )
+            return
+        path = urlsplit(self.path).path
+        if path.startswith(LIVE_PREFIX):
+            self._handle_live(path[len(LIVE_PREFIX):], send_body)
+            return
+        rel = normalize_request_path(self.path)
+        if rel is None:
+            self._send_text(HTTPStatus.FORBIDDEN,
+                            "403 Forbidden: that path leaves the site.\n", send_body)
+            return
+        files = self.server.site.state.files
+        body = files.get(rel)
+        if body is None and f"{rel}/index.html" in files:
+            self._redirect("/" + rel + "/")
+            return
+        if body is None:
+            self._send_text(HTTPStatus.NOT_FOUND, f"404 Not Found: /{rel}\n", send_body,
+                            html_page=True)
+            return
+        content_type = _content_type(rel)
+        if content_type.startswith("text/html"):
+            body = self._inject_live(body)
+        self._send(HTTPStatus.OK, body, content_type, send_body)
+
+    def _handle_live(self, name: str, send_body: bool) -> None:
+        site = self.server.site
+        if name == "events":
+            self._stream_events()
+        elif name == "status":
+            self._send(HTTPStatus.OK, json.dumps(site.status()).encode(),
+                       "application/json", send_body)
+        elif name in ("live.js", "live.css"):
+            kind = "text/javascript" if name.endswith(".js") else "text/css"
+            self._send(HTTPStatus.OK, _live_asset(name), f"{kind}; charset=utf-8", send_body)
+        else:
+            self._send_text(HTTPStatus.NOT_FOUND, "404 Not Found\n", send_body)
+
+    # -- checks ----------------------------------------------------------------
+
+    def _host_allowed(self) -> bool:
+        host = self.headers.get("Host")
+        if not host:
+            return False
+        host = host.strip().lower()
+        if host.startswith("["):
+            name = host[: host.find("]") + 1] if "]" in host else host
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in LOCAL_HOSTS or name in self.server.allowed_hosts
+
+    # -- responses -------------------------------------------------------------
+
+    def _inject_live(self, body: bytes) -> bytes:
+        site = self.server.site
+        tag = (f'<script src="/__jobnotes/live.js" data-run="{site.run_id}" '
+               f'data-build="{site.state.build}" defer></script>').encode()
+        marker = body.rfind(b"</body>")
+        if marker == -1:
+            return body + tag
+        return body[:marker] + tag + body[marker:]
+
+    def _common_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self._common_headers()
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _send_text(self, status: HTTPStatus, text: str, send_body: bool,
+                   html_page: bool = False) -> None:
+        self._send(status, text.encode(), "text/plain; charset=utf-8", send_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self._common_headers()
+        self.end_headers()
+
+    def _stream_events(self) -> None:
+        """Server-sent events: one message per build, a comment now and then to keep alive."""
+        site = self.server.site
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self._common_headers()
+        self.send_header("Connection", "keep-alive")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            self._write_event(site.status())
+            build = site.state.build
+            while not site.closing and not self.server.stopping:
+                state = site.wait_for_change(build, HEARTBEAT_SECONDS)
+                if site.closing or self.server.stopping:
+                    break
+                if state.build == build:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                    continue
+                build = state.build
+                self._write_event(site.status())
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, OSError):
+            return
+
+    def _write_event(self, payload: dict[str, object]) -> None:
+        data = json.dumps(payload, ensure_ascii=False)
+        self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
+        self.wfile.flush()
+
+
+def _content_type(rel: str) -> str:
+    if rel.endswith(".ics"):
+        return "text/calendar; charset=utf-8"
+    guessed, _ = mimetypes.guess_type(rel)
+    guessed = guessed or "application/octet-stream"
+    if guessed.startswith("text/") or guessed in ("application/javascript", "image/svg+xml",
+                                                  "application/json"):
+        guessed += "; charset=utf-8"
+    return guessed
+
+
+class LiveServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], site: LiveSite) -> None:
+        self.site = site
+        self.stopping = False
+        host = address[0]
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, LiveHandler)
+        self.bound_host = host
+        self.allowed_hosts = {host.lower(), f"[{host.lower()}]"}
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = self.bound_host
+        if host in ("0.0.0.0", "::"):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/"
+
+    def shutdown(self) -> None:
+        self.stopping = True
+        self.site.close()
+        super().shutdown()
+
+
+def bind_server(site: LiveSite, host: str, port: int, *, explicit_port: bool,
+                tries: int = 20) -> tuple[LiveServer, str | None]:
+    """Bind; a busy default port moves to the next free one (with a note saying so)."""
+    last_error: OSError | None = None
+    for candidate in range(port, port + (1 if explicit_port else tries)):
+        try:
+            server = LiveServer((host, candidate), site)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise UsageError(f"cannot listen on {host}:{candidate}: {exc.strerror}.") from exc
+            last_error = exc
+            continue
+        note = None
+        if candidate != port:
+            note = f"Port {port} is busy; using {candidate} instead."
+        return server, note
+    if explicit_port:
+        raise UsageError(
+            f"port {port} on {host} is already in use. Stop the program using it, "
+            "or choose another port with --port."
+        ) from last_error
+    raise UsageError(
+        f"ports {port} to {port + tries - 1} on {host} are all in use; choose one with --port."
+    ) from last_error
+
+
+def serve_in_thread(server: LiveServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              name="jobnotes-http", daemon=True)
+    thread.start()
+    # Give the accept loop a moment so the first request is not refused.
+    time.sleep(0.01)
+    return thread

@@ -1,0 +1,189 @@
+"""`jobnotes serve`: build in memory, serve, watch, rebuild what changed, reload the browser.
+
+Nothing is written to disk: pages live in memory and are swapped in whole
+after each build, so Ctrl+C leaves nothing behind and the user's ``_site/`` is
+never touched.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from jobnotes.build import render_site
+from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
+from jobnotes.errors import BuildError
+from jobnotes.load import NoteCache, load_vault
+from jobnotes.serve.debounce import Coalescer
+from jobnotes.serve.filter import Change, ChangeKind, EventFilter
+from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
+from jobnotes.serve.watch import Watcher
+from jobnotes.settings import load_settings
+from jobnotes.site import render
+
+Echo = Callable[[str], None]
+
+
+class ServeSession:
+    """Owns the in-memory site and keeps it in step with the vault."""
+
+    def __init__(self, root: Path, *, today: date | None = None, echo: Echo = print,
+                 quiet: float = 0.03) -> None:
+        self.root = root.resolve()
+        self.fixed_today = today
+        self.echo = echo
+        self.site = LiveSite()
+        self.cache = NoteCache()
+        self.settings, self.settings_findings = load_settings(self.root)
+        self.template_dirs = self._template_dirs()
+        self.filter = self._make_filter()
+        self.coalescer: Coalescer[Change] = Coalescer(
+            self.rebuild, quiet=quiet, on_error=self._build_crashed)
+        self.last_build_seconds = 0.0
+        self._lock = threading.Lock()
+
+    def _template_dirs(self) -> list[Path]:
+        """The vault's override folder (even before it exists) and the shipped templates."""
+        return [self.root / self.settings.folders.site_templates, render.shipped_templates()]
+
+    def _make_filter(self) -> EventFilter:
+        output = self.root / self.settings.folders.output
+        return EventFilter(self.root, self.settings, self.template_dirs, [output])
+
+    @property
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    # -- building ----------------------------------------------------------------
+
+    def rebuild(self, changes: list[Change] | None = None) -> BuildState:
+        """Re-read what changed, re-render, publish. Never raises for what the vault holds."""
+        with self._lock:
+            started = time.perf_counter()
+            changes = changes or []
+            kinds = {change.kind for change in changes}
+            if ChangeKind.SETTINGS in kinds:
+                self.settings, self.settings_findings = load_settings(self.root)
+                self.template_dirs = self._template_dirs()
+                self.filter = self._make_filter()
+            dirty = {self._rel(change.path) for change in changes
+                     if change.kind is ChangeKind.NOTE}
+            vault = load_vault(self.root, today=self.today, settings=self.settings,
+                               settings_diagnostics=self.settings_findings,
+                               cache=self.cache, dirty=dirty)
+            findings = sort_diagnostics(vault.diagnostics)
+            previous = self.site.state
+            try:
+                rendered = render_site(vault)
+            except BuildError as exc:
+                state = BuildState(files=previous.files, findings=_as_dicts(
+                    [*exc.diagnostics, *findings]), failure=_failure_text(exc), changed=[])
+                self.site.publish(state)
+                self.last_build_seconds = time.perf_counter() - started
+                self._report(state, exc.diagnostics + findings)
+                return state
+            changed = sorted(
+                {path for path, body in rendered.files.items() if previous.files.get(path) != body}
+                | (set(previous.files) - set(rendered.files))
+            )
+            state = BuildState(files=rendered.files, findings=_as_dicts(findings),
+                               changed=changed if previous.files else None)
+            self.site.publish(state)
+            self.last_build_seconds = time.perf_counter() - started
+            self._report(state, findings)
+            return state
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _report(self, state: BuildState, findings: list[Diagnostic]) -> None:
+        ms = self.last_build_seconds * 1000
+        if state.failure:
+            self.echo(f"Build failed after {ms:.0f} ms; still serving the last good pages.")
+            self.echo(state.failure)
+            return
+        errors = [d for d in findings if d.severity is Severity.ERROR]
+        pages = "all pages" if state.changed is None else _plural(len(state.changed), "file")
+        summary = f"Built in {ms:.0f} ms ({pages} updated)"
+        if errors:
+            summary += f"; {_plural(len(errors), 'error')} in your notes:"
+        self.echo(summary)
+        for finding in errors:
+            self.echo("  " + finding.as_text().replace("\n", "\n  "))
+
+    def _build_crashed(self, exc: BaseException) -> None:
+        self.echo(f"Build failed unexpectedly ({type(exc).__name__}: {exc}); "
+                  "still serving the last good pages. Save again to retry.")
+        previous = self.site.state
+        self.site.publish(BuildState(files=previous.files, findings=previous.findings,
+                                     failure=f"{type(exc).__name__}: {exc}", changed=[]))
+
+    # -- watching ----------------------------------------------------------------
+
+    def on_paths(self, paths: list[str]) -> None:
+        changes = [change for path in paths if (change := self.filter.classify(path))]
+        if changes:
+            self.coalescer.add(changes)
+
+
+def _as_dicts(findings: list[Diagnostic]) -> list[dict[str, object]]:
+    return [d.as_dict() for d in findings]
+
+
+def _failure_text(exc: BuildError) -> str:
+    lines = [str(exc)]
+    lines += [d.as_text() for d in exc.diagnostics]
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port: bool = False,
+        today: date | None = None, poll: bool = False, open_browser: bool = False,
+        echo: Echo = print, ready: threading.Event | None = None,
+        stop: threading.Event | None = None) -> None:
+    """Serve until Ctrl+C (or until ``stop`` is set). Leaves nothing behind."""
+    session = ServeSession(root, today=today, echo=echo)
+    server, note = bind_server(session.site, host, port, explicit_port=explicit_port)
+    watcher = Watcher(session.root, session.template_dirs, session.on_paths, poll=poll)
+    try:
+        session.rebuild()
+        serve_in_thread(server)
+        session.coalescer.start()
+        watcher.start()
+        if note:
+            echo(note)
+        echo(f"Serving {session.root} at {server.url}  (Ctrl+C to stop)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        if ready is not None:
+            ready.set()
+        _wait(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        session.coalescer.stop()
+        _close(server)
+        echo("Stopped.")
+
+
+def _wait(stop: threading.Event | None) -> None:
+    event = stop or threading.Event()
+    while not event.wait(0.5):
+        pass
+
+
+def _close(server: LiveServer) -> None:
+    server.shutdown()
+    server.server_close()

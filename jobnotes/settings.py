@@ -1,0 +1,564 @@
+"""``jobnotes.toml`` -> Settings: every default, every error with its line."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import date, time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics, warning
+from jobnotes.model import DEFAULT_CHANNELS
+from jobnotes.suggest import did_you_mean
+
+SETTINGS_FILE = "jobnotes.toml"
+
+
+@dataclass(slots=True)
+class Folders:
+    applications: str = "applications"
+    people: str = "people"
+    templates: str = "templates"
+    output: str = "_site"
+    site_templates: str = "site-templates"   # per-vault overrides of the site's Jinja templates
+
+
+@dataclass(slots=True)
+class Goals:
+    """Weekly action goals."""
+
+    applications: int = 5
+    networking: int = 2
+    informational: int = 1
+
+
+@dataclass(slots=True)
+class Windows:
+    cooling_off_hours: int = 48
+    feedback_request_hours: int = 48
+    thank_you_hours: int = 24
+    connect_days: int = 3
+    touch_days: int = 90
+    follow_up_days: int = 7
+    ghosted_days: int = 30
+
+
+def _default_targets() -> dict[str, int]:
+    return {"job-board": 40, "networking": 30, "direct-outreach": 20, "recruiter": 10}
+
+
+@dataclass(slots=True)
+class Settings:
+    title: str = "My job search"
+    owner: str = ""                      # the user's name, used to sign draft emails
+    week_starts: str = "monday"          # "monday" or "sunday"
+    folders: Folders = field(default_factory=Folders)
+    goals: Goals = field(default_factory=Goals)
+    windows: Windows = field(default_factory=Windows)
+    channels: list[str] = field(default_factory=lambda: list(DEFAULT_CHANNELS))
+    channel_targets: dict[str, int] = field(default_factory=_default_targets)
+    skills: list[str] = field(default_factory=list)      # skills the user has
+    learning: list[str] = field(default_factory=list)    # skills being learned
+
+
+# --- locating keys: tomllib gives values but no positions ---------------------------------
+
+Key = tuple[str, ...]
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _KeyLocator:
+    """Finds where each key and table header of a (valid) TOML text starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+        self.found: dict[Key, tuple[int, int]] = {}
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def _pos(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, index)
+        return line, index - self._line_starts[line - 1] + 1
+
+    def _record(self, key: Key, index: int) -> None:
+        for end in range(1, len(key) + 1):
+            self.found.setdefault(key[:end], self._pos(index))
+
+    def scan(self) -> dict[Key, tuple[int, int]]:
+        table: Key = ()
+        try:
+            while True:
+                self._skip(newlines=True)
+                if self.i >= len(self.text):
+                    break
+                start = self.i
+                if self.text[start] == "[":
+                    self.i += 2 if self.text.startswith("[[", start) else 1
+                    self._skip()
+                    table = self._key()
+                    self._record(table, start)
+                    self.i = self.text.index("]", self.i) + 1
+                    if self.text.startswith("]", self.i):
+                        self.i += 1
+                else:
+                    self._key_value(table)
+                if self.i == start:
+                    self.i += 1
+        except (ValueError, IndexError, tomllib.TOMLDecodeError):
+            pass    # never fail on a shape not foreseen: positions are a convenience
+        return self.found
+
+    def _skip(self, newlines: bool = False) -> None:
+        text = self.text
+        while self.i < len(text):
+            ch = text[self.i]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                self.i += 1
+            elif ch == "#":
+                end = text.find("\n", self.i)
+                self.i = len(text) if end < 0 else end
+            else:
+                break
+
+    def _key(self) -> Key:
+        parts: list[str] = []
+        while True:
+            self._skip()
+            ch = self.text[self.i]
+            if ch in "\"'":
+                end = self._string_end(self.i)
+                parts.append(tomllib.loads(f"k = {self.text[self.i:end]}")["k"])
+                self.i = end
+            else:
+                match = _BARE_KEY.match(self.text, self.i)
+                if not match:
+                    raise ValueError("no key here")
+                parts.append(match.group())
+                self.i = match.end()
+            self._skip()
+            if not self.text.startswith(".", self.i):
+                return tuple(parts)
+            self.i += 1
+
+    def _key_value(self, prefix: Key) -> None:
+        start = self.i
+        key = prefix + self._key()
+        self._record(key, start)
+        self._skip()
+        self.i += 1          # the "="
+        self._skip()
+        self._value(key)
+
+    def _string_end(self, index: int) -> int:
+        """Index just past the string literal that opens at ``index``."""
+        text = self.text
+        quote = text[index]
+        delim = quote * 3 if text.startswith(quote * 3, index) else quote
+        i = index + len(delim)
+        while True:
+            if quote == '"' and text[i] == "\\":
+                i += 2
+            elif text.startswith(delim, i):
+                i += len(delim)
+                extra = 0
+                while len(delim) == 3 and extra < 2 and text.startswith(quote, i):
+                    i += 1   # a multi-line string may end with up to two more quotes
+                    extra += 1
+                return i
+            else:
+                i += 1
+
+    def _value(self, key: Key) -> None:
+        text = self.text
+        ch = text[self.i]
+        if ch in "\"'":
+            self.i = self._string_end(self.i)
+        elif ch in "[{":
+            closing = "]" if ch == "[" else "}"
+            self.i += 1
+            while True:
+                self._skip(newlines=True)
+                if text[self.i] == closing:
+                    self.i += 1
+                    return
+                if ch == "[":
+                    self._value(key)
+                else:
+                    self._key_value(key)
+                self._skip(newlines=True)
+                if text[self.i] == ",":
+                    self.i += 1
+        else:
+            while self.i < len(text) and text[self.i] not in ",]}\n#":
+                self.i += 1
+
+
+def locate_keys(text: str) -> dict[Key, tuple[int, int]]:
+    """Map every key path (and table header) in TOML ``text`` to its 1-based line and column."""
+    return _KeyLocator(text).scan()
+
+
+# --- loading -------------------------------------------------------------------------------
+
+_TABLES: dict[str, type] = {"folders": Folders, "goals": Goals, "windows": Windows}
+_KNOWN: dict[Key, tuple[str, ...]] = {
+    (): ("title", "owner", "week_starts", "folders", "goals", "windows", "channels", "skills"),
+    **{(name,): tuple(f.name for f in fields(cls)) for name, cls in _TABLES.items()},
+    ("channels",): ("list", "targets"),
+    ("skills",): ("have", "learning"),
+}
+WEEK_DAYS = ("monday", "sunday")
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SYNTAX_HELP = (   # tomllib's message -> plainer words, and a hint
+    (r"Invalid value", "this value is not valid",
+     'Text needs quotes (title = "My search"); numbers and true/false do not.'),
+    (r"Unterminated string", "a quoted text is never closed",
+     "Close it with the same quote it opens with, on the same line."),
+    (r"Cannot declare \((.*?),?\) twice", "the table [{table}] appears twice",
+     "Merge the two tables into one."),
+    (r"Cannot overwrite a value", "a key is set twice", "Keep only one of them."),
+)
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    """Read ``root/jobnotes.toml`` (none: every default). A bad value falls back to its default."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings(), []
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Settings(), [error(SETTINGS_FILE, 0, 0, "settings-read",
+                                  f"{SETTINGS_FILE} could not be read ({exc.strerror}); "
+                                  "using the default settings")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Settings(), [error(
+            SETTINGS_FILE, line, column, "settings-encoding",
+            f"{SETTINGS_FILE} is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "using the default settings",
+            hint="Save the file as UTF-8 in your editor.")]
+    return parse_settings(text)
+
+
+def parse_settings(text: str) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from the text of a ``jobnotes.toml``, and every finding about it."""
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Settings(), [_syntax_error(exc, text)]
+    checker = _Checker(locate_keys(text))
+    settings = checker.check(data)
+    return settings, sort_diagnostics(checker.found)
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
+    raw = str(exc)
+    match = _TOML_AT.search(raw)
+    detail = raw[:match.start()] if match else raw
+    if match and match.group(1):
+        line, column = int(match.group(1)), int(match.group(2))
+    else:   # "at end of document": point at the last line that has content
+        lines = text.rstrip().splitlines()
+        line, column = max(len(lines), 1), 0
+    line = getattr(exc, "lineno", None) or line
+    column = getattr(exc, "colno", None) or column
+    hint = None
+    for pattern, better, hint_text in _SYNTAX_HELP:
+        if found := re.match(pattern, detail):
+            table = ".".join(part.strip(" '\"") for part in found.groups()[0].split(",")) \
+                if found.groups() else ""
+            detail, hint = better.format(table=table), hint_text
+            break
+    else:
+        detail = detail[:1].lower() + detail[1:]
+    message = f"{SETTINGS_FILE} is not valid TOML: {detail}; using the default settings"
+    return error(SETTINGS_FILE, line, column, "settings-syntax", message, hint)
+
+
+def _describe(value: object) -> str:
+    """How a wrong value is named in a message: 'the text "five"', 'a list', ..."""
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{value}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, date | time):
+        return f"the date or time {value.isoformat()}"
+    return repr(value)
+
+
+def _name(key: Key) -> str:
+    return ".".join(key)
+
+
+class _Checker:
+    """Checks parsed TOML against the schema, one finding per problem, each with its line."""
+
+    def __init__(self, positions: dict[Key, tuple[int, int]]) -> None:
+        self.positions = positions
+        self.found: list[Diagnostic] = []
+
+    def _at(self, key: Key) -> tuple[int, int]:
+        for end in range(len(key), 0, -1):
+            if key[:end] in self.positions:
+                return self.positions[key[:end]]
+        return 0, 0
+
+    def _report(self, key: Key, rule: str, message: str, hint: str | None = None,
+                make: Callable[..., Diagnostic] = error) -> None:
+        line, column = self._at(key)
+        self.found.append(make(SETTINGS_FILE, line, column, rule, message, hint))
+
+    def _wrong_type(self, key: Key, expected: str, value: object, hint: str | None = None) -> None:
+        self._report(key, "settings-type",
+                     f"{_name(key)} must be {expected}, not {_describe(value)}", hint)
+
+    def _bad_entry(self, key: Key, item: object) -> None:
+        self._report(key, "settings-type",
+                     f"{_name(key)} must be a list of text, but one entry is {_describe(item)}",
+                     "Put every entry in quotes.")
+
+    def _unknown(self, table: Key, data: dict[str, Any]) -> None:
+        known = _KNOWN[table]
+        for key, value in data.items():
+            if key in known:
+                continue
+            full = (*table, key)
+            what = f"table [{_name(full)}]" if isinstance(value, dict) else \
+                f'setting "{_name(full)}"'
+            suggestion = did_you_mean(key, known)
+            if suggestion:
+                hint = f'Did you mean "{suggestion}"?'
+            elif homes := [t for t, keys in _KNOWN.items() if key in keys and t != table]:
+                where = " or ".join(f"[{_name(t)}]" if t else "the top of the file"
+                                    for t in homes)
+                hint = f'"{key}" belongs in {where}.'
+            else:
+                hint = "Known here: " + ", ".join(known) + "."
+            self._report(full, "settings-unknown-key", f"unknown {what}", hint)
+
+    def _table(self, key: Key, value: object, hint: str | None = None) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            if key in _KNOWN:
+                self._unknown(key, value)
+            return value
+        if value is not None:
+            self._wrong_type(key, "a table", value, hint)
+        return None
+
+    def _text(self, key: Key, value: object) -> str | None:
+        if isinstance(value, str):
+            return value
+        self._wrong_type(key, "text", value, "Put the text in quotes.")
+        return None
+
+    def _whole(self, key: Key, value: object, high: int | None = None) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = None
+            if isinstance(value, str) and value.strip().isdigit():
+                hint = f"Write the number without quotes: {key[-1]} = {value.strip()}"
+            elif isinstance(value, float) and value.is_integer():
+                hint = f"Write it without a decimal point: {key[-1]} = {int(value)}"
+            self._wrong_type(key, "a whole number", value, hint)
+            return None
+        if value < 0 or (high is not None and value > high):
+            limits = f"between 0 and {high}" if high is not None else "0 or more"
+            self._report(key, "settings-value", f"{_name(key)} must be {limits}, not {value}")
+            return None
+        return value
+
+    def _text_list(self, key: Key, value: object) -> list[str] | None:
+        if not isinstance(value, list):
+            self._wrong_type(key, "a list of text", value, f'Write it as {key[-1]} = ["a", "b"]')
+            return None
+        items = []
+        for item in value:
+            if isinstance(item, str):
+                if item.strip():
+                    items.append(item.strip())
+            else:
+                self._bad_entry(key, item)
+        return items
+
+    def _folder(self, key: Key, value: object) -> str | None:
+        text = self._text(key, value)
+        if text is None:
+            return None
+        text = text.strip()
+        parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
+        problem = None
+        if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text):
+            problem = "must be a folder inside the vault, not an absolute path"
+        elif ".." in parts:
+            problem = 'must stay inside the vault (no "..")'
+        elif not parts:
+            problem = "must name a folder inside the vault"
+        if problem:
+            self._report(key, "settings-value", f'{_name(key)} {problem}: "{text}"',
+                         f"Use a folder name relative to {SETTINGS_FILE}, such as "
+                         f'"{getattr(Folders(), key[-1])}".')
+            return None
+        return "/".join(parts)
+
+    def check(self, data: dict[str, Any]) -> Settings:
+        settings = Settings()
+        self._unknown((), data)
+        for key in ("title", "owner", "week_starts"):
+            if key in data and (text := self._text((key,), data[key])) is not None:
+                self._top_text(settings, key, text.strip())
+        for name in _TABLES:
+            self._section(settings, name, data.get(name))
+        self._check_folders(settings.folders, data.get("folders"))
+        self._check_windows(settings.windows, data.get("windows"))
+        self._channels(settings, data.get("channels"))
+        skills = self._table(("skills",), data.get("skills"),
+                             'Write [skills] on its own line, then have = ["..."].')
+        if skills is not None:
+            for key, attr in (("have", "skills"), ("learning", "learning")):
+                if key in skills and (items := self._text_list(("skills", key), skills[key])) \
+                        is not None:
+                    setattr(settings, attr, items)
+        return settings
+
+    def _top_text(self, settings: Settings, key: str, text: str) -> None:
+        if key == "week_starts":
+            if text.lower() in WEEK_DAYS:
+                settings.week_starts = text.lower()
+                return
+            guess = did_you_mean(text, WEEK_DAYS)
+            self._report((key,), "settings-value",
+                         f'week_starts must be "monday" or "sunday", not "{text}"',
+                         f'Did you mean "{guess}"?' if guess else None)
+        elif key == "title" and not text:
+            self._report((key,), "settings-value", "title must not be empty")
+        else:
+            setattr(settings, key, text)
+
+    def _section(self, settings: Settings, name: str, value: object) -> None:
+        table = self._table((name,), value)
+        if table is None:
+            return
+        target = getattr(settings, name)
+        for field_name in _KNOWN[(name,)]:
+            if field_name in table:
+                key = (name, field_name)
+                checked = (self._folder(key, table[field_name]) if name == "folders"
+                           else self._whole(key, table[field_name]))
+                if checked is not None:
+                    setattr(target, field_name, checked)
+
+    def _check_folders(self, folders: Folders, given: object) -> None:
+        """The site folder is replaced on every build, so it must not hold notes."""
+        given = given if isinstance(given, dict) else {}
+        output = folders.output
+        for other in ("applications", "people", "templates", "site_templates"):
+            value = getattr(folders, other)
+            if value == output or value.startswith(output + "/") \
+                    or output.startswith(value + "/"):
+                reset = "output" if "output" in given else other
+                self._report(("folders", reset), "settings-value",
+                             f'folders.output "{output}" overlaps folders.{other} "{value}"',
+                             "The site folder is replaced on every build; give it a folder "
+                             'of its own, such as "_site".')
+                setattr(folders, reset, getattr(Folders(), reset))
+                return
+        if folders.applications == folders.people:
+            self._report(("folders", "people"), "settings-value",
+                         "folders.people must differ from folders.applications")
+            folders.applications, folders.people = Folders().applications, Folders().people
+
+    def _check_windows(self, windows: Windows, given: object) -> None:
+        if windows.ghosted_days > windows.follow_up_days:
+            return
+        given = given if isinstance(given, dict) else {}
+        key = ("windows", "ghosted_days" if "ghosted_days" in given else "follow_up_days")
+        self._report(key, "settings-value",
+                     f"windows.ghosted_days ({windows.ghosted_days}) must be more than "
+                     f"windows.follow_up_days ({windows.follow_up_days})",
+                     "An application counts as ghosted only after the follow-up window.")
+        defaults = Windows()
+        windows.ghosted_days, windows.follow_up_days = (defaults.ghosted_days,
+                                                        defaults.follow_up_days)
+
+    def _channels(self, settings: Settings, value: object) -> None:
+        table = self._table(("channels",), value,
+                            "Write [channels] on its own line, then list = [\"...\"].")
+        if table is None:
+            return
+        if "list" in table and (names := self._channel_list(table["list"])):
+            settings.channels = names
+        if "targets" not in table:
+            settings.channel_targets = {name: share for name, share
+                                        in settings.channel_targets.items()
+                                        if name in settings.channels}
+            return
+        targets = self._table(("channels", "targets"), table["targets"])
+        if targets is None:
+            return
+        shares: dict[str, int] = {}
+        for name, share in targets.items():
+            key = ("channels", "targets", name)
+            if name not in settings.channels:
+                guess = did_you_mean(name, settings.channels)
+                self._report(key, "settings-value",
+                             f'channel "{name}" in [channels.targets] is not in channels.list',
+                             f'Did you mean "{guess}"?' if guess
+                             else "Add it to channels.list, or remove it here.")
+            elif (checked := self._whole(key, share, high=100)) is not None:
+                shares[name] = checked
+        settings.channel_targets = shares
+        total = sum(shares.values())
+        if shares and len(shares) == len(targets) and total != 100:
+            self._report(("channels", "targets"), "settings-targets-sum",
+                         f"channel targets add up to {total}%, not 100%",
+                         "They are compared with your actual share of effort per channel.",
+                         make=warning)
+
+    def _channel_list(self, value: object) -> list[str] | None:
+        key = ("channels", "list")
+        if not isinstance(value, list):
+            self._wrong_type(key, "a list of text", value,
+                             'Write it as list = ["job-board", "networking"]')
+            return None
+        if not value:
+            self._report(key, "settings-value", "channels.list must name at least one channel")
+            return None
+        names: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self._bad_entry(key, item)
+            elif not _KEBAB.match(item):
+                kebab = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
+                self._report(key, "settings-value",
+                             f'channel "{item}" must be lowercase words joined by "-"',
+                             f'Write "{kebab}".' if kebab else None)
+            elif item in names:
+                self._report(key, "settings-value", f'channel "{item}" is listed twice')
+            else:
+                names.append(item)
+        return names or None
+
+
+# --- the default file written by ``jobnotes init`` -----------------------------------------
+
+
+
+def settings_template() -> str:
+    """The full default ``jobnotes.toml``, every key written out with a comment."""
+    return (resources.files("jobnotes") / "note_templates" / SETTINGS_FILE).read_text("utf-8")

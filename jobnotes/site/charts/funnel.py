@@ -1,0 +1,84 @@
+"""The application funnel: centred bars with the conversion between each step."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ._svg import (
+    SMALL,
+    baseline,
+    clean,
+    empty,
+    fit,
+    num,
+    svg,
+    tag,
+    text,
+    text_width,
+    tooltip,
+)
+
+WIDTH = 480
+BAR = 26
+GAP = 24  # room for the connector and its conversion figure
+PAD = 10
+
+
+def funnel_svg(
+    steps: list[tuple[str, int]],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    empty_text: str = "No applications yet",
+) -> Markup:
+    """One centred bar per (label, count), widest = largest count."""
+    data = [(clean(label), max(int(count), 0)) for label, count in steps]
+    if not data or all(count == 0 for _, count in data):
+        return empty("funnel", chart_id, title, desc, empty_text)
+    label_w = min(max(text_width(label) for label, _ in data), WIDTH * 0.3)
+    count_w = max(text_width(str(count)) for _, count in data)
+    left = label_w + PAD
+    right = WIDTH - count_w - PAD - 2
+    centre = (left + right) / 2
+    largest = max(count for _, count in data)
+    widths = [(right - left) * count / largest if count else 0.0 for _, count in data]
+    widths = [max(w, 2.0) if count else 0.0 for w, (_, count) in zip(widths, data, strict=True)]
+    body: list[str] = []
+    for index, ((label, count), width) in enumerate(zip(data, widths, strict=True)):
+        y = index * (BAR + GAP)
+        mid = y + BAR / 2
+        if index:
+            body += _step_between(data[index - 1], (label, count), widths[index - 1], width,
+                                  centre, y - GAP, y)
+        share = "" if index == 0 or not data[0][1] else f" ({_ratio(count, data[0][1])} of all)"
+        body.append(tag("rect", {"class": "bar", "x": centre - width / 2, "y": y,
+                                 "width": width, "height": BAR, "rx": 2},
+                        tooltip(f"{label}: {count}{share}")))
+        body.append(text(label_w, baseline(mid), fit(label, label_w), "label a-end", label))
+        body.append(text(WIDTH - 2, baseline(mid), str(count), "value a-end"))
+    height = len(data) * (BAR + GAP) - GAP + 1
+    return svg("funnel", chart_id, title, desc, WIDTH, height, body)
+
+
+def _step_between(before: tuple[str, int], after: tuple[str, int], w0: float, w1: float,
+                  centre: float, y0: float, y1: float) -> list[str]:
+    """The trapezoid joining two bars and the share of the first that reached the second."""
+    points = " ".join(
+        f"{num(x)},{num(y)}"
+        for x, y in ((centre - w0 / 2, y0), (centre + w0 / 2, y0),
+                     (centre + w1 / 2, y1), (centre - w1 / 2, y1))
+    )
+    ratio = _ratio(after[1], before[1])
+    tip = f"{before[0]} → {after[0]}: {ratio} ({after[1]} of {before[1]})"
+    return [
+        tag("polygon", {"class": "connector", "points": points}, tooltip(tip)),
+        text(centre, baseline((y0 + y1) / 2, SMALL), f"↓ {ratio}", "conv a-mid", tip),
+    ]
+
+
+def _ratio(part: int, whole: int) -> str:
+    if whole <= 0:
+        return "–"
+    return f"{int(100 * part / whole + 0.5)}%"  # half up: 12.5% reads as 13%
+

@@ -1,0 +1,197 @@
+"""Which files are notes, and their bytes turned into text.
+
+Reading is deliberately forgiving about *where* notes live (missing folders are
+simply empty) and strict about *what* they contain: a note that is not UTF-8 is
+reported with the exact byte, never guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jobnotes.diagnostics import Diagnostic, error
+from jobnotes.errors import UsageError
+from jobnotes.settings import SETTINGS_FILE, Settings
+
+SITE_MARKER = ".jobnotes-site"   # written into every built site; such folders are never read
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_SAVE_AS_UTF8 = 'in your editor, save the file again with the encoding "UTF-8"'
+
+
+@dataclass(frozen=True)
+class Source:
+    """One note file as read from disk; ``rel`` is the vault-relative posix path."""
+
+    path: Path
+    rel: str
+    data: bytes
+
+
+def find_vault_root(start: Path | None = None) -> Path:
+    """The nearest folder, from ``start`` (default: cwd) upwards, holding jobnotes.toml.
+
+    Without one anywhere above, ``start`` itself is the vault: a folder of notes
+    works with no settings file.
+    """
+    if start is None:
+        origin = Path.cwd()
+    else:
+        origin = Path(start).expanduser()
+        if not origin.exists():
+            raise UsageError(f"the vault folder {start} does not exist")
+    origin = origin.resolve()
+    if origin.is_file():
+        origin = origin.parent
+    for folder in (origin, *origin.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return origin
+
+
+def _norm(path: Path | str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _skipped_folders(root: Path, settings: Settings) -> set[str]:
+    folders = settings.folders
+    return {_norm(root / name) for name in (folders.templates, folders.output,
+                                             folders.site_templates) if name}
+
+
+def _is_skipped_dir(full: str, name: str, skipped: set[str]) -> bool:
+    """``name`` is "" for a configured folder, whose own name may start with a dot."""
+    return (name.startswith(".") or full in skipped
+            or os.path.exists(os.path.join(full, SITE_MARKER)))
+
+
+def _note_folders(root: Path, settings: Settings) -> list[str]:
+    tops = []
+    for name in (settings.folders.applications, settings.folders.people):
+        top = _norm(root / name)
+        if top not in tops:
+            tops.append(top)
+    return tops
+
+
+def _walk_notes(top: str, root_real: Path, skipped: set[str]) -> Iterator[str]:
+    if not os.path.isdir(top) or _is_skipped_dir(top, "", skipped):
+        return
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames
+                       if not _is_skipped_dir(os.path.join(dirpath, d), d, skipped)]
+        for name in filenames:
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full):
+                target = Path(os.path.realpath(full))
+                if not target.is_relative_to(root_real):
+                    continue
+            if os.path.isfile(full):
+                yield full
+
+
+def note_paths(root: Path, settings: Settings) -> list[Path]:
+    """Every note file in the applications and people folders, sorted by path.
+
+    Skipped: folders starting with "." (.obsidian, .trash, .git), the templates,
+    output and site-templates folders, any folder holding a built site's marker
+    file, hidden files, and symlinks pointing outside the vault.
+    """
+    root = Path(root)
+    root_abs = _norm(root)
+    root_real = Path(os.path.realpath(root))
+    skipped = _skipped_folders(root, settings)
+    found: set[str] = set()
+    for top in _note_folders(root, settings):
+        found.update(_walk_notes(top, root_real, skipped))
+    rels = sorted(Path(os.path.relpath(full, root_abs)).as_posix() for full in found)
+    return [root / rel for rel in rels]
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """``path`` relative to the vault root, with forward slashes."""
+    return Path(os.path.relpath(_norm(path), _norm(root))).as_posix()
+
+
+def note_kind(root: Path, path: Path, settings: Settings) -> str:
+    """"application" or "person", by the folder the note is in (the deeper folder wins)."""
+    full = _norm(path)
+    best: tuple[int, str] | None = None
+    for name, kind in ((settings.folders.applications, "application"),
+                       (settings.folders.people, "person")):
+        top = _norm(Path(root) / name)
+        if (full == top or full.startswith(top.rstrip(os.sep) + os.sep)) and (
+                best is None or len(top) > best[0]):
+            best = (len(top), kind)
+    if best is None:
+        raise ValueError(f"{path} is in neither the applications nor the people folder")
+    return best[1]
+
+
+def read_source(root: Path, path: Path) -> Source:
+    """The bytes of one note (raises OSError if it cannot be read)."""
+    return Source(path=Path(path), rel=relative_name(root, path), data=Path(path).read_bytes())
+
+
+def read_sources(root: Path, settings: Settings) -> tuple[list[Source], list[Diagnostic]]:
+    """Every note's bytes; a file that cannot be read becomes a finding, not a crash."""
+    sources: list[Source] = []
+    diagnostics: list[Diagnostic] = []
+    for path in note_paths(root, settings):
+        try:
+            sources.append(read_source(root, path))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            diagnostics.append(error(relative_name(root, path), 0, 0, "unreadable",
+                                     f"the file could not be read ({reason})"))
+    return sources, diagnostics
+
+
+def _line_and_column(prefix: str) -> tuple[int, int]:
+    """1-based line and column just after ``prefix`` (CRLF and lone CR count as one break)."""
+    text = prefix.replace("\r\n", "\n").replace("\r", "\n")
+    line = text.count("\n") + 1
+    return line, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def _invalid_utf8(rel: str, data: bytes, exc: UnicodeDecodeError, skipped: int) -> Diagnostic:
+    offset = exc.start + skipped
+    bad = data[offset]
+    line, column = _line_and_column(data[skipped:offset].decode("utf-8", errors="replace"))
+    try:
+        data[skipped:].decode("cp1252")
+        hint = ("it looks like Windows-1252 or Latin-1: reopen it with that encoding, "
+                "then save it as UTF-8")
+    except UnicodeDecodeError:
+        hint = _SAVE_AS_UTF8
+    return error(rel, line, column, "encoding",
+                 f"the file is not valid UTF-8 (invalid byte 0x{bad:02X} at byte offset "
+                 f"{offset}, line {line}); save it as UTF-8", hint)
+
+
+def decode_note(rel: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Strict UTF-8 text with LF line ends and no BOM, or None and a finding saying why."""
+    for boms, name in ((_UTF32_BOMS, "UTF-32"), (_UTF16_BOMS, "UTF-16")):
+        if data.startswith(boms):
+            return None, [error(rel, 1, 1, "encoding",
+                                f"the file is saved as {name} (it starts with a {name} byte "
+                                "order mark); save it as UTF-8", _SAVE_AS_UTF8)]
+    skipped = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    nul = data.find(b"\x00", skipped)
+    if nul >= 0:
+        line, column = _line_and_column(data[skipped:nul].decode("utf-8", errors="replace"))
+        return None, [error(rel, line, column, "encoding",
+                            f"the file contains a NUL byte at byte offset {nul} (line {line}): "
+                            "it is a binary file or not saved as UTF-8", _SAVE_AS_UTF8)]
+    try:
+        text = data[skipped:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_invalid_utf8(rel, data, exc, skipped)]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []

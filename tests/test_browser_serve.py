@@ -1,0 +1,160 @@
+"""`jobnotes serve` in a real browser: saves show up, errors overlay, the server survives."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jobnotes.serve.session import run
+from tests.browser import chromium_browser
+from tests.conftest import EXAMPLE_VAULT
+
+pytestmark = pytest.mark.browser
+TODAY = date(2026, 11, 27)
+NOTE = "applications/ashgrove-media-bi-developer.md"
+
+
+class Served:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.url = ""
+
+    def _run(self) -> None:
+        run(self.root, port=0, explicit_port=True, today=TODAY, echo=self.lines.append,
+            ready=self.ready, stop=self.stop)
+
+    def __enter__(self) -> Served:
+        self.thread.start()
+        assert self.ready.wait(30), self.lines
+        self.url = next(re.search(r"http://\S+", line).group(0) for line in self.lines
+                        if "Serving" in line)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    root = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    with Served(root) as handle:
+        yield handle
+
+
+@pytest.fixture
+def page(served: Served):
+    with chromium_browser() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.console_errors = errors
+        yield page
+        context.close()
+
+
+def wait_for_text(page, text: str, timeout: int = 10_000) -> None:
+    page.wait_for_function("t => document.body && document.body.innerText.includes(t)",
+                           arg=text, timeout=timeout)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_edit_shows_without_reloading(served: Served, page) -> None:
+    page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    page.wait_for_selector("h1")
+    _edit(served.root / NOTE, "role: BI Developer", "role: Lead BI Developer")
+    wait_for_text(page, "Lead BI Developer")
+    assert page.console_errors == []
+
+
+def test_broken_yaml_shows_an_overlay_and_fixing_it_clears_it(served: Served, page) -> None:
+    page.goto(served.url)
+    page.wait_for_load_state("load")
+    note = served.root / NOTE
+    original = note.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    lines[2] = "role: [unclosed\n"
+    note.write_text("".join(lines), encoding="utf-8")
+    overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    text = overlay.inner_text()
+    assert f"{NOTE}:3" in text
+    note.write_text(original, encoding="utf-8")
+    page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
+
+
+def test_a_deleted_note_leaves_the_applications_table(served: Served, page) -> None:
+    page.goto(served.url + "applications/index.html")
+    assert page.locator("a[href*='ashgrove-media-bi-developer']").count() > 0
+    (served.root / NOTE).unlink()
+    page.wait_for_function(
+        "() => !document.querySelector(\"a[href*='ashgrove-media-bi-developer']\")",
+        timeout=10_000)
+
+
+def test_fifty_quick_saves_end_with_the_last_one_shown(served: Served, page) -> None:
+    page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    note = served.root / NOTE
+    original = note.read_text(encoding="utf-8")
+    for i in range(50):
+        note.write_text(original.replace("role: BI Developer", f"role: BI Developer v{i}", 1),
+                        encoding="utf-8")
+    wait_for_text(page, "BI Developer v49", timeout=15_000)
+    assert served.thread.is_alive()
+
+
+def test_an_atomic_rename_save_is_picked_up(served: Served, page) -> None:
+    page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    page.wait_for_selector("h1")
+    note = served.root / NOTE
+    temp = note.with_name(note.name + ".tmp")
+    temp.write_text(note.read_text(encoding="utf-8").replace(
+        "role: BI Developer", "role: Renamed BI Developer", 1), encoding="utf-8")
+    os.replace(temp, note)
+    wait_for_text(page, "Renamed BI Developer")
+
+
+def test_a_broken_template_keeps_the_last_good_pages_and_says_why(served: Served, page) -> None:
+    page.goto(served.url)
+    page.wait_for_load_state("load")
+    override = served.root / "site-templates" / "dashboard.html"
+    override.parent.mkdir()
+    override.write_text("{% extends 'base.html' %}{% block content %}{% if %}{% endblock %}",
+                        encoding="utf-8")
+    overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    assert "dashboard.html" in overlay.inner_text()
+    assert page.locator("h1").count() > 0          # the last good page is still shown
+    override.unlink()
+    page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
+
+
+def test_serving_writes_nothing_into_the_vault(tmp_path: Path) -> None:
+    from tests.conftest import hash_tree
+
+    root = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    before = hash_tree(root)
+    with Served(root) as served:
+        import urllib.request
+
+        assert urllib.request.urlopen(served.url).status == 200
+    assert hash_tree(root) == before
+    assert not (root / "_site").exists()

@@ -1,0 +1,61 @@
+"""Which file events rebuild the site during `jobnotes serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobnotes.serve.filter import ChangeKind, EventFilter, is_editor_temp
+from jobnotes.settings import Settings
+
+
+@pytest.fixture
+def event_filter(tmp_path: Path) -> EventFilter:
+    vault = tmp_path / "vault"
+    templates = tmp_path / "shipped-templates"
+    vault.mkdir()
+    templates.mkdir()
+    return EventFilter(vault, Settings(), [vault / "site-templates", templates],
+                       [vault / "_site", tmp_path / "elsewhere-out"])
+
+
+@pytest.mark.parametrize("name", [
+    ".acme.md.swp", ".acme.md.swo", ".acme.md.swx", "4913", "acme.md~", "#acme.md#",
+    ".#acme.md", "acme.md___jb_tmp___", "acme.md___jb_old___", "acme.md.tmp",
+    ".DS_Store", ".goutputstream-XYZ12", "acme.md.crswap",
+])
+def test_editor_temporary_files_are_ignored(event_filter: EventFilter, name: str) -> None:
+    assert is_editor_temp(name)
+    assert event_filter.classify(event_filter.vault_root / "applications" / name) is None
+
+
+@pytest.mark.parametrize("rel", [
+    ".git/index", ".git/objects/ab/cdef", ".obsidian/workspace.json", ".trash/old.md",
+    "_site/index.html", "_site/applications/acme.html", "templates/application.md",
+    "applications/.hidden/draft.md", "Home.png",
+])
+def test_hidden_output_and_template_folders_never_rebuild(event_filter: EventFilter,
+                                                          rel: str) -> None:
+    assert event_filter.classify(event_filter.vault_root / rel) is None
+
+
+def test_an_explicit_output_folder_is_ignored(event_filter: EventFilter, tmp_path: Path) -> None:
+    assert event_filter.classify(tmp_path / "elsewhere-out" / "index.html") is None
+
+
+def test_notes_settings_and_templates_are_classified(event_filter: EventFilter,
+                                                     tmp_path: Path) -> None:
+    root = event_filter.vault_root
+    assert event_filter.classify(root / "applications" / "acme.md").kind is ChangeKind.NOTE
+    assert event_filter.classify(root / "people" / "Jane Doe.md").kind is ChangeKind.NOTE
+    assert event_filter.classify(root / "jobnotes.toml").kind is ChangeKind.SETTINGS
+    assert (event_filter.classify(root / "site-templates" / "base.html").kind
+            is ChangeKind.TEMPLATE)
+    shipped = tmp_path / "shipped-templates" / "static" / "style.css"
+    assert event_filter.classify(shipped).kind is ChangeKind.TEMPLATE
+
+
+def test_a_renamed_notes_folder_is_rescanned(event_filter: EventFilter) -> None:
+    change = event_filter.classify(event_filter.vault_root / "applications" / "archive")
+    assert change is not None and change.kind is ChangeKind.NOTE

@@ -1,0 +1,151 @@
+"""The local server: Host checks, traversal, ports, no-cache, live events."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from jobnotes.errors import UsageError
+from jobnotes.serve.server import (
+    BuildState,
+    LiveServer,
+    LiveSite,
+    bind_server,
+    normalize_request_path,
+    serve_in_thread,
+)
+
+PAGES = {
+    "index.html": b"<html><body><h1>Dashboard</h1></body></html>",
+    "applications/index.html": b"<html><body>table</body></html>",
+    "applications/acme.html": b"<html><body>Acme</body></html>",
+    "static/style.css": b"body{}",
+}
+
+
+@pytest.fixture
+def running() -> Iterator[tuple[LiveServer, LiveSite]]:
+    site = LiveSite()
+    site.publish(BuildState(files=dict(PAGES)))
+    server, _ = bind_server(site, "127.0.0.1", 0, explicit_port=True)
+    serve_in_thread(server)
+    try:
+        yield server, site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def get(server: LiveServer, path: str, host: str | None = None,
+        method: str = "GET") -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    conn.putheader("Host", host if host is not None else f"127.0.0.1:{server.port}")
+    conn.endheaders()
+    return conn.getresponse()
+
+
+def test_pages_are_served_with_no_cache_and_the_live_script(running) -> None:
+    server, site = running
+    response = get(server, "/")
+    body = response.read()
+    assert response.status == 200
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert b"<h1>Dashboard</h1>" in body
+    assert f'data-run="{site.run_id}"'.encode() in body
+    assert body.index(b"/__jobnotes/live.js") < body.index(b"</body>")
+    css = get(server, "/static/style.css")
+    assert css.read() == b"body{}" and css.getheader("Content-Type").startswith("text/css")
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1", "[::1]:8000"])
+def test_local_host_names_are_accepted(running, host: str) -> None:
+    server, _ = running
+    assert get(server, "/", host=host).status == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io",
+                                  "localhost.evil.example", ""])
+def test_a_foreign_host_is_refused_with_an_explanation(running, host: str) -> None:
+    server, _ = running
+    response = get(server, "/", host=host)
+    assert response.status == 403
+    assert b"DNS rebinding" in response.read()
+
+
+@pytest.mark.parametrize("path", [
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/applications/%2E%2E/%2E%2E/x",
+    "/..%2fjobnotes.toml", "/static/..%5c..%5cjobnotes.toml", "/%00index.html",
+])
+def test_traversal_attempts_are_refused(running, path: str) -> None:
+    server, _ = running
+    response = get(server, path)
+    assert response.status in (403, 404)
+    assert b"root:" not in response.read()
+
+
+def test_double_slashes_and_folders_resolve_inside_the_site(running) -> None:
+    server, _ = running
+    assert get(server, "//applications//acme.html").status == 200
+    redirect = get(server, "/applications")
+    assert redirect.status == 301 and redirect.getheader("Location") == "/applications/"
+    assert get(server, "/applications/").status == 200
+    assert get(server, "/missing.html").status == 404
+
+
+def test_normalize_request_path() -> None:
+    assert normalize_request_path("/") == "index.html"
+    assert normalize_request_path("/people/Jane%20Doe.html?x=1") == "people/Jane Doe.html"
+    assert normalize_request_path("/a/../b") is None
+    assert normalize_request_path("/%ff%fe") is None
+
+
+def test_status_and_event_stream_report_builds(running) -> None:
+    server, site = running
+    status = json.loads(get(server, "/__jobnotes/status").read())
+    assert status["run"] == site.run_id and status["build"] == 1
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn.request("GET", "/__jobnotes/events", headers={"Host": "localhost"})
+    stream = conn.getresponse()
+    assert stream.getheader("Content-Type").startswith("text/event-stream")
+    first = _read_event(stream)
+    assert first["build"] == 1
+    site.publish(BuildState(files=dict(PAGES), changed=["index.html"],
+                            findings=[{"path": "applications/a.md", "line": 3}]))
+    second = _read_event(stream)
+    assert second["build"] == 2 and second["changed"] == ["index.html"]
+    assert second["findings"][0]["line"] == 3
+    conn.close()
+
+
+def _read_event(stream: http.client.HTTPResponse) -> dict:
+    while True:
+        line = stream.fp.readline().decode()
+        if line.startswith("data: "):
+            return json.loads(line[len("data: "):])
+
+
+def test_an_explicit_busy_port_is_a_clear_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(UsageError, match=f"port {port} .* already in use"):
+            bind_server(LiveSite(), "127.0.0.1", port, explicit_port=True)
+
+
+def test_a_busy_default_port_moves_to_the_next_free_one() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        server, note = bind_server(LiveSite(), "127.0.0.1", port, explicit_port=False)
+        try:
+            assert server.port > port
+            assert note == f"Port {port} is busy; using {server.port} instead."
+        finally:
+            server.server_close()
