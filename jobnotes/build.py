@@ -35,10 +35,26 @@ def render_site(vault: Vault, *, template_dirs: Sequence[Path] | None = None) ->
     """Every file of the site, in memory. Raises BuildError on a template error."""
     dirs = list(template_dirs) if template_dirs is not None else render.template_dirs(vault)
     env = render.make_environment(dirs)
-    collected = pages.collect(vault)
+    collected = [*pages.collect(vault), *_obsidian_pages(vault)]
     files = render.render_pages(env, collected, dirs, vault.root)
     files.update(render.static_files(dirs))
+    files.update(_attachments(vault))
     return RenderedSite(files, len(collected))
+
+
+def _obsidian_pages(vault: Vault) -> list[pages.Page]:
+    """Plain pages for other notes that something links to, and the tag pages."""
+    from jobnotes.site import notes_pages
+
+    return notes_pages.collect(vault)
+
+
+def _attachments(vault: Vault) -> dict[str, bytes]:
+    """The files the rendered pages embed or link (recorded while they rendered)."""
+    from jobnotes.obsidian.attachments import site_files
+    from jobnotes.obsidian.graph import graph_of
+
+    return site_files(vault.root, graph_of(vault).used)
 
 
 def build_site(vault: Vault, out: Path | None = None, *, force: bool = False,

@@ -7,39 +7,21 @@ start fast.
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
 from jobnotes import __version__
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-
-
-class DateParam(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").date()
-        except ValueError:
-            self.fail(f"{value!r} is not a date written YYYY-MM-DD (for example 2026-03-05).",
-                      param, ctx)
-
-
-DATE = DateParam()
-
-today_option = click.option(
-    "--today", type=DATE, default=None,
-    help="Pretend today is this date (YYYY-MM-DD), for reproducible output.",
-)
-vault_argument = click.argument(
-    "vault", required=False, type=click.Path(file_okay=False, path_type=Path),
+from jobnotes.cli_common import (  # noqa: F401 - re-exported for sub-command modules
+    DATE,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    _today,
+    _vault_root,
+    today_option,
+    vault_argument,
 )
 
 
@@ -47,14 +29,14 @@ class JobnotesGroup(click.Group):
     """Turns library errors into clean messages: no traceback ever reaches the user."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        from jobnotes.errors import BuildError, UsageError
+        from jobnotes.errors import BuildError, JobnotesError, UsageError
 
         try:
             return super().invoke(ctx)
         except UsageError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
-        except BuildError as exc:
+        except (BuildError, JobnotesError) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(EXIT_FINDINGS)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -69,16 +51,6 @@ class JobnotesGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_FINDINGS)
-
-
-def _today(value: date | None) -> date:
-    return value or date.today()
-
-
-def _vault_root(path: Path | None) -> Path:
-    from jobnotes.vault import find_vault_root
-
-    return find_vault_root(path)
 
 
 @click.group(cls=JobnotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,8 +125,11 @@ def _exit_code(findings: list, strict: bool) -> int:
 @click.option("--force", is_flag=True,
               help="Use an existing non-empty output folder that jobnotes did not create "
               "(it is moved aside, never deleted).")
+@click.option("--redact", is_flag=True,
+              help="Build a copy to share: contact names, emails, phone numbers, salaries and "
+              "private sections removed, figures kept. Needs -o.")
 def build(vault: Path | None, output: Path | None, today: date | None, strict: bool,
-          force: bool) -> None:
+          force: bool, redact: bool) -> None:
     """Build the dashboard site from the notes.
 
     Notes with errors are reported and left out; the rest of the site is built.
@@ -172,6 +147,14 @@ def build(vault: Path | None, output: Path | None, today: date | None, strict: b
         click.echo(diag.summary_line(findings, loaded.files_checked), err=True)
         click.echo("Error: --strict: not building while there are findings.", err=True)
         sys.exit(EXIT_FINDINGS)
+    if redact:
+        from jobnotes.errors import UsageError
+        from jobnotes.interop.redact import redact_vault
+
+        if output is None:
+            raise UsageError("--redact needs an output folder (-o FOLDER), so the shared copy "
+                             "never replaces your own site.")
+        loaded = redact_vault(loaded)
     result = build_site(loaded, output, force=force)
     if findings:
         click.echo(diag.render_text(findings), err=True)
@@ -254,3 +237,15 @@ def serve(vault: Path | None, host: str, port: int | None, today: date | None, p
     run(_vault_root(vault), host=host, port=8000 if port is None else port,
         explicit_port=port is not None, today=today, poll=poll, open_browser=open_browser,
         echo=lambda line: click.echo(line))
+
+
+def _register_commands() -> None:
+    from jobnotes.cli_interop import export, import_, schema
+    from jobnotes.cli_skills import skills
+    from jobnotes.cli_today import today
+
+    for command in (today, export, import_, schema, skills):
+        main.add_command(command)
+
+
+_register_commands()

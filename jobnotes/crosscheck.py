@@ -6,6 +6,8 @@ import re
 
 from jobnotes.diagnostics import Diagnostic, warning
 from jobnotes.model import Application, Person
+from jobnotes.obsidian.findings import link_findings
+from jobnotes.obsidian.graph import LinkGraph
 from jobnotes.settings import Settings
 from jobnotes.suggest import did_you_mean
 
@@ -16,11 +18,13 @@ def _fold(text: str) -> str:
 
 
 def cross_check(applications: list[Application], people: list[Person],
-                settings: Settings) -> list[Diagnostic]:
-    """Every finding that needs more than one note to see."""
+                settings: Settings, graph: LinkGraph | None = None) -> list[Diagnostic]:
+    """Every finding that needs more than one note to see (links need the ``graph``)."""
+    links = link_findings(graph, [*applications, *people]) if graph is not None else []
     return [*_unknown_contacts(applications, people, settings),
             *_duplicate_applications(applications),
-            *_duplicate_people(people)]
+            *_duplicate_people(people),
+            *links]
 
 
 def _unknown_contacts(applications: list[Application], people: list[Person],

@@ -12,9 +12,10 @@ from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
+from jobnotes.obsidian.graph import LinkGraph, build_graph
 from jobnotes.schema import validate_application, validate_person
 from jobnotes.settings import Settings, load_settings
-from jobnotes.vault import decode_note, note_kind, note_paths, relative_name
+from jobnotes.vault import decode_note, note_kind, note_paths, other_files, relative_name
 
 
 def slugify(stem: str) -> str:
@@ -157,9 +158,19 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
         cache.forget_missing(present)
     vault.files_checked = len(paths)
     _assign_slugs([*vault.applications, *vault.people])
-    diagnostics += cross_check(vault.applications, vault.people, settings)
+    vault.link_graph = _link_graph(root, settings, vault)
+    diagnostics += cross_check(vault.applications, vault.people, settings, vault.link_graph)
     vault.diagnostics = sort_diagnostics(diagnostics)
     return vault
+
+
+def _link_graph(root: Path, settings: Settings, vault: Vault) -> LinkGraph:
+    """Every other file by name (nothing read), and the notes the site links to."""
+    try:
+        others = other_files(root, settings)
+    except OSError:
+        others = []
+    return build_graph(root, [*vault.applications, *vault.people], others, vault.skipped)
 
 
 def _read_one(root: Path, path: Path, rel: str, settings: Settings, today: date) -> Loaded:

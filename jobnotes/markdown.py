@@ -1,30 +1,37 @@
 """Markdown as Obsidian users write it -> safe HTML; plus sections and tasks for analysis.
 
 One MarkdownIt instance (CommonMark + tables, strikethrough, task lists, footnotes and
-``[[wikilinks]]``) is created lazily and reused. Raw HTML is allowed while parsing, but
-every rendered fragment goes through nh3 with a small allow-list, so nothing a note
-contains can run script or load anything from elsewhere.
+Obsidian's syntax from ``jobnotes.obsidian``: wikilinks, embeds, callouts, comments,
+highlights, tags, block ids) is created lazily and reused. Raw HTML is allowed while
+parsing, but every rendered fragment goes through nh3 with a small allow-list, so nothing
+a note contains can run script or load anything from elsewhere.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-Resolver = Callable[[str], "str | None"]
+from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, slugify
+from jobnotes.obsidian.blockids import blockids_plugin
+from jobnotes.obsidian.callouts import callouts_plugin
+from jobnotes.obsidian.comments import comments_plugin
+from jobnotes.obsidian.highlights import highlights_plugin
+from jobnotes.obsidian.linker import Linker, Resolver
+from jobnotes.obsidian.mdlinks import mdlinks_plugin
+from jobnotes.obsidian.tags import tags_plugin
+from jobnotes.obsidian.wikilinks import wikilinks_plugin
 
-HEADING_ID_PREFIX = "h-"
+__all__ = ["HEADING_ID_PREFIX", "Linker", "Resolver", "Section", "Task", "heading_id",
+           "render_markdown", "sanitize", "slugify", "split_sections", "tasks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,75 +66,27 @@ def _markdown() -> MarkdownIt:
         md.enable(["table", "strikethrough"])
         md.use(tasklists_plugin, enabled=False)
         md.use(footnote_plugin)
-        md.inline.ruler.before("link", "wikilink", _wikilink_rule)
-        md.add_render_rule("wikilink", _render_wikilink)
+        md.use(comments_plugin)        # these three run, in this order, before inline parsing
+        md.use(callouts_plugin)
+        md.use(blockids_plugin)
+        md.use(wikilinks_plugin)
+        md.use(highlights_plugin)
+        md.use(tags_plugin)
+        md.use(mdlinks_plugin)
         md.core.ruler.push("heading_ids", _heading_ids)
         _MD = md
     return _MD
 
 
-def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens, keeping letters of any script."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_-]+", "-", text).strip("-")
+def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """Tokens of ``text``; ``env`` (e.g. a ``Linker``'s) is filled in by the parse."""
+    return _markdown().parse(text, env if env is not None else {})
 
 
-def heading_id(title: str) -> str:
-    return HEADING_ID_PREFIX + (slugify(title) or "section")
-
-
-# --- wikilinks ---------------------------------------------------------------------------
-
-_WIKILINK_RE = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
-
-
-def _wikilink_rule(state: StateInline, silent: bool) -> bool:
-    src = state.src
-    pos = state.pos
-    if not (src.startswith("[[", pos) or src.startswith("![[", pos)):
-        return False
-    match = _WIKILINK_RE.match(src, pos)
-    if match is None:
-        return False
-    inner = match.group(1)
-    # In a table cell the alias separator must be written "\|".
-    target, sep, alias = inner.replace("\\|", "|").partition("|")
-    target, alias = target.strip(), alias.strip()
-    if not target:
-        return False
-    if not silent:
-        token = state.push("wikilink", "", 0)
-        token.meta = {"target": target, "alias": alias if sep else ""}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
-
-
-def _split_target(target: str) -> tuple[str, str]:
-    """``"Jane Doe#Notes"`` -> ``("Jane Doe", "Notes")``; also drops a folder and ``.md``."""
-    name, _, heading = target.partition("#")
-    name = name.strip().rsplit("/", 1)[-1]
-    if name.lower().endswith(".md"):
-        name = name[:-3]
-    return name, heading.strip()
-
-
-def _render_wikilink(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    meta = tokens[idx].meta
-    name, heading = _split_target(meta["target"])
-    label = meta["alias"] or (f"{name} › {heading}" if name and heading else name or heading)
-    resolve: Resolver | None = env.get("resolve") if isinstance(env, dict) else None
-    href: str | None = None
-    if not name:                           # [[#Heading]]: a heading on this page
-        href = ""
-    elif resolve is not None:
-        href = resolve(name)
-    if href is None:
-        return f'<span class="wikilink unresolved">{escapeHtml(label)}</span>'
-    if heading:
-        href += "#" + heading_id(heading)
-    return f'<a class="wikilink" href="{escapeHtml(href)}">{escapeHtml(label)}</a>'
+def render_tokens(tokens: list[Token], env: dict[str, Any]) -> str:
+    """Unsanitized HTML of tokens from ``parse`` (for fragments inside a larger render)."""
+    md = _markdown()
+    return md.renderer.render(tokens, md.options, env)
 
 
 # --- heading ids -------------------------------------------------------------------------
@@ -149,9 +108,10 @@ def _plain_text(inline: Token) -> str:
     for child in inline.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "wikilink":
-            name, heading = _split_target(child.meta["target"])
-            parts.append(child.meta["alias"] or name or heading)
+        elif child.type in ("wikilink", "embed"):
+            parts.append(child.meta["target"].label())
+        elif child.type == "tag":
+            parts.append("#" + child.content)
     return "".join(parts) or inline.content
 
 
@@ -161,28 +121,37 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "dd", "dl", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "li",
     "mark", "ol", "p", "pre", "s", "section", "small", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "audio", "video",
 }
 _ATTRIBUTES = {
     "*": {"class"},
     "a": {"href", "title", "id"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "audio": {"src", "controls"},
+    "video": {"src", "controls", "width", "height"},
+    "span": {"title", "aria-hidden"},
+    "div": {"id"},
+    "p": {"id"},
+    "blockquote": {"id"},
+    "table": {"id"},
+    "ul": {"id"},
     "input": {"checked"},
     "li": {"id"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
-    "ol": {"start"},
-    "details": {"open"},
+    "ol": {"start", "id"},
+    "details": {"open", "id"},
     **{f"h{n}": {"id"} for n in range(1, 7)},
 }
-_ID_RE = re.compile(r"(?:h-|fn)[\w:.-]*")
+_ID_RE = re.compile(r"(?:h-|b-|fn)[\w:.-]*")
+_MEDIA = ("img", "audio", "video")
 _DATA_IMAGE_RE = re.compile(r"data:image/[a-z0-9.+-]+[;,]", re.IGNORECASE)
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "id":
-        # Only ids this module makes (headings, footnotes): a note cannot clobber the page's.
+        # Only ids this module makes (headings, blocks, footnotes): never the page's own.
         return value if _ID_RE.fullmatch(value) else None
     url = value.strip().lower()
     if attr in ("href", "src") and url.startswith("data:"):
@@ -193,13 +162,26 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-def sanitize(html: str) -> str:
-    """Keep what Obsidian users write; drop scripts, event handlers and unsafe URLs."""
+def sanitize(html: str, sources: Collection[str] | None = None) -> str:
+    """Keep what Obsidian users write; drop scripts, event handlers and unsafe URLs.
+
+    With ``sources``, an image or media ``src`` survives only if it is one of them (the
+    attachments the renderer itself resolved) or a ``data:image``: raw ``<img src=...>``
+    in a note then loads nothing at all.
+    """
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        kept = _attribute_filter(tag, attr, value)
+        if (kept is not None and sources is not None and attr == "src" and tag in _MEDIA
+                and not kept.strip().lower().startswith("data:") and kept not in sources):
+            return None
+        return kept
+
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        attribute_filter=_attribute_filter,
+        attribute_filter=keep,
         url_schemes={"http", "https", "mailto", "data"},
         tag_attribute_values={"input": {"type": {"checkbox"}}},
         set_tag_attribute_values={"input": {"type": "checkbox", "disabled": "disabled"}},
@@ -209,13 +191,18 @@ def sanitize(html: str) -> str:
 
 # --- public API --------------------------------------------------------------------------
 
-def render_markdown(text: str, resolve: Resolver | None = None) -> str:
+def render_markdown(text: str, resolve: Resolver | None = None, *,
+                    linker: Linker | None = None) -> str:
     """Render a note body to sanitized HTML.
 
     ``resolve(name)`` turns a wikilink target into a URL relative to the current page,
-    or None when no page exists for it (the link is then shown as plain text).
+    or None when no page exists for it (the link is then shown as plain text). A
+    ``linker`` (see ``jobnotes.obsidian``) replaces it and also resolves paths, headings,
+    embeds, tags and attachments.
     """
-    return sanitize(_markdown().render(text, {"resolve": resolve}))
+    linker = linker if linker is not None else Linker(resolve)
+    html = _markdown().render(text, linker.env())
+    return sanitize(html, linker.sources if linker.strict_sources else None)
 
 
 def split_sections(body: str) -> list[Section]:

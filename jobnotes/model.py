@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from jobnotes.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from jobnotes.obsidian.graph import LinkGraph
     from jobnotes.settings import Settings
 
 STATUSES: tuple[str, ...] = (
@@ -123,6 +124,9 @@ class Vault:
     files_checked: int = 0
     # Vault-relative paths of notes that were skipped because they could not be read.
     skipped: list[str] = field(default_factory=list)
+    # How links resolve across the whole vault (every file by name and path) and which
+    # other notes get a page; built by ``load`` from file names, None for a hand-made vault.
+    link_graph: LinkGraph | None = None
 
     def person_by_name(self, name: str) -> Person | None:
         key = name.casefold()

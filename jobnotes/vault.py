@@ -115,6 +115,47 @@ def note_paths(root: Path, settings: Settings) -> list[Path]:
     return [root / rel for rel in rels]
 
 
+def other_files(root: Path, settings: Settings) -> list[str]:
+    """Vault paths of every file that is not an application or person note, sorted.
+
+    Notes elsewhere and attachments, found from directory listings alone (nothing is
+    read), so a vault with thousands of unrelated notes costs one walk. Skips what
+    ``note_paths`` skips: hidden files and folders, the templates, output and
+    site-templates folders, built sites, and symlinks pointing outside the vault.
+    """
+    root = Path(root)
+    root_abs = _norm(root)
+    root_real = Path(os.path.realpath(root))
+    skipped = _skipped_folders(root, settings)
+    note_tops = [top.rstrip(os.sep) + os.sep for top in _note_folders(root, settings)]
+    found: list[str] = []
+    pending = [root_abs]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if not _is_skipped_dir(entry.path, entry.name, skipped):
+                    pending.append(entry.path)
+                continue
+            if entry.is_symlink():
+                target = Path(os.path.realpath(entry.path))
+                if not target.is_relative_to(root_real) or not target.is_file():
+                    continue
+            elif not entry.is_file(follow_symlinks=False):
+                continue
+            if entry.name.endswith(".md") and any(entry.path.startswith(top)
+                                                  for top in note_tops):
+                continue
+            found.append(Path(os.path.relpath(entry.path, root_abs)).as_posix())
+    return sorted(found)
+
+
 def relative_name(root: Path, path: Path) -> str:
     """``path`` relative to the vault root, with forward slashes."""
     return Path(os.path.relpath(_norm(path), _norm(root))).as_posix()

@@ -279,3 +279,17 @@ def test_reminders_are_deterministic_and_sorted():
 def test_no_interview_reminder_once_the_application_is_closed():
     closed = app("a", "rejected", interviews=[d(5)], rejected=d(2))
     assert not kinds(reminders([closed], [], Settings(), MON), "interview-upcoming")
+
+
+def test_an_informational_interview_never_goes_stale() -> None:
+    from datetime import date
+
+    from jobnotes.analysis.reminders import reminders
+    from jobnotes.model import Application
+    from jobnotes.settings import Settings
+
+    chat = Application(rel="applications/chat.md", slug="chat", stem="chat", company="Tidewell",
+                       role="Informational chat", status="applied", type="informational",
+                       applied=date(2026, 9, 1), screening=date(2026, 9, 8))
+    kinds = {r.kind for r in reminders([chat], [], Settings(), date(2026, 11, 27))}
+    assert not kinds & {"follow-up", "suggest-ghosted"}

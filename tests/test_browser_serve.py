@@ -117,7 +117,7 @@ def test_fifty_quick_saves_end_with_the_last_one_shown(served: Served, page) -> 
     for i in range(50):
         note.write_text(original.replace("role: BI Developer", f"role: BI Developer v{i}", 1),
                         encoding="utf-8")
-    wait_for_text(page, "BI Developer v49", timeout=15_000)
+    wait_for_text(page, "BI Developer v49", timeout=30_000)
     assert served.thread.is_alive()
 
 

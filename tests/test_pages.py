@@ -6,6 +6,7 @@ import re
 from datetime import date
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -76,13 +77,19 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
+NAV_PAGES = ["index.html", "applications/index.html", "postmortems.html", "skills.html",
+             "channels.html", "people/index.html", "problems.html"]
+
+
 def test_every_page_is_collected(tmp_path: Path):
     paths = [page.path for page in collect(sample_vault(tmp_path))]
-    assert paths == [
+    assert paths[:6] == [
         "index.html", "applications/index.html", "applications/acme-analyst.html",
-        "applications/globex-backend.html", "applications/evil.html", "people/index.html",
-        "people/jane-doe.html", "people/bob-roe.html", "problems.html",
+        "applications/globex-backend.html", "applications/evil.html", "problems.html",
     ]
+    for path in [*NAV_PAGES, "people/jane-doe.html", "people/bob-roe.html"]:
+        assert path in paths
+    assert len(paths) == len(set(paths))
 
 
 def test_root_prefix_matches_page_depth(tmp_path: Path):
@@ -97,16 +104,18 @@ def test_dashboard_headline_figures(site):
     assert "Interviewing 1" in text and "Rejected 1" in text and "Applied 1" in text
     assert "Offer 0" in text
     assert "This week 2 / 5" in text           # acme (11 Mar) and evil (12 Mar)
-    assert "Active 2" in text
+    assert "In progress 2" in text
     assert "Response rate 67 %" in text and "2 of 3 applications got a reply" in text
+    assert "Interviews 33 %" in text and "1 of 3 reached an interview" in text
     assert "1 error in your notes" in text     # the banner
     assert 'href="problems.html"' in site["index.html"]
 
 
-def test_dashboard_recent_activity_newest_first(site):
+def test_dashboard_wins_newest_first(site):
     text = text_of(site["index.html"])
-    recent = text[text.index("Recent activity"):]
-    assert recent.index("Interview 2") < recent.index("Interview 1") < recent.index("Screening")
+    wins = text[text.index("Wins Newest first"):]
+    assert wins.index("Interview 2 with Acme") < wins.index("Interview 1 with Acme") < (
+        wins.index("Acme answered"))
 
 
 def test_no_error_banner_without_errors(tmp_path: Path):
@@ -123,20 +132,90 @@ def test_applications_table_links_every_row(site):
     assert 'class="badge status-interviewing"' in html
     text = text_of(html)
     assert text.index("Acme") < text.index("Globex")      # most recent activity first
-    assert "Board" in text
+    assert "Board by status" in text
+
+
+def test_applications_table_has_stage_and_days_since_activity(site):
+    html = site["applications/index.html"]
+    rows = {m.group(1): m.group(0) for m in re.finditer(
+        r'<tr data-status="(\w+)".*?</tr>', html, flags=re.S)}
+    acme = rows["interviewing"]
+    assert 'data-reached="applied response interview-1 interview-2"' in acme
+    assert 'data-sort="3-02"' in acme and ">Interview 2<" in acme
+    assert ">today ago<" not in acme and "today</time>" in acme
+    globex = rows["rejected"]                 # rejected after screening keeps "Response"
+    assert ">Response<" in globex and 'data-exit="rejected@response"' in globex
+    assert "4 days ago</time>" in globex      # feedback requested 10 Mar, today 14 Mar
+    assert 'data-sort="00004"' in globex
+
+
+def test_applications_filters_need_the_script_and_list_what_exists(site):
+    html = site["applications/index.html"]
+    form = html[html.index("<form"):html.index("</form>")]
+    assert re.search(r'<form class="table-tools" data-filters="apps-table" hidden>', form)
+    assert '<option value="rejected">Rejected (1)</option>' in form
+    assert '<option value="active">In progress (2)</option>' in form
+    assert '<option value="referral">Referral (1)</option>' in form
+    assert '<option value="globex">Globex</option>' in form
+    assert '<option value="interview-2">Interview 2</option>' in form
+
+
+def test_board_groups_applications_by_status(site):
+    html = site["applications/index.html"]
+    board = text_of(html[html.index('id="board"'):])
+    assert board.index("Applied 1") < board.index("Interviewing 1") < board.index("Rejected 1")
+    assert "Globex Backend Engineer Response · active" in board
 
 
 def test_application_page(site):
     html = site["applications/acme-analyst.html"]
     text = text_of(html)
     assert "Acme" in text and "Data Analyst" in text and "Referral" in text and "Berlin" in text
+    assert "Furthest stage: Interview 2 · In process after interview 2" in text
     timeline = text[text.index("Timeline"):]
     assert re.search(r"Applied 11 Mar 2024 Screening 12 Mar 2024 Interview 1 13 Mar 2024 "
                      r"Interview 2 14 Mar 2024", timeline)
     assert '<a href="../people/jane-doe.html">Jane Doe</a>' in html
     assert "Ghost Writer (no note)" in text
     assert 'href="https://acme.example/jobs/1" rel="noopener noreferrer"' in html
-    assert "<li>SQL</li>" in html and "<li>remote</li>" in html
+    assert "<li>remote</li>" in html
+    assert 'id="feedback"' not in html and 'id="post-mortem"' not in html   # not rejected
+
+
+def test_application_skills_are_marked_against_your_skills(tmp_path: Path):
+    vault = sample_vault(tmp_path)
+    vault.settings.skills = ["sql"]
+    vault.settings.learning = ["Python"]
+    html = render_site(vault).files["applications/acme-analyst.html"].decode()
+    assert '<li class="skill-have">SQL</li>' in html
+    assert '<li class="skill-learning">Python <span class="skill-mark">learning</span></li>' in html
+    vault.settings.learning = []
+    html = render_site(vault).files["applications/acme-analyst.html"].decode()
+    assert '<li class="skill-gap">Python <span class="skill-mark">gap</span></li>' in html
+
+
+def test_rejected_application_offers_the_feedback_draft(site):
+    html = site["applications/globex-backend.html"]
+    card = html[html.index('id="feedback"'):html.index("</section>", html.index('id="feedback"'))]
+    [href] = re.findall(r'<a class="button[^"]*" href="(mailto:[^"]+)">Request feedback</a>', card)
+    url = unquote(unescape(href))
+    assert url.startswith("mailto:?subject=Thank you — Backend Engineer at Globex&body=Hi Bob,")
+    assert "the Backend Engineer role at Globex" in url
+    assert "Requested on 10 Mar 2024" in text_of(card)
+    draft = text_of(card[card.index("<details"):])
+    assert "Subject: Thank you — Backend Engineer at Globex" in draft
+    assert "Hi Bob, Thank you for letting me know" in draft
+
+
+def test_rejected_application_shows_post_mortem_completeness_and_reminders(site):
+    html = site["applications/globex-backend.html"]
+    review = text_of(html[html.index('<h2 id="review-title"'):])
+    assert review.startswith("Post-mortem Not started yet.")
+    assert ("missing: Job description match missing: Resume and cover letter "
+            "missing: Screening missing: What went well") in review
+    due = html[html.index('id="due"'):html.index("</section>", html.index('id="due"'))]
+    assert 'href="../applications/globex-backend.html#post-mortem"' in due
+    assert "Write the post-mortem for Globex — Backend Engineer" in text_of(due)
 
 
 def test_wikilinks_in_bodies_resolve_to_pages(site):
@@ -159,7 +238,9 @@ def test_person_page_lists_applications_naming_them(site):
 
 def test_people_grouped_by_company(site):
     text = text_of(site["people/index.html"])
-    assert text.index("Acme") < text.index("Jane Doe") < text.index("Globex") < text.index("Bob")
+    known = text[text.index("Who do I know at"):]
+    assert known.index("Acme") < known.index("Jane Doe") < known.index("Globex") < (
+        known.index("Bob"))
 
 
 def test_problems_page_lists_every_finding_with_links(site):
@@ -169,6 +250,9 @@ def test_problems_page_lists_every_finding_with_links(site):
     assert "February 2024 has 29 days." in text
     assert "Did you mean 'linkedin'?" in text and "[channel]" in text
     assert '<a href="applications/globex-backend.html">applications/globex-backend.md</a>' in html
+    assert ('<a class="finding-loc" href="applications/globex-backend.html">'
+            "applications/globex-backend.md:5:1</a>") in html
+    assert '<span class="finding-loc">applications/broken.md:3:9</span>' in html
     assert 'href="applications/broken.html"' not in html       # that note produced no page
 
 
@@ -230,3 +314,15 @@ def test_url_helpers():
     assert linkedin_url("jd") is None
     assert mailto_url("jane@acme.example") == "mailto:jane@acme.example"
     assert mailto_url("jane@acme.example?subject=x") is None
+
+
+def test_dashboard_anchors_point_at_existing_ids(site):
+    """Same-site links with a fragment land on an element that exists."""
+    html = site["index.html"]
+    targets = set(re.findall(r'href="([^"#:]*\.html)#([\w-]+)"', html))
+    targets |= {("index.html", frag) for frag in re.findall(r'href="#([\w-]+)"', html)}
+    for path, fragment in targets:
+        if path.startswith("applications/index.html"):
+            continue                      # a filter in the hash, read by site.js
+        assert f'id="{fragment}"' in site[path], (path, fragment)
+    assert ("postmortems.html", "feedback-title") in targets

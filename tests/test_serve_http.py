@@ -149,3 +149,17 @@ def test_a_busy_default_port_moves_to_the_next_free_one() -> None:
             assert note == f"Port {port} is busy; using {server.port} instead."
         finally:
             server.server_close()
+
+
+def test_serve_publishes_the_reminders_calendar(tmp_path) -> None:
+    import icalendar
+
+    from jobnotes.serve.session import ServeSession
+    from tests.conftest import EXAMPLE_VAULT
+
+    session = ServeSession(EXAMPLE_VAULT, today=__import__("datetime").date(2026, 11, 27),
+                           echo=lambda line: None)
+    state = session.rebuild()
+    calendar = icalendar.Calendar.from_ical(state.files["calendar.ics"])
+    events = [c for c in calendar.walk() if c.name == "VEVENT"]
+    assert events and all(e.get("UID") and e.get("DESCRIPTION") for e in events)

@@ -158,8 +158,11 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
 # --- stale and upcoming ------------------------------------------------------------------
 
 def _is_silent(app: Application, today: date) -> bool:
-    """Open, nothing scheduled, and no outcome recorded."""
-    if app.status not in ("applied", "screening", "interviewing"):
+    """Open, nothing scheduled, and no outcome recorded.
+
+    Informational interviews are conversations, not applications: they never go stale.
+    """
+    if app.is_informational or app.status not in ("applied", "screening", "interviewing"):
         return False
     if any(getattr(app, key) is not None
            for key in ("offer", "rejected", "withdrawn", "accepted", "declined")):

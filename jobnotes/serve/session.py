@@ -17,6 +17,7 @@ from jobnotes.build import render_site
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.errors import BuildError
 from jobnotes.load import NoteCache, load_vault
+from jobnotes.model import Vault
 from jobnotes.serve.debounce import Coalescer
 from jobnotes.serve.filter import Change, ChangeKind, EventFilter
 from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
@@ -25,6 +26,7 @@ from jobnotes.settings import load_settings
 from jobnotes.site import render
 
 Echo = Callable[[str], None]
+CALENDAR = "calendar.ics"   # served at /calendar.ics for calendar subscriptions
 
 
 class ServeSession:
@@ -85,6 +87,7 @@ class ServeSession:
                 self.last_build_seconds = time.perf_counter() - started
                 self._report(state, exc.diagnostics + findings)
                 return state
+            rendered.files[CALENDAR] = _calendar(vault)
             changed = sorted(
                 {path for path, body in rendered.files.items() if previous.files.get(path) != body}
                 | (set(previous.files) - set(rendered.files))
@@ -130,6 +133,13 @@ class ServeSession:
         changes = [change for path in paths if (change := self.filter.classify(path))]
         if changes:
             self.coalescer.add(changes)
+
+
+def _calendar(vault: Vault) -> bytes:
+    """The reminders as an ICS feed a calendar app can subscribe to."""
+    from jobnotes.interop.export_ics import export_ics
+
+    return export_ics(vault)
 
 
 def _as_dicts(findings: list[Diagnostic]) -> list[dict[str, object]]:

@@ -12,20 +12,31 @@ To add a page kind: write a builder ``(SiteData) -> Iterable[Page]``, append it 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from jobnotes import __version__
-from jobnotes.analysis import overview
+from jobnotes.analysis import funnel, overview
+from jobnotes.analysis.feedback import feedback_email, mailto
+from jobnotes.analysis.network import company_key
+from jobnotes.analysis.postmortem import (
+    action_items,
+    is_closed_by_user_or_company,
+    is_rejection,
+    post_mortem,
+)
+from jobnotes.analysis.reminders import Reminder, reminders
+from jobnotes.analysis.skills import skill_status
 from jobnotes.diagnostics import Diagnostic, Severity, count_by_severity, sort_diagnostics
-from jobnotes.markdown import Resolver, render_markdown
+from jobnotes.markdown import Linker, Resolver, render_markdown
 from jobnotes.model import STATUSES, Application, Person, Vault
+from jobnotes.site import dashboard
 
 _RESERVED_NAMES = frozenset({"index"})
 
@@ -60,9 +71,17 @@ def _assign_names(items: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 class Links:
-    """Where every note's page lives, as paths relative to the site root."""
+    """Where every note's page lives, as paths relative to the site root.
+
+    Links in note bodies resolve through the vault's link graph, as in Obsidian: by file
+    name anywhere in the vault when unique, by path when written with one. Notes outside
+    the applications and people folders that a note links to get a page in ``notes/``.
+    """
 
     def __init__(self, vault: Vault) -> None:
+        from jobnotes.load import slugify
+        from jobnotes.obsidian.graph import graph_of
+
         app_names = _assign_names((a.rel, a.slug) for a in vault.applications)
         person_names = _assign_names((p.rel, p.slug) for p in vault.people)
         self._notes: dict[str, str] = {}
@@ -70,11 +89,12 @@ class Links:
             self._notes[rel] = f"applications/{name}.html"
         for rel, name in person_names.items():
             self._notes[rel] = f"people/{name}.html"
-        self._by_name: dict[str, str] = {}
-        for person in vault.people:
-            self._by_name.setdefault(person.name.casefold(), self._notes[person.rel])
-        for app in vault.applications:   # an application wins over a person of the same name
-            self._by_name[app.stem.casefold()] = self._notes[app.rel]
+        self.graph = graph_of(vault)
+        other_names = _assign_names((rel, slugify(note.title))
+                                    for rel, note in self.graph.published.items())
+        for rel, name in other_names.items():
+            self._notes[rel] = f"notes/{name}.html"
+        self._page_notes = {path: rel for rel, path in self._notes.items()}
         self._people = {p.name.casefold(): p for p in vault.people}
 
     def app(self, app: Application) -> str:
@@ -90,11 +110,22 @@ class Links:
     def person_named(self, name: str) -> Person | None:
         return self._people.get(name.casefold())
 
+    def tag(self, name: str) -> str | None:
+        """The page listing the notes tagged ``name`` (with or without "#"), if any."""
+        return self.graph.tag_path(name.lstrip("#"))
+
+    def linker(self, path: str) -> Linker:
+        """Resolves links, embeds and tags in the note shown on the page at ``path``."""
+        from jobnotes.obsidian.pagelinks import PageLinker
+
+        return PageLinker(self.graph, self._notes, self._page_notes.get(path), _root(path))
+
     def resolver(self, root: str) -> Resolver:
         """Wikilink target -> URL relative to a page at depth ``root``."""
 
         def resolve(target: str) -> str | None:
-            path = self._by_name.get(target.casefold())
+            rel = self.graph.index.resolve(target).rel
+            path = self._notes.get(rel) if rel is not None else None
             return root + path if path is not None else None
 
         return resolve
@@ -169,11 +200,16 @@ def _base(site: SiteData, path: str, nav: str, title: str) -> dict[str, Any]:
 
 def _body(site: SiteData, text: str, path: str) -> Markup:
     # The HTML comes out of render_markdown sanitized, so it can be marked safe.
-    return Markup(render_markdown(text, site.links.resolver(_root(path))))
+    return Markup(render_markdown(text, linker=site.links.linker(path)))
 
 
 def _contacts(site: SiteData, app: Application) -> list[dict[str, Any]]:
-    return [{"name": name, "person": site.links.person_named(name)} for name in app.contacts]
+    found = []
+    for name in app.contacts:
+        person = site.links.person_named(name)
+        found.append({"name": name, "person": person,
+                      "email_url": mailto_url(person.email) if person else None})
+    return found
 
 
 def _last_contact(person: Person) -> date | None:
@@ -182,78 +218,94 @@ def _last_contact(person: Person) -> date | None:
     return max(days) if days else None
 
 
-def _bar_segments(counts: dict[str, int], width: int = 1000) -> list[dict[str, Any]]:
-    """Geometry of a stacked bar (one segment per non-empty status) for an inline SVG."""
-    total = sum(counts.values())
-    segments, x = [], 0
-    for status, n in counts.items():
-        if not n:
-            continue
-        w = round(width * n / total)
-        segments.append({"status": status, "count": n, "x": x, "width": w})
-        x += w
-    if segments:                          # rounding: the last segment fills the bar
-        segments[-1]["width"] = width - segments[-1]["x"]
-    return segments
-
-
 # --- page builders -------------------------------------------------------------------------
 
 def dashboard_pages(site: SiteData) -> Iterable[Page]:
-    vault = site.vault
-    apps = vault.applications
-    counts = overview.status_counts(apps)
-    this_week = overview.applications_in_week(apps, vault.today, vault.settings.week_starts)
-    sent = [a for a in apps if overview.was_sent(a) and not a.is_informational]
-    goal = vault.settings.goals.applications
-    next_actions = sorted(
-        (a for a in apps if a.next_action),
-        key=lambda a: (a.next_action_date or date.max, a.company.casefold()),
-    )
     context = _base(site, "index.html", "dashboard", "Dashboard")
-    context.update({
-        "total": len(apps),
-        "counts": counts,
-        "pipeline": _bar_segments(counts),
-        "week": sorted(this_week, key=lambda a: (a.applied, a.company.casefold())),
-        "week_start": overview.week_start(vault.today, vault.settings.week_starts),
-        "week_goal": goal,
-        "week_fill": min(len(this_week), goal) * 1000 // goal if goal > 0 else 0,
-        "active": overview.active_count(apps),
-        "response_rate": overview.response_rate(apps),
-        "responded": sum(1 for a in sent if overview.got_response(a)),
-        "sent": len(sent),
-        "recent": overview.recent_activity(apps, vault.today, limit=12),
-        "next_actions": next_actions[:8],
-        "people_count": len(vault.people),
-    })
+    context.update(dashboard.dashboard_context(site.vault, site.links))
     yield Page("index.html", "dashboard.html", context)
 
 
+def _row(app: Application, vault: Vault) -> dict[str, Any]:
+    """One application as the table and the board show it, with what the filters match."""
+    where = dashboard.position(app, vault.today, vault.settings)
+    stage = where.exit.stage
+    days = dashboard.days_since_activity(app, vault.today)
+    return {
+        "app": app,
+        "stage": stage if where.reached else None,
+        "stage_sort": f"{int(stage.stage)}-{stage.interviews:02d}",
+        "exit": where.exit,
+        "end": where.end or "",
+        "reached": " ".join(where.reached),
+        "stopped": where.stopped,
+        "days": days,
+        "last": vault.today - timedelta(days=days) if days is not None else None,
+        "company_key": company_key(app.company),
+    }
+
+
+def _options(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str | None],
+             label: Callable[[str], str]) -> list[dict[str, Any]]:
+    counts = Counter(k for r in rows if (k := key(r)))
+    return sorted(({"value": k, "label": label(k), "count": n} for k, n in counts.items()),
+                  key=lambda o: o["label"].casefold())
+
+
+def _filters(rows: list[dict[str, Any]], vault: Vault) -> dict[str, Any]:
+    statuses = Counter(r["app"].status for r in rows)
+    names = {r["company_key"]: r["app"].company for r in rows}
+    return {
+        "statuses": [{"value": s, "count": statuses[s]} for s in STATUSES if statuses[s]],
+        "active": sum(statuses[s] for s in overview.ACTIVE_STATUSES),
+        "channels": _options(rows, lambda r: r["app"].channel, lambda c: c.replace("-", " ")),
+        "companies": _options(rows, lambda r: r["company_key"], lambda k: names[k]),
+        "reached": [
+            {"value": n.id, "label": n.label}
+            for n in funnel.sankey(vault.applications, vault.today, vault.settings).nodes
+            if n.kind == "stage"
+        ],
+    }
+
+
 def application_pages(site: SiteData) -> Iterable[Page]:
-    apps = site.vault.applications
-    rows = [{"app": a, "last": overview.last_activity(a)} for a in apps]
-    rows.sort(key=lambda r: (-(r["last"] or date.min).toordinal(), r["app"].company.casefold(),
+    vault = site.vault
+    apps = vault.applications
+    rows = [_row(a, vault) for a in apps]
+    rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0, r["app"].company.casefold(),
                              r["app"].role.casefold()))
     board = [
-        {"status": status, "apps": [r["app"] for r in rows if r["app"].status == status]}
+        {"status": status, "rows": [r for r in rows if r["app"].status == status]}
         for status in STATUSES
     ]
     context = _base(site, "applications/index.html", "applications", "Applications")
     context.update({
         "rows": rows,
-        "board": [c for c in board if c["apps"]],
+        "board": [c for c in board if c["rows"]],
         "status_index": {status: n for n, status in enumerate(STATUSES)},
+        "filters": _filters(rows, vault),
     })
     yield Page("applications/index.html", "applications.html", context)
 
+    due: dict[str, list[Reminder]] = defaultdict(list)
+    for reminder in reminders(apps, vault.people, vault.settings, vault.today):
+        due[reminder.rel].append(reminder)
+    by_rel = {r["app"].rel: r for r in rows}
     for app in apps:
         path = site.links.app(app)
         context = _base(site, path, "applications", app.title)
         context.update({
             "app": app,
+            "row": by_rel[app.rel],
             "timeline": overview.timeline(app),
             "contacts": _contacts(site, app),
+            "skills": [{"name": s, "status": skill_status(s, vault.settings)}
+                       for s in app.skills],
+            "review": (post_mortem(app, vault.today)
+                       if is_closed_by_user_or_company(app) else None),
+            "open_actions": [a for a in action_items(app) if not a.done],
+            "feedback": _feedback(app, vault) if is_rejection(app) else None,
+            "reminders": [dashboard.agenda_item(r, site.links) for r in due[app.rel]],
             "posting_url": external_url(app.url),
             "body": _body(site, app.body, path),
             "findings": site.findings.get(app.rel, []),
@@ -261,37 +313,10 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         yield Page(path, "application.html", context)
 
 
-def people_pages(site: SiteData) -> Iterable[Page]:
-    vault = site.vault
-    by_company: dict[str, list[Person]] = defaultdict(list)
-    for person in vault.people:
-        by_company[(person.company or "").strip()].append(person)
-    groups = [
-        {"company": company or None,
-         "people": sorted(people, key=lambda p: p.name.casefold())}
-        for company, people in sorted(by_company.items(),
-                                      key=lambda kv: (not kv[0], kv[0].casefold()))
-    ]
-    last = {p.rel: _last_contact(p) for p in vault.people}
-    context = _base(site, "people/index.html", "people", "People")
-    context.update({"groups": groups, "last_contact": last})
-    yield Page("people/index.html", "people.html", context)
-
-    for person in vault.people:
-        path = site.links.person(person)
-        key = person.name.casefold()
-        apps = [a for a in vault.applications if any(c.casefold() == key for c in a.contacts)]
-        context = _base(site, path, "people", person.name)
-        context.update({
-            "person": person,
-            "apps": sorted(apps, key=lambda a: (a.applied or date.min, a.company.casefold())),
-            "email_url": mailto_url(person.email),
-            "linkedin": linkedin_url(person.linkedin),
-            "last_contact": last[person.rel],
-            "body": _body(site, person.body, path),
-            "findings": site.findings.get(person.rel, []),
-        })
-        yield Page(path, "person.html", context)
+def _feedback(app: Application, vault: Vault) -> dict[str, Any]:
+    """The draft feedback request: shown in full, and as a ready ``mailto:`` link."""
+    email = feedback_email(app, vault.people, vault.settings, vault.today)
+    return {"email": email, "mailto": mailto(email)}
 
 
 def problems_pages(site: SiteData) -> Iterable[Page]:
@@ -305,12 +330,19 @@ def problems_pages(site: SiteData) -> Iterable[Page]:
     yield Page("problems.html", "problems.html", context)
 
 
+def _insight_builders() -> list[Callable[[SiteData], Iterable[Page]]]:
+    from jobnotes.site import insights
+
+    return insights.PAGE_BUILDERS
+
+
 PAGE_BUILDERS: list[Callable[[SiteData], Iterable[Page]]] = [
-    dashboard_pages, application_pages, people_pages, problems_pages,
+    dashboard_pages, application_pages, problems_pages,
 ]
 
 
 def collect(vault: Vault) -> list[Page]:
     """Every page of the site, in a stable order."""
     site = SiteData.of(vault)
-    return [page for builder in PAGE_BUILDERS for page in builder(site)]
+    builders = [*PAGE_BUILDERS, *_insight_builders()]
+    return [page for builder in builders for page in builder(site)]

@@ -1,6 +1,11 @@
-/* jobnotes: small progressive enhancements. Every page works without this file. */
+/* jobnotes: small progressive enhancements. Every page works without this file:
+   tables show every row, details open on click, links are plain links. */
 (function () {
   "use strict";
+
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  /* --- sorting: click a column header ------------------------------------------------ */
 
   function cellValue(row, index) {
     var cell = row.cells[index];
@@ -12,7 +17,7 @@
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     var body = table.tBodies[0];
-    Array.prototype.forEach.call(headers, function (th, index) {
+    each(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
@@ -20,7 +25,7 @@
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        each(headers, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
@@ -36,7 +41,129 @@
     });
   }
 
-  function makeFilterable(table) {
+  /* --- filtering: a form of controls, mirrored in the URL hash ---------------------------- */
+
+  var ACTIVE = ["applied", "screening", "interviewing", "offer"];
+
+  function readHash() {
+    var values = {};
+    var hash = window.location.hash.replace(/^#/, "");
+    if (hash.indexOf("=") === -1) return values;    /* a plain anchor such as #board */
+    hash.split("&").forEach(function (part) {
+      var pair = part.split("=");
+      if (pair.length < 2 || !pair[0]) return;
+      try {
+        values[decodeURIComponent(pair[0])] = decodeURIComponent(pair.slice(1).join("="));
+      } catch (e) { /* a malformed hash is ignored, not fatal */ }
+    });
+    return values;
+  }
+
+  function writeHash(values) {
+    var parts = Object.keys(values).filter(function (k) { return values[k]; })
+      .map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(values[k]); });
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash === window.location.hash || (!hash && window.location.hash.indexOf("=") === -1)) return;
+    try {
+      history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    } catch (e) {
+      window.location.hash = hash;
+    }
+  }
+
+  function rowMatches(row, values) {
+    var d = row.dataset;
+    if (values.status) {
+      var wanted = values.status === "active" ? ACTIVE : values.status.split(",");
+      if (wanted.indexOf(d.status) === -1) return false;
+    }
+    if (values.channel && d.channel !== values.channel) return false;
+    if (values.company && d.company !== values.company) return false;
+    if (values.reached && (" " + d.reached + " ").indexOf(" " + values.reached + " ") === -1) {
+      return false;
+    }
+    if (values.exit && d.exit !== values.exit) return false;
+    if (values.stopped && d.stopped !== values.stopped &&
+        (d.stopped || "").indexOf(values.stopped + "-") !== 0) return false;
+    if (values.since && !(d.applied && d.applied >= values.since)) return false;
+    if (values.q) {
+      var text = row.textContent.toLowerCase();
+      var words = values.q.toLowerCase().split(/\s+/).filter(Boolean);
+      if (!words.every(function (w) { return text.indexOf(w) !== -1; })) return false;
+    }
+    return true;
+  }
+
+  function makeFilters(form) {
+    var table = document.getElementById(form.getAttribute("data-filters"));
+    if (!table || !table.tBodies[0]) return;
+    var rows = table.tBodies[0].rows;
+    var controls = form.querySelectorAll("[name]");
+    var count = form.querySelector(".filter-count");
+    var clear = form.querySelector("[data-clear]");
+    var empty = table.closest(".card") && table.closest(".card").querySelector(".no-match");
+
+    function current() {
+      var values = {};
+      each(controls, function (c) { values[c.name] = c.value.trim(); });
+      return values;
+    }
+
+    function apply(updateHash) {
+      var values = current();
+      var shown = 0;
+      each(rows, function (row) {
+        var match = rowMatches(row, values);
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      var active = Object.keys(values).filter(function (k) { return values[k]; });
+      var text = active.length ? shown + " of " + rows.length + " shown" : "";
+      if (values.exit) {
+        var sample = table.querySelector('tr[data-exit="' + values.exit.replace(/["\\]/g, "") + '"]');
+        text += " · ended: " + (sample ? sample.dataset.exitLabel : values.exit);
+      }
+      if (values.since) text += " · applied since " + values.since;
+      if (values.stopped) text += " · got no further than: " + values.stopped.replace(/-/g, " ");
+      if (count) count.textContent = text;
+      if (count && count.parentNode) count.parentNode.hidden = !text;
+      if (clear) clear.hidden = !active.length;
+      if (empty) empty.hidden = shown !== 0;
+      if (updateHash) writeHash(values);
+    }
+
+    function fromHash() {
+      var values = readHash();
+      each(controls, function (c) {
+        var value = values[c.name] || "";
+        if (c.tagName === "SELECT" && value &&
+            !Array.prototype.some.call(c.options, function (o) { return o.value === value; })) {
+          var option = document.createElement("option");   /* a value linked from elsewhere */
+          option.value = value;
+          option.textContent = value;
+          c.appendChild(option);
+        }
+        c.value = value;
+      });
+      apply(false);
+    }
+
+    form.hidden = false;
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("input", function () { apply(true); });
+    form.addEventListener("change", function () { apply(true); });
+    if (clear) {
+      clear.addEventListener("click", function () {
+        each(controls, function (c) { c.value = ""; });
+        apply(true);
+      });
+    }
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
+  }
+
+  /* A free-text filter for any other table marked data-filterable. */
+  function makeSimpleFilter(table) {
     var wrap = table.closest(".table-wrap") || table;
     var tools = document.createElement("div");
     tools.className = "table-tools";
@@ -45,27 +172,30 @@
     input.className = "table-filter";
     input.placeholder = "Filter…";
     input.setAttribute("aria-label", "Filter the table");
-    var count = document.createElement("span");
-    count.className = "filter-count";
-    count.setAttribute("aria-live", "polite");
     tools.appendChild(input);
-    tools.appendChild(count);
     wrap.parentNode.insertBefore(tools, wrap);
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var shown = 0, rows = table.tBodies[0].rows;
-      Array.prototype.forEach.call(rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
-        row.classList.toggle("is-hidden", !match);
-        if (match) shown += 1;
-      });
-      count.textContent = words.length ? shown + " of " + rows.length : "";
+      var values = { q: input.value };
+      each(table.tBodies[0].rows, function (row) { row.hidden = !rowMatches(row, values); });
     });
   }
 
+  /* --- print: open every <details> so tables and drafts are on paper ---------------------- */
+
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"),
+      function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
-    document.querySelectorAll("table[data-filterable]").forEach(makeFilterable);
+    each(document.querySelectorAll("table[data-sortable]"), makeSortable);
+    each(document.querySelectorAll("form[data-filters]"), makeFilters);
+    each(document.querySelectorAll("table[data-filterable]"), makeSimpleFilter);
   });
 })();

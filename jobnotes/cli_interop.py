@@ -1,0 +1,167 @@
+"""Commands for working with other tools: ``export`` (csv, json, ics, report), ``import``
+and ``schema``. Each is a thin layer over ``jobnotes.interop``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from jobnotes.cli_common import DATE, _today, _vault_root, today_option, vault_argument
+
+if TYPE_CHECKING:
+    from jobnotes.model import Vault
+
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Write to this file instead of the terminal (never inside the notes folders).")
+
+
+def _load(vault: Path | None, today: date | None) -> Vault:
+    from jobnotes.load import load_vault
+
+    loaded = load_vault(_vault_root(vault), today=_today(today))
+    broken = len({d.path for d in loaded.diagnostics if d.is_error})
+    if broken:
+        click.echo(f"Note: {broken} note{'s' if broken != 1 else ''} with errors may be "
+                   "incomplete or left out; run `jobnotes check` to see why.", err=True)
+    return loaded
+
+
+def _emit(data: str | bytes, output: Path | None, vault: Vault, what: str) -> None:
+    """To stdout, or whole into ``output`` (refused among the notes)."""
+    from jobnotes.errors import JobnotesError
+    from jobnotes.interop.output import check_export_path, write_export
+
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    check_export_path(output, vault.root, vault.settings)
+    try:
+        write_export(data.encode("utf-8") if isinstance(data, str) else data, output)
+    except JobnotesError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {what} to {output}", err=True)
+
+
+@click.group("export")
+def export() -> None:
+    """Export the notes: a spreadsheet (csv), everything (json), reminders as a calendar
+    (ics), or a printable list of applications (report).
+
+    Output goes to the terminal, or to a file with -o.
+    """
+
+
+@export.command("csv")
+@vault_argument
+@today_option
+@output_option
+@click.option("--bom", is_flag=True,
+              help="Start the file with a byte order mark, so Excel reads it as UTF-8.")
+def export_csv(vault: Path | None, today: date | None, output: Path | None, bom: bool) -> None:
+    """One row per application: every stage date, channel, contacts and outcome."""
+    from jobnotes.interop.export_csv import export_csv as make_csv
+
+    loaded = _load(vault, today)
+    text = make_csv(loaded, bom=bom)
+    _emit(text, output, loaded, f"{len(loaded.applications)} applications")
+
+
+@export.command("json")
+@vault_argument
+@today_option
+@output_option
+@click.option("--no-body", is_flag=True, help="Leave out the Markdown text of the notes.")
+def export_json(vault: Path | None, today: date | None, output: Path | None,
+                no_body: bool) -> None:
+    """The whole model: applications, people, findings and figures (schema_version 1)."""
+    from jobnotes.interop.export_json import export_json as make_json
+
+    loaded = _load(vault, today)
+    text = json.dumps(make_json(loaded, body=not no_body), indent=2, ensure_ascii=False)
+    _emit(text + "\n", output, loaded, "the notes as JSON")
+
+
+@export.command("ics")
+@vault_argument
+@today_option
+@output_option
+def export_ics(vault: Path | None, today: date | None, output: Path | None) -> None:
+    """Reminders as all-day calendar events; exporting again updates, never duplicates."""
+    from jobnotes.interop.export_ics import export_ics as make_ics
+
+    loaded = _load(vault, today)
+    _emit(make_ics(loaded), output, loaded, "the reminders calendar")
+
+
+@export.command("report")
+@vault_argument
+@today_option
+@output_option
+@click.option("--from", "start", type=DATE, default=None,
+              help="Only applications sent on or after this date (YYYY-MM-DD).")
+@click.option("--to", "end", type=DATE, default=None,
+              help="Only applications sent on or before this date (YYYY-MM-DD).")
+def export_report(vault: Path | None, today: date | None, output: Path | None,
+                  start: date | None, end: date | None) -> None:
+    """A printable HTML list of applications with dates and outcomes.
+
+    Open it in a browser and print it (or save it as PDF), e.g. as proof of
+    applications for a job centre.
+    """
+    from jobnotes.interop.report import render_report
+
+    loaded = _load(vault, today)
+    _emit(render_report(loaded, start=start, end=end), output, loaded, "the report")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="The vault (default: the nearest one from here).")
+@today_option
+@click.option("--write", is_flag=True, help="Create the notes (without it: only a preview).")
+@click.option("--dayfirst/--monthfirst", default=None,
+              help="How to read dates like 05/03/2026 when the file does not settle it.")
+def import_(file: Path, vault: Path | None, today: date | None, write: bool,
+            dayfirst: bool | None) -> None:
+    """Create application notes from a spreadsheet saved as CSV.
+
+    Shows what it would create and what it could not map; writes only with --write,
+    and never overwrites a note.
+    """
+    from jobnotes.interop.importer import plan_import, preview_text, write_import
+
+    plan = plan_import(_vault_root(vault), file, today=_today(today), dayfirst=dayfirst)
+    if not write:
+        click.echo(preview_text(plan))
+        return
+    created, late = write_import(plan)
+    plan.skipped += late
+    click.echo(preview_text(plan, written=created))
+    click.echo(f"Created {len(created)} note{'s' if len(created) != 1 else ''}. "
+               "Run `jobnotes check` to see them validated.")
+
+
+@click.command("schema")
+@vault_argument
+@click.option("--note", type=click.Choice(["application", "person"]), default=None,
+              help="Print the schema of one kind of note only.")
+@click.option("--obsidian-types", is_flag=True,
+              help="Print property types for .obsidian/types.json instead (merge them in "
+              "yourself; jobnotes never writes there).")
+def schema(vault: Path | None, note: str | None, obsidian_types: bool) -> None:
+    """Print a JSON Schema of the front matter, for editors that check YAML."""
+    from jobnotes.interop.jsonschema import frontmatter_schema
+    from jobnotes.interop.jsonschema import obsidian_types as types
+    from jobnotes.settings import load_settings
+
+    if obsidian_types:
+        click.echo(json.dumps(types(), indent=2))
+        return
+    settings, _ = load_settings(_vault_root(vault))
+    click.echo(json.dumps(frontmatter_schema(settings, note), indent=2, ensure_ascii=False))

@@ -1,0 +1,80 @@
+"""``export csv``: one row per application, every stage date, ready for a spreadsheet.
+
+Dates are ISO (``2026-03-05``), lists are joined with ``"; "``, and a cell that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is prefixed with ``'`` so it is shown as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from jobnotes.analysis.stages import exit_of, furthest_stage
+from jobnotes.model import Application, Vault
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+_BEFORE_INTERVIEWS = ("company", "role", "status", "type", "channel", "applied", "screening")
+_AFTER_INTERVIEWS = (
+    "offer", "rejected", "withdrawn", "accepted", "declined",
+    "feedback_requested", "feedback_received",
+    "furthest_stage", "outcome", "contacts", "location", "url", "salary", "resume",
+    "skills", "tags", "next_action", "next_action_date", "excitement", "note_file",
+)
+
+
+def safe_cell(value: object) -> str:
+    """A cell as text: ISO dates, "" for None, formula-looking text neutralised."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def columns(apps: Iterable[Application]) -> list[str]:
+    """The header: one ``interview_N`` column per round of the busiest application."""
+    rounds = max((len(app.interviews) for app in apps), default=0)
+    interviews = [f"interview_{n}" for n in range(1, max(rounds, 1) + 1)]
+    return [*_BEFORE_INTERVIEWS, "interview_count", *interviews, *_AFTER_INTERVIEWS]
+
+
+def application_row(app: Application, vault: Vault) -> dict[str, object]:
+    """One application as column -> value (dates as ``date``, lists joined)."""
+    row: dict[str, object] = {key: getattr(app, key) for key in _BEFORE_INTERVIEWS}
+    interviews = sorted(app.interviews)
+    row["interview_count"] = len(interviews)
+    for number, day in enumerate(interviews, 1):
+        row[f"interview_{number}"] = day
+    row.update({key: getattr(app, key) for key in (
+        "offer", "rejected", "withdrawn", "accepted", "declined", "feedback_requested",
+        "feedback_received", "location", "url", "salary", "resume", "next_action",
+        "next_action_date", "excitement")})
+    row["furthest_stage"] = furthest_stage(app, vault.today).label
+    row["outcome"] = exit_of(app, vault.today, vault.settings).label
+    row["contacts"] = "; ".join(app.contacts)
+    row["skills"] = "; ".join(app.skills)
+    row["tags"] = "; ".join(app.tags)
+    row["note_file"] = app.rel
+    return row
+
+
+def sorted_applications(apps: Iterable[Application]) -> list[Application]:
+    """By date applied (wishlist entries last), then by note path."""
+    return sorted(apps, key=lambda a: (a.applied is None, a.applied or date.min, a.rel))
+
+
+def export_csv(vault: Vault, *, bom: bool = False) -> str:
+    """The CSV text (``\\r\\n`` line ends, as spreadsheets expect); ``bom`` for Excel."""
+    apps = sorted_applications(vault.applications)
+    header = columns(apps)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for app in apps:
+        row = application_row(app, vault)
+        writer.writerow([safe_cell(row.get(key)) for key in header])
+    return (BOM if bom else "") + buffer.getvalue()

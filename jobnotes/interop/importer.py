@@ -1,0 +1,464 @@
+"""``import FILE.csv``: application notes from a spreadsheet, previewed before written.
+
+``plan_import`` reads the CSV and decides, row by row, the note it would create or why
+the row is skipped; nothing is written. ``write_import`` then creates the notes with
+exclusive creation, so an existing note is never overwritten.
+
+Decisions, all shown in the preview:
+- a row whose company and role are already tracked in the vault, whose note file
+  already exists, or that repeats an earlier row (same company, role and date applied)
+  is skipped; re-importing the same file therefore creates only what is missing;
+- a status that needs a date the row does not give (Rejected without a rejection date,
+  Interviewing without an interview date, ...) is imported as the furthest status the
+  dates support, and the note says which key to add; a status past wishlist with no
+  date applied is imported as wishlist for the same reason;
+- an unknown or missing source becomes channel ``other`` (a channel is needed once
+  applied);
+- every note is checked with the rules of ``jobnotes check`` before anything is
+  written; a row whose note would still have an error (a date after today, dates out
+  of order) is skipped with the reason, so an import never leaves a broken note.
+Values that could not be mapped and columns that were not recognised are kept as text
+in the note's ``## Notes`` section, never lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jobnotes.create import (
+    InitResult,
+    _one_line,
+    _render,
+    _set_key,
+    _template,
+    _write_once,
+    person_file_name,
+    slugify,
+    yaml_text,
+)
+from jobnotes.errors import UsageError
+from jobnotes.frontmatter import parse_note
+from jobnotes.interop.table import Table, read_table
+from jobnotes.interop.values import (
+    detect_dayfirst,
+    map_channel,
+    map_status,
+    map_type,
+    numeric_date,
+    parse_date,
+)
+from jobnotes.load import load_vault
+from jobnotes.model import OUTCOME_DATE_KEYS
+from jobnotes.schema import validate_application
+from jobnotes.settings import Settings
+
+DATE_FIELDS = ("applied", "screening", *OUTCOME_DATE_KEYS, "feedback_requested",
+               "feedback_received", "next_action_date")
+TEXT_FIELDS = ("location", "salary", "resume", "next_action")
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")   # undo ``export csv``'s escaping
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+_NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t#]*$", re.I | re.M)
+
+
+@dataclass(slots=True)
+class PlannedNote:
+    line: int                  # CSV line where the row starts
+    rel: str                   # "applications/acme-data-analyst.md"
+    text: str
+    company: str
+    role: str
+    status: str
+    applied: date | None
+    channel: str | None
+    changes: list[str] = field(default_factory=list)    # what to check, for the user
+
+
+@dataclass(slots=True)
+class SkippedRow:
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    source: Path
+    root: Path
+    folder: str                # the applications folder, vault-relative
+    table: Table
+    dates: str                 # how day/month dates were read, for the preview
+    notes: list[PlannedNote] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    values: dict[str, str]              # field -> text (non-empty only)
+    interviews: list[str]
+    extra: list[tuple[str, str]]        # (header, value) of columns not recognised
+
+
+@dataclass(slots=True)
+class _Context:
+    settings: Settings
+    today: date
+    dayfirst: bool | None
+    template: str
+    origin: str
+    source: str
+
+
+# --- reading rows ----------------------------------------------------------------------------
+
+def _cell(cells: list[str], index: int) -> str:
+    value = cells[index].strip() if index < len(cells) else ""
+    return _FORMULA_GUARD.sub("", value)
+
+
+def _rows(table: Table) -> list[_Row]:
+    fields = table.fields()
+    unmapped = table.unmapped()
+    rows = []
+    for line, cells in table.rows:
+        values = {name: _cell(cells, indexes[0]) for name, indexes in fields.items()
+                  if name != "interviews"}
+        interviews = [part for index in fields.get("interviews", [])
+                      for part in re.split(r"\s*[;\n]\s*", _cell(cells, index)) if part]
+        extra = [(c.header.strip(), _cell(cells, c.index)) for c in unmapped
+                 if _cell(cells, c.index)]
+        rows.append(_Row(line, {k: v for k, v in values.items() if v}, interviews, extra))
+    return rows
+
+
+def _dayfirst(rows: list[_Row], asked: bool | None, source: str) -> tuple[bool | None, str]:
+    texts = [(row.line, text) for row in rows
+             for text in [*(row.values.get(k, "") for k in DATE_FIELDS), *row.interviews]
+             if text]
+    if asked is not None:
+        return asked, "day first (--dayfirst)" if asked else "month first (--monthfirst)"
+    found, example = detect_dayfirst(text for _, text in texts)
+    if found is not None:
+        return found, f"{'day' if found else 'month'} first, as `{example}` shows"
+    for line, text in texts:
+        parts = numeric_date(text)
+        if parts is not None and parts.ambiguous:
+            raise UsageError(
+                f"{source}, line {line}: the date `{text}` could be day/month or month/day, "
+                "and no date in the file settles it. Run again with --dayfirst (05/03 is "
+                "5 March) or --monthfirst (05/03 is May 3).")
+    return None, "no day/month dates to decide"
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+def plan_import(root: Path, source: Path, *, today: date,
+                dayfirst: bool | None = None) -> ImportPlan:
+    """What importing ``source`` into the vault at ``root`` would create; writes nothing."""
+    vault = load_vault(root, today=today)
+    settings = vault.settings
+    table = read_table(source)
+    fields = table.fields()
+    missing = [name for name in ("company", "role") if name not in fields]
+    if missing:
+        headers = ", ".join(c.header for c in table.columns) or "none"
+        raise UsageError(
+            f"{source.name}: no column for {' and '.join(missing)} (the headers are: "
+            f"{headers}). Name them e.g. Company and Position (or Title, Role).")
+    rows = _rows(table)
+    asked, how = _dayfirst(rows, dayfirst, source.name)
+    template, origin = _template(root, settings, "application.md")
+    ctx = _Context(settings, today, asked, template, origin, source.name)
+    plan = ImportPlan(source, root, settings.folders.applications, table, how)
+    plan.skipped += [SkippedRow(line, "blank row") for line in table.blank_lines]
+
+    folder = root / settings.folders.applications
+    existing = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    tracked = {(_fold(a.company), _fold(a.role)): a.rel for a in vault.applications}
+    first_seen: dict[tuple[str, str, date | None], int] = {}
+    taken: set[str] = set()
+    for row in rows:
+        company = _one_line(row.values.get("company"))
+        role = _one_line(row.values.get("role"))
+        if not company or not role:
+            absent = " and ".join(n for n, v in (("company", company), ("role", role)) if not v)
+            plan.skipped.append(SkippedRow(row.line, f"no {absent}"))
+            continue
+        key = (_fold(company), _fold(role))
+        if key in tracked:
+            plan.skipped.append(SkippedRow(
+                row.line, f"{company} — {role} is already tracked in {tracked[key]}"))
+            continue
+        stem = slugify(f"{company} {role}")
+        if f"{stem}.md".casefold() in existing:
+            plan.skipped.append(SkippedRow(
+                row.line, f"{plan.folder}/{stem}.md already exists; it was left untouched"))
+            continue
+        number = 1
+        while f"{stem}.md".casefold() in taken or f"{stem}.md".casefold() in existing:
+            number += 1
+            stem = f"{slugify(f'{company} {role}')}-{number}"
+        note = _plan_row(row, company, role, stem, plan.folder, ctx)
+        if isinstance(note, SkippedRow):
+            plan.skipped.append(note)
+            continue
+        repeat = (*key, note.applied)
+        if repeat in first_seen:
+            plan.skipped.append(SkippedRow(
+                row.line, f"same company, role and date applied as line {first_seen[repeat]}"))
+            continue
+        first_seen[repeat] = row.line
+        taken.add(f"{stem}.md".casefold())
+        plan.notes.append(note)
+    plan.skipped.sort(key=lambda s: s.line)
+    return plan
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
+              ctx: _Context) -> PlannedNote | SkippedRow:
+    values = row.values
+    changes: list[str] = []
+    kept: list[str] = []       # text for ## Notes: what could not be mapped
+    dates = {key: _date(values.get(key), key, ctx.dayfirst, changes, kept)
+             for key in DATE_FIELDS}
+    interviews = sorted(day for text in row.interviews
+                        if (day := _date(text, "interview", ctx.dayfirst, changes, kept)))
+    raw_status = values.get("status", "")
+    status = map_status(raw_status) if raw_status else None
+    if status is None:
+        status = "applied" if dates["applied"] else "wishlist"
+        if raw_status:
+            changes.append(f'status "{raw_status}" not recognised; imported as {status}')
+            kept.append(f"Status in the spreadsheet: {raw_status}")
+    else:
+        status = _supported(status, raw_status, dates, interviews, changes, kept)
+    job_type = map_type(values["type"]) if values.get("type") else None
+    if values.get("type") and job_type is None:
+        changes.append(f'type "{values["type"]}" not recognised; left out')
+        kept.append(f"Type in the spreadsheet: {values['type']}")
+    channel = _channel(values.get("channel"), status, job_type, ctx.settings, changes, kept)
+    excitement = _excitement(values.get("excitement"), changes, kept)
+
+    keys: dict[str, str | date | None] = {"company": company, "role": role, "status": status,
+                                          "channel": channel, **dates}
+    if job_type:
+        keys["type"] = job_type
+    if values.get("url"):
+        keys["url"] = _url(values["url"])
+    for key in TEXT_FIELDS:
+        if values.get(key):
+            keys[key] = _one_line(values[key])
+    raw_lines = {
+        "interviews": _block([day.isoformat() for day in interviews]),
+        "contacts": _block([yaml_text(f"[[{n}]]") for n in _items(values.get("contacts"))
+                            if person_file_name(n)]),
+        "skills": _block([yaml_text(s) for s in _items(values.get("skills"))]),
+        "tags": _block([yaml_text(t) for t in _items(values.get("tags"))]),
+        "excitement": [str(excitement)] if excitement else [],
+    }
+    notes = [f"Imported from {ctx.source} (line {row.line}) on {ctx.today.isoformat()}."]
+    notes += [f"To check: {change}." for change in changes]
+    if values.get("notes"):
+        notes.append(values["notes"])
+    notes += kept + [f"{header}: {value}" for header, value in row.extra]
+
+    rel = f"{folder}/{stem}.md"
+    text = _render(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
+    text = _add_notes(_set_raw(text, raw_lines), notes)
+    parsed = parse_note(rel, text)
+    _, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
+    found = [*parsed.diagnostics, *found]
+    errors = [d.message for d in found if d.is_error]
+    if errors:
+        return SkippedRow(row.line, "the note would have errors: " + "; ".join(errors))
+    changes += [f"jobnotes check will say: {d.message}" for d in found if not d.is_error]
+    return PlannedNote(row.line, rel, text, company, role, status, dates["applied"], channel,
+                       changes)
+
+
+# --- values -------------------------------------------------------------------------------------
+
+def _date(text: str | None, label: str, dayfirst: bool | None, changes: list[str],
+          kept: list[str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_date(text, dayfirst)
+    except ValueError as exc:
+        changes.append(f"{label} date {exc}; left out")
+        kept.append(f"{label.capitalize().replace('_', ' ')} in the spreadsheet: {text}")
+        return None
+
+
+def _supported(status: str, raw: str, dates: dict[str, date | None], interviews: list[date],
+               changes: list[str], kept: list[str]) -> str:
+    """``status`` if the dates support it, else the furthest status they do support."""
+    shown = raw or status
+    if status != "wishlist" and dates["applied"] is None:
+        changes.append(f'status "{shown}" but no date applied; imported as wishlist: add '
+                       f"`applied:` and set `status: {status}`")
+        fallback = "wishlist"
+    elif status in OUTCOME_DATE_KEYS and dates[status] is None:
+        fallback = ("offer" if status in ("accepted", "declined") and dates["offer"]
+                    else "interviewing" if interviews
+                    else "screening" if dates["screening"] else "applied")
+        changes.append(f'status "{shown}" has no {status} date; imported as {fallback}: add '
+                       f"`{status}: YYYY-MM-DD` and set `status: {status}`")
+    elif status == "interviewing" and not interviews:
+        fallback = "screening" if dates["screening"] else "applied"
+        changes.append(f'status "{shown}" has no interview date; imported as {fallback}: add '
+                       "`interviews: [YYYY-MM-DD]` and set `status: interviewing`")
+    else:
+        return status
+    line = f"Status in the spreadsheet: {shown}"
+    if line not in kept:
+        kept.append(line)
+    return fallback
+
+
+def _channel(text: str | None, status: str, job_type: str | None, settings: Settings,
+             changes: list[str], kept: list[str]) -> str | None:
+    channel = map_channel(text, settings.channels) if text else None
+    if text and channel is None:
+        kept.append(f"Source in the spreadsheet: {text}")
+    if channel is None and status != "wishlist" and job_type != "informational":
+        channel = "other" if "other" in settings.channels else settings.channels[0]
+        changes.append(f'source "{text}" not recognised; channel set to {channel}' if text
+                       else f"no source given; channel set to {channel}")
+    return channel
+
+
+def _excitement(text: str | None, changes: list[str], kept: list[str]) -> int | None:
+    if not text:
+        return None
+    try:
+        number = int(float(text))
+    except ValueError:
+        number = 0
+    if 1 <= number <= 5:
+        return number
+    changes.append(f'excitement "{text}" is not a number from 1 to 5; left out')
+    kept.append(f"Excitement in the spreadsheet: {text}")
+    return None
+
+
+def _url(text: str) -> str:
+    text = _one_line(text)
+    if re.match(r"^(?:www\.|[\w-]+(?:\.[\w-]+)+/)", text, re.I):
+        return "https://" + text
+    return text
+
+
+def _items(text: str | None) -> list[str]:
+    if not text:
+        return []
+    parts = re.split(r"\s*[;\n]\s*" if re.search(r"[;\n]", text) else r"\s*,\s*", text)
+    return [_one_line(p) for p in parts if _one_line(p)]
+
+
+# --- the note text ------------------------------------------------------------------------------
+
+def _block(items: list[str]) -> list[str]:
+    return ["", *(f"  - {item}" for item in items)] if items else []
+
+
+def _set_raw(text: str, raw: dict[str, list[str]]) -> str:
+    """Set front matter keys to values written as given: ``{"k": ["", "  - a"]}`` gives
+    ``k:`` then ``  - a``; ``{"k": ["4"]}`` gives ``k: 4``. Empty lists change nothing."""
+    lines = text.split("\n")
+    close = lines.index("---", 1)
+    front = lines[1:close]
+    for key, value in raw.items():
+        if not value:
+            continue
+        _set_key(front, key, None)
+        at = front.index(f"{key}:")
+        front[at:at + 1] = [f"{key}: {value[0]}".rstrip(), *value[1:]]
+    return "\n".join(["---", *front, *lines[close:]])
+
+
+def _add_notes(text: str, notes: list[str]) -> str:
+    """Put ``notes`` as list items at the top of the body's ``## Notes`` (added if absent)."""
+    items = []
+    for note in notes:
+        first, *rest = note.strip().splitlines() or [""]
+        items.append(f"- {first}")
+        items += [f"  {line}" if line.strip() else "" for line in rest]
+    block = "\n".join(items) + "\n"
+    end = text.index("\n---\n", 3) + 5
+    body = text[end:]
+    match = _NOTES_HEADING.search(body)
+    if match is None:
+        body = body.rstrip("\n") + ("\n\n" if body.strip() else "\n") + "## Notes\n\n" + block
+    else:
+        at = match.end() + 1
+        body = body[:at] + "\n" + block + body[at:]
+    return text[:end] + body
+
+
+# --- writing and the preview --------------------------------------------------------------------
+
+def write_import(plan: ImportPlan) -> tuple[list[Path], list[SkippedRow]]:
+    """Create the planned notes; a file that appeared meanwhile is skipped, never replaced."""
+    result = InitResult()
+    created: list[Path] = []
+    late: list[SkippedRow] = []
+    for note in plan.notes:
+        path = plan.root / note.rel
+        _write_once(path, note.text, result)
+        if result.skipped and result.skipped[-1] == path:
+            late.append(SkippedRow(note.line, f"{note.rel} appeared meanwhile; left untouched"))
+        else:
+            created.append(path)
+    return created, late
+
+
+def preview_text(plan: ImportPlan, *, written: list[Path] | None = None) -> str:
+    """The preview (or, after writing, the summary) as lines of text for the terminal."""
+    table = plan.table
+    out = [f"{table.name}: {table.encoding}, {_DELIMITERS[table.delimiter]}-separated, "
+           f"{len(table.rows)} rows after the header on line {table.header_line}."]
+    out += [f"Note: {note}" for note in table.notes]
+    out.append("Columns:")
+    for column in table.columns:
+        if column.field == "-":
+            out.append(f"  {column.header} -> ignored ({column.why})")
+        elif column.field:
+            out.append(f"  {column.header} -> {column.field}")
+        elif column.why:
+            out.append(f"  {column.header} -> kept in ## Notes ({column.why})")
+        elif column.header.strip():
+            out.append(f"  {column.header} -> not recognised; kept in each note's ## Notes")
+    out.append(f"Dates: {plan.dates}.")
+    verb = "Created" if written is not None else "Would create"
+    out.append("")
+    out.append(f"{verb} {len(plan.notes) if written is None else len(written)} notes in "
+               f"{plan.folder}/:")
+    if plan.notes:
+        width = max(len(n.rel) for n in plan.notes) - len(plan.folder) - 1
+        out.append(f"  {'line':>5}  {'note':<{width}}  {'status':<12}  {'applied':<10}  channel")
+        for n in plan.notes:
+            name = n.rel[len(plan.folder) + 1:]
+            applied = n.applied.isoformat() if n.applied else "-"
+            out.append(f"  {n.line:>5}  {name:<{width}}  {n.status:<12}  {applied:<10}  "
+                       f"{n.channel or '-'}")
+    checks = [(n.line, change) for n in plan.notes for change in n.changes]
+    if checks:
+        out.append("")
+        out.append(f"To check ({len(checks)}):")
+        out += [f"  line {line}: {change}" for line, change in checks]
+    if plan.skipped:
+        out.append("")
+        out.append(f"Skipped {len(plan.skipped)} rows:")
+        out += [f"  line {s.line}: {s.reason}" for s in plan.skipped]
+    out.append("")
+    if written is None:
+        out.append("Nothing was written. Run again with --write to create these notes."
+                   if plan.notes else "Nothing to create.")
+    return "\n".join(out)

@@ -1,0 +1,189 @@
+"""Skills found in a note's ``## Job description``, each required or nice to have, and
+the ``check`` hint for skills the description names but ``skills:`` does not list."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from jobnotes.diagnostics import Diagnostic, info
+from jobnotes.jd.optional import optional_spans
+from jobnotes.jd.vocabulary import Vocabulary, base_vocabulary, vocabulary_for
+from jobnotes.model import Application
+from jobnotes.settings import Settings
+
+RULE_NOT_LISTED = "skill-not-listed"
+
+# Heading titles (casefolded, punctuation as spaces) that hold the pasted description.
+DESCRIPTION_TITLES = frozenset({
+    "job description", "job posting", "job ad", "job advert", "job advertisement",
+    "posting", "description", "jd", "the role", "role description", "job listing",
+})
+_ATX_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*\r?\n?$")
+_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# Addresses and comments are not text: "jobs.example.org/python-developer" asks nothing.
+_NOT_TEXT_RE = re.compile(r"<!--.*?-->|\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """The ``## Job description`` section of a note."""
+
+    text: str
+    first_line: int      # file line of the text's first line (the line after the heading)
+    heading_line: int    # file line of the heading
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSkill:
+    """One skill a job description names."""
+
+    name: str            # display name: "PostgreSQL"
+    key: str             # merge key (see Vocabulary.key)
+    field: str           # "software", "data", ..., "yours" for the user's own skills
+    required: bool       # False when every mention is in a nice-to-have part
+    line: int            # file line of the first mention (1-based)
+    column: int          # its column (1-based)
+    written: str         # the first mention as written: "postgres"
+    mentions: int        # how many times the description names it
+
+    @property
+    def optional(self) -> bool:
+        return not self.required
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
+
+
+def is_description_heading(title: str) -> bool:
+    key = _title_key(title)
+    return key in DESCRIPTION_TITLES or key.startswith(("job description", "job posting"))
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line index, level, title) of every ATX heading outside fenced code."""
+    found = []
+    fence = ""
+    for index, line in enumerate(lines):
+        if fence:
+            if line.lstrip().startswith(fence):
+                fence = ""
+        elif (opening := _FENCE_RE.match(line)) is not None:
+            fence = opening.group(1)
+        elif (heading := _ATX_RE.match(line)) is not None:
+            found.append((index, len(heading.group(1)), heading.group(2) or ""))
+    return found
+
+
+def job_description(app: Application) -> Description | None:
+    """The first ``## Job description`` section of the note (a ``###`` one if there is
+    no ``##`` one), up to the next heading of the same or a higher level; or None.
+
+    A line scan rather than ``markdown.split_sections``: a full Markdown parse of each
+    note costs about a millisecond, this a few microseconds. It knows ATX headings and
+    fenced code, which is what notes and pasted descriptions use.
+    """
+    lines = app.body.splitlines(keepends=True)
+    headings = _headings(lines)
+    chosen = None
+    for wanted in (2, 3):
+        chosen = next(((i, level) for i, level, title in headings
+                       if level == wanted and is_description_heading(title)), None)
+        if chosen is not None:
+            break
+    if chosen is None:
+        return None
+    start, level = chosen
+    end = next((i for i, other, _ in headings if i > start and other <= level), len(lines))
+    heading_line = app.body_line + start
+    return Description("".join(lines[start + 1:end]), heading_line + 1, heading_line)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def extract_skills(text: str, vocab: Vocabulary, *, first_line: int = 1) -> tuple[FoundSkill, ...]:
+    """Every skill ``text`` names, in order of first mention.
+
+    A skill is required when at least one mention is outside the nice-to-have parts.
+    ``first_line`` is the file line of the text's first line, for the reported lines.
+    """
+    if not text.strip():
+        return ()
+    searchable = text
+    if "http" in text or "www." in text or "<!--" in text:
+        searchable = _NOT_TEXT_RE.sub(_blank, text)
+    hits = vocab.scan(searchable)
+    if not hits:
+        return ()
+    spans = optional_spans(searchable)
+    starts = [s for s, _ in spans]
+    first: dict[str, tuple[int, str]] = {}
+    required: dict[str, bool] = {}
+    mentions: dict[str, int] = {}
+    for hit in hits:
+        i = bisect_right(starts, hit.start) - 1
+        is_optional = i >= 0 and hit.start < spans[i][1]
+        first.setdefault(hit.key, (hit.start, text[hit.start:hit.end]))
+        required[hit.key] = required.get(hit.key, False) or not is_optional
+        mentions[hit.key] = mentions.get(hit.key, 0) + 1
+    found = []
+    for key, (start, written) in first.items():
+        row = text.count("\n", 0, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        found.append(FoundSkill(
+            name=vocab.name(key), key=key, field=vocab.field(key), required=required[key],
+            line=first_line + row, column=start - line_start + 1,
+            written=" ".join(written.split()), mentions=mentions[key],
+        ))
+    return tuple(found)
+
+
+def app_skills(app: Application, vocab: Vocabulary,
+               description: Description | None = None) -> tuple[FoundSkill, ...]:
+    """The skills named in ``app``'s job description (none without one).
+
+    ``description``: the note's ``job_description``, when the caller has it already.
+    """
+    if app.is_informational:
+        return ()
+    description = description or job_description(app)
+    if description is None:
+        return ()
+    return extract_skills(description.text, vocab, first_line=description.first_line)
+
+
+def unlisted_skills(app: Application, vocab: Vocabulary | None = None
+                    ) -> tuple[FoundSkill, ...]:
+    """The skills ``app``'s description names that its ``skills:`` does not list."""
+    vocab = vocab or base_vocabulary()
+    listed = {vocab.key(s) for s in app.skills}
+    return tuple(s for s in app_skills(app, vocab) if s.key not in listed)
+
+
+def unlisted_skill_findings(app: Application, vocab: Vocabulary | None = None
+                            ) -> list[Diagnostic]:
+    """Info findings, one per skill the description names that ``skills:`` lacks, at the
+    line of its first mention. ``skills:`` stays the user's word: nothing is written."""
+    findings = []
+    for skill in unlisted_skills(app, vocab):
+        kind = "names" if skill.required else "names as nice to have"
+        findings.append(info(
+            app.rel, skill.line, skill.column, RULE_NOT_LISTED,
+            f"the job description {kind} {skill.name}, which skills: does not list",
+            f"add {skill.name} to skills: if this application asks for it "
+            "(jobnotes never edits the note)",
+        ))
+    return findings
+
+
+def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings
+                               ) -> list[Diagnostic]:
+    """``unlisted_skill_findings`` for every note, with the user's vocabulary."""
+    apps = list(apps)
+    vocab = vocabulary_for(apps, settings)
+    return [d for app in apps for d in unlisted_skill_findings(app, vocab)]

@@ -1,0 +1,298 @@
+"""The skill vocabulary: the list shipped in ``skills.tsv``, the user's own skills on top,
+and one scanner that finds every known skill in a text.
+
+Spellings merge the way ``jobnotes.analysis.skills`` merges what people type in
+``skills:`` (its ``ALIASES`` are a subset of this vocabulary's), so a skill found in a
+job description and the same skill written in front matter share one key.
+
+The scanner is one regular expression per vocabulary, built as a trie of all spellings
+(``c(?:\\+\\+|#)?`` rather than ``c\\+\\+|c#|c``), so a description is read once whatever
+the size of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from jobnotes.analysis.skills import clean_skill, display_name
+from jobnotes.model import Application
+from jobnotes.settings import Settings
+
+PLAIN = ""
+EXACT = "="        # exact capitalisation (or all capitals for 3+ letters)
+CONTEXT = "~"      # exact capitalisation, and only where it clearly names a skill
+MERGE_ONLY = "!"   # merges typed spellings, never searched for in text
+FLAGS = (EXACT, CONTEXT, MERGE_ONLY)
+USER_FIELD = "yours"   # the field of skills that come from the user's notes and settings
+
+# A space in a spelling matches spaces, one line break or a hyphen: "data-modeling".
+_SPACE = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+|-)"
+# Whole words only; "R&D", "C-level", "node.js" inside "Node.jsx" are not skills.
+_LEFT = r"(?<![\w.+#&])(?<!\w-)"
+_RIGHT = r"(?![\w+#])(?!\.\w)(?!&\w)"
+_SQUASH_RE = re.compile(r"[\s-]+")
+# A skill followed by a hyphen is a skill only before one of these ("Python-based");
+# "go-to", "C-level", "Excel-lent" are other words.
+HYPHEN_SUFFIXES = frozenset((
+    "based", "driven", "focused", "heavy", "savvy", "first", "native", "centric", "oriented",
+    "powered", "related", "specific", "certified", "proficient", "fluent", "literate",
+    "friendly", "enabled", "backed", "compatible", "ready", "style", "like", "minded",
+    "adjacent", "aware", "skilled", "experienced", "trained", "led", "facing", "only",
+))
+_SUFFIX_RE = re.compile(r"-([A-Za-z]+)")
+_PREV_CONTEXT = re.compile(
+    r"(?:[,(/;:&+]|\b(?:and|or|nor|in|with|using|like|including|of|plus|either|especially|"
+    r"e\.g\.|i\.e\.|such as))[^\S\n]*$",
+    re.IGNORECASE,
+)
+_NEXT_CONTEXT = re.compile(
+    r"[^\S\n]*(?:[,/);:]|\n|$)"
+    r"|[^\S\n]+(?:programming|language|lang|scripts?|scripting|packages?|code|developers?|"
+    r"engineers?|engineering|services|modules|libraries|ecosystem|stack)\b"
+    r"|[^\S\n]+(?:and|or|&)[^\S\n]+[A-Z.]",
+)
+_NEXT_REJECT = re.compile(r"/\s*no\b", re.IGNORECASE)   # "Go/No-Go"
+
+
+@lru_cache(maxsize=8192)
+def loose(text: str) -> str:
+    """Casefolded, with runs of spaces and hyphens as one space: the lookup form."""
+    return _SQUASH_RE.sub(" ", text.casefold()).strip()
+
+
+def _squash(text: str) -> str:
+    return _SQUASH_RE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """One skill of the vocabulary."""
+
+    name: str                    # display name: "PostgreSQL"
+    key: str                     # merge key, as analysis.skills.skill_key gives it
+    field: str                   # "software", "data", ..., or USER_FIELD
+    spellings: tuple[str, ...]   # every spelling, name first, flags removed
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    text: str     # squashed, case kept: "Node.js", "MS Excel"
+    flag: str     # PLAIN, EXACT, CONTEXT or MERGE_ONLY
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place in a text that names a skill."""
+
+    start: int
+    end: int
+    key: str
+
+
+class Vocabulary:
+    """Known skills, how their spellings merge, and a scanner over text."""
+
+    def __init__(self, skills: dict[str, Skill], spellings: dict[str, list[Spelling]],
+                 patterns: tuple[re.Pattern[str], ...]) -> None:
+        self._skills = skills
+        self._spellings = spellings
+        self._patterns = patterns
+
+    def __len__(self) -> int:
+        return len(self._skills)
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and self.key(text) in self._skills
+
+    @property
+    def skills(self) -> tuple[Skill, ...]:
+        return tuple(self._skills.values())
+
+    def key(self, text: str) -> str:
+        """The merge key of a typed spelling: "postgres" -> "postgresql"."""
+        cleaned = clean_skill(text)
+        found = self._spellings.get(loose(cleaned))
+        return found[0].key if found else cleaned.casefold()
+
+    def skill(self, key: str) -> Skill | None:
+        return self._skills.get(key)
+
+    def name(self, key: str) -> str:
+        skill = self._skills.get(key)
+        return skill.name if skill else key
+
+    def field(self, key: str) -> str:
+        skill = self._skills.get(key)
+        return skill.field if skill else USER_FIELD
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every skill named in ``text``, in order, overlaps resolved longest first."""
+        hits: list[Hit] = []
+        for pattern in self._patterns:
+            pos = 0
+            while (match := pattern.search(text, pos)) is not None:
+                key = self._accept(text, match.start(), match.end())
+                if key is None:
+                    pos = match.start() + 1
+                    continue
+                hits.append(Hit(match.start(), match.end(), key))
+                pos = match.end()
+        if len(self._patterns) > 1:
+            hits = _without_overlaps(hits)
+        return hits
+
+    def _accept(self, text: str, start: int, end: int) -> str | None:
+        written = text[start:end]
+        if text.startswith("-", end):
+            suffix = _SUFFIX_RE.match(text, end)
+            if suffix is None or suffix.group(1).casefold() not in HYPHEN_SUFFIXES:
+                return None
+        for spelling in self._spellings.get(loose(written), ()):
+            if spelling.flag == PLAIN:
+                return spelling.key
+            if spelling.flag == MERGE_ONLY or not _same_case(written, spelling.text):
+                continue
+            if spelling.flag == EXACT or _clear_context(text, start, end):
+                return spelling.key
+        return None
+
+    def with_extra(self, names: Iterable[str]) -> Vocabulary:
+        """This vocabulary plus the user's own skills (settings, ``skills:`` lists).
+
+        Spellings that differ only in case, spaces or hyphens are one skill; a name of
+        one or two characters is found only where it clearly names a skill (like "R").
+        """
+        groups: dict[str, Counter[str]] = {}     # lookup form -> spellings as written
+        for raw in names:
+            written = clean_skill(raw)
+            if written and self.key(written) not in self._skills:
+                groups.setdefault(loose(written), Counter())[written] += 1
+        if not groups:
+            return self
+        skills = dict(self._skills)
+        spellings = dict(self._spellings)
+        for form, counts in groups.items():
+            key = next(iter(counts)).casefold()
+            name = display_name(key, counts)
+            flag = CONTEXT if len(name) <= 2 else PLAIN
+            skills[key] = Skill(name, key, USER_FIELD, tuple(counts))
+            spellings[form] = [Spelling(_squash(written), flag, key) for written in counts]
+        return Vocabulary(skills, spellings, (*self._patterns, _compile(groups)))
+
+
+def _same_case(written: str, spelling: str) -> bool:
+    written = _squash(written)
+    if written == spelling:
+        return True
+    letters = sum(c.isalpha() for c in spelling)
+    return letters >= 3 and written.isupper() and written == spelling.upper()
+
+
+def _clear_context(text: str, start: int, end: int) -> bool:
+    """True where a short name ("R", "C", "Go") is clearly a skill: in a list, after
+    "in" / "with" / ..., or before "programming" / "language"."""
+    after = text[end:end + 40]
+    if _NEXT_REJECT.match(after):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40):start]
+    return bool(_PREV_CONTEXT.search(before) or _NEXT_CONTEXT.match(after))
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, h.start - h.end))
+    kept: list[Hit] = []
+    for hit in hits:
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
+
+
+# --- building ----------------------------------------------------------------------------
+
+def _atoms(form: str) -> list[str]:
+    return [_SPACE if ch == " " else re.escape(ch) for ch in form]
+
+
+def _emit(node: dict[str, dict]) -> str:
+    parts = [atom + _emit(child) for atom, child in sorted(node.items()) if atom]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _compile(forms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``forms`` (loose spellings), longest first."""
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for atom in _atoms(form.lower()):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return re.compile(_LEFT + "(?:" + (_emit(root) or "(?!)") + ")" + _RIGHT, re.IGNORECASE)
+
+
+def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
+    """A vocabulary from the ``skills.tsv`` format (see the comment at the top of it)."""
+    skills: dict[str, Skill] = {}
+    spellings: dict[str, list[Spelling]] = {}
+    searched: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) not in (2, 3):
+            raise ValueError(f"{source}:{number}: expected field, name and aliases "
+                             "separated by tabs")
+        field, name = columns[0].strip(), columns[1].strip()
+        written = [name] + [a.strip() for a in (columns[2] if len(columns) == 3 else "")
+                            .split(" | ") if a.strip()]
+        forms = [(w[1:], w[0]) if w[0] in FLAGS else (w, PLAIN) for w in written]
+        display = forms[0][0]
+        key = clean_skill(display).casefold()
+        if key in skills:
+            raise ValueError(f"{source}:{number}: {display} is listed twice")
+        for form, flag in forms:
+            lookup = loose(form)
+            taken = spellings.get(lookup)
+            if taken and taken[0].key != key:
+                raise ValueError(f"{source}:{number}: the spelling {form!r} already "
+                                 f"belongs to {skills[taken[0].key].name}")
+            spellings.setdefault(lookup, []).append(Spelling(_squash(form), flag, key))
+            if flag != MERGE_ONLY:
+                searched.append(lookup)
+        skills[key] = Skill(display, key, field, tuple(dict.fromkeys(f for f, _ in forms)))
+    _add_plurals(spellings, searched)
+    return Vocabulary(skills, spellings, (_compile(searched),))
+
+
+def _add_plurals(spellings: dict[str, list[Spelling]], searched: list[str]) -> None:
+    """"REST API" also matches "REST APIs", "dashboard" "dashboards" (plain spellings)."""
+    for lookup in list(searched):
+        plain = [s for s in spellings[lookup] if s.flag == PLAIN]
+        plural = lookup + "s"
+        if plain and lookup[-1].isalpha() and len(lookup) >= 3 and plural not in spellings:
+            spellings[plural] = [Spelling(plain[0].text + "s", PLAIN, plain[0].key)]
+            searched.append(plural)
+
+
+@lru_cache(maxsize=1)
+def base_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with jobnotes."""
+    text = resources.files("jobnotes.jd").joinpath("skills.tsv").read_text(encoding="utf-8")
+    return parse_vocabulary(text)
+
+
+def vocabulary_for(apps: Iterable[Application], settings: Settings) -> Vocabulary:
+    """The shipped vocabulary plus the user's skills, learning list and every skill
+    written in any note's ``skills:``."""
+    names = [*settings.skills, *settings.learning]
+    names += [skill for app in apps for skill in app.skills]
+    return base_vocabulary().with_extra(names)

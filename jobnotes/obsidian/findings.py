@@ -1,0 +1,93 @@
+"""Findings about links in application and person notes: missing or ambiguous targets,
+headings and blocks that are not there, files the site will not publish."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobnotes.diagnostics import Diagnostic, info, warning
+from jobnotes.obsidian import attachments
+from jobnotes.obsidian.graph import LinkGraph
+from jobnotes.obsidian.links import Target, is_note, link_text
+from jobnotes.obsidian.scan import Anchors, LinkRef, scan
+from jobnotes.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from jobnotes.model import Application, Person
+
+
+def _shown(ref: LinkRef) -> str:
+    return f"[{ref.target.label()}]({ref.text})" if ref.markdown else ref.text
+
+
+def _subpath_finding(rel: str, line: int, column: int, ref: LinkRef, target_scan: Anchors,
+                     where: str) -> Diagnostic | None:
+    target = ref.target
+    if target.block:
+        if target_scan.has_block(target.block):
+            return None
+        return warning(rel, line, column, "link-block",
+                       f"{_shown(ref)} points to block ^{target.block}, which is not in {where}",
+                       f"end the paragraph you mean with ` ^{target.block}` in that note")
+    if not target.heading or target_scan.has_heading(target.heading):
+        return None
+    titles = target_scan.heading_titles()
+    close = did_you_mean(target.heading, titles)
+    if close is not None:
+        hint = f"did you mean the heading `{close}`?"
+    elif titles:
+        hint = "its headings are: " + ", ".join(f"`{t}`" for t in titles[:8])
+    else:
+        hint = "that note has no headings"
+    outcome = ("it is shown unlinked" if where == "this note"
+               else "the link goes to the top of the note")
+    return warning(rel, line, column, "link-heading",
+                   f"{_shown(ref)} points to the heading `{target.heading}`, which is not "
+                   f"in {where}; {outcome}", hint)
+
+
+def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef
+             ) -> Diagnostic | None:
+    target: Target = ref.target
+    shown = _shown(ref)
+    if not target.path:
+        own = graph.anchors_of(rel)
+        return _subpath_finding(rel, line, column, ref, own, "this note") if own else None
+    found = graph.index.resolve(target.path, rel)
+    if found.ambiguous:
+        options = ", ".join(f"`[[{link_text(c)}]]`" for c in found.candidates[:4])
+        return warning(rel, line, column, "link-ambiguous",
+                       f"{shown} matches {len(found.candidates)} files: "
+                       + ", ".join(found.candidates[:4]) + "; it is shown unlinked",
+                       f"write the path to choose one: {options}")
+    if found.rel is None:
+        suggestion = graph.index.suggest(target.path)
+        kind = "note" if is_note(target.path) or "." not in target.name else "file"
+        hint = (f"did you mean `[[{suggestion}]]`?" if suggestion
+                else f"create the {kind}, or fix the name")
+        return warning(rel, line, column, "link-missing",
+                       f"{shown} links to a {kind} that is not in the vault", hint)
+    if not is_note(found.rel):
+        if attachments.kind(found.rel) is None:
+            return info(rel, line, column, "link-unpublished",
+                        f"{shown} links to {found.rel}, a kind of file the site does not "
+                        "copy (only images, audio, video and documents are)",
+                        "export it as PDF or an image to show it on the site")
+        return None
+    target_scan = graph.anchors_of(found.rel)
+    if target_scan is None:
+        return None
+    return _subpath_finding(rel, line, column, ref, target_scan, found.rel)
+
+
+def link_findings(graph: LinkGraph, notes: Iterable[Application | Person]) -> list[Diagnostic]:
+    """Every link problem in the bodies of ``notes``, at its file line and column."""
+    found = []
+    for note in notes:
+        for ref in scan(note.body).links:
+            line = note.body_line + ref.line - 1 if ref.line else 0
+            diagnostic = _finding(graph, note.rel, line, ref.column, ref)
+            if diagnostic is not None:
+                found.append(diagnostic)
+    return found

@@ -1,0 +1,179 @@
+"""The vault's links as the site needs them: which other notes get a page, what tags exist,
+and the text of any note a page embeds.
+
+Built once per load from file paths and the bodies already read. A note outside the
+applications and people folders is read only when an application or person note links
+to it or embeds it (it then gets a plain page), or when a page embeds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobnotes.frontmatter import parse_note
+from jobnotes.obsidian.links import LinkIndex, is_note
+from jobnotes.obsidian.scan import Anchors, anchors, scan
+from jobnotes.obsidian.tags import clean_tag, property_tags, tag_key, tag_page
+from jobnotes.vault import decode_note
+
+if TYPE_CHECKING:
+    from jobnotes.model import Application, Person, Vault
+
+
+@dataclass(slots=True)
+class OtherNote:
+    """A note outside the applications and people folders, read because a page needs it."""
+
+    rel: str
+    title: str                 # the file name without ".md", as Obsidian shows it
+    body: str
+    body_line: int
+    tags: list[str] = field(default_factory=list)    # the `tags` property
+
+
+@dataclass(slots=True)
+class TagEntry:
+    name: str                  # as first written: "improve/SQL"
+    rels: list[str] = field(default_factory=list)    # notes tagged with it or a sub-tag
+    direct: set[str] = field(default_factory=set)    # notes tagged with exactly it
+
+
+def _stem(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    return name[:-3] if is_note(name) else name
+
+
+def read_other(root: Path, rel: str) -> OtherNote | None:
+    """A note's body without its front matter; None if it cannot be read as UTF-8 text."""
+    try:
+        data = (Path(root) / rel).read_bytes()
+    except OSError:
+        return None
+    text, _ = decode_note(rel, data)
+    if text is None:
+        return None
+    parsed = parse_note(rel, text)
+    tags = property_tags(parsed.front.data.get("tags")) if parsed.front is not None else []
+    return OtherNote(rel, _stem(rel), parsed.body, parsed.body_line, tags)
+
+
+class LinkGraph:
+    """Link resolution for the whole vault and what the site publishes because of it."""
+
+    def __init__(self, root: Path, index: LinkIndex, notes: Iterable[Application | Person],
+                 unread: Iterable[str] = ()) -> None:
+        self.root = Path(root)
+        self._unread = set(unread)     # notes in the note folders that failed to load
+        self.index = index
+        self._bodies = {note.rel: note.body for note in notes}
+        self._tags = {note.rel: list(note.tags) for note in notes}
+        self._others: dict[str, OtherNote | None] = {}
+        self.published: dict[str, OtherNote] = {}
+        self.linked_from: dict[str, list[str]] = {}    # published note -> notes linking it
+        # Attachments the rendered pages embed or link; filled in while pages render.
+        self.used: set[str] = set()
+        self._shown_tags: dict[str, list[str]] = {}
+
+    # -- reading --------------------------------------------------------------------
+
+    def other(self, rel: str) -> OtherNote | None:
+        if rel not in self._others:
+            self._others[rel] = read_other(self.root, rel)
+        return self._others[rel]
+
+    def body(self, rel: str) -> str | None:
+        if rel in self._bodies:
+            return self._bodies[rel]
+        other = self.other(rel) if is_note(rel) else None
+        return other.body if other is not None else None
+
+    def anchors_of(self, rel: str) -> Anchors | None:
+        body = self.body(rel)
+        return anchors(body) if body is not None else None
+
+    def is_tracked(self, rel: str) -> bool:
+        """An application or person note."""
+        return rel in self._bodies
+
+    # -- publishing -----------------------------------------------------------------
+
+    def publish_linked(self) -> None:
+        """Give a page to every other note an application or person note links to."""
+        wanted: dict[str, list[str]] = {}
+        for rel, body in sorted(self._bodies.items()):
+            for ref in scan(body).links:
+                if not ref.target.path:
+                    continue
+                found = self.index.resolve(ref.target.path, rel).rel
+                if (found is not None and is_note(found) and found not in self._bodies
+                        and found not in self._unread):
+                    sources = wanted.setdefault(found, [])
+                    if rel not in sources:
+                        sources.append(rel)
+        for rel in sorted(wanted):
+            other = self.other(rel)
+            if other is not None:
+                self.published[rel] = other
+                self.linked_from[rel] = wanted[rel]
+
+    def record_tag(self, rel: str, tag: str) -> None:
+        """Note that the page of ``rel`` shows ``tag`` (called while pages render)."""
+        tags = self._shown_tags.setdefault(rel, [])
+        if tag not in tags:
+            tags.append(tag)
+
+    def shown_tags(self, rel: str) -> list[str]:
+        return list(self._shown_tags.get(rel, []))
+
+    def tags(self) -> dict[str, TagEntry]:
+        """Every tag of a page's note, and its parent tags: the ``tags`` property of the
+        notes with pages, and the inline tags their pages showed (so call it after the
+        note pages are rendered)."""
+        entries: dict[str, TagEntry] = {}
+        listed = [*self._tags.items(), *((rel, n.tags) for rel, n in self.published.items())]
+        for rel, tags in sorted(listed):
+            for tag in tags:
+                self._add_tag(entries, tag, rel)
+        for rel, tags in sorted(self._shown_tags.items()):
+            for tag in tags:
+                self._add_tag(entries, tag, rel)
+        return dict(sorted(entries.items()))
+
+    @staticmethod
+    def _add_tag(entries: dict[str, TagEntry], tag: str, rel: str) -> None:
+        parts = tag.split("/")
+        for n in range(1, len(parts) + 1):
+            name = "/".join(parts[:n])
+            entry = entries.setdefault(tag_key(name), TagEntry(name))
+            if rel not in entry.rels:
+                entry.rels.append(rel)
+            if n == len(parts):
+                entry.direct.add(rel)
+
+    @staticmethod
+    def tag_path(tag: str) -> str | None:
+        """Site path of the page for ``tag``: every tag a page shows gets one."""
+        cleaned = clean_tag(tag)
+        return tag_page(cleaned) if cleaned is not None else None
+
+
+def build_graph(root: Path, notes: Iterable[Application | Person], other_rels: Iterable[str],
+                unread: Iterable[str] = ()) -> LinkGraph:
+    """The graph of a loaded vault. ``unread`` are notes that exist but were not loaded
+    (invalid ones): links to them resolve, yet they have no page."""
+    notes, unread = list(notes), list(unread)
+    index = LinkIndex([*(note.rel for note in notes), *unread, *other_rels])
+    graph = LinkGraph(root, index, notes, unread)
+    graph.publish_linked()
+    return graph
+
+
+def graph_of(vault: Vault) -> LinkGraph:
+    """The vault's graph; one made from its notes alone when it was not loaded from disk."""
+    if vault.link_graph is None:
+        vault.link_graph = build_graph(vault.root, [*vault.applications, *vault.people], [],
+                                       vault.skipped)
+    return vault.link_graph

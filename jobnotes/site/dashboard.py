@@ -1,0 +1,305 @@
+"""What the dashboard shows: the agenda, the cooling-off banner, weekly goals, the practice
+scorecard, wins, where applications go (Sankey) and activity by week.
+
+Every figure comes from ``jobnotes.analysis``; this module only picks, links and draws.
+Links are relative to the site root (the dashboard sits at the root), and counts link to
+the applications table with a filter in the URL hash (``applications/index.html#status=
+rejected``), so every number can be traced back to the notes behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from jobnotes.analysis import funnel as funnel_mod
+from jobnotes.analysis import overview, resilience, scorecard, skills, timing
+from jobnotes.analysis.agenda import Agenda, agenda
+from jobnotes.analysis.reminders import URGENCIES, Reminder, reminders
+from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
+from jobnotes.model import STATUSES, Application, Vault
+from jobnotes.settings import Settings
+from jobnotes.site.charts import progress_ring_svg, sankey_svg, stacked_columns_svg
+
+if TYPE_CHECKING:
+    from jobnotes.site.pages import Links
+
+APPS = "applications/index.html"
+OVERDUE_SHOWN = 4             # overdue items shown before "show more"
+WINS_SHOWN = 8
+LEARN_SHOWN = 5
+HISTORY_WEEKS = 12
+
+KIND_LABELS = {
+    "interview-upcoming": "Interview", "feedback-request": "Feedback", "thank-you": "Thank-you",
+    "next-action": "Next step", "follow-up": "Follow-up", "post-mortem": "Post-mortem",
+    "connect": "Connect", "touch": "Check-in", "suggest-ghosted": "Close out",
+    "applied-in-cooling-off": "Gentle note", "reapply": "Worth knowing",
+    "cooling-off": "Cooling-off",
+}
+# Where on its note's page a reminder is acted on.
+KIND_ANCHORS = {"feedback-request": "#feedback", "post-mortem": "#post-mortem"}
+
+# The page that explains each practice of the scorecard.
+PRACTICE_PAGES = {
+    "process": "postmortems.html", "feedback": "postmortems.html#feedback-title",
+    "post-mortem": "postmortems.html#complete-title", "network": "people/index.html",
+    "skills": "skills.html", "channels": "channels.html#mix-title",
+    "resilience": "index.html#goals", "alternatives": "alternatives.html",
+}
+ACTIVITY_SERIES = (
+    ("applications", "Applications"), ("responses", "Responses"),
+    ("interviews", "Interviews"), ("networking", "Networking"),
+)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- where each application is in the pipeline (shared with the applications table) -----
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One application's place in the pipeline, as the Sankey diagram draws it."""
+
+    exit: Exit
+    end: str | None              # the Sankey node it ends in ("rejected@interview-2")
+    reached: tuple[str, ...]     # the Sankey stage nodes it passed ("applied", "response")
+
+    @property
+    def stopped(self) -> str:
+        """The furthest stage node it reached ("" outside the pipeline)."""
+        return self.reached[-1] if self.reached else ""
+
+
+def position(app: Application, today: date, settings: Settings) -> Position:
+    """Where ``app`` stands; ``end`` and ``reached`` are empty outside the pipeline."""
+    ex = exit_of(app, today, settings)
+    if not is_pipeline(app) or ex.stage.stage is Stage.NONE:
+        return Position(ex, None, ())
+    path = funnel_mod._path(ex.stage)          # the same path the Sankey draws
+    end_id, _, _ = funnel_mod._end(ex, path[-1])
+    return Position(ex, end_id, tuple(s.key for s in path))
+
+
+def days_since_activity(app: Application, today: date) -> int | None:
+    """Days since the latest dated event on or before ``today``."""
+    past = [e.day for e in overview.timeline(app) if e.day <= today]
+    return (today - max(past)).days if past else None
+
+
+def filter_link(**values: str) -> str:
+    """``applications/index.html#status=rejected``: the table, filtered."""
+    return APPS + "#" + "&".join(f"{k}={v}" for k, v in values.items())
+
+
+# --- agenda ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    reminder: Reminder
+    href: str | None              # relative to the site root
+    label: str                    # the kind, in words
+
+    @property
+    def kind(self) -> str:
+        return self.reminder.kind
+
+
+def agenda_item(reminder: Reminder, links: Links) -> AgendaItem:
+    page = links.note(reminder.rel)
+    href = page + KIND_ANCHORS.get(reminder.kind, "") if page else None
+    return AgendaItem(reminder, href, KIND_LABELS.get(reminder.kind, reminder.kind))
+
+
+def _by_urgency(items: Iterable[Reminder]) -> list[Reminder]:
+    """Overdue items: the most pressing first, then the most recently due."""
+    return sorted(items, key=lambda r: (URGENCIES.index(r.urgency), -r.due.toordinal()))
+
+
+def agenda_groups(plan: Agenda, links: Links) -> list[dict[str, Any]]:
+    """The groups the dashboard lists, in order; empty groups are left out."""
+    groups = [
+        ("overdue", "Overdue", _by_urgency(plan.overdue)),
+        ("today", "Today", list(plan.today)),
+        ("week", "This week", list(plan.this_week)),
+        ("notes", "Worth knowing", list(plan.notes)),
+    ]
+    found = []
+    for key, title, items in groups:
+        if not items:
+            continue
+        shown = OVERDUE_SHOWN if key == "overdue" else len(items)
+        linked = [agenda_item(r, links) for r in items]
+        found.append({"key": key, "title": title, "count": len(items),
+                      "items": linked[:shown], "more": linked[shown:]})
+    return found
+
+
+# --- charts ------------------------------------------------------------------------------
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+# Consecutive funnel steps where applications can be lost, with the stage they stop at.
+DROPS = (("applied", "responded", "applied"), ("responded", "interviewed", "response"),
+         ("interviewed", "offer", "interview"))
+
+
+def short_label(label: str) -> str:
+    """A Sankey end node named by its outcome only: its column already shows the stage."""
+    if label == "Awaiting a response":
+        return "Waiting"
+    return label.split(" after ", 1)[0]
+
+
+def biggest_drop(apps: list[Application], today: date,
+                 settings: Settings) -> dict[str, Any] | None:
+    """The funnel step that loses the most applications, and how many of those are open."""
+    flow = funnel_mod.funnel(apps, today, settings)
+    best = None
+    for before, after, stopped in DROPS:
+        lost = flow.count(before) - flow.count(after)
+        if lost > 0 and (best is None or lost > best["lost"]):
+            best = {"before": flow.step(before).label, "after": flow.step(after).label,
+                    "lost": lost, "of": flow.count(before), "stopped": stopped,
+                    "href": filter_link(stopped=stopped)}
+    if best is not None:
+        stops = [position(a, today, settings) for a in apps]
+        best["open"] = sum(1 for p in stops if p.exit.is_open and p.stopped
+                           and stop_matches(p.stopped, best["stopped"]))
+    return best
+
+
+def stop_matches(stopped: str, wanted: str) -> bool:
+    """"interview" stands for every interview round ("interview-1", "interview-2", ...)."""
+    return stopped == wanted or stopped.startswith(wanted + "-")
+
+
+def sankey_section(apps: list[Application], today: date, settings: Settings) -> dict[str, Any]:
+    """The Sankey diagram and its table alternative, each row linked to its applications."""
+    diagram = funnel_mod.sankey(apps, today, settings)
+    svg = sankey_svg(
+        [(n.id, n.label if n.kind == "stage" else short_label(n.label), n.value)
+         for n in diagram.nodes],
+        [(lk.source, lk.target, lk.value) for lk in diagram.links],
+        chart_id="sankey", title="Where applications go",
+        desc=(f"{diagram.total} applications flowing from applied through the stages they "
+              "reached to how they ended. The table below lists the same figures."),
+    )
+    stages = [{"label": n.label, "count": n.value,
+               "share": n.value / diagram.total if diagram.total else None,
+               "href": filter_link(reached=n.id)}
+              for n in diagram.nodes if n.kind == "stage"]
+    ends = [{"label": n.label, "count": n.value, "kind": n.kind,
+             "href": filter_link(exit=n.id)}
+            for n in diagram.nodes if n.kind != "stage"]
+    ends.sort(key=lambda e: (e["kind"] != "active", -e["count"], e["label"]))
+    return {"svg": svg, "total": diagram.total, "stages": stages, "ends": ends,
+            "drop": biggest_drop(apps, today, settings)}
+
+
+def activity_section(vault: Vault) -> dict[str, Any]:
+    weeks = timing.activity_by_week(vault.applications, vault.people, vault.today,
+                                    vault.settings, weeks=timing.ACTIVITY_WEEKS)
+    labels = [_short_day(w.week_start) for w in weeks]
+    series = [(name, [getattr(w, key) for w in weeks]) for key, name in ACTIVITY_SERIES]
+    svg = stacked_columns_svg(
+        labels, series, chart_id="activity", title="Activity by week",
+        desc=(f"Applications, responses, interviews and networking in each of the last "
+              f"{len(weeks)} weeks, oldest first. The table below lists the same figures."),
+    )
+    rows = [{"week": w.week_start, "values": [getattr(w, key) for key, _ in ACTIVITY_SERIES],
+             "total": w.total} for w in reversed(weeks)]
+    return {"svg": svg, "rows": rows, "series": [name for _, name in ACTIVITY_SERIES],
+            "weeks": len(weeks), "total": sum(w.total for w in weeks)}
+
+
+def goals_section(vault: Vault) -> dict[str, Any]:
+    report = resilience.weekly_goals(vault.applications, vault.people, vault.settings,
+                                     vault.today, weeks=HISTORY_WEEKS)
+    rings = [{"goal": g, "svg": progress_ring_svg(g.done, g.target, chart_id=f"goal-{g.key}",
+                                                  label=f"{g.label} this week")}
+             for g in report.this_week.goals]
+    return {"report": report, "rings": rings, "week": report.this_week,
+            "history": report.history, "streak": report.streak}
+
+
+# --- the rest ----------------------------------------------------------------------------
+
+def _wins(vault: Vault, links: Links) -> list[dict[str, Any]]:
+    found = resilience.wins(vault.applications, vault.people, vault.settings, vault.today)
+    return [{"win": w, "href": links.note(w.rel) if w.rel else "#goals"}
+            for w in found[:WINS_SHOWN]]
+
+
+def _learn(vault: Vault) -> list[skills.SkillDemand]:
+    demand = skills.skill_demand(vault.applications, vault.today, vault.settings)
+    return [d for d in demand if d.status != "have"][:LEARN_SHOWN]
+
+
+def _headline(apps: list[Application], vault: Vault, week_done: int) -> dict[str, Any]:
+    flow = funnel_mod.funnel(apps, vault.today, vault.settings)
+    applied = flow.count("applied")
+    return {
+        "week": week_done,
+        "week_goal": vault.settings.goals.applications,
+        "active": overview.active_count(apps),
+        "applied": applied,
+        "responded": flow.count("responded"),
+        "response_rate": flow.step("responded").overall,
+        "interviewed": flow.count("interviewed"),
+        "interview_rate": flow.step("interviewed").overall,
+        "offers": flow.count("offer"),
+    }
+
+
+def _done(week: resilience.WeekProgress, key: str) -> int:
+    return next((g.done for g in week.goals if g.key == key), 0)
+
+
+def _pipeline(apps: list[Application]) -> list[dict[str, Any]]:
+    counts = overview.status_counts(apps)
+    total = sum(counts.values())
+    segments, x = [], 0
+    for status in STATUSES:
+        n = counts[status]
+        width = round(1000 * n / total) if total else 0
+        segments.append({"status": status, "count": n, "x": x, "width": width,
+                         "href": filter_link(status=status)})
+        x += width
+    drawn = [s for s in segments if s["count"]]
+    if drawn:                      # rounding: the last drawn segment fills the bar
+        drawn[-1]["width"] = 1000 - drawn[-1]["x"]
+    return segments
+
+
+def dashboard_context(vault: Vault, links: Links) -> dict[str, Any]:
+    """Everything dashboard.html shows."""
+    apps = vault.applications
+    found = reminders(apps, vault.people, vault.settings, vault.today)
+    plan = agenda(found, vault.today)
+    goals = goals_section(vault)
+    banner = plan.cooling_off
+    practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today)
+    return {
+        "agenda": plan,
+        "agenda_groups": agenda_groups(plan, links),
+        "due_now": len(plan.overdue) + len(plan.today),
+        "cooling_off": banner,
+        "cooling_off_href": links.note(banner.rel) if banner else None,
+        "goals": goals,
+        "scorecard": [{"practice": p, "href": PRACTICE_PAGES.get(p.key, "index.html")}
+                      for p in practices],
+        "wins": _wins(vault, links),
+        "sankey": sankey_section(apps, vault.today, vault.settings),
+        "activity": activity_section(vault),
+        "learn": _learn(vault),
+        "headline": _headline(apps, vault, _done(goals["week"], "applications")),
+        "pipeline": _pipeline(apps),
+        "total": len(apps),
+        "people_count": len(vault.people),
+        "active_href": filter_link(status="active"),
+        "kind_labels": KIND_LABELS,
+    }

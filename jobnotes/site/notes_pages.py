@@ -1,0 +1,102 @@
+"""Pages for the rest of an Obsidian vault: a plain page for each other note that an
+application or person note links to, and one page per tag listing the notes that carry it
+(inline ``#tags`` merged with the ``tags`` property; a parent tag lists its sub-tags' notes
+too)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from jobnotes.model import Vault
+from jobnotes.obsidian.graph import TagEntry
+from jobnotes.obsidian.tags import TAGS_FOLDER, tag_key, tag_page
+from jobnotes.site.pages import Page, SiteData, _base, _body
+
+TAGS_INDEX = f"{TAGS_FOLDER}/index.html"
+
+
+def _tag_links(site: SiteData, tags: Iterable[str]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for tag in tags:
+        seen.setdefault(tag_key(tag), {"name": tag, "page": site.links.tag(tag)})
+    return list(seen.values())
+
+
+def _descriptions(site: SiteData) -> dict[str, dict[str, Any]]:
+    """Every note with a page as a list item: its title, its kind and its page."""
+    vault, links = site.vault, site.links
+    found: dict[str, dict[str, Any]] = {}
+    for app in vault.applications:
+        found[app.rel] = {"title": app.title, "kind": "Application", "page": links.note(app.rel)}
+    for person in vault.people:
+        found[person.rel] = {"title": person.name, "kind": "Person",
+                             "page": links.note(person.rel)}
+    for rel, other in links.graph.published.items():
+        found[rel] = {"title": other.title, "kind": "Note", "page": links.note(rel)}
+    return found
+
+
+def _describe(known: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
+    return {**known.get(rel, {"title": rel, "kind": "Note", "page": None}), "rel": rel}
+
+
+def note_pages(site: SiteData) -> Iterable[Page]:
+    graph = site.links.graph
+    known = _descriptions(site)
+    for rel, note in graph.published.items():
+        path = site.links.note(rel)
+        if path is None:
+            continue
+        context = _base(site, path, "notes", note.title)
+        body = _body(site, note.body, path)       # records the tags the page shows
+        context.update({
+            "note": note,
+            "body": body,
+            "tags": _tag_links(site, [*note.tags, *graph.shown_tags(rel)]),
+            "linked_from": [_describe(known, source) for source in graph.linked_from.get(rel, [])],
+        })
+        yield Page(path, "note.html", context)
+
+
+def _children(entries: dict[str, TagEntry], key: str) -> list[TagEntry]:
+    depth = key.count("/") + 1
+    return [entry for other, entry in entries.items()
+            if other.startswith(key + "/") and other.count("/") == depth]
+
+
+def tag_pages(site: SiteData) -> Iterable[Page]:
+    entries = site.links.graph.tags()
+    if not entries:
+        return
+    rows = [{"name": entry.name, "page": tag_page(entry.name), "count": len(entry.rels)}
+            for entry in entries.values()]
+    known = _descriptions(site)
+    context = _base(site, TAGS_INDEX, "tags", "Tags")
+    context.update({"tag": None, "all_tags": rows})
+    yield Page(TAGS_INDEX, "tag.html", context)
+
+    for key, entry in entries.items():
+        path = tag_page(entry.name)
+        parent_key = key.rsplit("/", 1)[0] if "/" in key else None
+        parent = entries.get(parent_key) if parent_key else None
+        notes = sorted((_describe(known, rel) | {"direct": rel in entry.direct}
+                        for rel in entry.rels), key=lambda n: n["title"].casefold())
+        context = _base(site, path, "tags", f"#{entry.name}")
+        context.update({
+            "tag": entry,
+            "parent": {"name": parent.name, "page": tag_page(parent.name)} if parent else None,
+            "children": [{"name": child.name, "page": tag_page(child.name),
+                          "count": len(child.rels)} for child in _children(entries, key)],
+            "notes": notes,
+        })
+        yield Page(path, "tag.html", context)
+
+
+PAGE_BUILDERS: list[Callable[[SiteData], Iterable[Page]]] = [note_pages, tag_pages]
+
+
+def collect(vault: Vault) -> list[Page]:
+    """The pages of this module, after ``pages.collect`` (which renders the tracked notes)."""
+    site = SiteData.of(vault)
+    return [page for builder in PAGE_BUILDERS for page in builder(site)]

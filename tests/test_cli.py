@@ -1,0 +1,257 @@
+"""Every command through the CLI, with the exit codes a script or git hook relies on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobnotes.cli import main
+from tests.conftest import EXAMPLE_VAULT, hash_tree, write_vault
+
+TODAY = ["--today", "2026-11-27"]
+
+GOOD = """\
+---
+company: Acme
+role: Data Analyst
+status: applied
+channel: job-board
+applied: 2026-11-02
+---
+
+## Notes
+Sent a tailored resume.
+"""
+
+BAD = """\
+---
+company: Acme
+role: Analyst
+stauts: applied
+status: intervewing
+channel: job-board
+applied: 2026-11-02
+interviews: [2026-11-01]
+---
+"""
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def good_vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "vault", {"applications/acme.md": GOOD,
+                                            "jobnotes.toml": 'title = "Test"\n'})
+
+
+@pytest.fixture
+def bad_vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "vault", {"applications/acme.md": GOOD,
+                                            "applications/bad.md": BAD})
+
+
+# --- check --------------------------------------------------------------------------------
+
+def test_check_on_a_clean_vault_exits_0_with_a_summary(good_vault: Path) -> None:
+    result = run("check", str(good_vault), *TODAY)
+    assert result.exit_code == 0
+    assert result.output.strip() == "1 note checked: no problems found."
+
+
+def test_check_lists_every_finding_with_its_line_and_exits_1(bad_vault: Path) -> None:
+    result = run("check", str(bad_vault), *TODAY)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "applications/bad.md:4:1: warning: unknown key `stauts` [unknown-key]" in lines[0]
+    assert any(line.startswith("applications/bad.md:5:9: error:") and "[enum]" in line
+               for line in lines)
+    assert any("interviewing" in line and "hint" in line for line in lines)
+    assert any("[date-order]" in line and line.startswith("applications/bad.md:8:")
+               for line in lines)
+    assert lines[-1].startswith("2 notes checked:") and "in 1 file" in lines[-1]
+
+
+def test_check_json_is_machine_readable(bad_vault: Path) -> None:
+    result = run("check", str(bad_vault), *TODAY, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["files_checked"] == 2 and data["errors"] >= 2
+    rules = {d["rule"] for d in data["diagnostics"]}
+    assert {"unknown-key", "enum", "date-order"} <= rules
+    first = data["diagnostics"][0]
+    assert set(first) == {"path", "line", "column", "severity", "rule", "message", "hint"}
+
+
+def test_check_github_format_writes_annotations(bad_vault: Path) -> None:
+    result = run("check", str(bad_vault), *TODAY, "--format", "github")
+    assert result.exit_code == 1
+    assert "::error file=" in result.output and "bad.md,line=5,col=9,title=enum::" in result.output
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"applications/a.md": GOOD.replace(
+        "applied: 2026-11-02", "applied: 2026-11-02\ncolour: blue")})
+    assert run("check", str(root), *TODAY).exit_code == 0
+    assert run("check", str(root), *TODAY, "--strict").exit_code == 1
+
+
+def test_check_finds_the_vault_from_a_sub_folder(good_vault: Path, monkeypatch) -> None:
+    monkeypatch.chdir(good_vault / "applications")
+    result = run("check", *TODAY)
+    assert result.exit_code == 0 and "1 note checked" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = run("check", str(tmp_path / "nope"))
+    assert missing.exit_code == 2
+    bad_date = run("check", str(tmp_path), "--today", "27/11/2026")
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.output
+    assert run("check", "--format", "xml").exit_code == 2
+
+
+def test_the_example_vault_is_clean() -> None:
+    result = run("check", str(EXAMPLE_VAULT), *TODAY, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "no problems found" in result.output
+
+
+# --- build --------------------------------------------------------------------------------
+
+def test_build_writes_the_site_and_leaves_the_vault_unchanged(bad_vault: Path) -> None:
+    before = hash_tree(bad_vault)
+    out = bad_vault.parent / "out"
+    result = run("build", str(bad_vault), "-o", str(out), *TODAY)
+    assert result.exit_code == 0
+    assert (out / "index.html").is_file() and (out / "applications" / "acme.html").is_file()
+    assert "bad.md:5:9" in result.output           # findings are reported...
+    assert (out / "problems.html").read_text().count("intervewing") >= 1   # ...and published
+    assert hash_tree(bad_vault) == before
+
+
+def test_check_leaves_the_vault_byte_for_byte_unchanged(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    before = hash_tree(root)
+    run("check", str(root), *TODAY)
+    run("build", str(root), "-o", str(tmp_path / "site"), *TODAY)
+    assert hash_tree(root) == before
+
+
+def test_build_defaults_to_site_folder_inside_the_vault(good_vault: Path) -> None:
+    result = run("build", str(good_vault), *TODAY)
+    assert result.exit_code == 0
+    assert (good_vault / "_site" / "index.html").is_file()
+    assert (good_vault / "_site" / ".jobnotes-site").is_file()
+    assert run("build", str(good_vault), *TODAY).exit_code == 0     # rebuilding over our own
+
+
+@pytest.mark.parametrize("target", ["vault", "parent"])
+def test_build_refuses_the_vault_or_its_parent_as_output(good_vault: Path, target: str) -> None:
+    out = good_vault if target == "vault" else good_vault.parent
+    before = hash_tree(good_vault)
+    result = run("build", str(good_vault), "-o", str(out), *TODAY)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ")
+    assert hash_tree(good_vault) == before
+
+
+def test_build_refuses_a_foreign_non_empty_folder_unless_forced(good_vault: Path,
+                                                                tmp_path: Path) -> None:
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8 not really")
+    refused = run("build", str(good_vault), "-o", str(foreign), *TODAY)
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert (foreign / "holiday.jpg").is_file()
+    forced = run("build", str(good_vault), "-o", str(foreign), *TODAY, "--force")
+    assert forced.exit_code == 0 and "moved to" in forced.output
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("photos.old-")]
+    assert len(moved) == 1 and (moved[0] / "holiday.jpg").is_file()
+
+
+def test_build_strict_refuses_a_vault_with_findings(bad_vault: Path) -> None:
+    result = run("build", str(bad_vault), "-o", str(bad_vault.parent / "o"), *TODAY, "--strict")
+    assert result.exit_code == 1
+    assert not (bad_vault.parent / "o").exists()
+
+
+def test_a_failed_build_keeps_the_previous_site(good_vault: Path) -> None:
+    out = good_vault.parent / "site"
+    assert run("build", str(good_vault), "-o", str(out), *TODAY).exit_code == 0
+    before = hash_tree(out)
+    override = good_vault / "site-templates" / "dashboard.html"
+    override.parent.mkdir()
+    override.write_text("{% extends 'base.html' %}{% block content %}{{ 1 + }}{% endblock %}")
+    result = run("build", str(good_vault), "-o", str(out), *TODAY)
+    assert result.exit_code == 1
+    assert "dashboard.html" in result.output
+    assert hash_tree(out) == before
+
+
+# --- init and new -------------------------------------------------------------------------
+
+def test_init_then_new_then_check_is_clean(tmp_path: Path) -> None:
+    root = tmp_path / "search"
+    result = run("init", str(root))
+    assert result.exit_code == 0
+    assert (root / "jobnotes.toml").is_file() and (root / "templates" / "application.md").is_file()
+    again = run("init", str(root))
+    assert again.exit_code == 0 and "kept" in again.output
+    created = run("new", "Acme Labs", "Data Analyst", "--channel", "referral",
+                  "--vault", str(root), *TODAY)
+    assert created.exit_code == 0
+    note = root / "applications" / "acme-labs-data-analyst.md"
+    assert note.is_file() and "2026-11-27" in note.read_text()
+    person = run("new", "--person", "Jane Doe", "--vault", str(root), *TODAY)
+    assert person.exit_code == 0 and (root / "people" / "Jane Doe.md").is_file()
+    assert run("check", str(root), *TODAY).exit_code == 0
+
+
+def test_new_never_overwrites(good_vault: Path) -> None:
+    first = run("new", "Beta", "Analyst", "--channel", "job-board", "--vault", str(good_vault),
+                *TODAY)
+    original = (good_vault / "applications" / "beta-analyst.md").read_bytes()
+    second = run("new", "Beta", "Analyst", "--channel", "job-board", "--vault", str(good_vault),
+                 *TODAY)
+    assert first.exit_code == second.exit_code == 0
+    assert (good_vault / "applications" / "beta-analyst.md").read_bytes() == original
+    assert (good_vault / "applications" / "beta-analyst-2.md").is_file()
+
+
+def test_new_needs_company_and_role_or_a_person(good_vault: Path) -> None:
+    result = run("new", "OnlyCompany", "--vault", str(good_vault))
+    assert result.exit_code == 2 and "company and the role" in result.output
+    unknown = run("new", "Gamma", "Analyst", "--channel", "jobboard", "--vault",
+                  str(good_vault))
+    assert unknown.exit_code == 2 and "job-board" in unknown.output
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    for command in ("init", "new", "check", "build", "serve"):
+        assert f"  {command} " in result.output
+
+
+# --- nothing a note holds makes check or build raise ---------------------------------------
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode)),
+       st.sampled_from(["applications/x.md", "people/Someone.md"]))
+def test_arbitrary_bytes_never_crash_check_or_build(tmp_path_factory, data: bytes,
+                                                    rel: str) -> None:
+    root = tmp_path_factory.mktemp("v")
+    write_vault(root, {rel: b"---\n" + data})
+    check = run("check", str(root), *TODAY)
+    assert check.exit_code in (0, 1)
+    assert "Traceback" not in check.output and "unexpected problem" not in check.output
+    build = run("build", str(root), "-o", str(root.parent / f"{root.name}-out"), *TODAY)
+    assert build.exit_code == 0, build.output

@@ -1,0 +1,274 @@
+"""`jobnotes import FILE.csv`: notes from a spreadsheet, previewed, never overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE_VAULT, hash_tree
+
+from jobnotes.cli import JobnotesGroup
+from jobnotes.cli_interop import import_
+from jobnotes.errors import UsageError
+from jobnotes.interop.export_csv import export_csv
+from jobnotes.interop.importer import plan_import, write_import
+from jobnotes.interop.values import map_channel, map_status, parse_date
+from jobnotes.load import load_vault
+from jobnotes.model import DEFAULT_CHANNELS
+
+TODAY = date(2026, 3, 31)
+
+
+def cli():
+    group = JobnotesGroup()
+    group.add_command(import_)
+    return group
+
+
+def run(csv_path: Path, root: Path, *args: str):
+    return CliRunner().invoke(cli(), ["import", str(csv_path), "--vault", str(root),
+                                      "--today", TODAY.isoformat(), *args])
+
+
+@pytest.fixture
+def root(vault) -> Path:
+    return vault({"jobnotes.toml": "", "applications/.keep": ""})
+
+
+def write_csv(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "jobs.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def apps(root: Path) -> dict[str, object]:
+    loaded = load_vault(root, today=TODAY)
+    assert [d for d in loaded.diagnostics if d.is_error] == []
+    return {a.company: a for a in loaded.applications}
+
+
+ODD = (
+    "Employer;Job Title;Date Applied:;Where;Pay;Via;Comments;Follow-up person\n"
+    "Acme;Data Analyst;2026-03-05;Berlin;EUR 50k;LinkedIn;Nice team;Jane Doe\n"
+    "Birch;BI Developer;13/02/2026;Remote;;Referral;;\n"
+    "Cobalt;Analyst;5 Mar 2026;;;Company website;;\n"
+    "Dune;Engineer;March 5, 2026;;;Indeed;;\n"
+    "Ember;Analyst;04/03/2026;;;Recruiter;;\n"
+)
+
+
+def test_odd_headers_and_mixed_dates_preview_then_write(root: Path, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, ODD)
+    before = hash_tree(root)
+    preview = run(path, root)
+    assert preview.exit_code == 0, preview.output
+    assert "semicolon-separated" in preview.output
+    for line in ("Employer -> company", "Job Title -> role", "Date Applied: -> applied",
+                 "Where -> location", "Pay -> salary", "Via -> channel", "Comments -> notes",
+                 "Follow-up person -> not recognised"):
+        assert line in preview.output
+    assert "day first, as `13/02/2026` shows" in preview.output
+    assert "Would create 5 notes" in preview.output and "--write" in preview.output
+    assert hash_tree(root) == before                       # a preview writes nothing
+
+    written = run(path, root, "--write")
+    assert written.exit_code == 0, written.output
+    found = apps(root)
+    assert {k: a.applied for k, a in found.items()} == {
+        "Acme": date(2026, 3, 5), "Birch": date(2026, 2, 13), "Cobalt": date(2026, 3, 5),
+        "Dune": date(2026, 3, 5), "Ember": date(2026, 3, 4)}
+    assert {k: a.channel for k, a in found.items()} == {
+        "Acme": "job-board", "Birch": "referral", "Cobalt": "direct-outreach",
+        "Dune": "job-board", "Ember": "recruiter"}
+    acme = found["Acme"]
+    assert (acme.location, acme.salary, acme.status) == ("Berlin", "EUR 50k", "applied")
+    assert "Nice team" in acme.body and "Follow-up person: Jane Doe" in acme.body
+
+
+def test_ambiguous_dates_need_a_flag(root: Path, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "Company,Role,Applied\nAcme,Analyst,03/05/2026\n")
+    refused = run(path, root)
+    assert refused.exit_code == 2
+    assert "line 2" in refused.output and "--dayfirst" in refused.output
+    assert run(path, root, "--monthfirst", "--write").exit_code == 0
+    assert apps(root)["Acme"].applied == date(2026, 3, 5)
+
+
+def test_blank_duplicate_and_incomplete_rows_are_reported_by_line(root: Path,
+                                                                  tmp_path: Path) -> None:
+    text = ("Company,Position,Status,Date Applied,Source\n"
+            "Acme,Analyst,Applied,2026-03-02,LinkedIn\n"
+            ",,,,\n"
+            "\n"
+            'Birch,"Senior\nEngineer",Applied,2026-03-03,Indeed\n'
+            "Acme,Analyst,Applied,2026-03-02,LinkedIn\n"
+            ",Orphan,Applied,2026-03-04,Indeed\n"
+            "Fjord,Analyst,Applied,2026-12-01,Indeed\n")
+    result = run(write_csv(tmp_path, text), root, "--write")
+    assert result.exit_code == 0, result.output
+    assert "line 3: blank row" in result.output and "line 4: blank row" in result.output
+    assert "line 7: same company, role and date applied as line 2" in result.output
+    assert "line 8: no company" in result.output
+    assert "line 9: the note would have errors: applied (2026-12-01) is after today" \
+        in result.output
+    assert set(apps(root)) == {"Acme", "Birch"}
+    assert apps(root)["Birch"].role == "Senior Engineer"
+
+
+def test_windows_1252_file(root: Path, tmp_path: Path) -> None:
+    text = "Company,Role,Date applied,Source\r\nCafé Zoë,Analyst – BI,2026-03-02,Indeed\r\n"
+    path = write_csv(tmp_path, text, "cp1252")
+    result = run(path, root, "--write")
+    assert result.exit_code == 0, result.output
+    assert "Windows-1252" in result.output
+    assert apps(root)["Café Zoë"].role == "Analyst – BI"
+
+
+def test_utf8_bom_file(root: Path, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "\ufeffCompany,Role,Date applied\nZoë AB,Analyst,2026-03-02\n")
+    assert run(path, root, "--write").exit_code == 0
+    assert "Zoë AB" in apps(root)
+
+
+def test_existing_notes_are_never_overwritten(vault, tmp_path: Path) -> None:
+    existing = "---\ncompany: Acme Corp\nrole: Boss\nstatus: wishlist\n---\nmine\n"
+    tracked = ("---\ncompany: Birch\nrole: Engineer\nstatus: applied\nchannel: referral\n"
+               "applied: 2026-03-01\n---\n")
+    root = vault({"applications/acme-data-analyst.md": existing,
+                  "applications/my-birch-note.md": tracked})
+    before = hash_tree(root)
+    text = ("Company,Role,Date applied,Source\n"
+            "Acme,Data Analyst,2026-03-02,Indeed\n"
+            "Birch,Engineer,2026-03-01,Referral\n"
+            "Cobalt,Analyst,2026-03-03,Indeed\n")
+    path = write_csv(tmp_path, text)
+    result = run(path, root, "--write")
+    assert result.exit_code == 0, result.output
+    assert "line 2: applications/acme-data-analyst.md already exists; it was left untouched" \
+        in result.output
+    assert "line 3: Birch — Engineer is already tracked in applications/my-birch-note.md" \
+        in result.output
+    after = hash_tree(root)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert set(after) - set(before) == {"applications/cobalt-analyst.md"}
+    again = run(path, root, "--write")                 # importing twice adds nothing
+    assert again.exit_code == 0 and "Created 0 notes" in again.output
+    assert hash_tree(root) == after
+
+
+def test_statuses_without_their_dates_are_imported_safely(root: Path, tmp_path: Path) -> None:
+    text = ("Company,Role,Status,Date applied,Interview date,Rejection date,Source\n"
+            "Acme,A,Rejected,2026-03-02,,,Indeed\n"
+            "Birch,B,Rejected,2026-03-02,2026-03-10,2026-03-20,Indeed\n"
+            "Cobalt,C,No response,2026-03-02,,,Indeed\n"
+            "Dune,D,Offer received,2026-03-02,2026-03-09,,Indeed\n"
+            "Ember,E,Interview scheduled,2026-03-02,2026-03-12,,Craigslist\n"
+            "Fjord,F,Applied,,,,Indeed\n"
+            "Gale,G,Something odd,2026-03-02,,,\n")
+    result = run(write_csv(tmp_path, text), root, "--write")
+    assert result.exit_code == 0, result.output
+    found = apps(root)
+    statuses = {k: a.status for k, a in found.items()}
+    assert statuses == {"Acme": "applied", "Birch": "rejected", "Cobalt": "ghosted",
+                        "Dune": "interviewing", "Ember": "interviewing", "Fjord": "wishlist",
+                        "Gale": "applied"}
+    assert 'line 2: status "Rejected" has no rejected date; imported as applied' \
+        in result.output
+    assert "Status in the spreadsheet: Rejected" in found["Acme"].body
+    assert "`rejected: YYYY-MM-DD`" in found["Acme"].body
+    assert found["Birch"].rejected == date(2026, 3, 20)
+    assert found["Ember"].channel == "other"
+    assert "Source in the spreadsheet: Craigslist" in found["Ember"].body
+    assert found["Gale"].channel == "other" and "Something odd" in found["Gale"].body
+
+
+def test_missing_columns_are_a_clear_error(root: Path, tmp_path: Path) -> None:
+    result = run(write_csv(tmp_path, "Name,When\nAcme,2026-03-01\n"), root)
+    assert result.exit_code == 2
+    assert "no column for company and role" in result.output
+
+
+def test_export_then_import_round_trip(tmp_path: Path) -> None:
+    source = load_vault(EXAMPLE_VAULT, today=date(2026, 11, 27))
+    path = write_csv(tmp_path, export_csv(source))
+    target = tmp_path / "new"
+    shutil.copytree(EXAMPLE_VAULT / "people", target / "people")
+    (target / "jobnotes.toml").write_text("")
+    plan = plan_import(target, path, today=date(2026, 11, 27))
+    assert plan.skipped == []
+    write_import(plan)
+    result = load_vault(target, today=date(2026, 11, 27))
+    assert [d for d in result.diagnostics if d.is_error] == []
+    keys = ("company", "role", "status", "channel", "type", "applied", "screening",
+            "interviews", "offer", "rejected", "withdrawn", "accepted", "declined",
+            "feedback_requested", "feedback_received", "contacts", "skills", "location",
+            "url", "salary", "resume", "next_action", "next_action_date", "excitement")
+
+    def summary(vault):
+        return sorted(tuple(str(getattr(a, k)) for k in keys) for a in vault.applications)
+
+    assert summary(result) == summary(source)
+
+
+# --- value mapping ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "dayfirst", "expected"), [
+    ("2026-03-05", None, date(2026, 3, 5)),
+    ("2026/3/5", None, date(2026, 3, 5)),
+    ("05/03/2026", True, date(2026, 3, 5)),
+    ("05/03/2026", False, date(2026, 5, 3)),
+    ("13/02/2026", None, date(2026, 2, 13)),
+    ("5 Mar 2026", None, date(2026, 3, 5)),
+    ("March 5, 2026", None, date(2026, 3, 5)),
+    ("Thursday, 5th March 2026", None, date(2026, 3, 5)),
+    ("05-Mar-26", None, date(2026, 3, 5)),
+    ("2026-03-05 14:30", None, date(2026, 3, 5)),
+])
+def test_dates(text: str, dayfirst: bool | None, expected: date) -> None:
+    assert parse_date(text, dayfirst) == expected
+
+
+@pytest.mark.parametrize("text", ["03/05/2026", "2026-02-30", "next week", "Mar 5"])
+def test_dates_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Applied", "applied"), ("Interview scheduled", "interviewing"), ("Rejected", "rejected"),
+    ("No response", "ghosted"), ("Offer received", "offer"), ("Phone screen", "screening"),
+    ("Rejected after 2nd interview", "rejected"), ("Offer declined", "declined"),
+    ("Offer accepted", "accepted"), ("Withdrew", "withdrawn"), ("To apply", "wishlist"),
+    ("Zzz", None),
+])
+def test_statuses(text: str, status: str | None) -> None:
+    assert map_status(text) == status
+
+
+@pytest.mark.parametrize(("text", "channel"), [
+    ("LinkedIn", "job-board"), ("Indeed", "job-board"), ("Referral", "referral"),
+    ("Recruiter", "recruiter"), ("Company website", "direct-outreach"),
+    ("direct outreach", "direct-outreach"), ("Career fair", "networking"), ("Zzz", None),
+])
+def test_channels(text: str, channel: str | None) -> None:
+    assert map_channel(text, DEFAULT_CHANNELS) == channel
+
+
+def test_plan_import_raises_usage_error_for_unreadable_file(root: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        plan_import(root, tmp_path / "missing.csv", today=TODAY)
+
+
+def test_a_file_with_no_header_is_a_clear_error(root: Path, tmp_path: Path) -> None:
+    result = run(write_csv(tmp_path, "\n\n"), root)
+    assert result.exit_code == 2 and "empty" in result.output
+
+
+def test_a_workbook_is_refused_with_advice(root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "jobs.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    result = run(path, root)
+    assert result.exit_code == 2 and "Save it as CSV" in result.output

@@ -1,0 +1,646 @@
+"""Skills found in job descriptions: realistic postings across fields, punctuation in
+names, false-positive traps, nice-to-have parts, the user's own vocabulary."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from datetime import date
+
+import pytest
+
+from jobnotes.analysis.skills import ALIASES, skill_key
+from jobnotes.diagnostics import Severity
+from jobnotes.jd.extract import (
+    RULE_NOT_LISTED,
+    extract_skills,
+    job_description,
+    unlisted_skill_diagnostics,
+    unlisted_skill_findings,
+    unlisted_skills,
+)
+from jobnotes.jd.vocabulary import base_vocabulary, parse_vocabulary, vocabulary_for
+from jobnotes.load import load_vault
+from jobnotes.model import Application
+from jobnotes.settings import Settings
+from tests.conftest import EXAMPLE_VAULT
+
+TODAY = date(2024, 6, 14)
+
+
+def split(text: str, vocab=None) -> tuple[set[str], set[str]]:
+    """(required names, optional names) found in ``text``."""
+    found = extract_skills(textwrap.dedent(text), vocab or base_vocabulary())
+    return ({f.name for f in found if f.required}, {f.name for f in found if f.optional})
+
+
+def names(text: str, vocab=None) -> set[str]:
+    required, optional = split(text, vocab)
+    return required | optional
+
+
+# --- realistic descriptions, each with its expected skills --------------------------------
+
+DESCRIPTIONS = {
+    "software-backend": (
+        """
+        Northwind Cloud is hiring a Backend Engineer to build our billing platform.
+
+        What you'll do:
+        - Design and build services in Go and Python
+        - Run them on Kubernetes (k8s) in AWS, with Terraform for infrastructure
+        - Own CI/CD pipelines in GitHub Actions
+        - Be the go-to person for PostgreSQL performance
+
+        Requirements:
+        - 4+ years of backend development
+        - Strong SQL; experience with postgres and Redis
+        - Comfortable with Docker and Linux
+
+        Nice to have:
+        - Kafka
+        - gRPC or GraphQL
+        - Rust
+        """,
+        {"Go", "Python", "Kubernetes", "AWS", "Terraform", "CI/CD", "GitHub Actions",
+         "PostgreSQL", "SQL", "Redis", "Docker", "Linux"},
+        {"Apache Kafka", "gRPC", "GraphQL", "Rust"},
+    ),
+    "software-frontend": (
+        """
+        We're looking for a Senior Frontend Developer (React/TypeScript) to join our product
+        team.
+
+        ### You have
+        - Expert JavaScript (ES6+) and TypeScript
+        - React, Redux and Next.js
+        - Node.js for tooling and BFF services
+        - HTML, CSS and Sass
+        - Experience writing tests with Jest and Cypress
+        - A feel for accessibility (WCAG 2.1)
+
+        ### Bonus points
+        - Vue.js or Svelte
+        - Figma
+        - Experience with .NET or C# back ends
+        """,
+        {"JavaScript", "TypeScript", "React", "Redux", "Next.js", "Node.js", "HTML", "CSS",
+         "Sass", "Jest", "Cypress", "Web accessibility"},
+        {"Vue.js", "Svelte", "Figma", ".NET", "C#"},
+    ),
+    "software-embedded": (
+        """
+        Embedded Software Engineer, Medical Devices
+
+        You will report to our C-level leadership team and work closely with R&D.
+
+        - Write firmware in C and C++ for ARM microcontrollers
+        - Build test tooling in Python
+        - Work with Linux, Git and Jenkins
+        - MATLAB or R for signal analysis is a plus
+
+        Let's go build something that matters.
+        """,
+        {"Embedded systems", "C", "C++", "Python", "Linux", "Git", "Jenkins"},
+        {"MATLAB", "R"},
+    ),
+    "software-sre": (
+        """
+        Site Reliability Engineer
+
+        Our platform runs ASP.NET Core services written in C# on Azure, with some legacy
+        VB.NET.
+
+        ### Requirements
+        - Infrastructure as code with Terraform or Bicep
+        - Kubernetes (AKS), Helm and Azure DevOps pipelines
+        - Observability: Prometheus, Grafana, OpenTelemetry
+        - Scripting in PowerShell or Bash
+
+        ### Nice-to-haves
+        - SRE experience with SLOs and incident response
+        - Go, Python, or Rust for tooling
+        """,
+        {"Site reliability engineering", "ASP.NET", "C#", "Azure", "Infrastructure as code",
+         "Terraform", "Kubernetes", "Helm", "Azure DevOps", "Observability", "Prometheus",
+         "Grafana", "OpenTelemetry", "PowerShell", "Bash"},
+        {"Go", "Python", "Rust"},
+    ),
+    "data-analyst": (
+        """
+        Data Analyst, Retail Insights
+
+        You'll excel in this role if you love turning messy data into decisions. Our last
+        analyst was Excel-lent, but we are moving beyond spreadsheets.
+
+        Requirements
+        - Advanced SQL (we use BigQuery) and MS Excel (pivot tables, VLOOKUP)
+        - Python or R for analysis, e.g. pandas
+        - Dashboards in Tableau or Power BI
+        - A/B testing and basic statistics
+
+        Preferred
+        - dbt
+        - Looker / LookML
+        - Experience with Google Analytics
+        """,
+        {"SQL", "BigQuery", "Excel", "Pivot tables", "VLOOKUP", "Python", "R", "pandas",
+         "Dashboards", "Tableau", "Power BI", "A/B testing", "Statistics"},
+        {"dbt", "Looker", "Google Analytics"},
+    ),
+    "data-ml": (
+        """
+        Machine Learning Engineer
+
+        Join our ML platform team. You will train and ship models with PyTorch and
+        scikit-learn, build feature pipelines on Spark and Databricks, and serve LLMs
+        behind FastAPI.
+
+        Must have: Python, SQL, Docker, MLOps experience (MLflow or similar).
+        Nice to have: Kubernetes, AWS SageMaker, experience with NLP.
+        """,
+        {"Machine learning", "PyTorch", "scikit-learn", "Apache Spark", "Databricks", "LLMs",
+         "FastAPI", "Python", "SQL", "Docker", "MLOps", "MLflow"},
+        {"Kubernetes", "Amazon SageMaker", "Natural language processing"},
+    ),
+    "design": (
+        """
+        Product Designer (UX/UI)
+
+        About you
+        - 3+ years in product design, with a portfolio showing UX research, wireframing
+          and prototyping
+        - Fluent in Figma; comfortable with FigJam and Miro for workshops
+        - You run usability testing and turn findings into design systems work
+        - You know WCAG and design for accessibility
+
+        It's a plus if you have:
+        - Motion design skills (After Effects)
+        - Basic HTML and CSS
+        - Illustrator or Photoshop
+        """,
+        {"UX design", "UI design", "Product design", "UX research", "Wireframing",
+         "Prototyping", "Figma", "Miro", "Usability testing", "Design systems",
+         "Web accessibility"},
+        {"Motion design", "Adobe After Effects", "HTML", "CSS", "Adobe Illustrator",
+         "Adobe Photoshop"},
+    ),
+    "marketing": (
+        """
+        Growth Marketing Manager
+
+        You will own paid acquisition and lifecycle marketing for our B2B SaaS product.
+
+        - Plan and run campaigns on Google Ads, LinkedIn Ads and Meta Ads
+        - Own SEO and content strategy with our writers
+        - Build email marketing journeys in HubSpot
+        - Report on funnel performance with Google Analytics (GA4) and Looker Studio
+        - Run A/B tests on landing pages (CRO)
+
+        Bonus: experience with Salesforce, Marketo or Semrush.
+        """,
+        {"Growth marketing", "Email marketing", "Google Ads", "LinkedIn Ads", "Meta Ads",
+         "SEO", "Content strategy", "HubSpot", "Google Analytics", "Looker Studio",
+         "A/B testing", "Conversion rate optimization"},
+        {"Salesforce", "Marketo", "Semrush"},
+    ),
+    "sales": (
+        """
+        Account Executive, Mid-Market
+
+        What you'll do
+        - Own the full sales cycle from prospecting to close
+        - Build pipeline through cold calling and LinkedIn Sales Navigator
+        - Run product demos and negotiate contracts
+        - Keep Salesforce up to date and forecast accurately
+
+        What we're looking for
+        - 3+ years of SaaS sales experience with a track record of quota attainment
+        - Experience with MEDDIC or a similar qualification framework
+        - Excellent negotiation skills
+
+        Preferred: experience selling to healthcare or finance teams.
+        """,
+        {"Prospecting", "Cold calling", "LinkedIn Sales Navigator", "Sales presentations",
+         "Salesforce", "SaaS sales", "Quota attainment", "MEDDIC", "Negotiation"},
+        set(),
+    ),
+    "customer-success": (
+        """
+        Customer Success Manager
+
+        You'll own a book of 40 enterprise accounts, drive adoption and renewals, and be
+        the voice of the customer internally.
+
+        Requirements:
+        - 3+ years in customer success or account management in B2B SaaS
+        - Experience with Gainsight or Zendesk, and Salesforce
+        - Strong presentation skills and stakeholder management
+        - Upselling and churn reduction experience
+
+        It would be great if you also speak German.
+        """,
+        {"Customer success", "Account management", "Gainsight", "Zendesk", "Salesforce",
+         "Public speaking", "Stakeholder management", "Upselling", "Customer retention"},
+        set(),
+    ),
+    "operations": (
+        """
+        Operations Manager, Fulfilment Centre
+
+        Requirements:
+        - 5+ years in warehouse management or logistics
+        - Lean Six Sigma Green Belt; a continuous improvement mindset
+        - Strong Excel and experience with SAP or NetSuite
+        - Proven people management of teams of 20+
+        - Knowledge of health and safety (OSHA) regulations
+
+        Desirable:
+        - Demand planning or S&OP experience
+        - Project management certification (PMP or PRINCE2)
+        """,
+        {"Warehouse management", "Logistics", "Six Sigma", "Kaizen", "Excel", "SAP",
+         "Oracle NetSuite", "People management", "Health and safety", "OSHA"},
+        {"Demand planning", "S&OP", "Project management", "PMP", "PRINCE2"},
+    ),
+    "finance": (
+        """
+        Financial Analyst (FP&A)
+
+        Reporting to the Head of Finance, you will own the monthly forecast and budgeting
+        cycle.
+
+        You have:
+        - 3+ years in FP&A or corporate finance
+        - Advanced Excel: financial modeling, pivot tables, INDEX MATCH
+        - Variance analysis and month-end close experience
+        - Knowledge of IFRS (US GAAP a bonus)
+        - Experience with NetSuite; Anaplan is a plus
+
+        Nice to have: CPA or CFA (in progress is fine), SQL, Power BI.
+        """,
+        {"FP&A", "Budgeting", "Excel", "Financial modeling", "Pivot tables", "VLOOKUP",
+         "Variance analysis", "Month-end close", "IFRS", "Oracle NetSuite"},
+        {"GAAP", "Anaplan", "CPA", "CFA", "SQL", "Power BI"},
+    ),
+    "healthcare": (
+        """
+        Medical Billing Specialist
+
+        Our multi-site clinic group is looking for a billing specialist to join the
+        revenue cycle team.
+
+        Responsibilities
+        - Submit and follow up on insurance claims to Medicare, Medicaid and commercial
+          payers
+        - Handle denial management and appeals
+        - Verify insurance eligibility and obtain prior authorization
+        - Code visits with ICD-10 and CPT codes
+
+        Requirements
+        - 2+ years of medical billing experience
+        - Working knowledge of HIPAA and medical terminology
+        - Experience with Epic or athenahealth
+        - CPC certification preferred
+        """,
+        {"Medical billing", "Revenue cycle management", "Claims processing", "Medicare",
+         "Medicaid", "Denial management", "Prior authorization", "ICD-10", "CPT", "HIPAA",
+         "Medical terminology", "Epic", "athenahealth"},
+        {"CPC"},
+    ),
+    "education-teacher": (
+        """
+        Year 5 Teacher (maternity cover)
+
+        We are looking for an enthusiastic teacher with excellent classroom management and
+        a passion for differentiated instruction.
+
+        The successful candidate will:
+        - Plan engaging lessons (lesson planning across the Common Core curriculum)
+        - Use formative assessment to track progress
+        - Work with our SENCO on IEPs for pupils with special educational needs
+        - Use Google Classroom and Seesaw with families
+
+        Desirable
+        - Experience teaching ESL learners
+        - Forest School or STEM club leadership
+        """,
+        {"Classroom management", "Differentiated instruction", "Lesson planning",
+         "Common Core", "Formative assessment", "IEP", "Special education",
+         "Google Classroom"},
+        {"Teaching", "ESL", "STEM education"},
+    ),
+    "education-instructional-design": (
+        """
+        Instructional Designer, Learning & Development
+
+        - Design blended learning programmes using the ADDIE model
+        - Build e-learning modules in Articulate Storyline and Rise 360, published as SCORM
+          packages to our LMS (Moodle)
+        - Run training needs analysis with managers
+        - Evaluate impact with the Kirkpatrick model
+
+        Ideally you also have video editing skills (Camtasia) and some graphic design.
+        """,
+        {"Instructional design", "Learning and development", "Blended learning", "ADDIE",
+         "E-learning", "Articulate Storyline", "SCORM", "LMS", "Moodle",
+         "Training needs analysis", "Kirkpatrick model"},
+        {"Video editing", "Camtasia", "Graphic design"},
+    ),
+    "no-known-skill": (
+        """
+        We are a small bakery looking for a friendly morning team member. Early starts,
+        good coffee, and a team that looks after each other. Apply with a short note about
+        yourself.
+        """,
+        set(),
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DESCRIPTIONS))
+def test_realistic_descriptions(case):
+    text, required, optional = DESCRIPTIONS[case]
+    assert split(text) == (required, optional)
+
+
+def test_descriptions_cover_the_fields():
+    vocab = base_vocabulary()
+    fields = set()
+    for text, _, _ in DESCRIPTIONS.values():
+        fields |= {f.field for f in extract_skills(textwrap.dedent(text), vocab)}
+    assert {"software", "data", "design", "marketing", "sales", "operations", "finance",
+            "healthcare", "education"} <= fields
+
+
+# --- punctuation, aliases and traps ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("C++ and C# on .NET", {"C++", "C#", ".NET"}),
+    ("Node.js services, CI/CD and A/B testing", {"Node.js", "CI/CD", "A/B testing"}),
+    ("ASP.NET Core and T-SQL, some PL/SQL", {"ASP.NET", "T-SQL", "PL/SQL"}),
+    ("React Native apps", {"React Native"}),
+    ("Python3 and Python-based tooling", {"Python"}),
+    ("Excel-based reporting", {"Excel"}),
+    ("postgres, MS Excel, JS, k8s and golang",
+     {"PostgreSQL", "Excel", "JavaScript", "Kubernetes", "Go"}),
+    ("REST APIs", {"REST APIs"}),
+    ("data-modeling and scikit learn", {"Data modeling", "scikit-learn"}),
+    ("Machine Learning, ML, machine-learning", {"Machine learning"}),
+    ("SQL,Python", {"SQL", "Python"}),
+    ("Python/SQL", {"Python", "SQL"}),
+    ("(Tableau)", {"Tableau"}),
+    ("**Snowflake**", {"Snowflake"}),
+    ("EXCEL AND SQL", {"Excel", "SQL"}),
+])
+def test_names_with_punctuation_and_aliases(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Python, R and SQL", {"Python", "R", "SQL"}),
+    ("experience in R", {"R"}),
+    ("R programming", {"R"}),
+    ("Python or R.", {"Python", "R"}),
+    ("- R\n- SQL", {"R", "SQL"}),
+    ("We invest 20% in R&D.", set()),
+    ("R. Smith will call you", set()),
+    ("Embedded C and C/C++", {"C", "C++"}),
+    ("C or C++", {"C", "C++"}),
+    ("Reporting to the C-level team", set()),
+    ("Access to the C-suite", set()),
+    ("You are our go-to person", set()),
+    ("Go-to-market experience", {"Go-to-market strategy"}),
+    ("Services written in Go", {"Go"}),
+    ("Go, Rust or Java", {"Go", "Rust", "Java"}),
+    ("Go the extra mile, let's go!", set()),
+    ("a Go/No-Go decision", set()),
+    ("You will excel here. Our last hire was Excel-lent.", set()),
+    ("rest of the team", set()),
+    ("react quickly to incidents", set()),
+    ("Send us your CV and tell him", set()),
+    ("We're hiring a team that loves social media", set()),
+    ("Apply at https://jobs.example.org/python-developer/sql", set()),
+    ("A graph node", set()),
+])
+def test_single_letters_and_false_positive_traps(text, expected):
+    assert names(text) == expected
+
+
+def test_no_description_text_finds_nothing():
+    assert extract_skills("", base_vocabulary()) == ()
+    assert extract_skills("   \n\n", base_vocabulary()) == ()
+
+
+def test_mentions_and_first_spelling_are_kept():
+    found = extract_skills("postgres here\nand PostgreSQL there, Postgres again", base_vocabulary())
+    (skill,) = found
+    assert skill.name == "PostgreSQL"
+    assert skill.written == "postgres"
+    assert skill.mentions == 3
+    assert (skill.line, skill.column) == (1, 1)
+
+
+# --- nice-to-have parts ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "required", "optional"), [
+    ("Strong SQL, BigQuery a plus", {"SQL"}, {"BigQuery"}),
+    ("Experience with Tableau, Looker or Power BI is a plus.", set(),
+     {"Tableau", "Looker", "Power BI"}),
+    ("Python (Django preferred)", {"Python"}, {"Django"}),
+    ("- Snowflake (nice to have)\n- dbt", {"dbt"}, {"Snowflake"}),
+    ("- Bonus: Kafka\n- Python", {"Python"}, {"Apache Kafka"}),
+    ("2+ years of SQL, preferably with dbt", {"SQL"}, {"dbt"}),
+    ("Python required; Scala preferred.", {"Python"}, {"Scala"}),
+    ("Knowledge of Airflow is helpful but not required.", set(), {"Airflow"}),
+    ("### Nice to have\n- Airflow\n\n### Requirements\n- Python", {"Python"}, {"Airflow"}),
+    ("**Preferred qualifications**\n- Spark\n\n**What you'll do**\n- SQL", {"SQL"},
+     {"Apache Spark"}),
+    ("Nice to have:\n- Airflow\n\nWe offer Python training.", {"Python"}, {"Airflow"}),
+    ("Nice to have:\n\n- Airflow\n- Kafka\n", set(), {"Airflow", "Apache Kafka"}),
+    ("Bonus points\n- Rust\nRequirements\n- Go", {"Go"}, {"Rust"}),
+    ("Nice to have: dbt, Snowflake.\nRequirements: SQL", {"SQL"}, {"dbt", "Snowflake"}),
+    ("Must have: SQL\n\nNice to have:\n- SQL at scale\n- Looker", {"SQL"}, {"Looker"}),
+    ("Strong SQL.\nTableau is a bonus, as is Looker.", {"SQL"}, {"Tableau", "Looker"}),
+    ("Knowledge of SQL. Python would be great.", {"SQL"}, {"Python"}),
+    ("Python is a must, Java is a plus.", {"Python"}, {"Java"}),
+])
+def test_optional_parts_and_phrases(text, required, optional):
+    assert split(text) == (required, optional)
+
+
+def test_a_skill_named_in_both_parts_is_required():
+    text = "Requirements:\n- Python\n\nNice to have:\n- Python with pandas\n"
+    assert split(text) == ({"Python"}, {"pandas"})
+
+
+# --- the user's vocabulary ----------------------------------------------------------------
+
+def app(slug: str = "a", **kw) -> Application:
+    kw.setdefault("company", "Acme")
+    kw.setdefault("role", "Analyst")
+    kw.setdefault("status", "applied")
+    return Application(rel=f"applications/{slug}.md", slug=slug, stem=slug, **kw)
+
+
+def test_user_skills_from_settings_and_notes_extend_the_vocabulary():
+    settings = Settings(skills=["retail analytics", "postgres"], learning=["Qt"])
+    notes = [app("a", skills=["Inventory analytics", "SQL"]), app("b", skills=["GxP"])]
+    vocab = vocabulary_for(notes, settings)
+    text = ("You will own retail analytics and inventory analytics, in a GxP setting.\n"
+            "Desktop apps in Qt and C++; quite a lot of Postgres.")
+    found = {f.name: f for f in extract_skills(text, vocab)}
+    assert set(found) == {"retail analytics", "Inventory analytics", "GxP", "Qt", "C++",
+                          "PostgreSQL"}
+    assert found["retail analytics"].field == "yours"
+    assert found["PostgreSQL"].field == "data"
+    assert "retail analytics" not in names(text)      # not in the shipped vocabulary
+
+
+def test_a_short_user_skill_needs_a_clear_context():
+    vocab = vocabulary_for([], Settings(learning=["Qt"]))
+    assert names("Desktop apps in Qt", vocab) == {"Qt"}
+    assert names("Qt is a plus", vocab) == set()       # no context: could be anything
+
+
+def test_vocabulary_agrees_with_the_skills_page_merging():
+    vocab = base_vocabulary()
+    for spelling, canonical in ALIASES.items():
+        assert vocab.key(spelling) == skill_key(spelling), spelling
+        assert vocab.name(vocab.key(spelling)) == canonical, spelling
+
+
+def test_shipped_vocabulary_spans_the_fields():
+    vocab = base_vocabulary()
+    assert len(vocab) >= 500
+    per_field: dict[str, int] = {}
+    for skill in vocab.skills:
+        per_field[skill.field] = per_field.get(skill.field, 0) + 1
+    for field in ("software", "data", "design", "marketing", "sales", "operations",
+                  "finance", "healthcare", "education"):
+        assert per_field[field] >= 30, field
+
+
+def test_vocabulary_file_errors_name_the_line():
+    with pytest.raises(ValueError, match=r"skills.tsv:3: the spelling 'pg' already"):
+        parse_vocabulary("data\tPostgreSQL\tpg\n\ndata\tPlaygrounds\tpg\n")
+    with pytest.raises(ValueError, match=r"skills.tsv:2: SQL is listed twice"):
+        parse_vocabulary("data\tSQL\ndata\tSQL\n")
+
+
+# --- notes: the section, lines, the check hint --------------------------------------------
+
+NOTE = """\
+---
+company: Acme
+role: Data Analyst
+status: applied
+channel: job-board
+applied: 2024-06-01
+skills:
+  - SQL
+  - postgres
+---
+
+## Job description
+
+We need SQL and PostgreSQL.
+Also Tableau and some Python.
+
+Nice to have:
+- Looker
+
+## Notes
+
+Python and Snowflake here do not count.
+"""
+
+
+def test_skills_come_from_the_job_description_section_only(vault):
+    root = vault({"applications/acme.md": NOTE})
+    loaded = load_vault(root, today=TODAY)
+    (acme,) = loaded.applications
+    description = job_description(acme)
+    assert description is not None and description.heading_line == 12
+    findings = unlisted_skill_findings(acme)
+    assert [(d.line, d.column, d.message) for d in findings] == [
+        (15, 6, "the job description names Tableau, which skills: does not list"),
+        (15, 23, "the job description names Python, which skills: does not list"),
+        (18, 3, "the job description names as nice to have Looker, which skills: does "
+                "not list"),
+    ]
+    assert all(d.severity is Severity.INFO and d.rule == RULE_NOT_LISTED for d in findings)
+    assert all(d.path == "applications/acme.md" for d in findings)
+    lines = (root / "applications/acme.md").read_text().splitlines()
+    assert lines[14][5:12] == "Tableau"
+
+
+def test_check_hints_use_the_users_vocabulary(vault):
+    note = NOTE.replace("Also Tableau", "Also retail analytics, Tableau")
+    root = vault({"applications/acme.md": note})
+    loaded = load_vault(root, today=TODAY)
+    settings = Settings(skills=["retail analytics"])
+    found = unlisted_skill_diagnostics(loaded.applications, settings)
+    assert "retail analytics" in found[0].message
+
+
+def test_a_note_without_description_gets_no_hint():
+    assert unlisted_skill_findings(app(body="## Notes\n\nSQL and Python.\n")) == []
+
+
+# --- performance -------------------------------------------------------------------------
+
+def test_a_very_long_description_stays_fast():
+    one = textwrap.dedent(DESCRIPTIONS["data-analyst"][0])
+    text = one * 500            # about 300 KB
+    vocab = base_vocabulary()
+    start = time.perf_counter()
+    found = extract_skills(text, vocab)
+    elapsed = time.perf_counter() - start
+    assert {f.name for f in found} == names(one)
+    assert next(f for f in found if f.name == "SQL").mentions == 500
+    assert elapsed < 5.0
+
+
+def test_user_spellings_that_differ_in_case_or_hyphens_are_one_skill():
+    notes = [app("a", skills=["Retail-Analytics"]), app("b", skills=["retail analytics"])]
+    vocab = vocabulary_for(notes, Settings(learning=["retail analytics"]))
+    assert vocab.key("RETAIL ANALYTICS") == vocab.key("retail-analytics")
+    found = extract_skills("retail analytics, then Retail Analytics again", vocab)
+    assert [(f.name, f.mentions) for f in found] == [("retail analytics", 2)]  # most used
+
+
+def test_description_section_agrees_with_the_markdown_parser():
+    from jobnotes.markdown import split_sections
+
+    loaded = load_vault(EXAMPLE_VAULT, today=date(2026, 11, 25))
+    assert loaded.applications
+    for note in loaded.applications:
+        sections = [s for s in split_sections(note.body) if s.title == "Job description"]
+        found = job_description(note)
+        if not sections:
+            assert found is None, note.rel
+            continue
+        assert found is not None, note.rel
+        assert found.text == sections[0].text, note.rel
+        assert found.heading_line == note.body_line + sections[0].line - 1
+
+
+def test_description_headings_in_code_and_deeper_levels():
+    body = (
+        "## Notes\n\n```\n## Job description\nPython\n```\n\n"
+        "## Job Description (pasted)\n\nSQL\n\n### Nice to have\n\nKafka\n\n"
+        "# Other\n\nTableau\n"
+    )
+    found = job_description(app(body=body, body_line=5))
+    assert found is not None
+    assert found.heading_line == 12
+    assert found.text == "\nSQL\n\n### Nice to have\n\nKafka\n\n"
+    assert split(found.text) == ({"SQL"}, {"Apache Kafka"})
+
+
+def test_unlisted_skills_merge_spellings():
+    note = app(skills=["postgres", "ms excel"],
+               body="## Job description\n\nPostgreSQL, Excel and Looker.\n")
+    assert [s.name for s in unlisted_skills(note)] == ["Looker"]
