@@ -22,8 +22,9 @@ NOTE = "applications/ashgrove-media-bi-developer.md"
 
 
 class Served:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, port: int = 0) -> None:
         self.root = root
+        self.port = port
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.stop = threading.Event()
@@ -31,7 +32,7 @@ class Served:
         self.url = ""
 
     def _run(self) -> None:
-        run(self.root, port=0, explicit_port=True, today=TODAY, echo=self.lines.append,
+        run(self.root, port=self.port, explicit_port=True, today=TODAY, echo=self.lines.append,
             ready=self.ready, stop=self.stop)
 
     def __enter__(self) -> Served:
@@ -158,3 +159,55 @@ def test_serving_writes_nothing_into_the_vault(tmp_path: Path) -> None:
         assert urllib.request.urlopen(served.url).status == 200
     assert hash_tree(root) == before
     assert not (root / "_site").exists()
+
+
+def _status(served: Served) -> dict:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(served.url + "__jobnotes/status") as response:
+        return json.load(response)
+
+
+def _wait_until(predicate, timeout: float = 10.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_hidden_tab_closes_its_stream_and_reopens_it_on_focus(served: Served, page) -> None:
+    page.goto(served.url)
+    assert _wait_until(lambda: _status(served)["clients"] == 1)
+    page.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {value: true, configurable: true});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    assert _wait_until(lambda: _status(served)["clients"] == 0)
+    page.evaluate("""() => {
+        Object.defineProperty(document, 'hidden', {value: false, configurable: true});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    assert _wait_until(lambda: _status(served)["clients"] == 1)
+
+
+def test_open_tabs_reload_after_the_server_restarts(tmp_path: Path) -> None:
+    import socket
+
+    root = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        with Served(root, port) as first:
+            page.goto(first.url)
+            page.evaluate("() => { window.__before_restart = true; }")
+        with Served(root, port):
+            page.wait_for_function("() => window.__before_restart === undefined",
+                                   timeout=15_000)

@@ -11,6 +11,7 @@ import errno
 import json
 import mimetypes
 import posixpath
+import select
 import socket
 import threading
 import time
@@ -26,6 +27,7 @@ from jobnotes.errors import UsageError
 LIVE_PREFIX = "/__jobnotes/"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 HEARTBEAT_SECONDS = 15.0
+CHECK_SECONDS = 0.5      # how often an idle event stream checks that its browser is still there
 
 
 @dataclass
@@ -47,6 +49,7 @@ class LiveSite:
         self._state = BuildState()
         self._cond = threading.Condition()
         self.closing = False
+        self.clients = 0        # open event streams, i.e. visible tabs
 
     @property
     def state(self) -> BuildState:
@@ -63,6 +66,10 @@ class LiveSite:
             self._cond.wait_for(lambda: self._state.build != build or self.closing, timeout)
             return self._state
 
+    def add_client(self, delta: int) -> None:
+        with self._cond:
+            self.clients += delta
+
     def close(self) -> None:
         with self._cond:
             self.closing = True
@@ -76,6 +83,7 @@ class LiveSite:
             "findings": state.findings,
             "failure": state.failure,
             "changed": state.changed,
+            "clients": self.clients,
         }
 
 
@@ -221,22 +229,36 @@ class LiveHandler(BaseHTTPRequestHandler):
         self.send_header("Connection", "keep-alive")
         self.end_headers()
         self.close_connection = True
+        site.add_client(+1)
         try:
             self.wfile.write(b"retry: 1000\n\n")
             self._write_event(site.status())
             build = site.state.build
-            while not site.closing and not self.server.stopping:
-                state = site.wait_for_change(build, HEARTBEAT_SECONDS)
+            quiet_since = time.monotonic()
+            while not site.closing and not self.server.stopping and not self._peer_gone():
+                state = site.wait_for_change(build, CHECK_SECONDS)
                 if site.closing or self.server.stopping:
                     break
-                if state.build == build:
+                if state.build != build:
+                    build = state.build
+                    self._write_event(site.status())
+                    quiet_since = time.monotonic()
+                elif time.monotonic() - quiet_since >= HEARTBEAT_SECONDS:
                     self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
-                    continue
-                build = state.build
-                self._write_event(site.status())
+                    quiet_since = time.monotonic()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, OSError):
             return
+        finally:
+            site.add_client(-1)
+
+    def _peer_gone(self) -> bool:
+        """True once the browser closed the stream (a hidden tab, a closed page)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
 
     def _write_event(self, payload: dict[str, object]) -> None:
         data = json.dumps(payload, ensure_ascii=False)
@@ -257,7 +279,7 @@ def _content_type(rel: str) -> str:
 
 class LiveServer(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False
+    allow_reuse_address = True   # a restart can take the same port back at once (TIME_WAIT)
     block_on_close = False
 
     def __init__(self, address: tuple[str, int], site: LiveSite) -> None:
