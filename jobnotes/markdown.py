@@ -9,6 +9,7 @@ a note contains can run script or load anything from elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -207,6 +208,12 @@ def render_markdown(text: str, resolve: Resolver | None = None, *,
 
 def split_sections(body: str) -> list[Section]:
     """Every ``##`` and ``###`` heading with its text (headings in code are not headings)."""
+    return list(_sections(body))
+
+
+@functools.lru_cache(maxsize=16384)
+def _sections(body: str) -> tuple[Section, ...]:
+    # Cached: analysis asks for the same body's sections many times per build.
     tokens = _markdown().parse(body)
     lines = body.splitlines(keepends=True)
     headings: list[tuple[int, str, int, int]] = []   # level, title, first line, body start
@@ -225,11 +232,16 @@ def split_sections(body: str) -> list[Section]:
                 break
         text = "".join(lines[body_start:end])
         sections.append(Section(level, title, text, start + 1))
-    return sections
+    return tuple(sections)
 
 
 def tasks(text: str) -> list[Task]:
     """Every task-list item in ``text``, in order."""
+    return list(_tasks(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _tasks(text: str) -> tuple[Task, ...]:
     tokens = _markdown().parse(text)
     found = []
     for i, token in enumerate(tokens):
@@ -240,4 +252,4 @@ def tasks(text: str) -> list[Task]:
         line = (inline.map[0] if inline.map else 0) + 1
         words = " ".join(inline.content.split())
         found.append(Task("checked" in checkbox, words, line))
-    return found
+    return tuple(found)

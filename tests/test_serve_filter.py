@@ -33,7 +33,7 @@ def test_editor_temporary_files_are_ignored(event_filter: EventFilter, name: str
 @pytest.mark.parametrize("rel", [
     ".git/index", ".git/objects/ab/cdef", ".obsidian/workspace.json", ".trash/old.md",
     "_site/index.html", "_site/applications/acme.html", "templates/application.md",
-    "applications/.hidden/draft.md", "Home.png",
+    "applications/.hidden/draft.md",
 ])
 def test_hidden_output_and_template_folders_never_rebuild(event_filter: EventFilter,
                                                           rel: str) -> None:
@@ -59,3 +59,10 @@ def test_notes_settings_and_templates_are_classified(event_filter: EventFilter,
 def test_a_renamed_notes_folder_is_rescanned(event_filter: EventFilter) -> None:
     change = event_filter.classify(event_filter.vault_root / "applications" / "archive")
     assert change is not None and change.kind is ChangeKind.NOTE
+
+
+def test_other_notes_and_attachments_rebuild_for_links_and_embeds(
+        event_filter: EventFilter) -> None:
+    root = event_filter.vault_root
+    assert event_filter.classify(root / "Home.md").kind is ChangeKind.OTHER
+    assert event_filter.classify(root / "attachments" / "chart.png").kind is ChangeKind.OTHER

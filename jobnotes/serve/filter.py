@@ -31,6 +31,7 @@ class ChangeKind(StrEnum):
     NOTE = "note"            # a Markdown note: re-read that note alone
     SETTINGS = "settings"    # jobnotes.toml: rebuild everything
     TEMPLATE = "template"    # a site template or asset: re-render everything
+    OTHER = "other"          # another note or an attachment: links and embeds may change
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,14 @@ class EventFilter:
             return None
         if str(rel) == SETTINGS_FILE:
             return Change(ChangeKind.SETTINGS, path)
-        if path.suffix.lower() == ".md" and rel.parts and rel.parts[0] in self._note_dirs:
+        in_note_dirs = bool(rel.parts) and rel.parts[0] in self._note_dirs
+        if path.suffix.lower() == ".md" and in_note_dirs:
             return Change(ChangeKind.NOTE, path)
         # A renamed or deleted folder of notes: treat it as a note change so it is re-scanned.
-        if not path.suffix and rel.parts and rel.parts[0] in self._note_dirs:
+        if not path.suffix and in_note_dirs:
             return Change(ChangeKind.NOTE, path)
-        return None
+        # Other notes and attachments: a linked note's page or an embedded image may change.
+        return Change(ChangeKind.OTHER, path)
 
 
 def _is_within(path: Path, folder: Path) -> bool:
