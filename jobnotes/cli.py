@@ -156,13 +156,26 @@ def build(vault: Path | None, output: Path | None, today: date | None, strict: b
                              "never replaces your own site.")
         loaded = redact_vault(loaded)
     result = build_site(loaded, output, force=force)
-    if findings:
-        click.echo(diag.render_text(findings), err=True)
-        click.echo(diag.summary_line(findings, loaded.files_checked), err=True)
+    _report_build_findings(findings, loaded.files_checked)
     if result.moved_aside is not None:
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
     click.echo(f"Built {result.pages} pages into {result.out}")
     click.echo(f"Open {(result.out / 'index.html').as_uri()}")
+
+
+def _report_build_findings(findings: list, files_checked: int) -> None:
+    """Errors and warnings in full; informational hints only counted (check lists them)."""
+    from jobnotes import diagnostics as diag
+
+    serious = [d for d in findings if d.severity is not diag.Severity.INFO]
+    if serious:
+        click.echo(diag.render_text(serious), err=True)
+    if findings:
+        click.echo(diag.summary_line(findings, files_checked), err=True)
+    hints = len(findings) - len(serious)
+    if hints:
+        click.echo(f"{hints} informational hint{'s' if hints != 1 else ''} not shown: "
+                   "run jobnotes check to list them.", err=True)
 
 
 @main.command()

@@ -91,14 +91,20 @@ def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
     files = f"{files_checked} note{'s' if files_checked != 1 else ''} checked"
     if not diagnostics:
         return f"{files}: no problems found."
+    affected = len({d.path for d in diagnostics})
+    where = f"{affected} file{'s' if affected != 1 else ''}"
+    if not counts[Severity.ERROR] and not counts[Severity.WARNING]:
+        # Informational notes are hints, not problems: they never fail a check.
+        n = counts[Severity.INFO]
+        return (f"{files}: no problems found "
+                f"({n} hint{'s' if n != 1 else ''} in {where}).")
     parts = []
     for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                           (Severity.INFO, "note")):
+                           (Severity.INFO, "hint")):
         n = counts[severity]
         if n:
             parts.append(f"{n} {word}{'s' if n != 1 else ''}")
-    affected = len({d.path for d in diagnostics})
-    return f"{files}: {', '.join(parts)} in {affected} file{'s' if affected != 1 else ''}."
+    return f"{files}: {', '.join(parts)} in {where}."
 
 
 def render_text(diagnostics: list[Diagnostic]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from jobnotes.analysis.scorecard import scorecard, skill_demand
+from jobnotes.analysis.scorecard import scorecard
+from jobnotes.analysis.skills import skill_demand
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -93,7 +94,8 @@ def test_an_empty_vault_needs_no_attention():
 
 def test_skill_demand_is_case_insensitive_and_counts_each_application_once():
     apps, _ = sample()
-    assert skill_demand(apps)[:2] == [("dbt", 3), ("Airflow", 1)]
+    demand = skill_demand(apps, TODAY, Settings())
+    assert [(d.name, d.count) for d in demand][:2] == [("dbt", 3), ("Airflow", 1)]
 
 
 def test_learning_the_top_gap_is_good():

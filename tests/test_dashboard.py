@@ -88,7 +88,7 @@ NOTES = {
 
 def dashboard_html(root: Path, today: str) -> str:
     loaded = load_vault(root, today=D(today))
-    assert loaded.diagnostics == []
+    assert [d for d in loaded.diagnostics if d.severity.value != "info"] == []
     dirs = render.template_dirs(loaded)
     pages = list(dashboard_pages(SiteData.of(loaded)))
     files = render.render_pages(render.make_environment(dirs), pages, dirs, root)
@@ -138,7 +138,7 @@ def test_agenda_lists_every_item_grouped_and_linked(small: Path):
         "Connect with Jane Doe on LinkedIn": "people/jane-doe.html",
         "Send the portfolio": "applications/initech-analyst.html",
         "Ask Acme for feedback": "applications/acme-analyst.html#feedback",
-        "Interview with Initech": "applications/initech-analyst.html",
+        "Interview with Initech": "applications/initech-analyst.html#prep",   # its prep panel
     }
     assert "1 thing for today, 2 more this week, and 3 carried over from earlier." in (
         text_of(html))

@@ -187,11 +187,14 @@ def test_application_skills_are_marked_against_your_skills(tmp_path: Path):
     vault.settings.skills = ["sql"]
     vault.settings.learning = ["Python"]
     html = render_site(vault).files["applications/acme-analyst.html"].decode()
-    assert '<li class="skill-have">SQL</li>' in html
-    assert '<li class="skill-learning">Python <span class="skill-mark">learning</span></li>' in html
+    assert ('<li class="skill-chip skill-have"><span class="have-mark" aria-hidden="true">✓'
+            '</span><span class="skill-name">SQL</span>') in html
+    assert ('<li class="skill-chip skill-learning"><span class="skill-name">Python</span> '
+            '<span class="skill-mark">learning</span>') in html
     vault.settings.learning = []
     html = render_site(vault).files["applications/acme-analyst.html"].decode()
-    assert '<li class="skill-gap">Python <span class="skill-mark">gap</span></li>' in html
+    assert ('<li class="skill-chip skill-gap"><span class="skill-name">Python</span> '
+            '<span class="skill-mark">gap</span>') in html
 
 
 def test_rejected_application_offers_the_feedback_draft(site):

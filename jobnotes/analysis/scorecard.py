@@ -15,6 +15,7 @@ from jobnotes.analysis.network import going_cold, network, thank_you_on_time, wi
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
 from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
 from jobnotes.analysis.resilience import informational_conversations, weekly_goals
+from jobnotes.analysis.skills import SkillDemand, skill_demand
 from jobnotes.analysis.stages import is_pipeline
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -126,46 +127,29 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
                     f"Thank-you notes on time for {percent}% of contacts", status, detail)
 
 
-def skill_demand(apps: list[Application]) -> list[tuple[str, int]]:
-    """(skill, applications asking for it), most asked first; case-insensitive, shown in
-    its most frequent spelling."""
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    for app in apps:
-        if not is_pipeline(app):
-            continue
-        seen = set()
-        for skill in app.skills:
-            text = " ".join(skill.split())
-            key = text.casefold()
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            counts[key] += 1
-            spellings.setdefault(key, Counter())[text] += 1
-    shown = {k: min(c.items(), key=lambda i: (-i[1], i[0]))[0] for k, c in spellings.items()}
-    return sorted(((shown[k], n) for k, n in counts.items()),
-                  key=lambda item: (-item[1], item[0].casefold()))
-
-
-def _skills(apps: list[Application], settings: Settings) -> Practice:
-    have = {s.casefold().strip() for s in settings.skills}
-    learning = {s.casefold().strip() for s in settings.learning}
+def _skills(apps: list[Application], settings: Settings, today: date,
+            demand: list[SkillDemand] | None) -> Practice:
+    """The same demand as the skills page: job descriptions and skills: lists, by weight."""
+    if demand is None:
+        demand = skill_demand(apps, today, settings)
     title = "Skills"
-    demand = skill_demand(apps)
-    learning_text = f"Learning {plural(len(learning), 'skill')}"
+    learning_text = f"Learning {plural(len(settings.learning), 'skill')}"
     if not demand:
-        return Practice("skills", title, f"{learning_text}; no skills listed in "
+        return Practice("skills", title, f"{learning_text}; no skills found in "
                         "applications yet", "ok")
-    gaps = [(s, n) for s, n in demand if s.casefold() not in have]
-    open_gaps = [(s, n) for s, n in gaps if s.casefold() not in learning]
+    demand = [d for d in demand if d.weight > 0]     # wishlist-only skills weigh nothing
+    if not demand:
+        return Practice("skills", title, f"{learning_text}; no skills found in "
+                        "applications yet", "ok")
+    missing = [d for d in demand if d.status != "have"]
+    open_gaps = [d for d in missing if d.status == "gap"]
     if not open_gaps:
-        covered = f"; top gap {gaps[0][0]} is being learned" if gaps else "; no gaps"
+        covered = f"; top gap {missing[0].name} is being learned" if missing else "; no gaps"
         return Practice("skills", title, learning_text + covered, "good")
-    skill, n = open_gaps[0]
-    asked = "asked once" if n == 1 else f"asked {n} times"
-    status = "ok" if learning else "attention"
-    return Practice("skills", title, f"{learning_text}; top gap: {skill} ({asked})", status)
+    top = open_gaps[0]
+    asked = "asked once" if top.count == 1 else f"asked {top.count} times"
+    status = "ok" if settings.learning else "attention"
+    return Practice("skills", title, f"{learning_text}; top gap: {top.name} ({asked})", status)
 
 
 def channel_label(channel: str) -> str:
@@ -225,14 +209,19 @@ def _alternatives(apps: list[Application], people: list[Person], today: date) ->
 
 
 def scorecard(apps: list[Application], people: list[Person], settings: Settings,
-              today: date) -> tuple[Practice, ...]:
-    """The eight practices, in the order of the product brief."""
+              today: date, *, demand: list[SkillDemand] | None = None,
+              ) -> tuple[Practice, ...]:
+    """The eight practices, in the order of the product brief.
+
+    ``demand`` (``analysis.skills.skill_demand`` of the same notes) saves reading the
+    job descriptions again.
+    """
     return (
         _process(apps, settings, today),
         _feedback(apps, settings, today),
         _post_mortem(apps, settings, today),
         _network(apps, people, settings, today),
-        _skills(apps, settings),
+        _skills(apps, settings, today, demand),
         _channels(apps, settings, today),
         _resilience(apps, people, settings, today),
         _alternatives(apps, people, today),

@@ -1,8 +1,12 @@
 """Skill demand across job descriptions, weighted by how far those applications got.
 
-Spellings are merged ("postgres", "PostgreSQL", "postgresql." are one skill). Wishlist
-entries count as demand (their job description asks for the skills) with weight 0;
-informational interviews are not job descriptions and are left out.
+An application asks for the skills its ``## Job description`` names plus those written
+in its ``skills:`` (each counted once), so the gap analysis works for someone who never
+writes ``skills:``. Spellings merge through the skill vocabulary of ``jobnotes.jd``
+("postgres", "PostgreSQL", "postgresql." are one skill), the same one the application
+pages and ``jobnotes check`` use. Wishlist entries count as demand (their job description
+asks for the skills) with weight 0; informational interviews are not job descriptions and
+are left out.
 """
 
 from __future__ import annotations
@@ -13,11 +17,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobnotes.analysis.stages import Stage, StageReached, furthest_stage
+from jobnotes.jd.match import Match, match_all
+from jobnotes.jd.vocabulary import (
+    Vocabulary,
+    base_vocabulary,
+    clean_skill,
+    most_used,
+    vocabulary_for,
+)
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
-# Spelling (cleaned, casefolded) -> canonical display name. Every canonical name maps
-# to itself, so the user's own spelling in jobnotes.toml merges the same way.
+__all__ = [
+    "ALIASES", "LearningSkill", "SkillAsk", "SkillDemand", "clean_skill", "display_name",
+    "learning_progress", "skill_demand", "skill_key", "skill_status", "stage_weight",
+]
+
+# Well-known spellings (cleaned, casefolded) -> display name: a sample of what the shipped
+# vocabulary (jobnotes/jd/skills.tsv) merges, kept for reference and checked against it.
 ALIASES: dict[str, str] = {
     "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "postgre sql": "PostgreSQL",
     "js": "JavaScript", "javascript": "JavaScript",
@@ -46,15 +63,9 @@ WEIGHT_INTERVIEW_CAP = 5     # interview n weighs 2 + n, capped so an offer alwa
 WEIGHT_OFFER = 6
 
 
-def clean_skill(text: str) -> str:
-    """Collapse spaces, trim, drop trailing dots: " Power  BI. " -> "Power BI"."""
-    return " ".join(str(text).split()).rstrip(".").strip()
-
-
-def skill_key(text: str) -> str:
+def skill_key(text: str, vocab: Vocabulary | None = None) -> str:
     """The key two spellings of one skill share ("" for a blank skill)."""
-    cleaned = clean_skill(text).casefold()
-    return ALIASES.get(cleaned, cleaned).casefold()
+    return (vocab or base_vocabulary()).key(text)
 
 
 def stage_weight(stage: StageReached) -> int:
@@ -70,12 +81,13 @@ def stage_weight(stage: StageReached) -> int:
     return 0
 
 
-def skill_status(text: str, settings: Settings) -> str:
+def skill_status(text: str, settings: Settings, vocab: Vocabulary | None = None) -> str:
     """"have" (in settings.skills), "learning" (in settings.learning) or "gap"."""
-    key = skill_key(text)
-    if key in {skill_key(s) for s in settings.skills}:
+    vocab = vocab or base_vocabulary()
+    key = vocab.key(text)
+    if key in {vocab.key(s) for s in settings.skills}:
         return "have"
-    if key in {skill_key(s) for s in settings.learning}:
+    if key in {vocab.key(s) for s in settings.learning}:
         return "learning"
     return "gap"
 
@@ -104,46 +116,52 @@ class SkillDemand:
 
 
 def display_name(key: str, spellings: Counter[str]) -> str:
-    """The canonical name for an aliased skill, else its most used spelling."""
-    canonical = ALIASES.get(key)
-    if canonical is not None:
-        return canonical
-    return min(spellings, key=lambda s: (-spellings[s], s))
+    """The vocabulary's name for a known skill, else its most used spelling."""
+    known = base_vocabulary().skill(key)
+    return known.name if known is not None else most_used(spellings)
+
+
+def _matches(apps: list[Application], settings: Settings, vocab: Vocabulary | None,
+             matches: Iterable[Match] | None) -> dict[str, Match]:
+    if matches is None:
+        matches = match_all(apps, settings, vocab or vocabulary_for(apps, settings))
+    return {m.rel: m for m in matches}
 
 
 def skill_demand(
-    apps: Iterable[Application], today: date, settings: Settings
+    apps: Iterable[Application], today: date, settings: Settings, *,
+    vocab: Vocabulary | None = None, matches: Iterable[Match] | None = None,
 ) -> list[SkillDemand]:
-    """Every skill asked for, by weight, then count, then name (most pressing first)."""
+    """Every skill asked for, by weight, then count, then name (most pressing first).
+
+    ``matches`` (``jobnotes.jd.match.match_all`` of the same notes) saves reading the
+    job descriptions again; without it they are read here with ``vocab`` (default: the
+    vocabulary of these notes and settings).
+    """
+    apps = [a for a in apps if not a.is_informational]
+    found = _matches(apps, settings, vocab, matches)
     asks: dict[str, list[SkillAsk]] = defaultdict(list)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    status: dict[str, str] = {}
     for app in apps:
-        if app.is_informational:
+        match = found.get(app.rel)
+        if match is None:
             continue
         stage = furthest_stage(app, today)
         weight = stage_weight(stage) if app.status != "wishlist" else 0
-        seen: set[str] = set()
-        for raw in app.skills:
-            key = skill_key(raw)
-            if not key:
-                continue
-            spellings[key][clean_skill(raw)] += 1
-            if key in seen:
-                continue
-            seen.add(key)
-            asks[key].append(SkillAsk(app.slug, app.rel, app.title, stage.label, weight))
-    have = {skill_key(s) for s in settings.skills}
-    learning = {skill_key(s) for s in settings.learning}
+        for skill in match.skills:
+            names.setdefault(skill.key, skill.name)
+            status.setdefault(skill.key, skill.status)
+            asks[skill.key].append(SkillAsk(app.slug, app.rel, app.title, stage.label, weight))
     result: list[SkillDemand] = []
     for key, items in asks.items():
         items.sort(key=lambda a: (-a.weight, a.title.casefold(), a.slug))
-        status = "have" if key in have else "learning" if key in learning else "gap"
         result.append(SkillDemand(
-            name=display_name(key, spellings[key]),
+            name=names[key],
             key=key,
             count=len(items),
             weight=sum(a.weight for a in items),
-            status=status,
+            status=status[key],
             applications=tuple(items),
         ))
     result.sort(key=lambda s: (-s.weight, -s.count, s.name.casefold(), s.key))
@@ -162,19 +180,25 @@ class LearningSkill:
 
 
 def learning_progress(
-    apps: Iterable[Application], today: date, settings: Settings
+    apps: Iterable[Application], today: date, settings: Settings, *,
+    vocab: Vocabulary | None = None, matches: Iterable[Match] | None = None,
+    demand: Iterable[SkillDemand] | None = None,
 ) -> list[LearningSkill]:
     """Each skill in ``settings.learning`` (in that order, duplicates merged) with the
-    demand for it."""
-    demand = {d.key: d for d in skill_demand(apps, today, settings)}
+    demand for it (``demand``: ``skill_demand`` of the same notes, when already known)."""
+    apps = list(apps)
+    vocab = vocab or vocabulary_for(apps, settings)
+    if demand is None:
+        demand = skill_demand(apps, today, settings, vocab=vocab, matches=matches)
+    by_key = {d.key: d for d in demand}
     result: list[LearningSkill] = []
     seen: set[str] = set()
     for name in settings.learning:
-        key = skill_key(name)
+        key = vocab.key(name)
         if not key or key in seen:
             continue
         seen.add(key)
-        found = demand.get(key)
+        found = by_key.get(key)
         result.append(LearningSkill(
             name=clean_skill(name),
             key=key,

@@ -7,10 +7,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jobnotes.diagnostics import Diagnostic, info
 from jobnotes.jd.optional import optional_spans
-from jobnotes.jd.vocabulary import Vocabulary, base_vocabulary, vocabulary_for
+from jobnotes.jd.vocabulary import Vocabulary, base_vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -111,7 +112,14 @@ def extract_skills(text: str, vocab: Vocabulary, *, first_line: int = 1) -> tupl
 
     A skill is required when at least one mention is outside the nice-to-have parts.
     ``first_line`` is the file line of the text's first line, for the reported lines.
+    Results are remembered per text and vocabulary: ``check``'s hints, the match scores
+    and the skills page of one build read each description once.
     """
+    return _extract(text, vocab, first_line)
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, vocab: Vocabulary, first_line: int) -> tuple[FoundSkill, ...]:
     if not text.strip():
         return ()
     searchable = text
@@ -167,23 +175,47 @@ def unlisted_skills(app: Application, vocab: Vocabulary | None = None
 
 def unlisted_skill_findings(app: Application, vocab: Vocabulary | None = None
                             ) -> list[Diagnostic]:
-    """Info findings, one per skill the description names that ``skills:`` lacks, at the
-    line of its first mention. ``skills:`` stays the user's word: nothing is written."""
-    findings = []
-    for skill in unlisted_skills(app, vocab):
-        kind = "names" if skill.required else "names as nice to have"
-        findings.append(info(
-            app.rel, skill.line, skill.column, RULE_NOT_LISTED,
-            f"the job description {kind} {skill.name}, which skills: does not list",
-            f"add {skill.name} to skills: if this application asks for it "
-            "(jobnotes never edits the note)",
-        ))
-    return findings
+    """One info finding when the description names skills that ``skills:`` lacks, at the
+    line of the first such mention, listing them all; none for a note without a
+    ``skills:`` list (someone who never writes one is not nagged). ``skills:`` stays the
+    user's word: nothing is written."""
+    if not any(clean_skill(s) for s in app.skills):
+        return []
+    missing = unlisted_skills(app, vocab)
+    if not missing:
+        return []
+    first = missing[0]
+    names = [s.name + ("" if s.required else " (nice to have)") for s in missing]
+    if len(missing) == 1:
+        message = f"the job description names {names[0]}, which skills: does not list"
+        pronoun = "it"
+    else:
+        message = (f"the job description names {len(missing)} skills that skills: does not "
+                   f"list: {', '.join(names)}")
+        pronoun = "them"
+    listed = ", ".join(_flow_item(s.name) for s in missing)
+    return [info(app.rel, first.line, first.column, RULE_NOT_LISTED, message,
+                 f"add {pronoun} to skills: [{listed}] if this application asks for "
+                 f"{pronoun} (jobnotes never edits the note)")]
+
+
+def _flow_item(name: str) -> str:
+    """A name as an item of a YAML flow list, quoted when it would not read back."""
+    plain = (re.fullmatch(r"[\w.+#/&' -]*[\w.+#/&']", name) is not None
+             and not name.startswith(("&", "'", "#", "-")) and " #" not in name)
+    if plain:
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings
                                ) -> list[Diagnostic]:
-    """``unlisted_skill_findings`` for every note, with the user's vocabulary."""
+    """``unlisted_skill_findings`` for every note with a ``skills:`` list and a job
+    description, with the user's vocabulary (built only when some note needs it)."""
     apps = list(apps)
+    asked = [a for a in apps if a.skills and not a.is_informational
+             and job_description(a) is not None]
+    if not asked:
+        return []
     vocab = vocabulary_for(apps, settings)
-    return [d for app in apps for d in unlisted_skill_findings(app, vocab)]
+    return [d for app in asked for d in unlisted_skill_findings(app, vocab)]

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jobnotes.analysis.skills import clean_skill
 from jobnotes.analysis.stages import Stage, furthest_stage, is_pipeline
 from jobnotes.jd.extract import FoundSkill, app_skills, job_description
-from jobnotes.jd.vocabulary import Vocabulary, vocabulary_for
+from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 

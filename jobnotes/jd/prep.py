@@ -20,6 +20,8 @@ from jobnotes.model import Application
 from jobnotes.settings import Settings
 
 UPCOMING_DAYS = 7   # the agenda lists interviews this many days ahead
+# Statuses in which an interview can still happen (as the agenda's interview reminders).
+OPEN_STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +108,12 @@ def earlier_improve_themes(apps: Iterable[Application], today: date,
     return tuple(found)
 
 
-def _panel(app: Application, match: Match, today: date,
-           earlier: tuple[PrepTheme, ...]) -> PrepPanel | None:
+def panel_for(app: Application, match: Match, today: date,
+              earlier: tuple[PrepTheme, ...]) -> PrepPanel | None:
+    """The prep panel of ``app`` from its match and ``earlier_improve_themes``; None
+    without an interview coming up (or once the application is closed)."""
     upcoming = next_interview(app, today)
-    if upcoming is None or app.is_informational:
+    if upcoming is None or app.is_informational or app.status not in OPEN_STATUSES:
         return None
     day, number = upcoming
     return PrepPanel(
@@ -137,7 +141,7 @@ def prep_panel(app: Application, apps: Iterable[Application], settings: Settings
         return None
     vocab = vocab or vocabulary_for(apps, settings)
     match = match_application(app, vocab, settings)
-    return _panel(app, match, today, earlier_improve_themes(apps, today))
+    return panel_for(app, match, today, earlier_improve_themes(apps, today))
 
 
 def upcoming_prep(apps: Iterable[Application], settings: Settings, today: date,
@@ -151,7 +155,8 @@ def upcoming_prep(apps: Iterable[Application], settings: Settings, today: date,
         return []
     vocab = vocab or vocabulary_for(apps, settings)
     earlier = earlier_improve_themes(apps, today)
-    panels = [_panel(a, match_application(a, vocab, settings), today, earlier) for a in due]
+    panels = [panel_for(a, match_application(a, vocab, settings), today, earlier)
+              for a in due]
     found = [p for p in panels if p is not None]
     found.sort(key=lambda p: (p.interview, p.title.casefold(), p.rel))
     return found

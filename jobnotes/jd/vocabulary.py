@@ -1,9 +1,9 @@
 """The skill vocabulary: the list shipped in ``skills.tsv``, the user's own skills on top,
 and one scanner that finds every known skill in a text.
 
-Spellings merge the way ``jobnotes.analysis.skills`` merges what people type in
-``skills:`` (its ``ALIASES`` are a subset of this vocabulary's), so a skill found in a
-job description and the same skill written in front matter share one key.
+This is the one place spellings merge: ``jobnotes.analysis.skills`` (the skills page)
+keys what people type in ``skills:`` through it, so a skill found in a job description
+and the same skill written in front matter share one key everywhere.
 
 The scanner is one regular expression per vocabulary, built as a trie of all spellings
 (``c(?:\\+\\+|#)?`` rather than ``c\\+\\+|c#|c``), so a description is read once whatever
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from jobnotes.analysis.skills import clean_skill, display_name
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -57,6 +56,16 @@ _NEXT_CONTEXT = re.compile(
     r"|[^\S\n]+(?:and|or|&)[^\S\n]+[A-Z.]",
 )
 _NEXT_REJECT = re.compile(r"/\s*no\b", re.IGNORECASE)   # "Go/No-Go"
+
+
+def clean_skill(text: str) -> str:
+    """Collapse spaces, trim, drop trailing dots: " Power  BI. " -> "Power BI"."""
+    return " ".join(str(text).split()).rstrip(".").strip()
+
+
+def most_used(spellings: Counter[str]) -> str:
+    """The spelling written most often; on a tie the first in code-point order."""
+    return min(spellings, key=lambda s: (-spellings[s], s))
 
 
 @lru_cache(maxsize=8192)
@@ -179,7 +188,7 @@ class Vocabulary:
         spellings = dict(self._spellings)
         for form, counts in groups.items():
             key = next(iter(counts)).casefold()
-            name = display_name(key, counts)
+            name = most_used(counts)
             flag = CONTEXT if len(name) <= 2 else PLAIN
             skills[key] = Skill(name, key, USER_FIELD, tuple(counts))
             spellings[form] = [Spelling(_squash(written), flag, key) for written in counts]
@@ -292,7 +301,16 @@ def base_vocabulary() -> Vocabulary:
 
 def vocabulary_for(apps: Iterable[Application], settings: Settings) -> Vocabulary:
     """The shipped vocabulary plus the user's skills, learning list and every skill
-    written in any note's ``skills:``."""
+    written in any note's ``skills:``.
+
+    The same names give the same Vocabulary object, so ``check`` and a build (or two
+    rebuilds while serving) share it and what was found with it.
+    """
     names = [*settings.skills, *settings.learning]
     names += [skill for app in apps for skill in app.skills]
+    return _with_names(tuple(str(name) for name in names))
+
+
+@lru_cache(maxsize=4)
+def _with_names(names: tuple[str, ...]) -> Vocabulary:
     return base_vocabulary().with_extra(names)

@@ -24,6 +24,7 @@ from jobnotes.settings import Settings
 from jobnotes.site.charts import progress_ring_svg, sankey_svg, stacked_columns_svg
 
 if TYPE_CHECKING:
+    from jobnotes.site.jobskills import JobSkills
     from jobnotes.site.pages import Links
 
 APPS = "applications/index.html"
@@ -39,7 +40,8 @@ KIND_LABELS = {
     "applied-in-cooling-off": "Gentle note", "reapply": "Worth knowing",
     "cooling-off": "Cooling-off",
 }
-# Where on its note's page a reminder is acted on.
+# Where on its note's page a reminder is acted on. An upcoming interview links to the
+# prep panel ("#prep") when the page has one, see agenda_item.
 KIND_ANCHORS = {"feedback-request": "#feedback", "post-mortem": "#post-mortem"}
 
 # The page that explains each practice of the scorecard.
@@ -106,9 +108,14 @@ class AgendaItem:
         return self.reminder.kind
 
 
-def agenda_item(reminder: Reminder, links: Links) -> AgendaItem:
+def agenda_item(reminder: Reminder, links: Links, job: JobSkills | None = None) -> AgendaItem:
+    """A reminder linked to where it is acted on: an interview coming up to its prep panel
+    (given ``job``), a feedback request to the draft, a post-mortem to its checklist."""
     page = links.note(reminder.rel)
-    href = page + KIND_ANCHORS.get(reminder.kind, "") if page else None
+    anchor = KIND_ANCHORS.get(reminder.kind, "")
+    if reminder.kind == "interview-upcoming" and job is not None:
+        anchor = job.prep_href(reminder.rel)
+    href = page + anchor if page else None
     return AgendaItem(reminder, href, KIND_LABELS.get(reminder.kind, reminder.kind))
 
 
@@ -117,7 +124,8 @@ def _by_urgency(items: Iterable[Reminder]) -> list[Reminder]:
     return sorted(items, key=lambda r: (URGENCIES.index(r.urgency), -r.due.toordinal()))
 
 
-def agenda_groups(plan: Agenda, links: Links) -> list[dict[str, Any]]:
+def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
+                  ) -> list[dict[str, Any]]:
     """The groups the dashboard lists, in order; empty groups are left out."""
     groups = [
         ("overdue", "Overdue", _by_urgency(plan.overdue)),
@@ -130,7 +138,7 @@ def agenda_groups(plan: Agenda, links: Links) -> list[dict[str, Any]]:
         if not items:
             continue
         shown = OVERDUE_SHOWN if key == "overdue" else len(items)
-        linked = [agenda_item(r, links) for r in items]
+        linked = [agenda_item(r, links, job) for r in items]
         found.append({"key": key, "title": title, "count": len(items),
                       "items": linked[:shown], "more": linked[shown:]})
     return found
@@ -234,8 +242,7 @@ def _wins(vault: Vault, links: Links) -> list[dict[str, Any]]:
             for w in found[:WINS_SHOWN]]
 
 
-def _learn(vault: Vault) -> list[skills.SkillDemand]:
-    demand = skills.skill_demand(vault.applications, vault.today, vault.settings)
+def _learn(demand: list[skills.SkillDemand]) -> list[skills.SkillDemand]:
     return [d for d in demand if d.status != "have"][:LEARN_SHOWN]
 
 
@@ -275,17 +282,24 @@ def _pipeline(apps: list[Application]) -> list[dict[str, Any]]:
     return segments
 
 
-def dashboard_context(vault: Vault, links: Links) -> dict[str, Any]:
-    """Everything dashboard.html shows."""
+def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None
+                      ) -> dict[str, Any]:
+    """Everything dashboard.html shows. ``job``: the build's ``SiteData.job_skills()``,
+    read here when not given."""
+    if job is None:
+        from jobnotes.site.jobskills import job_skills
+
+        job = job_skills(vault)
     apps = vault.applications
     found = reminders(apps, vault.people, vault.settings, vault.today)
     plan = agenda(found, vault.today)
     goals = goals_section(vault)
     banner = plan.cooling_off
-    practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today)
+    practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today,
+                                    demand=list(job.demand))
     return {
         "agenda": plan,
-        "agenda_groups": agenda_groups(plan, links),
+        "agenda_groups": agenda_groups(plan, links, job),
         "due_now": len(plan.overdue) + len(plan.today),
         "cooling_off": banner,
         "cooling_off_href": links.note(banner.rel) if banner else None,
@@ -295,7 +309,7 @@ def dashboard_context(vault: Vault, links: Links) -> dict[str, Any]:
         "wins": _wins(vault, links),
         "sankey": sankey_section(apps, vault.today, vault.settings),
         "activity": activity_section(vault),
-        "learn": _learn(vault),
+        "learn": _learn(job.demand),
         "headline": _headline(apps, vault, _done(goals["week"], "applications")),
         "pipeline": _pipeline(apps),
         "total": len(apps),

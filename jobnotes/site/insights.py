@@ -215,8 +215,10 @@ def _next_skill(demand: list[skills.SkillDemand]) -> Row | None:
 
 
 def skills_pages(site: SiteData) -> Iterable[Page]:
-    vault, refs = site.vault, Refs(site)
-    demand = skills.skill_demand(vault.applications, vault.today, vault.settings)
+    from jobnotes.site.jobskills import payoff_section
+
+    vault, refs, job = site.vault, Refs(site), site.job_skills()
+    demand = job.demand
     top = demand[:TOP_SKILLS]
     chart = bar_chart_svg(
         [(d.name, d.weight) for d in top], chart_id="skill-demand",
@@ -225,10 +227,11 @@ def skills_pages(site: SiteData) -> Iterable[Page]:
              "highlighted. " + _pairs_text(
                  (d.name, f"{d.weight}{' (gap)' if d.status == 'gap' else ''}") for d in top),
         highlight={d.name for d in top if d.status == "gap"},
-        empty_text="No skills listed in any application yet")
+        empty_text="No skills found in any application yet")
     rank = {d.key: n for n, d in enumerate(demand, start=1)}
     ids = skill_ids(demand)
-    progress = skills.learning_progress(vault.applications, vault.today, vault.settings)
+    progress = skills.learning_progress(vault.applications, vault.today, vault.settings,
+                                        vocab=job.vocab, demand=demand)
     learning = [{"skill": s, "rank": rank.get(s.key), "apps": _asks(refs, s.applications)}
                 for s in progress]
     learning_chart = bar_chart_svg(
@@ -239,7 +242,7 @@ def skills_pages(site: SiteData) -> Iterable[Page]:
              + _pairs_text((s.name, s.weight) for s in progress),
         max_value=demand[0].weight if demand else None,
         empty_text="No skills listed under learning in jobnotes.toml")
-    described = [a for a in vault.applications if a.skills and not a.is_informational]
+    described = [m for m in job.matches.values() if m.skills]
     context = _base(site, "skills.html", "skills", "Skills")
     context.update({
         "rows": [{"skill": d, "apps": _asks(refs, d.applications), "id": ids[d.key]}
@@ -251,6 +254,8 @@ def skills_pages(site: SiteData) -> Iterable[Page]:
         "repeat_gaps": sum(d.status == "gap" and d.count > 1 for d in demand),
         "have_count": sum(d.status == "have" for d in demand),
         "max_weight": demand[0].weight if demand else 0,
+        "from_descriptions": sum(1 for m in described if any(s.extracted for s in m.skills)),
+        "payoff": payoff_section(job, refs),
     })
     yield Page("skills.html", "skills.html", context)
 
@@ -422,7 +427,7 @@ def alternatives_pages(site: SiteData) -> Iterable[Page]:
     talks = alternatives.informational_interviews(apps, vault.people, today)
     roles = alternatives.alternative_roles(apps, today, settings)
     transferable = alternatives.transferable_skills(apps, settings)
-    ids = skill_ids(skills.skill_demand(apps, today, settings))
+    ids = skill_ids(site.job_skills().demand)
     context = _base(site, "alternatives.html", "alternatives", "Alternatives")
     context.update({
         "talks": [refs.ref(t.rel, t.title, item=t, people=[refs.person(p) for p in t.people])

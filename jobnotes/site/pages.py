@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -32,11 +32,13 @@ from jobnotes.analysis.postmortem import (
     post_mortem,
 )
 from jobnotes.analysis.reminders import Reminder, reminders
-from jobnotes.analysis.skills import skill_status
 from jobnotes.diagnostics import Diagnostic, Severity, count_by_severity, sort_diagnostics
 from jobnotes.markdown import Linker, Resolver, render_markdown
 from jobnotes.model import STATUSES, Application, Person, Vault
 from jobnotes.site import dashboard
+
+if TYPE_CHECKING:
+    from jobnotes.site.jobskills import JobSkills
 
 _RESERVED_NAMES = frozenset({"index"})
 
@@ -141,6 +143,15 @@ class SiteData:
     links: Links
     findings: dict[str, list[Diagnostic]] = field(default_factory=dict)
     severity_counts: dict[str, int] = field(default_factory=dict)
+    _job_skills: JobSkills | None = field(default=None, repr=False)
+
+    def job_skills(self) -> JobSkills:
+        """Skills, match scores and interview prep of every application, read once."""
+        if self._job_skills is None:
+            from jobnotes.site.jobskills import job_skills
+
+            self._job_skills = job_skills(self.vault)
+        return self._job_skills
 
     @classmethod
     def of(cls, vault: Vault) -> SiteData:
@@ -192,7 +203,8 @@ def _base(site: SiteData, path: str, nav: str, title: str) -> dict[str, Any]:
         "today": vault.today,
         "links": site.links,
         "problem_counts": site.severity_counts,
-        "problem_total": len(vault.diagnostics),
+        # The nav badge counts what needs fixing; informational hints do not.
+        "problem_total": sum(1 for d in vault.diagnostics if d.severity is not Severity.INFO),
         "notes_checked": vault.files_checked,
         "version": __version__,
     }
@@ -222,7 +234,7 @@ def _last_contact(person: Person) -> date | None:
 
 def dashboard_pages(site: SiteData) -> Iterable[Page]:
     context = _base(site, "index.html", "dashboard", "Dashboard")
-    context.update(dashboard.dashboard_context(site.vault, site.links))
+    context.update(dashboard.dashboard_context(site.vault, site.links, site.job_skills()))
     yield Page("index.html", "dashboard.html", context)
 
 
@@ -269,9 +281,16 @@ def _filters(rows: list[dict[str, Any]], vault: Vault) -> dict[str, Any]:
 
 
 def application_pages(site: SiteData) -> Iterable[Page]:
+    from jobnotes.jd.extract import RULE_NOT_LISTED
+    from jobnotes.site.insights import Refs
+    from jobnotes.site.jobskills import prep_context, skills_context
+
     vault = site.vault
     apps = vault.applications
+    job = site.job_skills()
     rows = [_row(a, vault) for a in apps]
+    for row in rows:
+        row["match"] = job.matches.get(row["app"].rel)
     rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0, r["app"].company.casefold(),
                              r["app"].role.casefold()))
     board = [
@@ -291,6 +310,7 @@ def application_pages(site: SiteData) -> Iterable[Page]:
     for reminder in reminders(apps, vault.people, vault.settings, vault.today):
         due[reminder.rel].append(reminder)
     by_rel = {r["app"].rel: r for r in rows}
+    refs = Refs(site)
     for app in apps:
         path = site.links.app(app)
         context = _base(site, path, "applications", app.title)
@@ -299,16 +319,18 @@ def application_pages(site: SiteData) -> Iterable[Page]:
             "row": by_rel[app.rel],
             "timeline": overview.timeline(app),
             "contacts": _contacts(site, app),
-            "skills": [{"name": s, "status": skill_status(s, vault.settings)}
-                       for s in app.skills],
+            "skills": skills_context(app, job, refs),
+            "prep": prep_context(app, job, refs),
             "review": (post_mortem(app, vault.today)
                        if is_closed_by_user_or_company(app) else None),
             "open_actions": [a for a in action_items(app) if not a.done],
             "feedback": _feedback(app, vault) if is_rejection(app) else None,
-            "reminders": [dashboard.agenda_item(r, site.links) for r in due[app.rel]],
+            "reminders": [dashboard.agenda_item(r, site.links, job) for r in due[app.rel]],
             "posting_url": external_url(app.url),
             "body": _body(site, app.body, path),
-            "findings": site.findings.get(app.rel, []),
+            # The skills card shows what skills: lacks; the hint stays on the problems page.
+            "findings": [d for d in site.findings.get(app.rel, [])
+                         if d.rule != RULE_NOT_LISTED],
         })
         yield Page(path, "application.html", context)
 

@@ -23,8 +23,11 @@
       button.className = "sort-button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
+      /* A column whose useful order is highest first ("Match") says so: data-sort-first. */
+      var first = th.getAttribute("data-sort-first") === "descending" ? "descending" : "ascending";
       button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        var current = th.getAttribute("aria-sort");
+        var ascending = current ? current !== "ascending" : first === "ascending";
         each(headers, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var rows = Array.prototype.slice.call(body.rows);
