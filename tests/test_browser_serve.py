@@ -22,9 +22,10 @@ NOTE = "applications/ashgrove-media-bi-developer.md"
 
 
 class Served:
-    def __init__(self, root: Path, port: int = 0) -> None:
+    def __init__(self, root: Path, port: int = 0, poll: bool = False) -> None:
         self.root = root
         self.port = port
+        self.poll = poll
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.stop = threading.Event()
@@ -32,8 +33,8 @@ class Served:
         self.url = ""
 
     def _run(self) -> None:
-        run(self.root, port=self.port, explicit_port=True, today=TODAY, echo=self.lines.append,
-            ready=self.ready, stop=self.stop)
+        run(self.root, port=self.port, explicit_port=True, today=TODAY, poll=self.poll,
+            echo=self.lines.append, ready=self.ready, stop=self.stop)
 
     def __enter__(self) -> Served:
         self.thread.start()
@@ -211,3 +212,13 @@ def test_open_tabs_reload_after_the_server_restarts(tmp_path: Path) -> None:
         with Served(root, port):
             page.wait_for_function("() => window.__before_restart === undefined",
                                    timeout=15_000)
+
+
+def test_polling_mode_picks_up_a_save(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    with Served(root, poll=True) as served, chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+        _edit(root / NOTE, "role: BI Developer", "role: Polled BI Developer")
+        wait_for_text(page, "Polled BI Developer", timeout=15_000)
