@@ -103,7 +103,7 @@ def test_dashboard_counts_open_the_matching_rows(built_site: Path, browser) -> N
     responded = int(note.split(" of ")[0])
     page.click('a.stat[href$="#reached=response"]')
     assert page.url.endswith("applications/index.html#reached=response")
-    assert len(visible_rows(page)) == responded == 19
+    assert len(visible_rows(page)) == responded == 22
     page.goto(url(built_site, "index.html"))
     this_week = int(page.inner_text("a.stat .stat-value").split("/")[0])
     page.click("a.stat >> nth=0")

@@ -108,7 +108,7 @@ def test_status_and_event_stream_report_builds(running) -> None:
     server, site = running
     status = json.loads(get(server, "/__jobnotes/status").read())
     assert status["run"] == site.run_id and status["build"] == 1
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     conn.request("GET", "/__jobnotes/events", headers={"Host": "localhost"})
     stream = conn.getresponse()
     assert stream.getheader("Content-Type").startswith("text/event-stream")
