@@ -4,7 +4,6 @@ names, false-positive traps, nice-to-have parts, the user's own vocabulary."""
 from __future__ import annotations
 
 import textwrap
-import time
 from datetime import date
 
 import pytest
@@ -591,16 +590,13 @@ def test_a_note_without_description_gets_no_hint():
 
 # --- performance -------------------------------------------------------------------------
 
-def test_a_very_long_description_stays_fast():
+def test_a_very_long_description_is_read_whole():
+    """Its speed (linear in the length) is measured by bench/vocab.py, not asserted here."""
     one = textwrap.dedent(DESCRIPTIONS["data-analyst"][0])
     text = one * 500            # about 300 KB
-    vocab = base_vocabulary()
-    start = time.perf_counter()
-    found = extract_skills(text, vocab)
-    elapsed = time.perf_counter() - start
+    found = extract_skills(text, base_vocabulary())
     assert {f.name for f in found} == names(one)
     assert next(f for f in found if f.name == "SQL").mentions == 500
-    assert elapsed < 5.0
 
 
 def test_user_spellings_that_differ_in_case_or_hyphens_are_one_skill():

@@ -5,7 +5,6 @@ thousands of unrelated notes costing (almost) nothing."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
@@ -169,14 +168,6 @@ def _applications(count: int, link_into: bool) -> dict[str, str]:
     return files
 
 
-def _build_seconds(root: Path) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        render_site(load_vault(root, today=TODAY))
-        best = min(best, time.perf_counter() - started)
-    return best
-
 
 def test_two_thousand_unrelated_notes_cost_little(tmp_path):
     from tests.conftest import write_vault
@@ -188,7 +179,7 @@ def test_two_thousand_unrelated_notes_cost_little(tmp_path):
     notes = [p for p in files if p.startswith("notes/")]
     assert len(notes) == 60                        # the linked ones, nothing else
     assert loaded.diagnostics == []
-    small_time, big_time = _build_seconds(small), _build_seconds(big)
-    # Close to the applications alone: the 2,000 notes are listed, never parsed.
-    # (The big vault also renders 60 more pages, which takes most of the difference.)
-    assert big_time < small_time * 2.5 + 0.3, (small_time, big_time)
+    small_files = render_site(load_vault(small, today=TODAY)).files
+    # The 2,000 unrelated notes add no page; their cost is measured in bench/, not here.
+    extra = set(files) - set(small_files)
+    assert all(p.startswith(("notes/", "tags/", "static/")) for p in extra), extra
