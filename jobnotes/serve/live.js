@@ -15,11 +15,6 @@
     window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
   }
 
-  var link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = "/__jobnotes/live.css";
-  document.head.appendChild(link);
-
   function currentPage() {
     var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
     if (path === "" || path.endsWith("/")) { path += "index.html"; }

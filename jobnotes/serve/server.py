@@ -26,6 +26,7 @@ from jobnotes.errors import UsageError
 
 LIVE_PREFIX = "/__jobnotes/"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+_LIVE_CSS_LINK = b'<link rel="stylesheet" href="/__jobnotes/live.css">'
 HEARTBEAT_SECONDS = 15.0
 CHECK_SECONDS = 0.5      # how often an idle event stream checks that its browser is still there
 
@@ -191,9 +192,12 @@ class LiveHandler(BaseHTTPRequestHandler):
         tag = (f'<script src="/__jobnotes/live.js" data-run="{site.run_id}" '
                f'data-build="{site.state.build}" defer></script>').encode()
         marker = body.rfind(b"</body>")
-        if marker == -1:
-            return body + tag
-        return body[:marker] + tag + body[marker:]
+        body = body + tag if marker == -1 else body[:marker] + tag + body[marker:]
+        # The overlay's stylesheet goes in <head>, so it never delays the page's load.
+        head = body.find(b"</head>")
+        if head != -1:
+            body = body[:head] + _LIVE_CSS_LINK + body[head:]
+        return body
 
     def _common_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
