@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
              "mkdocs": None if args.no_mkdocs else competitors.ensure_mkdocs()}
     root = args.workdir or fast_tmp() / f"jobnotes-bench-{os.getpid()}"
     root.mkdir(parents=True, exist_ok=True)
-    print(_machine(tools), flush=True)
+    machine = _machine(tools)
+    print(machine, flush=True)
     if args.snapshot:
         print(f"measuring a copy of the source in {use_snapshot(root / 'source')}")
     jn = jobnotes_command()
@@ -310,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     for message in _errors(results):
         print("\nFAILED " + message)
     if args.json:
-        data = {"machine": _machine(tools), "repeat": repeat, "sizes": {
+        data = {"machine": machine, "repeat": repeat, "sizes": {
             r.notes: {"seconds": {k: [run.seconds for run in s.runs] for k, s in r.times.items()},
                       "errors": {k: s.error for k, s in r.times.items() if s.error},
                       "memory_mb": r.memory, "pages": r.pages} for r in results}}

@@ -153,7 +153,7 @@ def measure_size(size: int, edits: int, work: Path, browser, pause: float,
 
 
 def _ms(value: float) -> str:
-    return f"{value * 1000:.0f} ms"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
 
 
 def report(results: list[dict[str, object]]) -> str:

@@ -1,20 +1,42 @@
-"""Vault -> static site: collect pages, render them in memory, write them all at once."""
+"""Vault -> static site: collect pages, render them in memory, write them all at once.
+
+``build_vault`` is what ``jobnotes build`` runs: read the vault (notes unchanged since an
+earlier build come from the cache), render, and write only the files whose content
+changed; when nothing the build reads has changed and the output folder is as it was
+left, it does nothing at all. ``build_site`` builds an already loaded vault.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jobnotes.diagnostics import Diagnostic
+from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.model import Vault
-from jobnotes.site import output, pages, render
+from jobnotes.site import output
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from jobnotes.cache import NoteStore
+    from jobnotes.settings import Settings
+    from jobnotes.site import pages
+    from jobnotes.site.bodies import RenderStore
+
+Progress = Callable[[str, int, int], None]      # (stage, done so far, in all)
+RENDERS_FILE = "bodies.pickle"                   # rendered note bodies, in the cache folder
 
 
 @dataclass(slots=True)
 class RenderedSite:
     files: dict[str, bytes]     # output path -> bytes, pages and static assets
     pages: int                  # how many HTML pages
+    # What the pages were made from (its ``analysis`` holds the figures they show).
+    site: pages.SiteData | None = None
 
 
 @dataclass(slots=True)
@@ -25,28 +47,47 @@ class BuildResult:
     # Where a foreign folder at ``out`` was moved (only with force), so the user can be told.
     moved_aside: Path | None = None
     files: list[str] = field(default_factory=list)
+    # What the notes say, as ``check`` reports it (before any redaction), and how many
+    # files were read; filled in by ``build_vault``.
+    findings: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    refused: bool = False       # --strict and the notes have findings: nothing was built
+    unchanged: bool = False     # nothing had changed: the site was left as it was
 
 
 def default_output(vault: Vault) -> Path:
     return vault.root / vault.settings.folders.output
 
 
-def render_site(vault: Vault, *, template_dirs: Sequence[Path] | None = None) -> RenderedSite:
-    """Every file of the site, in memory. Raises BuildError on a template error."""
+def render_site(vault: Vault, *, template_dirs: Sequence[Path] | None = None,
+                progress: Progress | None = None, renders: RenderStore | None = None,
+                compiled: Path | None = None, environment: Environment | None = None,
+                ) -> RenderedSite:
+    """Every file of the site, in memory. Raises BuildError on a template error.
+
+    ``renders``: note bodies rendered by earlier builds, reused where still right;
+    ``compiled``: a folder keeping compiled templates between builds; ``environment``:
+    the Jinja environment of an earlier build with the same ``template_dirs``."""
+    from jobnotes.site import pages, render  # the heavy part: imported when a build renders
+
     dirs = list(template_dirs) if template_dirs is not None else render.template_dirs(vault)
-    env = render.make_environment(dirs)
-    collected = [*pages.collect(vault), *_obsidian_pages(vault)]
-    files = render.render_pages(env, collected, dirs, vault.root)
+    env = environment or render.make_environment(dirs, compiled=compiled)
+    site = pages.SiteData.of(vault)
+    site.renders = renders
+    collected = [*pages.collect(vault, site), *_obsidian_pages(vault, site)]
+    told = None if progress is None else (
+        lambda done, total: progress("Rendering pages", done, total))
+    files = render.render_pages(env, collected, dirs, vault.root, progress=told)
     files.update(render.static_files(dirs))
     files.update(_attachments(vault))
-    return RenderedSite(files, len(collected))
+    return RenderedSite(files, len(collected), site)
 
 
-def _obsidian_pages(vault: Vault) -> list[pages.Page]:
+def _obsidian_pages(vault: Vault, site: pages.SiteData) -> list[pages.Page]:
     """Plain pages for other notes that something links to, and the tag pages."""
     from jobnotes.site import notes_pages
 
-    return notes_pages.collect(vault)
+    return notes_pages.collect(vault, site)
 
 
 def _attachments(vault: Vault) -> dict[str, bytes]:
@@ -69,3 +110,127 @@ def build_site(vault: Vault, out: Path | None = None, *, force: bool = False,
     site = render_site(vault, template_dirs=template_dirs)
     moved = output.write_site(site.files, out, vault.root, force=force)
     return BuildResult(out, site.pages, list(vault.diagnostics), moved, sorted(site.files))
+
+
+# --- jobnotes build --------------------------------------------------------------------------
+
+def refuses(findings: list[Diagnostic]) -> bool:
+    """Whether ``--strict`` refuses to build with these findings (errors or warnings)."""
+    return any(d.severity in (Severity.ERROR, Severity.WARNING) for d in findings)
+
+
+def build_vault(root: Path, out: Path | None = None, *, today: date, force: bool = False,
+                strict: bool = False, redact: bool = False, use_cache: bool | None = None,
+                progress: Progress | None = None) -> BuildResult:
+    """``jobnotes build``: read, check and build the vault at ``root`` into ``out``.
+
+    With the cache (on unless ``use_cache`` is False or ``JOBNOTES_CACHE=off``), notes
+    unchanged since an earlier build are not parsed again, only changed files are
+    written, and a rebuild with nothing changed leaves the site as it is. With
+    ``strict``, a vault with errors or warnings is not built (``refused``). Raises
+    UsageError for an unsafe output folder and BuildError when a template fails, leaving
+    the previous site intact.
+    """
+    from jobnotes import cache
+    from jobnotes.settings import load_settings
+
+    settings, settings_findings = load_settings(root)
+    out = out if out is not None else root / settings.folders.output
+    output.check_output(out, root, force=force)
+    folder = cache.vault_folder(root) if cache.enabled(use_cache) else None
+    if folder is None:
+        return _build(root, out, today, settings, settings_findings, force=force,
+                      strict=strict, redact=redact, progress=progress)[0]
+    from jobnotes.site import incremental
+
+    cache.touch_and_prune(folder)
+    inputs = cache.text_digest(today, redact, os.path.realpath(out), repr(settings))
+    snapshot = cache.vault_snapshot(root, settings, skip=[out])
+    record = incremental.load_record(folder, out)
+    state = incremental.output_state(out) if output.is_ours(out) else None
+    if incremental.unchanged(record, inputs, snapshot, state):
+        assert record is not None and record.outcome is not None
+        kept = record.outcome
+        return BuildResult(out, kept.pages, kept.diagnostics, None, list(kept.files),
+                           findings=kept.diagnostics, files_checked=kept.files_checked,
+                           refused=strict and refuses(kept.diagnostics), unchanged=True)
+    from jobnotes.site.bodies import RenderStore
+
+    store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
+    renders = RenderStore(cache.read_pickle(folder / RENDERS_FILE, cache.code_fingerprint()))
+    try:
+        result, digests = _build(
+            root, out, today, settings, settings_findings, force=force, strict=strict,
+            redact=redact, progress=progress, store=store,
+            previous=incremental.still_written(record, state), stamps=state,
+            renders=renders, compiled=_compiled_folder(folder))
+    finally:
+        store.save()        # the notes were read even when a template then failed
+    if result.refused:
+        return result
+    cache.write_pickle(folder / RENDERS_FILE, cache.code_fingerprint(), renders.kept())
+    written = _written(out, result.files, digests)
+    outcome = incremental.Outcome(result.pages, result.files, result.findings,
+                                  result.files_checked)
+    incremental.save_record(folder, out, incremental.Record(
+        inputs, snapshot.kept(), written, outcome))
+    return result
+
+
+def _build(root: Path, out: Path, today: date, settings: Settings,
+           settings_findings: list[Diagnostic], *, force: bool, strict: bool, redact: bool,
+           progress: Progress | None, store: NoteStore | None = None,
+           previous: dict[str, str] | None = None,
+           stamps: dict[str, tuple[int, int, int]] | None = None,
+           renders: RenderStore | None = None,
+           compiled: Path | None = None) -> tuple[BuildResult, dict[str, str]]:
+    """The build itself; also the digest of every file written."""
+    from jobnotes.load import load_vault
+
+    told = None if progress is None else (
+        lambda done, total: progress("Reading notes", done, total))
+    vault = load_vault(root, today=today, settings=settings,
+                       settings_diagnostics=settings_findings, store=store, progress=told)
+    findings = sort_diagnostics(vault.diagnostics)
+    if strict and refuses(findings):
+        return BuildResult(out, 0, findings, findings=findings,
+                           files_checked=vault.files_checked, refused=True), {}
+    if redact:
+        from jobnotes.interop.redact import redact_vault
+
+        vault = redact_vault(vault)
+    from jobnotes.site.stream import stream_site
+
+    told = None if progress is None else (
+        lambda done, total: progress("Rendering pages", done, total))
+    with output.SiteWriter(out, root, force=force, unchanged=previous or {},
+                           stamps=stamps) as writer:
+        written = stream_site(vault, writer, bodies=renders, compiled=compiled, progress=told)
+    return BuildResult(out, written.pages, list(vault.diagnostics), writer.moved_aside,
+                       sorted(written.digests), findings=findings,
+                       files_checked=vault.files_checked), written.digests
+
+
+def _compiled_folder(folder: Path) -> Path:
+    """Where compiled templates are kept: one folder per version of jobnotes' code (the
+    compiled form also depends on how jobnotes sets Jinja up); older ones are removed."""
+    import shutil
+
+    from jobnotes import cache
+
+    current = folder / f"templates-{cache.code_fingerprint()[:16]}"
+    for old in folder.glob("templates-*"):
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+    return current
+
+
+def _written(out: Path, files: list[str], digests: dict[str, str]
+             ) -> dict[str, tuple[str, tuple[int, int, int]]]:
+    from jobnotes.site import incremental
+
+    state = incremental.output_state(out) or {}
+    written = {rel: (digests[rel], state[rel]) for rel in files if rel in state}
+    if output.MARKER in state:
+        written[output.MARKER] = ("", state[output.MARKER])
+    return written

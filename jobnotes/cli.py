@@ -77,22 +77,21 @@ def check(vault: Path | None, today: date | None, fmt: str, strict: bool) -> Non
     2 on a usage error. Usable as a git pre-commit hook.
     """
     from jobnotes import diagnostics as diag
-    from jobnotes.load import load_vault
+    from jobnotes.load import check_vault
 
     root = _vault_root(vault)
-    loaded = load_vault(root, today=_today(today))
-    findings = diag.sort_diagnostics(loaded.diagnostics)
+    findings, checked = check_vault(root, today=_today(today))
     if fmt == "json":
-        click.echo(diag.render_json(findings, loaded.files_checked))
+        click.echo(diag.render_json(findings, checked))
     elif fmt == "github":
         prefix = _github_prefix(root)
         if findings:
             click.echo(diag.render_github(findings, prefix))
-        click.echo(diag.summary_line(findings, loaded.files_checked))
+        click.echo(diag.summary_line(findings, checked))
     else:
         if findings:
             click.echo(diag.render_text(findings))
-        click.echo(diag.summary_line(findings, loaded.files_checked))
+        click.echo(diag.summary_line(findings, checked))
     sys.exit(_exit_code(findings, strict))
 
 
@@ -128,35 +127,36 @@ def _exit_code(findings: list, strict: bool) -> int:
 @click.option("--redact", is_flag=True,
               help="Build a copy to share: contact names, emails, phone numbers, salaries and "
               "private sections removed, figures kept. Needs -o.")
+@click.option("--no-cache", is_flag=True,
+              help="Read and render everything again, without the build cache "
+              "(also: JOBNOTES_CACHE=off).")
 def build(vault: Path | None, output: Path | None, today: date | None, strict: bool,
-          force: bool, redact: bool) -> None:
+          force: bool, redact: bool, no_cache: bool) -> None:
     """Build the dashboard site from the notes.
 
     Notes with errors are reported and left out; the rest of the site is built.
     The previous site stays in place if the build fails.
     """
     from jobnotes import diagnostics as diag
-    from jobnotes.build import build_site
-    from jobnotes.load import load_vault
+    from jobnotes.build import build_vault
+    from jobnotes.cli_progress import progress_bar
+    from jobnotes.errors import UsageError
 
     root = _vault_root(vault)
-    loaded = load_vault(root, today=_today(today))
-    findings = diag.sort_diagnostics(loaded.diagnostics)
-    if strict and _exit_code(findings, strict=True):
+    if redact and output is None:
+        raise UsageError("--redact needs an output folder (-o FOLDER), so the shared copy "
+                         "never replaces your own site.")
+    with progress_bar() as progress:
+        result = build_vault(root, output, today=_today(today), force=force, strict=strict,
+                             redact=redact, use_cache=False if no_cache else None,
+                             progress=progress)
+    findings = result.findings
+    if result.refused:
         click.echo(diag.render_text(findings), err=True)
-        click.echo(diag.summary_line(findings, loaded.files_checked), err=True)
+        click.echo(diag.summary_line(findings, result.files_checked), err=True)
         click.echo("Error: --strict: not building while there are findings.", err=True)
         sys.exit(EXIT_FINDINGS)
-    if redact:
-        from jobnotes.errors import UsageError
-        from jobnotes.interop.redact import redact_vault
-
-        if output is None:
-            raise UsageError("--redact needs an output folder (-o FOLDER), so the shared copy "
-                             "never replaces your own site.")
-        loaded = redact_vault(loaded)
-    result = build_site(loaded, output, force=force)
-    _report_build_findings(findings, loaded.files_checked)
+    _report_build_findings(findings, result.files_checked)
     if result.moved_aside is not None:
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
     click.echo(f"Built {result.pages} pages into {result.out}")

@@ -21,9 +21,9 @@ output_option = click.option(
 
 
 def _load(vault: Path | None, today: date | None) -> Vault:
-    from jobnotes.load import load_vault
+    from jobnotes.load import load_cached
 
-    loaded = load_vault(_vault_root(vault), today=_today(today))
+    loaded = load_cached(_vault_root(vault), today=_today(today))
     broken = len({d.path for d in loaded.diagnostics if d.is_error})
     if broken:
         click.echo(f"Note: {broken} note{'s' if broken != 1 else ''} with errors may be "

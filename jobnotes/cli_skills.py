@@ -35,13 +35,13 @@ def skills(vault: Path | None, note: str | None, today: date | None, fmt: str) -
     from jobnotes.jd.match import match_all, match_application, match_payoff
     from jobnotes.jd.prep import prep_panel
     from jobnotes.jd.vocabulary import vocabulary_for
-    from jobnotes.load import load_vault
+    from jobnotes.load import load_cached
 
     if vault is not None and note is None and not vault.is_dir():
         vault, note = None, str(vault)
     root = _note_vault(vault, note)
     day = _today(today)
-    loaded = load_vault(root, today=day)
+    loaded = load_cached(root, today=day)
     vocab = vocabulary_for(loaded.applications, loaded.settings)
     if note is not None:
         app = find_note(loaded, note)

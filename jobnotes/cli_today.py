@@ -31,9 +31,9 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
     """
     from jobnotes.analysis.agenda import agenda, agenda_json, format_agenda_text
     from jobnotes.analysis.reminders import reminders
-    from jobnotes.load import load_vault
+    from jobnotes.load import load_cached
 
-    loaded = load_vault(_vault_root(vault), today=_today(today))
+    loaded = load_cached(_vault_root(vault), today=_today(today))
     found = reminders(loaded.applications, loaded.people, loaded.settings, loaded.today)
     plan = agenda(found, loaded.today)
     if fmt == "json":

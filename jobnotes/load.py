@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from jobnotes.cache import NoteStore, decode_loaded, digest, encode_loaded, stamp_of
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
@@ -83,9 +88,18 @@ def _read_note(root: Path, path: Path, rel: str, settings: Settings, today: date
     try:
         data = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [error(rel, 0, 0, "read-error", f"the file could not be read ({reason})",
-                            "check that the file exists and that you may read it")]
+        return None, [_unreadable(rel, exc)]
+    return _note_of(root, path, rel, data, settings, today)
+
+
+def _unreadable(rel: str, exc: OSError) -> Diagnostic:
+    reason = exc.strerror or str(exc)
+    return error(rel, 0, 0, "read-error", f"the file could not be read ({reason})",
+                 "check that the file exists and that you may read it")
+
+
+def _note_of(root: Path, path: Path, rel: str, data: bytes, settings: Settings, today: date,
+             ) -> tuple[Application | Person | None, list[Diagnostic]]:
     text, diagnostics = decode_note(rel, data)
     if text is None:
         return None, diagnostics
@@ -112,13 +126,18 @@ def _assign_slugs(notes: list[Application | Person]) -> None:
 
 def load_vault(root: Path, *, today: date, settings: Settings | None = None,
                settings_diagnostics: list[Diagnostic] | None = None,
-               cache: NoteCache | None = None, dirty: set[str] | None = None) -> Vault:
+               cache: NoteCache | None = None, dirty: set[str] | None = None,
+               store: NoteStore | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Vault:
     """Every note read, checked and typed; never raises because of what a note contains.
 
     Without ``settings``, ``jobnotes.toml`` is read here and its findings included.
     With a ``cache``, unchanged notes are reused; ``dirty`` names vault-relative
-    paths that must be read again whatever their time stamps say.
+    paths that must be read again whatever their time stamps say. A ``store`` (the
+    persistent cache, see ``jobnotes.cache``) is used when there is no ``cache``.
+    ``progress(done, total)`` is told every few hundred notes.
     """
+    started_ns = time.time_ns()
     root = Path(root)
     diagnostics = list(settings_diagnostics or [])
     if settings is None:
@@ -136,13 +155,21 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
         for rel in dirty or ():
             cache.discard(rel)
     present: set[str] = set()
-    for path in paths:
-        rel = relative_name(root, path)
+    rels = [relative_name(root, path) for path in paths]
+    ready = (_read_in_parallel(root, paths, rels, settings, today, store, started_ns)
+             if cache is None else {})
+    for number, (path, rel) in enumerate(zip(paths, rels, strict=True), start=1):
+        if progress is not None and (number % 250 == 0 or number == len(paths)):
+            progress(number, len(paths))
         present.add(rel)
         stamp = _stamp(path) if cache is not None else None
         cached = cache.get(rel, stamp) if cache is not None and stamp is not None else None
-        if cached is not None:
+        if rel in ready:
+            note, found = ready.pop(rel)
+        elif cached is not None:
             note, found = cached
+        elif cache is None and store is not None:
+            note, found = _read_stored(root, path, rel, settings, today, store, started_ns)
         else:
             note, found = _read_one(root, path, rel, settings, today)
             if cache is not None and stamp is not None:
@@ -181,12 +208,174 @@ def _link_graph(root: Path, settings: Settings, vault: Vault) -> LinkGraph:
     return build_graph(root, [*vault.applications, *vault.people], others, vault.skipped)
 
 
+def _read_stored(root: Path, path: Path, rel: str, settings: Settings, today: date,
+                 store: NoteStore, now_ns: int) -> Loaded:
+    """One note from the persistent cache when its file is unchanged, else read and kept."""
+    try:
+        stamp = stamp_of(os.stat(path))
+    except OSError:
+        return _read_one(root, path, rel, settings, today)
+    known = store.by_stamp(rel, stamp)
+    if known is not None:
+        return known[1]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [_unreadable(rel, exc)]
+    content = digest(data)
+    loaded = store.by_content(rel, stamp, content, now_ns)
+    if loaded is None:
+        loaded = _guarded(rel, lambda: _note_of(root, path, rel, data, settings, today))
+        store.put(rel, stamp, content, now_ns, loaded)
+    return loaded
+
+
+# Notes read in two processes from this many notes to read on (see jobnotes.site.stream).
+PARALLEL_FROM = 500
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether a second process can share the work: two usable cores, the fork start
+    method, and no other thread in this process (forking one is unsafe)."""
+    import multiprocessing
+    import threading
+
+    return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: Settings,
+                      today: date, store: NoteStore | None, now_ns: int) -> dict[str, Loaded]:
+    """The notes that must be parsed, half of them in a forked second process, when there
+    are many and two cores; else nothing (the caller reads them one by one)."""
+    if len(paths) < PARALLEL_FROM or not can_fork():
+        return {}
+    ready: dict[str, Loaded] = {}
+    todo: list[tuple[Path, str]] = []
+    for path, rel in zip(paths, rels, strict=True):
+        try:
+            known = store.by_stamp(rel, stamp_of(os.stat(path))) if store is not None else None
+        except OSError:
+            known = None
+        if known is not None:
+            ready[rel] = known[1]
+        else:
+            todo.append((path, rel))
+    if len(todo) < PARALLEL_FROM:
+        return ready
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(todo) // 2
+    global _SHARE
+    _SHARE = (root, todo[half:], settings, today)
+    with ProcessPoolExecutor(max_workers=1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        future = pool.submit(_parse_share)
+        _SHARE = None
+        mine = [_parse_one(root, path, rel, settings, today) for path, rel in todo[:half]]
+        theirs = future.result()
+    for rel, stamp, content, encoded in [*mine, *theirs]:
+        loaded = decode_loaded(encoded)
+        if store is not None and stamp is not None and content is not None:
+            known = store.by_content(rel, stamp, content, now_ns)
+            if known is not None:
+                loaded = known
+            else:
+                store.put(rel, stamp, content, now_ns, loaded, encoded)
+        ready[rel] = loaded
+    return ready
+
+
+_SHARE: tuple[Any, ...] | None = None
+
+
+def _parse_share() -> list[tuple[str, Any, str | None, Any]]:
+    assert _SHARE is not None
+    root, todo, settings, today = _SHARE
+    return [_parse_one(root, path, rel, settings, today) for path, rel in todo]
+
+
+def _parse_one(root: Path, path: Path, rel: str, settings: Settings, today: date,
+               ) -> tuple[str, Any, str | None, Any]:
+    """(rel, stamp, content digest, encoded note and findings) of one note file."""
+    try:
+        stamp = stamp_of(os.stat(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        return rel, None, None, encode_loaded((None, [_unreadable(rel, exc)]))
+    loaded = _guarded(rel, lambda: _note_of(root, path, rel, data, settings, today))
+    return rel, stamp, digest(data), encode_loaded(loaded)
+
+
 def _read_one(root: Path, path: Path, rel: str, settings: Settings, today: date) -> Loaded:
     """One note, with any unexpected exception turned into a finding for that note."""
+    return _guarded(rel, lambda: _read_note(root, path, rel, settings, today))
+
+
+def _guarded(rel: str, read: Callable[[], Loaded]) -> Loaded:
     try:
-        return _read_note(root, path, rel, settings, today)
+        return read()
     except Exception as exc:  # one broken note must never stop the rest
         summary = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         return None, [error(rel, 0, 0, "internal",
                             f"could not read this note: {summary}; please report it",
                             "the rest of the vault was read; this note is left out")]
+
+
+# --- with the persistent cache ------------------------------------------------------------------
+
+CHECK_FILE = "check.pickle"
+
+
+def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Vault:
+    """``load_vault``, taking notes unchanged since an earlier run from the cache (when it
+    is on: see ``jobnotes.cache``)."""
+    from jobnotes import cache
+
+    settings, found = load_settings(root)
+    if not cache.enabled(use_cache):
+        return load_vault(root, today=today, settings=settings, settings_diagnostics=found,
+                          progress=progress)
+    folder = cache.vault_folder(root)
+    cache.touch_and_prune(folder)
+    store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
+    vault = load_vault(root, today=today, settings=settings, settings_diagnostics=found,
+                       store=store, progress=progress)
+    store.save()
+    return vault
+
+
+def check_vault(root: Path, *, today: date, use_cache: bool | None = None,
+                ) -> tuple[list[Diagnostic], int]:
+    """Every finding about the vault, sorted, and how many files were checked.
+
+    With the cache on, a vault where no file has changed since the last check on the
+    same day is not read again: its findings are those of that check.
+    """
+    from jobnotes import cache
+
+    if not cache.enabled(use_cache):
+        vault = load_vault(root, today=today)
+        return sort_diagnostics(vault.diagnostics), vault.files_checked
+    settings, _ = load_settings(root)
+    folder = cache.vault_folder(root)
+    inputs = cache.text_digest(today, repr(settings))
+    snap = cache.vault_snapshot(root, settings, skip=[root / settings.folders.output])
+    kept = cache.read_pickle(folder / CHECK_FILE, cache.code_fingerprint())
+    if (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == inputs
+            and snap.same_as(kept[1])):
+        return list(kept[2]), kept[3]
+    vault = load_cached(root, today=today, use_cache=True)
+    findings = sort_diagnostics(vault.diagnostics)
+    cache.write_pickle(folder / CHECK_FILE, cache.code_fingerprint(),
+                       (inputs, snap.kept(), findings, vault.files_checked))
+    return findings, vault.files_checked

@@ -3,6 +3,7 @@ ready-to-send draft email asking targeted questions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
@@ -73,8 +74,18 @@ class FeedbackEmail:
     body: str                 # "\n" line breaks
 
 
-def _contacts(app: Application, people: list[Person]) -> list[Person]:
-    by_name = {name_key(p.name): p for p in sorted(people, key=lambda p: p.rel, reverse=True)}
+# Contact name key -> the person note of that name (the first by path).
+PeopleIndex = Mapping[str, Person]
+
+
+def people_index(people: Iterable[Person]) -> PeopleIndex:
+    """Person notes by name, for ``feedback_email`` drafts of many applications."""
+    return {name_key(p.name): p for p in sorted(people, key=lambda p: p.rel, reverse=True)}
+
+
+def _contacts(app: Application, people: list[Person],
+              by_name: PeopleIndex | None = None) -> list[Person]:
+    by_name = by_name if by_name is not None else people_index(people)
     found: list[Person] = []
     for name in app.contacts:
         person = by_name.get(name_key(name))
@@ -123,11 +134,15 @@ def _questions(app: Application, stage: Stage) -> list[str]:
 
 
 def feedback_email(app: Application, people: list[Person], settings: Settings,
-                   today: date | None = None) -> FeedbackEmail:
+                   today: date | None = None, *, index: PeopleIndex | None = None,
+                   ) -> FeedbackEmail:
     """A polite feedback request for ``app``, with two or three questions tailored to the
-    furthest stage reached and to the note's ``#improve/...`` themes."""
+    furthest stage reached and to the note's ``#improve/...`` themes.
+
+    ``index``: ``people_index(people)``, when the caller has it already.
+    """
     stage = furthest_stage(app, today or date.max).stage
-    contacts = _contacts(app, people)
+    contacts = _contacts(app, people, index)
     able = [p for p in contacts if p.role in ADDRESSEE_ROLES]
     recipient = next((p for p in able if p.email and p.email.strip()), None)
     greeted = recipient or (able[0] if able else None)
@@ -172,6 +187,6 @@ def mailto(email: FeedbackEmail) -> str:
 
 
 def feedback_mailto(app: Application, people: list[Person], settings: Settings,
-                    today: date | None = None) -> str:
+                    today: date | None = None, *, index: PeopleIndex | None = None) -> str:
     """The draft feedback request for ``app`` as a ``mailto:`` link."""
-    return mailto(feedback_email(app, people, settings, today))
+    return mailto(feedback_email(app, people, settings, today, index=index))

@@ -9,7 +9,8 @@ them in ``contacts``. Dates after ``today`` have not happened yet and are ignore
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -42,25 +43,44 @@ def company_key(company: str) -> str:
     return " ".join(company.split()).casefold()
 
 
-def linked_applications(person: Person, apps: list[Application]) -> list[Application]:
-    """The applications listing ``person`` in ``contacts``, in note order."""
-    key = name_key(person.name)
-    return sorted((a for a in apps if any(name_key(c) == key for c in a.contacts)),
-                  key=lambda a: a.rel)
+# Contact name key -> the applications listing that contact, in note order.
+ContactIndex = Mapping[str, tuple[Application, ...]]
 
 
-def contact_dates(person: Person, apps: list[Application], today: date) -> list[date]:
+def contact_index(apps: Iterable[Application]) -> ContactIndex:
+    """Who each application lists, read once: pass it to the functions below that take
+    ``index`` when asking about many people, so each question is a look-up."""
+    found: dict[str, list[Application]] = defaultdict(list)
+    for app in sorted(apps, key=lambda a: a.rel):
+        for key in dict.fromkeys(name_key(c) for c in app.contacts):
+            found[key].append(app)
+    return {key: tuple(listed) for key, listed in found.items()}
+
+
+def linked_applications(person: Person, apps: list[Application],
+                        index: ContactIndex | None = None) -> list[Application]:
+    """The applications listing ``person`` in ``contacts``, in note order.
+
+    ``index``: ``contact_index(apps)``, when the caller has it already.
+    """
+    index = index if index is not None else contact_index(apps)
+    return list(index.get(name_key(person.name), ()))
+
+
+def contact_dates(person: Person, apps: list[Application], today: date,
+                  index: ContactIndex | None = None) -> list[date]:
     """Every date on or before ``today`` when you were in touch with ``person``, sorted."""
     dates = [d for d in (person.met, person.thanked, person.connected, person.informational)
              if d is not None]
     dates += person.touches
-    for app in linked_applications(person, apps):
+    for app in linked_applications(person, apps, index):
         dates += past_interviews(app, today)
     return sorted(d for d in dates if d <= today)
 
 
-def last_contact(person: Person, apps: list[Application], today: date) -> date | None:
-    return max(contact_dates(person, apps, today), default=None)
+def last_contact(person: Person, apps: list[Application], today: date,
+                 index: ContactIndex | None = None) -> date | None:
+    return max(contact_dates(person, apps, today, index), default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,28 +93,28 @@ class Due:
     context: str              # "the interview for Acme — Analyst", "meeting", "last contact"
 
 
-def _thank_you_event(person: Person, apps: list[Application],
-                     today: date) -> tuple[date, str] | None:
+def _thank_you_event(person: Person, apps: list[Application], today: date,
+                     index: ContactIndex | None = None) -> tuple[date, str] | None:
     events: list[tuple[date, str]] = []
     if person.met is not None:
         events.append((person.met, "meeting"))
     if person.informational is not None:
         events.append((person.informational, "the informational interview"))
     if person.role in _INTERVIEW_ROLES:
-        for app in linked_applications(person, apps):
+        for app in linked_applications(person, apps, index):
             events += [(d, f"the interview for {app.title}") for d in past_interviews(app, today)]
     events = [e for e in events if e[0] <= today]
     return max(events, default=None)
 
 
 def thank_you_due(person: Person, apps: list[Application], settings: Settings,
-                  today: date) -> Due | None:
+                  today: date, index: ContactIndex | None = None) -> Due | None:
     """A thank-you owed for the latest meeting or interview, until ``thanked`` >= its date.
 
     Due by event + ``thank_you_hours`` (in whole days); dropped once it is more than
     ``LATE_LIMIT_DAYS`` late.
     """
-    event = _thank_you_event(person, apps, today)
+    event = _thank_you_event(person, apps, today, index)
     if event is None:
         return None
     when, context = event
@@ -107,10 +127,10 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
 
 
 def thank_you_on_time(person: Person, apps: list[Application], settings: Settings,
-                      today: date) -> bool | None:
+                      today: date, index: ContactIndex | None = None) -> bool | None:
     """Whether the latest thank-you was sent in its window; None while still pending
     (or when there was nothing to thank for)."""
-    event = _thank_you_event(person, apps, today)
+    event = _thank_you_event(person, apps, today, index)
     if event is None:
         return None
     deadline = event[0] + timedelta(days=window_days(settings.windows.thank_you_hours))
@@ -128,18 +148,19 @@ def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
 
 
 def touch_due(person: Person, apps: list[Application], settings: Settings,
-              today: date) -> Due | None:
+              today: date, index: ContactIndex | None = None) -> Due | None:
     """The next periodic touch: ``touch_days`` after the last contact of any kind."""
-    last = last_contact(person, apps, today)
+    last = last_contact(person, apps, today, index)
     if last is None:
         return None
     return Due("touch", last + timedelta(days=settings.windows.touch_days), last, "last contact")
 
 
 def person_dues(person: Person, apps: list[Application], settings: Settings,
-                today: date) -> tuple[Due, ...]:
-    dues = (thank_you_due(person, apps, settings, today), connect_due(person, settings, today),
-            touch_due(person, apps, settings, today))
+                today: date, index: ContactIndex | None = None) -> tuple[Due, ...]:
+    index = index if index is not None else contact_index(apps)
+    dues = (thank_you_due(person, apps, settings, today, index),
+            connect_due(person, settings, today), touch_due(person, apps, settings, today, index))
     return tuple(sorted((d for d in dues if d is not None), key=lambda d: (d.due, d.kind)))
 
 
@@ -191,22 +212,24 @@ def warmth(days_since: int | None, touch_days: int) -> str:
 
 
 def contact(person: Person, apps: list[Application], settings: Settings,
-            today: date) -> Contact:
-    last = last_contact(person, apps, today)
+            today: date, index: ContactIndex | None = None) -> Contact:
+    index = index if index is not None else contact_index(apps)
+    last = last_contact(person, apps, today, index)
     days = (today - last).days if last is not None else None
     return Contact(
         name=person.name, rel=person.rel, slug=person.slug, company=person.company,
         role=person.role, email=person.email, last_contact=last, days_since=days,
         warmth=warmth(days, settings.windows.touch_days),
-        due=person_dues(person, apps, settings, today),
-        applications=tuple(app_ref(a) for a in linked_applications(person, apps)),
+        due=person_dues(person, apps, settings, today, index),
+        applications=tuple(app_ref(a) for a in linked_applications(person, apps, index)),
     )
 
 
 def network(people: list[Person], apps: list[Application], settings: Settings,
-            today: date) -> tuple[Contact, ...]:
+            today: date, index: ContactIndex | None = None) -> tuple[Contact, ...]:
     """Every contact, by name."""
-    found = [contact(p, apps, settings, today) for p in people]
+    index = index if index is not None else contact_index(apps)
+    found = [contact(p, apps, settings, today, index) for p in people]
     return tuple(sorted(found, key=lambda c: (c.name.casefold(), c.rel)))
 
 

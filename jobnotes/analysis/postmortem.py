@@ -10,6 +10,7 @@ expected: nobody should be asked to review an interview that never happened.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import date
 from markdown_it import MarkdownIt
 
 from jobnotes.analysis.stages import StageReached, furthest_stage, past_interviews
-from jobnotes.markdown import Section, split_sections, tasks
+from jobnotes.markdown import TAG_RE, Section, scan_blocks, split_sections, tasks
 from jobnotes.model import Application
 
 JOB_DESCRIPTION = "Job description match"
@@ -48,9 +49,6 @@ _ALIASES = {
     "action plan": ACTION_PLAN, "actions": ACTION_PLAN, "next steps": ACTION_PLAN,
 }
 
-# An Obsidian tag: "#" after a line start, a space or an opening bracket; letters, digits,
-# "_", "-" and "/"; at least one character that is not a digit ("#123" is not a tag).
-_TAG_RE = re.compile(r"(?<![^\s(\[{,;])#([\w/-]*[^\W\d][\w/-]*)")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # A line with no content of its own: blank, a bare list marker, an empty task box, a rule.
 _EMPTY_LINE_RE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\[[ xX]?\]\s*)?(?:[-*_]{3,})?\s*")
@@ -242,10 +240,22 @@ def find_tags(text: str) -> list[tuple[str, int]]:
 
     Tags inside code spans, fenced or indented code and HTML are not tags.
     """
+    return list(_find_tags(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _find_tags(text: str) -> tuple[tuple[str, int], ...]:
+    blocks = scan_blocks(text)
+    if blocks is not None and blocks.tags is not None:
+        return blocks.tags
+    return _parsed_tags(text)
+
+
+def _parsed_tags(text: str) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
 
     def scan(parts: list[str], line: int) -> None:
-        for match in _TAG_RE.finditer("".join(parts)):
+        for match in TAG_RE.finditer("".join(parts)):
             tag = match.group(1).rstrip("/").casefold()
             if tag:
                 found.append((tag, line + 1))
@@ -266,7 +276,7 @@ def find_tags(text: str) -> list[tuple[str, int]]:
                 parts.append(" ")      # code spans, HTML, link markers: never part of a tag
         scan(parts, line)
         last_line = line
-    return found
+    return tuple(found)
 
 
 def theme_label(name: str) -> str:

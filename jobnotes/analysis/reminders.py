@@ -8,6 +8,8 @@ a feedback request or a thank-you note is still on time (due "today", not overdu
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +17,7 @@ from jobnotes.analysis.network import (
     LATE_LIMIT_DAYS,
     Due,
     company_key,
+    contact_index,
     person_dues,
     window_days,
 )
@@ -106,15 +109,25 @@ def applied_in_cooling_off(apps: list[Application],
                            settings: Settings) -> list[tuple[Application, Application]]:
     """(application, rejection) pairs: the application went out inside the cooling-off
     window of another application's rejection (the latest such rejection)."""
-    windows = [(w, r) for r in apps if (w := cooling_off_window(r, settings)) is not None]
+    # Every window lasts the same number of days, so the windows holding a date are those
+    # starting in the ``days`` before it: a slice of the windows sorted by start.
+    days = window_days(settings.windows.cooling_off_hours)
+    # Sorted by start then path; of equal ones the first in ``apps`` order sorts last,
+    # as ``max`` would pick it.
+    windows = sorted(((w[0], r.rel, -n, r) for n, r in enumerate(apps)
+                      if (w := cooling_off_window(r, settings)) is not None),
+                     key=lambda item: item[:3])
+    starts = [item[0] for item in windows]
     found = []
     for app in sorted(apps, key=lambda a: a.rel):
         if app.applied is None or app.is_informational:
             continue
-        inside = [(start, r.rel, r) for (start, end), r in windows
-                  if r is not app and start <= app.applied < end]
-        if inside:
-            found.append((app, max(inside, key=lambda item: (item[0], item[1]))[2]))
+        first = bisect_right(starts, app.applied - timedelta(days=days))
+        last = bisect_right(starts, app.applied)
+        latest = next((windows[i][3] for i in range(last - 1, first - 1, -1)
+                       if windows[i][3] is not app), None)
+        if latest is not None:
+            found.append((app, latest))
     return found
 
 
@@ -243,14 +256,19 @@ def _cooling_off_notes(apps: list[Application], settings: Settings,
 
 def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
     found = []
+    # Earlier applications that ended badly, by company: each note is compared only with
+    # the notes about the same company.
+    closed: dict[str, list[Application]] = defaultdict(list)
+    for e in apps:
+        if (not e.is_informational and e.applied is not None
+                and (e.rejected is not None or e.status in ("rejected", "ghosted"))):
+            closed[company_key(e.company)].append(e)
     for app in sorted(apps, key=lambda a: a.rel):
         if app.status not in _OPEN_STATUSES or app.is_informational:
             continue
         earlier = [
-            e for e in apps
-            if e is not app and not e.is_informational and e.applied is not None
-            and company_key(e.company) == company_key(app.company)
-            and (e.rejected is not None or e.status in ("rejected", "ghosted"))
+            e for e in closed.get(company_key(app.company), ())
+            if e is not app and e.applied is not None
             and (app.applied is None or e.applied < app.applied)
         ]
         if not earlier:
@@ -308,7 +326,8 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
         found += _upcoming_reminders(app, today)
     found += _cooling_off_notes(apps, settings, today)
     found += _reapply_notes(apps, today)
+    index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
         found += [_person_reminder(person, d, today)
-                  for d in person_dues(person, apps, settings, today)]
+                  for d in person_dues(person, apps, settings, today, index)]
     return sorted(found, key=sort_key)

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jobnotes.analysis.feedback import feedback_stats
-from jobnotes.analysis.network import going_cold, network, thank_you_on_time, window_days
+from jobnotes.analysis.network import (
+    Contact,
+    contact_index,
+    going_cold,
+    network,
+    thank_you_on_time,
+    window_days,
+)
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
 from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
 from jobnotes.analysis.resilience import informational_conversations, weekly_goals
@@ -105,13 +112,16 @@ def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Pr
 
 
 def _network(apps: list[Application], people: list[Person], settings: Settings,
-             today: date) -> Practice:
+             today: date, contacts: tuple[Contact, ...] | None) -> Practice:
     title = "Network"
-    cold = len(going_cold(network(people, apps, settings, today)))
+    index = contact_index(apps)
+    if contacts is None:
+        contacts = network(people, apps, settings, today, index)
+    cold = len(going_cold(contacts))
     detail = f"{plural(cold, 'contact')} going cold" if cold else ""
     if not people:
         return Practice("network", title, "No contacts recorded yet", "ok")
-    verdicts = [thank_you_on_time(p, apps, settings, today) for p in people]
+    verdicts = [thank_you_on_time(p, apps, settings, today, index) for p in people]
     judged = [v for v in verdicts if v is not None]
     if not judged:
         status = "ok" if cold else "good"
@@ -210,17 +220,17 @@ def _alternatives(apps: list[Application], people: list[Person], today: date) ->
 
 def scorecard(apps: list[Application], people: list[Person], settings: Settings,
               today: date, *, demand: list[SkillDemand] | None = None,
-              ) -> tuple[Practice, ...]:
+              contacts: tuple[Contact, ...] | None = None) -> tuple[Practice, ...]:
     """The eight practices, in the order of the product brief.
 
     ``demand`` (``analysis.skills.skill_demand`` of the same notes) saves reading the
-    job descriptions again.
+    job descriptions again, ``contacts`` (``network.network`` of them) the contacts.
     """
     return (
         _process(apps, settings, today),
         _feedback(apps, settings, today),
         _post_mortem(apps, settings, today),
-        _network(apps, people, settings, today),
+        _network(apps, people, settings, today, contacts),
         _skills(apps, settings, today, demand),
         _channels(apps, settings, today),
         _resilience(apps, people, settings, today),

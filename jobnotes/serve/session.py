@@ -13,7 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from jobnotes.build import render_site
+import jinja2
+
+from jobnotes.build import RenderedSite, render_site
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.errors import BuildError
 from jobnotes.load import NoteCache, load_vault
@@ -24,6 +26,7 @@ from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server,
 from jobnotes.serve.watch import Watcher
 from jobnotes.settings import load_settings
 from jobnotes.site import render
+from jobnotes.site.bodies import RenderStore
 
 Echo = Callable[[str], None]
 CALENDAR = "calendar.ics"   # served at /calendar.ics for calendar subscriptions
@@ -46,6 +49,11 @@ class ServeSession:
             self.rebuild, quiet=quiet, on_error=self._build_crashed)
         self.last_build_seconds = 0.0
         self._lock = threading.Lock()
+        # Kept between rebuilds: note bodies (reused only while everything they show is
+        # unchanged) and the template environment (made again when a template changes).
+        self.bodies = RenderStore()
+        self._environment: tuple[list[Path], jinja2.Environment] | None = None
+        self._calendar_kept: tuple[object, bytes] | None = None
 
     def _template_dirs(self) -> list[Path]:
         """The vault's override folder (even before it exists) and the shipped templates."""
@@ -71,6 +79,8 @@ class ServeSession:
                 self.settings, self.settings_findings = load_settings(self.root)
                 self.template_dirs = self._template_dirs()
                 self.filter = self._make_filter()
+            if kinds & {ChangeKind.SETTINGS, ChangeKind.TEMPLATE}:
+                self._environment = None
             dirty = {self._rel(change.path) for change in changes
                      if change.kind is ChangeKind.NOTE}
             vault = load_vault(self.root, today=self.today, settings=self.settings,
@@ -79,15 +89,20 @@ class ServeSession:
             findings = sort_diagnostics(vault.diagnostics)
             previous = self.site.state
             try:
-                rendered = render_site(vault)
+                bodies = RenderStore(self.bodies.kept())
+                dirs = render.template_dirs(vault)
+                rendered = render_site(vault, template_dirs=dirs, renders=bodies,
+                                       environment=self._jinja(dirs))
+                self.bodies = bodies
             except BuildError as exc:
+                self._environment = None
                 state = BuildState(files=previous.files, findings=_as_dicts(
                     [*exc.diagnostics, *findings]), failure=_failure_text(exc), changed=[])
                 self.site.publish(state)
                 self.last_build_seconds = time.perf_counter() - started
                 self._report(state, exc.diagnostics + findings)
                 return state
-            rendered.files[CALENDAR] = _calendar(vault)
+            rendered.files[CALENDAR] = self._calendar(vault, rendered)
             changed = sorted(
                 {path for path, body in rendered.files.items() if previous.files.get(path) != body}
                 | (set(previous.files) - set(rendered.files))
@@ -98,6 +113,24 @@ class ServeSession:
             self.last_build_seconds = time.perf_counter() - started
             self._report(state, findings)
             return state
+
+    def _calendar(self, vault: Vault, rendered: RenderedSite) -> bytes:
+        """The calendar feed; made again only when its reminders, day or name changed
+        (``export_ics`` is made of exactly these)."""
+        site = rendered.site
+        if site is None:
+            return _calendar(vault)
+        key = (tuple(site.analysis.reminders), vault.today, vault.settings.title)
+        if self._calendar_kept is None or self._calendar_kept[0] != key:
+            self._calendar_kept = (key, _calendar(vault))
+        return self._calendar_kept[1]
+
+    def _jinja(self, dirs: list[Path]) -> jinja2.Environment:
+        """The template environment of the last build, while the template folders are the
+        same and no template changed (Jinja's own reload check looks at times only)."""
+        if self._environment is None or self._environment[0] != dirs:
+            self._environment = (dirs, render.make_environment(dirs))
+        return self._environment[1]
 
     def _rel(self, path: Path) -> str:
         try:

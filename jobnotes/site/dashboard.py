@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis import overview, resilience, scorecard, skills, timing
 from jobnotes.analysis.agenda import Agenda, agenda
-from jobnotes.analysis.reminders import URGENCIES, Reminder, reminders
+from jobnotes.analysis.memo import Analysis
+from jobnotes.analysis.reminders import URGENCIES, Reminder
 from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
 from jobnotes.model import STATUSES, Application, Vault
 from jobnotes.settings import Settings
@@ -162,10 +163,12 @@ def short_label(label: str) -> str:
     return label.split(" after ", 1)[0]
 
 
-def biggest_drop(apps: list[Application], today: date,
-                 settings: Settings) -> dict[str, Any] | None:
-    """The funnel step that loses the most applications, and how many of those are open."""
-    flow = funnel_mod.funnel(apps, today, settings)
+def biggest_drop(apps: list[Application], today: date, settings: Settings,
+                 flow: funnel_mod.Funnel | None = None) -> dict[str, Any] | None:
+    """The funnel step that loses the most applications, and how many of those are open.
+
+    ``flow``: ``funnel(apps, today, settings)``, when the caller has it already."""
+    flow = flow if flow is not None else funnel_mod.funnel(apps, today, settings)
     best = None
     for before, after, stopped in DROPS:
         lost = flow.count(before) - flow.count(after)
@@ -185,9 +188,11 @@ def stop_matches(stopped: str, wanted: str) -> bool:
     return stopped == wanted or stopped.startswith(wanted + "-")
 
 
-def sankey_section(apps: list[Application], today: date, settings: Settings) -> dict[str, Any]:
+def sankey_section(apps: list[Application], today: date, settings: Settings,
+                   analysis: Analysis | None = None) -> dict[str, Any]:
     """The Sankey diagram and its table alternative, each row linked to its applications."""
-    diagram = funnel_mod.sankey(apps, today, settings)
+    analysis = analysis if analysis is not None else Analysis(apps, [], settings, today)
+    diagram = analysis.sankey
     svg = sankey_svg(
         [(n.id, n.label if n.kind == "stage" else short_label(n.label), n.value)
          for n in diagram.nodes],
@@ -205,7 +210,7 @@ def sankey_section(apps: list[Application], today: date, settings: Settings) -> 
             for n in diagram.nodes if n.kind != "stage"]
     ends.sort(key=lambda e: (e["kind"] != "active", -e["count"], e["label"]))
     return {"svg": svg, "total": diagram.total, "stages": stages, "ends": ends,
-            "drop": biggest_drop(apps, today, settings)}
+            "drop": biggest_drop(apps, today, settings, analysis.funnel)}
 
 
 def activity_section(vault: Vault) -> dict[str, Any]:
@@ -246,8 +251,8 @@ def _learn(demand: list[skills.SkillDemand]) -> list[skills.SkillDemand]:
     return [d for d in demand if d.status != "have"][:LEARN_SHOWN]
 
 
-def _headline(apps: list[Application], vault: Vault, week_done: int) -> dict[str, Any]:
-    flow = funnel_mod.funnel(apps, vault.today, vault.settings)
+def _headline(apps: list[Application], vault: Vault, week_done: int,
+              flow: funnel_mod.Funnel) -> dict[str, Any]:
     applied = flow.count("applied")
     return {
         "week": week_done,
@@ -282,21 +287,21 @@ def _pipeline(apps: list[Application]) -> list[dict[str, Any]]:
     return segments
 
 
-def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None
-                      ) -> dict[str, Any]:
+def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, *,
+                      analysis: Analysis | None = None) -> dict[str, Any]:
     """Everything dashboard.html shows. ``job``: the build's ``SiteData.job_skills()``,
-    read here when not given."""
+    read here when not given; ``analysis``: the build's shared aggregates."""
     if job is None:
         from jobnotes.site.jobskills import job_skills
 
         job = job_skills(vault)
+    analysis = analysis if analysis is not None else Analysis.of(vault)
     apps = vault.applications
-    found = reminders(apps, vault.people, vault.settings, vault.today)
-    plan = agenda(found, vault.today)
+    plan = agenda(analysis.reminders, vault.today)
     goals = goals_section(vault)
     banner = plan.cooling_off
     practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today,
-                                    demand=list(job.demand))
+                                    demand=list(job.demand), contacts=analysis.contacts)
     return {
         "agenda": plan,
         "agenda_groups": agenda_groups(plan, links, job),
@@ -307,10 +312,11 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None
         "scorecard": [{"practice": p, "href": PRACTICE_PAGES.get(p.key, "index.html")}
                       for p in practices],
         "wins": _wins(vault, links),
-        "sankey": sankey_section(apps, vault.today, vault.settings),
+        "sankey": sankey_section(apps, vault.today, vault.settings, analysis),
         "activity": activity_section(vault),
         "learn": _learn(job.demand),
-        "headline": _headline(apps, vault, _done(goals["week"], "applications")),
+        "headline": _headline(apps, vault, _done(goals["week"], "applications"),
+                              analysis.funnel),
         "pipeline": _pipeline(apps),
         "total": len(apps),
         "people_count": len(vault.people),

@@ -140,9 +140,11 @@ def _feedback_rows(refs: Refs) -> list[Row]:
 
 
 def postmortem_pages(site: SiteData) -> Iterable[Page]:
+    if not site.mine("postmortems.html"):
+        return
     vault, refs = site.vault, Refs(site)
     apps, today = vault.applications, vault.today
-    digest = postmortem.digest(apps, today)
+    digest = site.analysis.digest
     stats = feedback.feedback_stats(apps)
     at_stage: dict[str, list[Row]] = defaultdict(list)
     after: dict[str, str] = {}
@@ -161,10 +163,8 @@ def postmortem_pages(site: SiteData) -> Iterable[Page]:
         empty_text="No rejections recorded")
     themes = [{"theme": t, "cites": [refs.ref(c.rel, c.title, c.line) for c in t.citations]}
               for t in digest.themes]
-    people = vault.people
     missing = [refs.app(refs.apps[a.rel], rejected=refs.apps[a.rel].rejected,
-                        draft=feedback.feedback_mailto(refs.apps[a.rel], people,
-                                                       vault.settings, today))
+                        draft=site.analysis.feedback_mailto(refs.apps[a.rel]))
                for a in stats.without_request]
     completeness = _completeness_rows(refs, digest)
     context = _base(site, "postmortems.html", "postmortems", "Post-mortems")
@@ -217,6 +217,8 @@ def _next_skill(demand: list[skills.SkillDemand]) -> Row | None:
 def skills_pages(site: SiteData) -> Iterable[Page]:
     from jobnotes.site.jobskills import payoff_section
 
+    if not site.mine("skills.html"):
+        return
     vault, refs, job = site.vault, Refs(site), site.job_skills()
     demand = job.demand
     top = demand[:TOP_SKILLS]
@@ -297,6 +299,8 @@ def _week_rows(refs: Refs) -> list[Row]:
 
 
 def channels_pages(site: SiteData) -> Iterable[Page]:
+    if not site.mine("channels.html"):
+        return
     vault, refs = site.vault, Refs(site)
     apps, today, settings = vault.applications, vault.today, vault.settings
     overall = funnel(apps, today, settings)
@@ -368,9 +372,35 @@ def _due_row(due: network.Due, today: date, **extra: Any) -> Row:
 
 
 def people_pages(site: SiteData) -> Iterable[Page]:
+    vault = site.vault
+    today, settings = vault.today, vault.settings
+    if site.mine("people/index.html"):
+        yield _people_index(site)
+    for person in vault.people:
+        path = site.links.person(person)
+        if not site.mine(path):
+            continue
+        info = site.analysis.contact(person)
+        linked = site.analysis.linked_applications(person)
+        context = _base(site, path, "people", person.name)
+        context.update({
+            "person": person, "contact": info,
+            "dues": [_due_row(d, today) for d in info.due],
+            "apps": sorted(linked, key=lambda a: (a.applied or date.min, a.company.casefold())),
+            "email_url": mailto_url(person.email),
+            "linkedin": linkedin_url(person.linkedin),
+            "last_contact": info.last_contact,
+            "touch_days": settings.windows.touch_days,
+            "body": _body(site, person.body, path),
+            "findings": site.findings.get(person.rel, []),
+        })
+        yield Page(path, "person.html", context)
+
+
+def _people_index(site: SiteData) -> Page:
     vault, refs = site.vault, Refs(site)
     apps, today, settings = vault.applications, vault.today, vault.settings
-    contacts = network.network(vault.people, apps, settings, today)
+    contacts = site.analysis.contacts
     by_rel = {p.rel: p for p in vault.people}
     href = {c.rel: site.links.person(by_rel[c.rel]) for c in contacts}
     horizon = today + timedelta(days=SOON_DAYS)
@@ -398,30 +428,14 @@ def people_pages(site: SiteData) -> Iterable[Page]:
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
     })
-    yield Page("people/index.html", "people.html", context)
-
-    for person in vault.people:
-        path = site.links.person(person)
-        info = network.contact(person, apps, settings, today)
-        linked = network.linked_applications(person, apps)
-        context = _base(site, path, "people", person.name)
-        context.update({
-            "person": person, "contact": info,
-            "dues": [_due_row(d, today) for d in info.due],
-            "apps": sorted(linked, key=lambda a: (a.applied or date.min, a.company.casefold())),
-            "email_url": mailto_url(person.email),
-            "linkedin": linkedin_url(person.linkedin),
-            "last_contact": info.last_contact,
-            "touch_days": settings.windows.touch_days,
-            "body": _body(site, person.body, path),
-            "findings": site.findings.get(person.rel, []),
-        })
-        yield Page(path, "person.html", context)
+    return Page("people/index.html", "people.html", context)
 
 
 # --- alternatives ------------------------------------------------------------------------
 
 def alternatives_pages(site: SiteData) -> Iterable[Page]:
+    if not site.mine("alternatives.html"):
+        return
     vault, refs = site.vault, Refs(site)
     apps, today, settings = vault.applications, vault.today, vault.settings
     talks = alternatives.informational_interviews(apps, vault.people, today)

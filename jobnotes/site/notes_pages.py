@@ -46,7 +46,7 @@ def note_pages(site: SiteData) -> Iterable[Page]:
     known = _descriptions(site)
     for rel, note in graph.published.items():
         path = site.links.note(rel)
-        if path is None:
+        if path is None or not site.mine(path):
             continue
         context = _base(site, path, "notes", note.title)
         body = _body(site, note.body, path)       # records the tags the page shows
@@ -67,7 +67,7 @@ def _children(entries: dict[str, TagEntry], key: str) -> list[TagEntry]:
 
 def tag_pages(site: SiteData) -> Iterable[Page]:
     entries = site.links.graph.tags()
-    if not entries:
+    if not entries or not site.mine(TAGS_INDEX):
         return
     rows = [{"name": entry.name, "page": tag_page(entry.name), "count": len(entry.rels)}
             for entry in entries.values()]
@@ -96,7 +96,7 @@ def tag_pages(site: SiteData) -> Iterable[Page]:
 PAGE_BUILDERS: list[Callable[[SiteData], Iterable[Page]]] = [note_pages, tag_pages]
 
 
-def collect(vault: Vault) -> list[Page]:
+def collect(vault: Vault, site: SiteData | None = None) -> list[Page]:
     """The pages of this module, after ``pages.collect`` (which renders the tracked notes)."""
-    site = SiteData.of(vault)
+    site = site if site is not None else SiteData.of(vault)
     return [page for builder in PAGE_BUILDERS for page in builder(site)]

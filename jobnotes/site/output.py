@@ -8,9 +8,10 @@ ever deleted. With ``force``, a foreign folder is moved aside, never deleted.
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from jobnotes.errors import UsageError
@@ -60,29 +61,101 @@ def _checked_rel(rel: str) -> PurePosixPath:
 
 
 def write_site(files: Mapping[str, bytes], out: Path, vault_root: Path, *,
-               force: bool = False) -> Path | None:
+               force: bool = False, unchanged: Collection[str] = ()) -> Path | None:
     """Replace the folder ``out`` with exactly ``files`` (relative path -> bytes).
 
-    Returns where a foreign folder was moved aside (only with ``force``), else None.
+    ``unchanged`` names files whose bytes the folder at ``out`` already holds (the caller
+    knows it from what it wrote last time): they are linked into the new folder, not
+    written again. Returns where a foreign folder was moved aside (only with ``force``),
+    else None.
     """
-    check_output(out, vault_root, force=force)
-    target = out.resolve()
     for rel in files:
         _checked_rel(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(4)
-    tmp = target.with_name(f"{target.name}.tmp-{token}")
-    tmp.mkdir()
-    try:
-        (tmp / MARKER).write_bytes(MARKER_TEXT)
+    writer = SiteWriter(out, vault_root, force=force, unchanged=unchanged)
+    with writer:
         for rel in sorted(files):
-            path = tmp / rel
+            writer.add(rel, files[rel])
+    return writer.moved_aside
+
+
+class SiteWriter:
+    """Writes a site file by file into a new folder beside ``out``, then swaps it in.
+
+    Use it as a context manager: on leaving normally the new folder replaces ``out``
+    (see ``write_site``); on an exception it is deleted and ``out`` stays as it was.
+    Files named in ``unchanged`` (whose bytes ``out`` already holds) are linked from
+    ``out`` instead of written, when ``add`` is given those same bytes' ``digest``.
+    """
+
+    def __init__(self, out: Path, vault_root: Path, *, force: bool = False,
+                 unchanged: Collection[str] | Mapping[str, str] = (),
+                 stamps: Mapping[str, tuple[int, int, int]] | None = None) -> None:
+        check_output(out, vault_root, force=force)
+        self.target = out.resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.token = secrets.token_hex(4)
+        self.tmp = self.target.with_name(f"{self.target.name}.tmp-{self.token}")
+        self.keep = unchanged if unchanged and is_ours(self.target) else ()
+        # (size, mtime_ns, inode) of the kept files as the caller knows them: a file
+        # changed since is written, not linked.
+        self.stamps = stamps
+        self.moved_aside: Path | None = None
+        self._made: set[str] = set()
+        self._added: set[str] = set()
+
+    def __enter__(self) -> SiteWriter:
+        self.tmp.mkdir()
+        try:
+            (self.tmp / MARKER).write_bytes(MARKER_TEXT)
+        except BaseException:
+            self.discard()
+            raise
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is not None:
+            self.discard()
+            return
+        self.moved_aside = _swap(self.tmp, self.target, self.token)
+
+    def add(self, rel: str, data: bytes, digest: str | None = None) -> None:
+        """Put one file in the new site (``rel`` with "/"). With a ``digest`` of ``data``,
+        a file the old site holds with that digest (see ``unchanged``) is linked."""
+        path = self.tmp / _checked_rel(rel)
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[rel])
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return _swap(tmp, target, token)
+            self._made.add(parent)
+        if rel in self._added:
+            path.unlink()       # never write through a link into the old site
+        self._added.add(rel)
+        if rel in self.keep:
+            same = (digest is not None and self.keep[rel] == digest
+                    if isinstance(self.keep, Mapping) else True)
+            if same and self._still(rel) and _link(self.target / rel, path):
+                return
+        path.write_bytes(data)
+
+    def _still(self, rel: str) -> bool:
+        if self.stamps is None:
+            return True
+        try:
+            info = os.stat(self.target / rel, follow_symlinks=False)
+        except OSError:
+            return False
+        return self.stamps.get(rel) == (info.st_size, info.st_mtime_ns, info.st_ino)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _link(source: Path, dest: Path) -> bool:
+    """A second name for an unchanged file of the previous site (False: write it instead)."""
+    try:
+        os.link(source, dest, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _swap(tmp: Path, target: Path, token: str) -> Path | None:

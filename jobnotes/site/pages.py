@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -22,22 +22,22 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from jobnotes import __version__
-from jobnotes.analysis import funnel, overview
-from jobnotes.analysis.feedback import feedback_email, mailto
+from jobnotes.analysis import overview
+from jobnotes.analysis.feedback import mailto
+from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.network import company_key
 from jobnotes.analysis.postmortem import (
     action_items,
     is_closed_by_user_or_company,
     is_rejection,
-    post_mortem,
 )
-from jobnotes.analysis.reminders import Reminder, reminders
 from jobnotes.diagnostics import Diagnostic, Severity, count_by_severity, sort_diagnostics
 from jobnotes.markdown import Linker, Resolver, render_markdown
 from jobnotes.model import STATUSES, Application, Person, Vault
 from jobnotes.site import dashboard
 
 if TYPE_CHECKING:
+    from jobnotes.site.bodies import RenderStore
     from jobnotes.site.jobskills import JobSkills
 
 _RESERVED_NAMES = frozenset({"index"})
@@ -122,6 +122,25 @@ class Links:
 
         return PageLinker(self.graph, self._notes, self._page_notes.get(path), _root(path))
 
+    def render_body(self, text: str, path: str, store: RenderStore | None = None) -> str:
+        """The sanitized HTML of a note body shown on the page at ``path``; with a
+        ``store``, a body rendered before is reused when nothing it shows has changed."""
+        if store is None:
+            return render_markdown(text, linker=self.linker(path))
+        from jobnotes.obsidian.pagelinks import PageLinker
+        from jobnotes.site import bodies
+
+        source = self._page_notes.get(path)
+        key = bodies.body_key(source, path, text)
+        html = store.lookup(key, self.graph, self._notes)
+        if html is None:
+            log = bodies.new_log()
+            linker = PageLinker(bodies.RecordingGraph(self.graph, log),  # type: ignore[arg-type]
+                                bodies.RecordingPages(self._notes, log), source, _root(path))
+            html = render_markdown(text, linker=linker)
+            store.keep(key, html, log)
+        return html
+
     def resolver(self, root: str) -> Resolver:
         """Wikilink target -> URL relative to a page at depth ``root``."""
 
@@ -144,6 +163,23 @@ class SiteData:
     findings: dict[str, list[Diagnostic]] = field(default_factory=dict)
     severity_counts: dict[str, int] = field(default_factory=dict)
     _job_skills: JobSkills | None = field(default=None, repr=False)
+    _analysis: Analysis | None = field(default=None, repr=False)
+    # Bodies rendered by earlier builds (see ``jobnotes.site.bodies``), when kept.
+    renders: RenderStore | None = field(default=None, repr=False)
+    # When a build is shared between processes: whether this one makes the page at a
+    # path (None: it makes every page).
+    share: Callable[[str], bool] | None = field(default=None, repr=False)
+
+    def mine(self, path: str) -> bool:
+        """Whether this process builds the page at ``path``."""
+        return self.share is None or self.share(path)
+
+    @property
+    def analysis(self) -> Analysis:
+        """The vault's aggregates, each computed once for the whole build."""
+        if self._analysis is None:
+            self._analysis = Analysis.of(self.vault)
+        return self._analysis
 
     def job_skills(self) -> JobSkills:
         """Skills, match scores and interview prep of every application, read once."""
@@ -212,7 +248,7 @@ def _base(site: SiteData, path: str, nav: str, title: str) -> dict[str, Any]:
 
 def _body(site: SiteData, text: str, path: str) -> Markup:
     # The HTML comes out of render_markdown sanitized, so it can be marked safe.
-    return Markup(render_markdown(text, linker=site.links.linker(path)))
+    return Markup(site.links.render_body(text, path, site.renders))
 
 
 def _contacts(site: SiteData, app: Application) -> list[dict[str, Any]]:
@@ -233,8 +269,11 @@ def _last_contact(person: Person) -> date | None:
 # --- page builders -------------------------------------------------------------------------
 
 def dashboard_pages(site: SiteData) -> Iterable[Page]:
+    if not site.mine("index.html"):
+        return
     context = _base(site, "index.html", "dashboard", "Dashboard")
-    context.update(dashboard.dashboard_context(site.vault, site.links, site.job_skills()))
+    context.update(dashboard.dashboard_context(site.vault, site.links, site.job_skills(),
+                                               analysis=site.analysis))
     yield Page("index.html", "dashboard.html", context)
 
 
@@ -264,7 +303,7 @@ def _options(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str | N
                   key=lambda o: o["label"].casefold())
 
 
-def _filters(rows: list[dict[str, Any]], vault: Vault) -> dict[str, Any]:
+def _filters(rows: list[dict[str, Any]], vault: Vault, analysis: Analysis) -> dict[str, Any]:
     statuses = Counter(r["app"].status for r in rows)
     names = {r["company_key"]: r["app"].company for r in rows}
     return {
@@ -274,7 +313,7 @@ def _filters(rows: list[dict[str, Any]], vault: Vault) -> dict[str, Any]:
         "companies": _options(rows, lambda r: r["company_key"], lambda k: names[k]),
         "reached": [
             {"value": n.id, "label": n.label}
-            for n in funnel.sankey(vault.applications, vault.today, vault.settings).nodes
+            for n in analysis.sankey.nodes
             if n.kind == "stage"
         ],
     }
@@ -297,22 +336,24 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         {"status": status, "rows": [r for r in rows if r["app"].status == status]}
         for status in STATUSES
     ]
-    context = _base(site, "applications/index.html", "applications", "Applications")
-    context.update({
-        "rows": rows,
-        "board": [c for c in board if c["rows"]],
-        "status_index": {status: n for n, status in enumerate(STATUSES)},
-        "filters": _filters(rows, vault),
-    })
-    yield Page("applications/index.html", "applications.html", context)
+    if site.mine("applications/index.html"):
+        context = _base(site, "applications/index.html", "applications", "Applications")
+        context.update({
+            "rows": rows,
+            "board": [c for c in board if c["rows"]],
+            "status_index": {status: n for n, status in enumerate(STATUSES)},
+            "filters": _filters(rows, vault, site.analysis),
+        })
+        yield Page("applications/index.html", "applications.html", context)
 
-    due: dict[str, list[Reminder]] = defaultdict(list)
-    for reminder in reminders(apps, vault.people, vault.settings, vault.today):
-        due[reminder.rel].append(reminder)
+    analysis = site.analysis
+    due = analysis.reminders_by_rel
     by_rel = {r["app"].rel: r for r in rows}
     refs = Refs(site)
     for app in apps:
         path = site.links.app(app)
+        if not site.mine(path):
+            continue
         context = _base(site, path, "applications", app.title)
         context.update({
             "app": app,
@@ -321,11 +362,12 @@ def application_pages(site: SiteData) -> Iterable[Page]:
             "contacts": _contacts(site, app),
             "skills": skills_context(app, job, refs),
             "prep": prep_context(app, job, refs),
-            "review": (post_mortem(app, vault.today)
+            "review": (analysis.post_mortem(app)
                        if is_closed_by_user_or_company(app) else None),
             "open_actions": [a for a in action_items(app) if not a.done],
-            "feedback": _feedback(app, vault) if is_rejection(app) else None,
-            "reminders": [dashboard.agenda_item(r, site.links, job) for r in due[app.rel]],
+            "feedback": _feedback(app, analysis) if is_rejection(app) else None,
+            "reminders": [dashboard.agenda_item(r, site.links, job)
+                          for r in due.get(app.rel, ())],
             "posting_url": external_url(app.url),
             "body": _body(site, app.body, path),
             # The skills card shows what skills: lacks; the hint stays on the problems page.
@@ -335,13 +377,15 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         yield Page(path, "application.html", context)
 
 
-def _feedback(app: Application, vault: Vault) -> dict[str, Any]:
+def _feedback(app: Application, analysis: Analysis) -> dict[str, Any]:
     """The draft feedback request: shown in full, and as a ready ``mailto:`` link."""
-    email = feedback_email(app, vault.people, vault.settings, vault.today)
+    email = analysis.feedback_email(app)
     return {"email": email, "mailto": mailto(email)}
 
 
 def problems_pages(site: SiteData) -> Iterable[Page]:
+    if not site.mine("problems.html"):
+        return
     groups = [
         {"path": path, "page": site.links.note(path), "findings": findings,
          "errors": sum(1 for d in findings if d.severity is Severity.ERROR)}
@@ -363,8 +407,19 @@ PAGE_BUILDERS: list[Callable[[SiteData], Iterable[Page]]] = [
 ]
 
 
-def collect(vault: Vault) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    site = SiteData.of(vault)
+def collect(vault: Vault, site: SiteData | None = None) -> list[Page]:
+    """Every page of the site, in a stable order (``site``: the build's shared data)."""
+    site = site if site is not None else SiteData.of(vault)
     builders = [*PAGE_BUILDERS, *_insight_builders()]
     return [page for builder in builders for page in builder(site)]
+
+
+def iter_pages(site: SiteData, *, tags: bool = True) -> Iterator[Page]:
+    """Every page of the site one by one, in ``collect`` order then the other notes' and
+    the tag pages (``tags=False``: all but the tag pages, which list the tags the other
+    pages showed and so come last)."""
+    from jobnotes.site import notes_pages
+
+    for builder in [*PAGE_BUILDERS, *_insight_builders(), *notes_pages.PAGE_BUILDERS]:
+        if tags or builder is not notes_pages.tag_pages:
+            yield from builder(site)

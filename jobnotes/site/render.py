@@ -4,7 +4,7 @@ errors turned into findings (file and line) instead of tracebacks."""
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -93,9 +93,20 @@ FILTERS = {"day": day, "long_day": long_day, "ago": ago, "percent": percent,
            "plural": plural, "label": label}
 
 
-def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
+def make_environment(dirs: Sequence[Path], *, compiled: Path | None = None
+                     ) -> jinja2.Environment:
+    """The Jinja environment; ``compiled``: a folder where compiled templates are kept
+    between builds (Jinja checks each against its source before using it)."""
+    bytecode = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
+        except OSError:
+            bytecode = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml", "svg"),
                                             default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -110,11 +121,14 @@ def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
 # --- rendering -----------------------------------------------------------------------------
 
 def render_pages(env: jinja2.Environment, pages: Iterable[Page], dirs: Sequence[Path],
-                 vault_root: Path) -> dict[str, bytes]:
+                 vault_root: Path, *,
+                 progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """Render every page in memory. A template error raises BuildError with a [template]
-    finding naming the template file and line."""
+    finding naming the template file and line. ``progress(done, total)`` is told every
+    hundred pages."""
     files: dict[str, bytes] = {}
-    for page in pages:
+    pages = list(pages)
+    for n, page in enumerate(pages, start=1):
         try:
             html = env.get_template(page.template).render(page.context)
         except Exception as exc:   # any template failure becomes a finding
@@ -122,6 +136,8 @@ def render_pages(env: jinja2.Environment, pages: Iterable[Page], dirs: Sequence[
             raise BuildError(f"The site could not be built: {finding.as_text()}",
                              [finding]) from exc
         files[page.path] = html.encode("utf-8")
+        if progress is not None and (n % 100 == 0 or n == len(pages)):
+            progress(n, len(pages))
     return files
 
 

@@ -1,0 +1,116 @@
+"""The aggregates of one vault on one day, each computed once and shared.
+
+A site build asks for the same figures from many pages: the reminders from the dashboard
+and from every application page, each contact from the network page and from the
+person's page, the post-mortem digest from the post-mortems page and the scorecard. An
+``Analysis`` computes each on first use and keeps it; the values are exactly those of the
+plain functions it calls.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import cached_property
+
+from jobnotes.analysis import feedback, network, postmortem
+from jobnotes.analysis import funnel as funnel_mod
+from jobnotes.analysis.reminders import Reminder, reminders
+from jobnotes.model import Application, Person, Vault
+from jobnotes.settings import Settings
+
+
+class Analysis:
+    """Figures of ``apps`` and ``people`` on ``today``, read once per build."""
+
+    def __init__(self, apps: list[Application], people: list[Person], settings: Settings,
+                 today: date) -> None:
+        self.apps = apps
+        self.people = people
+        self.settings = settings
+        self.today = today
+        self._post_mortems: dict[str, postmortem.PostMortem] = {}
+
+    @classmethod
+    def of(cls, vault: Vault) -> Analysis:
+        return cls(vault.applications, vault.people, vault.settings, vault.today)
+
+    # -- people -----------------------------------------------------------------------
+
+    @cached_property
+    def contact_index(self) -> network.ContactIndex:
+        return network.contact_index(self.apps)
+
+    @cached_property
+    def people_index(self) -> feedback.PeopleIndex:
+        return feedback.people_index(self.people)
+
+    @cached_property
+    def contacts(self) -> tuple[network.Contact, ...]:
+        """``network.network``: every contact, by name."""
+        return network.network(self.people, self.apps, self.settings, self.today,
+                               self.contact_index)
+
+    @cached_property
+    def contact_by_rel(self) -> dict[str, network.Contact]:
+        return {c.rel: c for c in self.contacts}
+
+    def contact(self, person: Person) -> network.Contact:
+        """``network.contact`` of one person."""
+        if any(p is person for p in self._people_by_rel.get(person.rel, ())):
+            return self.contact_by_rel[person.rel]
+        return network.contact(person, self.apps, self.settings, self.today,
+                               self.contact_index)
+
+    @cached_property
+    def _people_by_rel(self) -> dict[str, list[Person]]:
+        found: dict[str, list[Person]] = defaultdict(list)
+        for person in self.people:
+            found[person.rel].append(person)
+        return found
+
+    def linked_applications(self, person: Person) -> list[Application]:
+        return network.linked_applications(person, self.apps, self.contact_index)
+
+    # -- reminders ----------------------------------------------------------------------
+
+    @cached_property
+    def reminders(self) -> list[Reminder]:
+        """``reminders.reminders``; callers must not change the list."""
+        return reminders(self.apps, self.people, self.settings, self.today)
+
+    @cached_property
+    def reminders_by_rel(self) -> dict[str, list[Reminder]]:
+        due: dict[str, list[Reminder]] = defaultdict(list)
+        for reminder in self.reminders:
+            due[reminder.rel].append(reminder)
+        return dict(due)
+
+    # -- rejections ----------------------------------------------------------------------
+
+    def post_mortem(self, app: Application) -> postmortem.PostMortem:
+        found = self._post_mortems.get(app.rel)
+        if found is None:
+            found = self._post_mortems[app.rel] = postmortem.post_mortem(app, self.today)
+        return found
+
+    @cached_property
+    def digest(self) -> postmortem.PostMortemDigest:
+        return postmortem.digest(self.apps, self.today)
+
+    def feedback_email(self, app: Application) -> feedback.FeedbackEmail:
+        return feedback.feedback_email(app, self.people, self.settings, self.today,
+                                       index=self.people_index)
+
+    def feedback_mailto(self, app: Application) -> str:
+        return feedback.mailto(self.feedback_email(app))
+
+    # -- the pipeline ---------------------------------------------------------------------
+
+    @cached_property
+    def funnel(self) -> funnel_mod.Funnel:
+        return funnel_mod.funnel(self.apps, self.today, self.settings)
+
+    @cached_property
+    def sankey(self) -> funnel_mod.Sankey:
+        return funnel_mod.sankey(self.apps, self.today, self.settings)

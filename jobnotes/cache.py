@@ -1,0 +1,380 @@
+"""The build cache: kept outside the vault, in the user's cache folder, one folder per vault.
+
+Every entry is keyed by what it was made from: the file's contents (or its size, times
+and inode, trusted only once the file has been left alone for a while, as git does), the
+code of jobnotes and of the libraries that shape its output, the settings and the date.
+A stale entry is therefore never used, only missed. The folder is safe to delete at any
+time (the next build is slower, nothing else), a cache file that cannot be read is
+ignored, and ``JOBNOTES_CACHE=off`` (or ``build --no-cache``) turns it off.
+
+Where: ``$JOBNOTES_CACHE_DIR``, else ``$XDG_CACHE_HOME/jobnotes``, else
+``~/.cache/jobnotes``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_SWITCH = "JOBNOTES_CACHE"          # "off" (or 0, no, false) turns the cache off
+ENV_FOLDER = "JOBNOTES_CACHE_DIR"      # the cache folder itself
+FORMAT = 1                             # bump when the layout of the files below changes
+KEEP_VAULTS = 24                       # folders of the most recently built vaults kept
+# A file changed this recently may change again within the same clock tick without its
+# size or times showing it: its entry is trusted only by content until it has settled.
+SETTLE_NS = 2_000_000_000
+
+# Libraries whose versions change what a build writes.
+_LIBRARIES = ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "nh3", "yaml")
+
+
+def enabled(flag: bool | None = None) -> bool:
+    """Whether to use the cache: ``flag`` (the command-line switch) when given, else the
+    environment (on unless ``JOBNOTES_CACHE`` says off)."""
+    if flag is not None:
+        return flag
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get(ENV_FOLDER)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "jobnotes"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def text_digest(*parts: object) -> str:
+    return digest("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))
+
+
+# --- what the output depends on besides the vault ---------------------------------------------
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if not name.endswith((".pyc", ".pyo")):
+                yield Path(dirpath) / name
+
+
+def folder_digest(folder: Path) -> str:
+    """Names and contents of every file under ``folder`` ("" when there is none)."""
+    if not folder.is_dir():
+        return ""
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in _files_under(folder):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0unreadable"
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        hasher.update(digest(data).encode())
+    return hasher.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """jobnotes' own code and shipped templates, the Python and library versions."""
+    import importlib.util
+
+    import jobnotes
+
+    package = Path(jobnotes.__file__).resolve().parent
+    parts = [str(FORMAT), jobnotes.__version__, sys.version, folder_digest(package),
+             folder_digest(package.parent / "site-templates")]
+    places: set[str] = set()
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        parts.append(f"{name}={origin}")
+        if origin:
+            places.add(str(Path(origin).resolve().parent.parent))
+    for place in sorted(places):
+        try:
+            parts += sorted(n for n in os.listdir(place) if n.endswith(".dist-info"))
+        except OSError:
+            parts.append(place)
+    return text_digest(*parts)
+
+
+# --- the cache folder of one vault -----------------------------------------------------------
+
+def vault_folder(vault_root: Path) -> Path:
+    key = text_digest(os.path.realpath(vault_root))[:20]
+    return cache_root() / f"vault-{key}"
+
+
+def read_pickle(path: Path, key: str) -> Any:
+    """The value saved under ``key`` at ``path``; None when missing, stale or unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            saved_key, value = pickle.load(handle)
+    except Exception:  # a damaged or foreign cache file is only a miss
+        return None
+    return value if saved_key == key else None
+
+
+def write_pickle(path: Path, key: str, value: Any) -> None:
+    """Save atomically (a reader sees the old file or the new one); errors are ignored:
+    a cache that cannot be written only makes the next build slower."""
+    tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(4)}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - see above
+        tmp.unlink(missing_ok=True)
+
+
+def touch_and_prune(folder: Path, keep: int = KEEP_VAULTS) -> None:
+    """Mark ``folder`` as just used and delete the folders of vaults not built for longest,
+    so the cache stays bounded however many vaults (or test folders) are built."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)
+        siblings = [p for p in folder.parent.iterdir()
+                    if p.is_dir() and p.name.startswith("vault-")]
+    except OSError:
+        return
+    if len(siblings) <= keep:
+        return
+    siblings.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
+    for old in siblings[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- file states -------------------------------------------------------------------------------
+
+Stamp = tuple[int, int, int, int]        # size, mtime_ns, ctime_ns, inode
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def settled(stamp: Stamp, now_ns: int) -> bool:
+    """Whether a file with this stamp, seen at ``now_ns``, can be recognised by its stamp
+    alone from now on (it was last changed long enough ago)."""
+    return max(stamp[1], stamp[2]) < now_ns - SETTLE_NS
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Every file of a vault that can change what a build writes, with its stamp, and the
+    contents' digest of files changed too recently to be recognised by their stamps.
+
+    Hidden files and folders are left out (jobnotes never reads them), and so are the
+    contents of skipped folders (the output folder).
+    """
+
+    files: dict[str, Stamp] = field(default_factory=dict)
+    taken_ns: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)     # where each file is read
+
+    def same_as(self, earlier: Snapshot) -> bool:
+        """Whether no file has changed since ``earlier`` was taken."""
+        if self.files != earlier.files:
+            return False
+        for rel, sha in earlier.digests.items():
+            mine = self.digests.get(rel)
+            if mine is None:
+                mine = self.digests[rel] = _file_digest(self.paths.get(rel))
+            if mine != sha:
+                return False
+        return True
+
+    def kept(self) -> Snapshot:
+        """This snapshot as saved for the next build (without the file locations)."""
+        return Snapshot(self.files, self.taken_ns, self.digests)
+
+
+def _file_digest(path: str | None) -> str:
+    if path is None:
+        return "\0unknown"
+    try:
+        with open(path, "rb") as handle:
+            return digest(handle.read())
+    except OSError:
+        return "\0unreadable"
+
+
+SITE_MARKER = ".jobnotes-site"
+
+
+def snapshot(root: Path, skip: Iterable[Path] = ()) -> Snapshot:
+    """The stamps of every file under ``root`` (symbolic links: the link and its target)."""
+    taken = time.time_ns()
+    skipped = {os.path.realpath(p) for p in skip}
+    found = Snapshot(taken_ns=taken)
+    files, paths = found.files, found.paths
+    root_text = os.path.realpath(root)
+    pending = [(root_text, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            files[prefix + "\0unlistable"] = (0, 0, 0, 0)
+            continue
+        for entry in entries:
+            name = entry.name
+            rel = prefix + name
+            if name == SITE_MARKER:
+                files[rel] = (0, 0, 0, 0)
+                continue
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path not in skipped:
+                        pending.append((entry.path, rel + "/"))
+                    continue
+                stamp = stamp_of(entry.stat(follow_symlinks=False))
+                path = entry.path
+                if entry.is_symlink():
+                    path = os.path.realpath(entry.path)
+                    rel += "\0->" + path
+                    with contextlib.suppress(OSError):
+                        target = stamp_of(os.stat(path))
+                        stamp = (target[0], max(stamp[1], target[1]), max(stamp[2], target[2]),
+                                 target[3])
+                files[rel] = stamp
+                paths[rel] = path
+                if not settled(stamp, taken):
+                    found.digests[rel] = _file_digest(path)
+            except OSError:
+                files[rel + "\0unreadable"] = (0, 0, 0, 0)
+    return found
+
+
+def vault_snapshot(root: Path, settings: Any, skip: Iterable[Path] = ()) -> Snapshot:
+    """``snapshot`` of the vault, and of each configured folder (notes, site templates)
+    that it does not cover: outside the vault, or hidden (jobnotes reads a configured
+    folder whatever its name)."""
+    skip = list(skip)
+    found = snapshot(root, skip=skip)
+    real_root = Path(os.path.realpath(root))
+    folders = settings.folders
+    for name in (folders.applications, folders.people, folders.site_templates):
+        place = Path(os.path.realpath(root / name))
+        inside = place.is_relative_to(real_root)
+        hidden = inside and any(part.startswith(".")
+                                for part in place.relative_to(real_root).parts)
+        if name and (not inside or hidden):
+            extra = snapshot(place, skip=skip)
+            for part in ("files", "digests", "paths"):
+                getattr(found, part).update(
+                    {f"{place}\0{rel}": value for rel, value in getattr(extra, part).items()})
+    return found
+
+
+# --- notes -------------------------------------------------------------------------------------
+
+def _encode_note(note: Any) -> tuple[str, list[Any]]:
+    """A note as plain values (far quicker to load than the objects themselves)."""
+    values = [getattr(note, f.name) for f in fields(note)]
+    values = [[(k, p.line, p.column) for k, p in v.items()] if f.name == "positions"
+              else list(v) if isinstance(v, list) else v
+              for f, v in zip(fields(note), values, strict=True)]
+    return type(note).__name__, values
+
+
+class NoteStore:
+    """Notes read and checked by an earlier build, by path: reused while the file's
+    contents (or its settled stamp), the settings, the date and jobnotes are unchanged."""
+
+    FILE = "notes.pickle"
+
+    def __init__(self, folder: Path, context: str) -> None:
+        self.path = folder / self.FILE
+        self.key = text_digest(code_fingerprint(), context)
+        self._old: dict[str, tuple[Stamp, bool, str, Any]] = {}
+        self._new: dict[str, tuple[Stamp, bool, str, Any]] = {}
+        self.hits = 0
+        self._changed = False
+        loaded = read_pickle(self.path, self.key)
+        if isinstance(loaded, dict):
+            self._old = loaded
+
+    def by_stamp(self, rel: str, stamp: Stamp) -> tuple[str, Any] | None:
+        """(content digest, loaded note) when the file is known by its settled stamp."""
+        entry = self._old.get(rel)
+        if entry is None or not entry[1] or entry[0] != stamp:
+            return None
+        self._new[rel] = entry
+        self.hits += 1
+        return entry[2], decode_loaded(entry[3])
+
+    def by_content(self, rel: str, stamp: Stamp, content: str, now_ns: int) -> Any | None:
+        entry = self._old.get(rel)
+        if entry is None or entry[2] != content:
+            return None
+        self._new[rel] = (stamp, settled(stamp, now_ns), content, entry[3])
+        self._changed = True
+        self.hits += 1
+        return decode_loaded(entry[3])
+
+    def put(self, rel: str, stamp: Stamp, content: str, now_ns: int, loaded: Any,
+            encoded: Any = None) -> None:
+        """Keep a note just read (``encoded``: ``encode_loaded(loaded)``, when known)."""
+        encoded = encoded if encoded is not None else encode_loaded(loaded)
+        self._new[rel] = (stamp, settled(stamp, now_ns), content, encoded)
+        self._changed = True
+
+    def save(self) -> None:
+        if self._changed or self._new.keys() != self._old.keys():
+            write_pickle(self.path, self.key, self._new)
+
+
+def encode_loaded(loaded: Any) -> Any:
+    """A loaded note and its findings as plain values, quick to save and to load."""
+    note, found = loaded
+    return (_encode_note(note) if note is not None else None, list(found))
+
+
+def decode_loaded(encoded: Any) -> Any:
+    """The (note, findings) ``encode_loaded`` was given: new objects every time."""
+    from jobnotes.model import Application, Person
+
+    note_data, found = encoded
+    if note_data is None:
+        return None, list(found)
+    kind, values = note_data
+    cls: Callable[..., Any] = Application if kind == "Application" else Person
+    args = list(values)
+    for n, name in enumerate(_fields(cls)):
+        if name == "positions":
+            args[n] = {key: _pos(line, column) for key, line, column in values[n]}
+        elif isinstance(args[n], list):
+            args[n] = list(args[n])
+    return cls(*args), list(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pos(line: int, column: int) -> Any:
+    from jobnotes.model import Pos
+
+    return Pos(line, column)

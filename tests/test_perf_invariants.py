@@ -1,0 +1,270 @@
+"""What makes builds fast must never change what they produce.
+
+The line scanner behind sections, tasks and tags gives the Markdown parser's answers;
+analyses computed once per build equal the plain functions; nothing in a build grows
+faster than the vault.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobnotes import markdown
+from jobnotes.analysis import postmortem
+
+# Lines notes are made of, plain and tricky: every construct the scanner must either read
+# exactly as the parser does or hand over to it.
+LINES = [
+    "", " ", "Plain text.", "More text here", "## Job description", "### Action plan",
+    "# Top", "#### Deep", "## Title ##", "## Title #", "## #", "##", "#", "#######  seven",
+    "## Post-mortem", "### What to improve", "#tag at start", "text #improve/sql-joins",
+    "issue #123 only", "#strength/python and #improve/x/", "(#strength/python) is",
+    "a#glued tag", "- [ ] Practice STAR answers", "- [x] Review SQL", "- [X] done #improve/a",
+    "- [ ]", "- [ ] ", "- [x]y", "- [ ]  two spaces", "- plain item", "* star item",
+    "+ plus item", "1. first", "2. second", "1) paren", "3) three", "2024. was a year",
+    "1.5 million", "-  two spaces", "- ## heading in item", "- - nested", "  - nested",
+    "  continued line", "    indented four", "  ## indented heading", "lazy continuation",
+    "***", "---", "- - -", "===", "-", "* * *", "___", "> quote", "> [!note] callout",
+    "```", "```python", "~~~", "<div>", "<!-- c -->", "%% hidden %%", "%%", "| a | b |",
+    "text ^block-1", "^block", "[ref]: http://x", "[^1]: note", "\tTab", "a_b #tag",
+    "_em #t_", "*#t*", "**bold** #t", "`#code`", "&#35;entity", "\\#escaped", "[l](#x)",
+    "[[Jane Doe]] #t", "[[#Heading]]", "~~#struck~~", "x\u00a0#nbsp", "end  ", "#t\u2003x",
+    "A *b* c", "x_y_z #t_u", "- [ ] task #improve/a", "  - [ ] nested task",
+    "[x] not a list", "+1 vote", "- [ ] ![[Embed]]", "![[Note]]", "ä #ö", "#tag_",
+]
+
+
+# The lines the scanner reads itself, so that most generated texts take its path.
+PLAIN = [line for line in LINES if markdown.scan_blocks(line) is not None]
+
+text_strategy = st.builds(
+    lambda lines, end: "\n".join(lines) + end,
+    st.one_of(st.lists(st.sampled_from(PLAIN), max_size=14),
+              st.lists(st.sampled_from(LINES), max_size=12)),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+
+
+def parsed_sections(body: str) -> tuple[markdown.Section, ...]:
+    headings = markdown._parsed_headings(body)
+    lines = body.splitlines(keepends=True)
+    found = []
+    for n, (level, title, start, body_start) in enumerate(headings):
+        if level not in (2, 3):
+            continue
+        end = next((s for lv, _, s, _ in headings[n + 1:] if lv <= level), len(lines))
+        found.append(markdown.Section(level, title, "".join(lines[body_start:end]), start + 1))
+    return tuple(found)
+
+
+def parsed_tasks(text: str) -> tuple[markdown.Task, ...]:
+    tokens = markdown._markdown().parse(text)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open" and "task-list-item" in str(token.attrGet("class")):
+            inline = tokens[i + 2]
+            checkbox = inline.children[0].content if inline.children else ""
+            found.append(markdown.Task("checked" in checkbox, " ".join(inline.content.split()),
+                                       (inline.map[0] if inline.map else 0) + 1))
+    return tuple(found)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_strategy)
+def test_scanner_reads_sections_tasks_and_tags_as_the_parser_does(text):
+    assert markdown._sections(text) == parsed_sections(text)
+    assert markdown._tasks(text) == parsed_tasks(text)
+    assert postmortem._find_tags(text) == postmortem._parsed_tags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "## A\ntext #improve/x\n- [ ] one\n  more\n- [x] two\n",
+    "Intro\n\n## Post-mortem\n### Action plan\n- [ ] a\nlazy\n\n1. b\n",
+])
+def test_plain_notes_take_the_fast_path(text):
+    assert markdown.scan_blocks(text) is not None
+    assert markdown._sections(text) == parsed_sections(text)
+    assert markdown._tasks(text) == parsed_tasks(text)
+    assert postmortem._find_tags(text) == postmortem._parsed_tags(text)
+
+
+# --- figures computed once equal the plain functions --------------------------------------------
+
+def _vault_files(n: int) -> dict[str, str]:
+    """A vault of ``n`` applications over n/4 companies and n/5 contacts, with rejections,
+    interviews, post-mortems, tags and action plans."""
+    files = {"jobnotes.toml": 'title = "Scale"\n'}
+    people = max(2, n // 5)
+    for k in range(people):
+        files[f"people/Person {k}.md"] = (
+            f"---\ncompany: Company {k % max(1, n // 4)}\nrole: recruiter\n"
+            f"met: 2026-0{1 + k % 9}-1{k % 10}\ntouches: [2026-10-0{1 + k % 9}]\n---\n\n"
+            f"## Notes\n- Involved in [[app-{k}]].\n")
+    statuses = ("applied", "rejected", "interviewing", "rejected", "ghosted", "offer")
+    for i in range(n):
+        status = statuses[i % len(statuses)]
+        month = 1 + i % 9
+        lines = [
+            "---", f"company: Company {i % max(1, n // 4)}", f"role: Role {i}",
+            f"status: {status}", "channel: job-board", f"applied: 2026-0{month}-01",
+            f"interviews: [2026-0{month}-10]" if status != "applied" else "",
+            f"rejected: 2026-0{month}-20" if status == "rejected" else "",
+            f'contacts: ["[[Person {i % people}]]", "[[Person {(i * 7) % people}]]"]',
+            "skills: [SQL, Python]", "---", "",
+            "## Job description", "We need SQL, Python and dbt.", "",
+            "## Post-mortem", "### Interviews", f"Slow on joins. #improve/topic-{i % 7}",
+            "### What went well", "Clear story. #strength/python",
+            "### Action plan", f"- [ ] Practise case {i}", "- [x] Review SQL", "",
+        ]
+        files[f"applications/app-{i}.md"] = "\n".join(line for line in lines if line != "")
+    return files
+
+
+def _site(tmp_path, n: int):
+    from datetime import date
+
+    from jobnotes.load import load_vault
+    from jobnotes.site.pages import SiteData
+    from tests.conftest import write_vault
+
+    root = write_vault(tmp_path / f"v{n}", _vault_files(n))
+    vault = load_vault(root, today=date(2026, 11, 27))
+    return vault, SiteData.of(vault)
+
+
+def test_shared_figures_equal_the_plain_functions(tmp_path):
+    from jobnotes.analysis import feedback, network, postmortem, reminders
+
+    vault, site = _site(tmp_path, 30)
+    a = site.analysis
+    apps, people, settings, today = vault.applications, vault.people, vault.settings, vault.today
+    assert a.reminders == reminders.reminders(apps, people, settings, today)
+    assert a.contacts == network.network(people, apps, settings, today)
+    assert a.digest == postmortem.digest(apps, today)
+    for person in people:
+        assert a.contact(person) == network.contact(person, apps, settings, today)
+        assert a.linked_applications(person) == network.linked_applications(person, apps)
+    for app in apps:
+        assert a.post_mortem(app) == postmortem.post_mortem(app, today)
+        assert a.feedback_email(app) == feedback.feedback_email(app, people, settings, today)
+
+
+def _traced_lines(run) -> int:
+    """Lines of jobnotes' own code executed by ``run()``: a measure of work, not time."""
+    import sys
+    from pathlib import Path
+
+    import jobnotes
+
+    package = str(Path(jobnotes.__file__).parent)
+    count = 0
+
+    def line(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return line
+
+    def call(frame, event, arg):
+        return line if frame.f_code.co_filename.startswith(package) else None
+
+    sys.settrace(call)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_site_work_grows_with_the_vault_not_with_its_square(tmp_path):
+    from jobnotes.site import pages
+
+    work = {}
+    for n in (50, 400):
+        vault, site = _site(tmp_path, n)
+        work[n] = _traced_lines(lambda site=site, vault=vault: pages.collect(vault, site))
+    # Eight times the notes: about eight times the work (64 if anything were quadratic; one
+    # person's linked applications found by a scan of every note already gives 13).
+    assert work[400] / work[50] < 10, work
+
+
+def test_loading_work_grows_with_the_vault_not_with_its_square(tmp_path):
+    from datetime import date
+
+    from jobnotes.load import load_vault
+    from tests.conftest import write_vault
+
+    work = {}
+    for n in (50, 400):
+        root = write_vault(tmp_path / f"load{n}", _vault_files(n))
+        work[n] = _traced_lines(lambda root=root: load_vault(root, today=date(2026, 11, 27)))
+    assert work[400] / work[50] < 10, work
+
+
+# --- two processes write the same site as one --------------------------------------------------
+
+def test_a_build_shared_by_two_processes_writes_the_same_bytes(tmp_path, monkeypatch):
+    from datetime import date
+
+    from jobnotes import load
+    from jobnotes.build import build_site, build_vault
+    from jobnotes.site import stream
+    from tests.conftest import hash_tree, write_vault
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    files = _vault_files(36)
+    files["notes/Linked.md"] = "A linked note #topic/shared\n"
+    files["applications/app-0.md"] += "\nSee [[Linked]] and #topic/own\n"
+    root = write_vault(tmp_path / "vault", files)
+    today = date(2026, 11, 27)
+    single = tmp_path / "single"
+    build_site(load.load_vault(root, today=today), single)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10)
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path / "cache"))
+    shared = tmp_path / "shared"
+    result = build_vault(root, shared, today=today)
+    assert hash_tree(shared) == hash_tree(single)
+    assert result.pages == sum(1 for p in single.rglob("*.html"))
+    again = build_vault(root, tmp_path / "again", today=today)     # bodies from the cache
+    assert hash_tree(tmp_path / "again") == hash_tree(single) and again.pages == result.pages
+
+
+def test_notes_read_in_two_processes_are_the_notes_read_in_one(tmp_path, monkeypatch):
+    from datetime import date
+
+    from jobnotes import load
+    from tests.conftest import write_vault
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    files = _vault_files(30)
+    files["applications/broken.md"] = "---\ncompany: [unclosed\n---\n"
+    root = write_vault(tmp_path / "vault", files)
+    one = load.load_vault(root, today=date(2026, 11, 27))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10)
+    two = load.load_vault(root, today=date(2026, 11, 27))
+    assert two.applications == one.applications and two.people == one.people
+    assert two.diagnostics == one.diagnostics and two.skipped == one.skipped
+
+
+# --- the progress bar of long builds ------------------------------------------------------------
+
+def test_the_progress_bar_waits_two_seconds_and_needs_a_terminal(monkeypatch, capsys):
+    from jobnotes import cli_progress
+
+    now = [0.0]
+    bar = cli_progress._Bar(clock=lambda: now[0])
+    bar("Rendering pages", 100, 1000)
+    assert bar.bar is None                       # a quick build shows nothing
+    now[0] = 2.5
+    bar("Rendering pages", 500, 1000)
+    assert bar.bar is not None and bar.done == 500
+    bar("Rendering pages", 1000, 1000)
+    bar.close()
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    with cli_progress.progress_bar() as progress:
+        assert progress is None
