@@ -258,3 +258,12 @@ def test_arbitrary_bytes_never_crash_check_or_build(tmp_path_factory, data: byte
     assert "Traceback" not in check.output and "unexpected problem" not in check.output
     build = run("build", str(root), "-o", str(root.parent / f"{root.name}-out"), *TODAY)
     assert build.exit_code == 0, build.output
+
+
+def test_build_redact_needs_an_output_and_hides_contact_names(tmp_path: Path) -> None:
+    assert run("build", str(EXAMPLE_VAULT), *TODAY, "--redact").exit_code == 2
+    out = tmp_path / "shared"
+    result = run("build", str(EXAMPLE_VAULT), "-o", str(out), *TODAY, "--redact")
+    assert result.exit_code == 0, result.output
+    pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert "Elin Qvist" not in pages and "Contact A" in pages
