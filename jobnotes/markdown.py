@@ -211,7 +211,7 @@ def split_sections(body: str) -> list[Section]:
     return list(_sections(body))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 18)
 def _sections(body: str) -> tuple[Section, ...]:
     # Cached: analysis asks for the same body's sections many times per build.
     scanned = scan_blocks(body)
@@ -250,7 +250,7 @@ def tasks(text: str) -> list[Task]:
     return list(_tasks(text))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 18)
 def _tasks(text: str) -> tuple[Task, ...]:
     scanned = scan_blocks(text)
     if scanned is not None:
@@ -334,7 +334,7 @@ def _starts_block(text: str) -> bool:
             or _ITEM.match(text) is not None)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 18)
 def scan_blocks(text: str) -> Blocks | None:
     """Headings, tasks and inline lines of a plain text; None when it needs the parser."""
     if _ODD_TEXT.search(text):

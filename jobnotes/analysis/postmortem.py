@@ -243,7 +243,7 @@ def find_tags(text: str) -> list[tuple[str, int]]:
     return list(_find_tags(text))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1 << 18)
 def _find_tags(text: str) -> tuple[tuple[str, int], ...]:
     blocks = scan_blocks(text)
     if blocks is not None and blocks.tags is not None:

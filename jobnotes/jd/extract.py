@@ -118,7 +118,7 @@ def extract_skills(text: str, vocab: Vocabulary, *, first_line: int = 1) -> tupl
     return _extract(text, vocab, first_line)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 18)   # per description: more than any vault holds
 def _extract(text: str, vocab: Vocabulary, first_line: int) -> tuple[FoundSkill, ...]:
     if not text.strip():
         return ()

@@ -68,7 +68,7 @@ def most_used(spellings: Counter[str]) -> str:
     return min(spellings, key=lambda s: (-spellings[s], s))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 18)
 def loose(text: str) -> str:
     """Casefolded, with runs of spaces and hyphens as one space: the lookup form."""
     return _SQUASH_RE.sub(" ", text.casefold()).strip()

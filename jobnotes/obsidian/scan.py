@@ -170,14 +170,14 @@ def _headings(text: str, starts: list[int]) -> list[Heading]:
     return found
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
 def scan(body: str) -> NoteScan:
     """The links of a body (every note is scanned when a vault loads)."""
     text = prose(body)
     return NoteScan(tuple(_links(text, _line_starts(text))))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
 def anchors(body: str) -> Anchors:
     """The headings and blocks of a body (only of notes something links into)."""
     text = prose(body)
