@@ -222,3 +222,31 @@ def test_polling_mode_picks_up_a_save(tmp_path: Path) -> None:
         page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
         _edit(root / NOTE, "role: BI Developer", "role: Polled BI Developer")
         wait_for_text(page, "Polled BI Developer", timeout=15_000)
+
+
+def test_a_tab_whose_page_did_not_change_is_not_reloaded(served: Served, page) -> None:
+    page.goto(served.url + "problems.html")
+    page.wait_for_load_state("load")
+    page.evaluate("window.keptSinceLoad = true")
+    other = page.context.new_page()
+    other.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    other.wait_for_load_state("load")
+    _edit(served.root / NOTE, "role: BI Developer", "role: Lead BI Developer")
+    wait_for_text(other, "Lead BI Developer")       # the save was built and shown
+    other.wait_for_timeout(500)
+    assert page.evaluate("window.keptSinceLoad === true")
+
+
+def test_a_template_that_fails_on_one_page_shows_the_overlay_there(served: Served, page) -> None:
+    target = served.url + "applications/ashgrove-media-bi-developer.html"
+    page.goto(target)
+    page.wait_for_load_state("load")
+    override = served.root / "site-templates" / "application.html"
+    override.parent.mkdir()
+    override.write_text("{% extends 'base.html' %}{% block content %}\n"
+                        "{{ app.no_such_field.deeper }}{% endblock %}", encoding="utf-8")
+    overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    assert "site-templates/application.html:2" in overlay.inner_text()
+    assert page.locator("h1").count() > 0          # the last good page is still shown
+    override.unlink()
+    page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)

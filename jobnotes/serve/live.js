@@ -1,10 +1,13 @@
-// Live reload for `jobnotes serve`: reloads the page after a build that changed it,
+// Live reload for `jobnotes serve`: reloads the page after a build that changed it
+// (the event stream tells the digest of this page in each new build),
 // shows build errors and note findings in an overlay, and pauses in hidden tabs.
 (function () {
   "use strict";
   var script = document.currentScript;
   var run = script.getAttribute("data-run");
   var build = Number(script.getAttribute("data-build"));
+  var page = script.getAttribute("data-page");
+  var digest = script.getAttribute("data-digest");
   var source = null;
   var overlay = null;
   var SCROLL_KEY = "jobnotes-scroll:" + location.pathname;
@@ -75,6 +78,13 @@
 
   function onBuild(status) {
     if (status.run !== run) { reload(); return; }
+    if (page && status.page === page) {
+      // The server says what this page is now: reload only when it differs.
+      if (status.digest !== digest) { reload(); return; }
+      build = status.build;
+      showOverlay(status);
+      return;
+    }
     if (status.build !== build) {
       var changed = status.changed;
       if (!status.failure && (changed === null || changed.indexOf(currentPage()) !== -1)) {
@@ -88,7 +98,8 @@
 
   function connect() {
     if (source || !window.EventSource) { return; }
-    source = new EventSource("/__jobnotes/events");
+    source = new EventSource("/__jobnotes/events" +
+      (page ? "?page=" + encodeURIComponent(page) : ""));
     source.addEventListener("build", function (event) {
       try { onBuild(JSON.parse(event.data)); } catch (e) { /* ignore a bad message */ }
     });

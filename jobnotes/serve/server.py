@@ -8,6 +8,7 @@ that the build produced: nothing on disk is reachable through the server.
 from __future__ import annotations
 
 import errno
+import html
 import json
 import mimetypes
 import posixpath
@@ -16,13 +17,15 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from jobnotes.errors import UsageError
+from jobnotes.serve.ondemand import page_digest
 
 LIVE_PREFIX = "/__jobnotes/"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
@@ -35,7 +38,8 @@ CHECK_SECONDS = 0.5      # how often an idle event stream checks that its browse
 class BuildState:
     """What the server shows: the pages of the last good build and the current findings."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    # A mapping of site path -> bytes: a dict, or an OnDemandSite that renders on request.
+    files: Mapping[str, bytes] = field(default_factory=dict)
     build: int = 0
     findings: list[dict[str, object]] = field(default_factory=list)
     failure: str | None = None          # why the last build failed, if it did
@@ -76,16 +80,34 @@ class LiveSite:
             self.closing = True
             self._cond.notify_all()
 
-    def status(self) -> dict[str, object]:
-        state = self._state
+    def status(self, page: str | None = None, state: BuildState | None = None
+               ) -> dict[str, object]:
+        """What a tab needs after a build (``state``, default the current one); with
+        ``page``, the digest of that page in it (a tab reloads when it differs from the
+        page it shows)."""
+        state = state or self._state
+        found: dict[str, object] = {}
+        if page is not None:
+            found["page"] = page
+            found["digest"] = file_digest(state.files, page)
         return {
             "run": self.run_id,
             "build": state.build,
             "findings": state.findings,
-            "failure": state.failure,
+            # A page that failed to render on request reports itself on its files.
+            "failure": state.failure or getattr(state.files, "failure", None),
             "changed": state.changed,
             "clients": self.clients,
+            **found,
         }
+
+
+def file_digest(files: Mapping[str, bytes], rel: str) -> str | None:
+    """The digest of the file at ``rel`` in a build's files (None: there is none)."""
+    digest = getattr(files, "digest", None)
+    if digest is not None:
+        return digest(rel)
+    return page_digest(files.get(rel))
 
 
 def _live_asset(name: str) -> bytes:
@@ -156,13 +178,13 @@ class LiveHandler(BaseHTTPRequestHandler):
             return
         content_type = _content_type(rel)
         if content_type.startswith("text/html"):
-            body = self._inject_live(body)
+            body = self._inject_live(body, rel)
         self._send(HTTPStatus.OK, body, content_type, send_body)
 
     def _handle_live(self, name: str, send_body: bool) -> None:
         site = self.server.site
         if name == "events":
-            self._stream_events()
+            self._stream_events(self._watched_page())
         elif name == "status":
             self._send(HTTPStatus.OK, json.dumps(site.status()).encode(),
                        "application/json", send_body)
@@ -187,10 +209,11 @@ class LiveHandler(BaseHTTPRequestHandler):
 
     # -- responses -------------------------------------------------------------
 
-    def _inject_live(self, body: bytes) -> bytes:
+    def _inject_live(self, body: bytes, rel: str) -> bytes:
         site = self.server.site
         tag = (f'<script src="/__jobnotes/live.js" data-run="{site.run_id}" '
-               f'data-build="{site.state.build}" defer></script>').encode()
+               f'data-build="{site.state.build}" data-page="{html.escape(rel)}" '
+               f'data-digest="{page_digest(body)}" defer></script>').encode()
         marker = body.rfind(b"</body>")
         body = body + tag if marker == -1 else body[:marker] + tag + body[marker:]
         # The overlay's stylesheet goes in <head>, so it never delays the page's load.
@@ -224,7 +247,12 @@ class LiveHandler(BaseHTTPRequestHandler):
         self._common_headers()
         self.end_headers()
 
-    def _stream_events(self) -> None:
+    def _watched_page(self) -> str | None:
+        """The page the tab opening an event stream shows (``?page=``), if it says."""
+        values = parse_qs(urlsplit(self.path).query).get("page")
+        return normalize_request_path("/" + values[0]) if values else None
+
+    def _stream_events(self, page: str | None) -> None:
         """Server-sent events: one message per build, a comment now and then to keep alive."""
         site = self.server.site
         self.send_response(HTTPStatus.OK)
@@ -236,8 +264,9 @@ class LiveHandler(BaseHTTPRequestHandler):
         site.add_client(+1)
         try:
             self.wfile.write(b"retry: 1000\n\n")
-            self._write_event(site.status())
-            build = site.state.build
+            state = site.state
+            self._write_event(site.status(page, state))
+            build = state.build
             quiet_since = time.monotonic()
             while not site.closing and not self.server.stopping and not self._peer_gone():
                 state = site.wait_for_change(build, CHECK_SECONDS)
@@ -245,7 +274,7 @@ class LiveHandler(BaseHTTPRequestHandler):
                     break
                 if state.build != build:
                     build = state.build
-                    self._write_event(site.status())
+                    self._write_event(site.status(page, state))
                     quiet_since = time.monotonic()
                 elif time.monotonic() - quiet_since >= HEARTBEAT_SECONDS:
                     self.wfile.write(b": keep-alive\n\n")

@@ -1,8 +1,9 @@
 """`jobnotes serve`: build in memory, serve, watch, rebuild what changed, reload the browser.
 
-Nothing is written to disk: pages live in memory and are swapped in whole
-after each build, so Ctrl+C leaves nothing behind and the user's ``_site/`` is
-never touched.
+Nothing is written to disk: each rebuild re-reads the notes that changed and publishes a
+new state of the site whose pages render when a browser asks for them
+(``jobnotes.serve.ondemand``), so a save shows at once on any size of vault, Ctrl+C leaves
+nothing behind and the user's ``_site/`` is never touched.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from pathlib import Path
 
 import jinja2
 
-from jobnotes.build import RenderedSite, render_site
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.errors import BuildError
 from jobnotes.load import NoteCache, load_vault
 from jobnotes.model import Vault
 from jobnotes.serve.debounce import Coalescer
 from jobnotes.serve.filter import Change, ChangeKind, EventFilter
+from jobnotes.serve.ondemand import OnDemandSite, failure_text
 from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
 from jobnotes.serve.watch import Watcher
 from jobnotes.settings import load_settings
@@ -48,11 +49,17 @@ class ServeSession:
         self.coalescer: Coalescer[Change] = Coalescer(
             self.rebuild, quiet=quiet, on_error=self._build_crashed)
         self.last_build_seconds = 0.0
-        self._lock = threading.Lock()
+        # Held while the vault is read and while a page renders: one at a time.
+        self._lock = threading.RLock()
         # Kept between rebuilds: note bodies (reused only while everything they show is
-        # unchanged) and the template environment (made again when a template changes).
+        # unchanged), the template environment and static files (made again when a
+        # template changes), each page's last good version, the attachments pages use.
         self.bodies = RenderStore()
         self._environment: tuple[list[Path], jinja2.Environment] | None = None
+        self._static: dict[str, bytes] = {}
+        self._pages: OnDemandSite | None = None
+        self._last_good: dict[str, bytes] = {}
+        self._attachments: set[str] = set()
         self._calendar_kept: tuple[object, bytes] | None = None
 
     def _template_dirs(self) -> list[Path]:
@@ -70,7 +77,8 @@ class ServeSession:
     # -- building ----------------------------------------------------------------
 
     def rebuild(self, changes: list[Change] | None = None) -> BuildState:
-        """Re-read what changed, re-render, publish. Never raises for what the vault holds."""
+        """Re-read what changed and publish the new state of the site. Pages are made when
+        a browser asks for them (``OnDemandSite``). Never raises for what the vault holds."""
         with self._lock:
             started = time.perf_counter()
             changes = changes or []
@@ -88,42 +96,46 @@ class ServeSession:
                                cache=self.cache, dirty=dirty)
             findings = sort_diagnostics(vault.diagnostics)
             previous = self.site.state
+            dirs = render.template_dirs(vault)
+            fresh = self._environment is None or self._environment[0] != dirs
+            env = self._jinja(dirs)
             try:
-                bodies = RenderStore(self.bodies.kept())
-                dirs = render.template_dirs(vault)
-                rendered = render_site(vault, template_dirs=dirs, renders=bodies,
-                                       environment=self._jinja(dirs))
-                self.bodies = bodies
+                if fresh:
+                    _compile_templates(env, dirs, vault.root)
+                    self._static = render.static_files(dirs)
             except BuildError as exc:
                 self._environment = None
                 state = BuildState(files=previous.files, findings=_as_dicts(
-                    [*exc.diagnostics, *findings]), failure=_failure_text(exc), changed=[])
+                    [*exc.diagnostics, *findings]), failure=failure_text(exc), changed=[])
                 self.site.publish(state)
                 self.last_build_seconds = time.perf_counter() - started
                 self._report(state, exc.diagnostics + findings)
                 return state
-            rendered.files[CALENDAR] = self._calendar(vault, rendered)
-            changed = sorted(
-                {path for path, body in rendered.files.items() if previous.files.get(path) != body}
-                | (set(previous.files) - set(rendered.files))
-            )
-            state = BuildState(files=rendered.files, findings=_as_dicts(findings),
-                               changed=changed if previous.files else None)
+            if self._pages is not None:
+                self.bodies = RenderStore(self._pages.bodies.known())
+            site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=self.bodies,
+                                static=self._static, last_good=self._last_good,
+                                attachments=self._attachments, on_failure=self._page_failed)
+            site.extra[CALENDAR] = lambda: self._calendar(site)
+            self._pages = site
+            state = BuildState(files=site, findings=_as_dicts(findings), changed=None)
             self.site.publish(state)
             self.last_build_seconds = time.perf_counter() - started
             self._report(state, findings)
             return state
 
-    def _calendar(self, vault: Vault, rendered: RenderedSite) -> bytes:
+    def _calendar(self, site: OnDemandSite) -> bytes:
         """The calendar feed; made again only when its reminders, day or name changed
         (``export_ics`` is made of exactly these)."""
-        site = rendered.site
-        if site is None:
-            return _calendar(vault)
-        key = (tuple(site.analysis.reminders), vault.today, vault.settings.title)
+        vault = site.vault
+        key = (tuple(site.site.analysis.reminders), vault.today, vault.settings.title)
         if self._calendar_kept is None or self._calendar_kept[0] != key:
             self._calendar_kept = (key, _calendar(vault))
         return self._calendar_kept[1]
+
+    def _page_failed(self, failure: str) -> None:
+        self.echo("A page could not be built; still serving its last good version.")
+        self.echo(failure)
 
     def _jinja(self, dirs: list[Path]) -> jinja2.Environment:
         """The template environment of the last build, while the template folders are the
@@ -145,8 +157,7 @@ class ServeSession:
             self.echo(state.failure)
             return
         errors = [d for d in findings if d.severity is Severity.ERROR]
-        pages = "all pages" if state.changed is None else _plural(len(state.changed), "file")
-        summary = f"Built in {ms:.0f} ms ({pages} updated)"
+        summary = f"Built in {ms:.0f} ms"
         if errors:
             summary += f"; {_plural(len(errors), 'error')} in your notes:"
         self.echo(summary)
@@ -179,10 +190,18 @@ def _as_dicts(findings: list[Diagnostic]) -> list[dict[str, object]]:
     return [d.as_dict() for d in findings]
 
 
-def _failure_text(exc: BuildError) -> str:
-    lines = [str(exc)]
-    lines += [d.as_text() for d in exc.diagnostics]
-    return "\n".join(dict.fromkeys(lines))
+def _compile_templates(env: jinja2.Environment, dirs: list[Path], vault_root: Path) -> None:
+    """Compile every page template, so a syntax error shows at once, whatever page is
+    open. Raises BuildError naming the template file and line."""
+    for name in env.list_templates(extensions=["html"]):
+        if name.startswith(render.STATIC_DIR + "/"):
+            continue
+        try:
+            env.get_template(name)
+        except Exception as exc:   # any template failure becomes a finding
+            finding = render.template_diagnostic(exc, name, dirs, vault_root)
+            raise BuildError(f"The site could not be built: {finding.as_text()}",
+                             [finding]) from exc
 
 
 def _plural(n: int, word: str) -> str:

@@ -139,6 +139,11 @@ class RenderStore:
     def kept(self) -> dict[tuple[str | None, str, str], Rendered]:
         return self._new
 
+    def known(self) -> dict[tuple[str | None, str, str], Rendered]:
+        """Every body this store holds, from earlier builds or this one: ``serve`` keeps
+        them all, as it renders a page only when a browser asks for it."""
+        return {**self._old, **self._new}
+
     def lookup(self, key: tuple[str | None, str, str], graph: LinkGraph,
                pages: Mapping[str, str]) -> str | None:
         """The kept HTML when every answer is unchanged; its effects are then replayed."""

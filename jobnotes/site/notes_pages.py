@@ -43,11 +43,13 @@ def _describe(known: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
 
 def note_pages(site: SiteData) -> Iterable[Page]:
     graph = site.links.graph
-    known = _descriptions(site)
+    known: dict[str, dict[str, Any]] | None = None
     for rel, note in graph.published.items():
         path = site.links.note(rel)
         if path is None or not site.mine(path):
             continue
+        if known is None:
+            known = _descriptions(site)
         context = _base(site, path, "notes", note.title)
         body = _body(site, note.body, path)       # records the tags the page shows
         context.update({
@@ -67,17 +69,20 @@ def _children(entries: dict[str, TagEntry], key: str) -> list[TagEntry]:
 
 def tag_pages(site: SiteData) -> Iterable[Page]:
     entries = site.links.graph.tags()
-    if not entries or not site.mine(TAGS_INDEX):
+    if not entries:
         return
-    rows = [{"name": entry.name, "page": tag_page(entry.name), "count": len(entry.rels)}
-            for entry in entries.values()]
-    known = _descriptions(site)
-    context = _base(site, TAGS_INDEX, "tags", "Tags")
-    context.update({"tag": None, "all_tags": rows})
-    yield Page(TAGS_INDEX, "tag.html", context)
+    if site.mine(TAGS_INDEX):
+        rows = [{"name": entry.name, "page": tag_page(entry.name), "count": len(entry.rels)}
+                for entry in entries.values()]
+        context = _base(site, TAGS_INDEX, "tags", "Tags")
+        context.update({"tag": None, "all_tags": rows})
+        yield Page(TAGS_INDEX, "tag.html", context)
 
+    known = _descriptions(site)
     for key, entry in entries.items():
         path = tag_page(entry.name)
+        if not site.mine(path):
+            continue
         parent_key = key.rsplit("/", 1)[0] if "/" in key else None
         parent = entries.get(parent_key) if parent_key else None
         notes = sorted((_describe(known, rel) | {"direct": rel in entry.direct}

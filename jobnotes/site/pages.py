@@ -277,7 +277,7 @@ def dashboard_pages(site: SiteData) -> Iterable[Page]:
     yield Page("index.html", "dashboard.html", context)
 
 
-def _row(app: Application, vault: Vault) -> dict[str, Any]:
+def _row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
     """One application as the table and the board show it, with what the filters match."""
     where = dashboard.position(app, vault.today, vault.settings)
     stage = where.exit.stage
@@ -293,6 +293,7 @@ def _row(app: Application, vault: Vault) -> dict[str, Any]:
         "days": days,
         "last": vault.today - timedelta(days=days) if days is not None else None,
         "company_key": company_key(app.company),
+        "match": job.matches.get(app.rel),
     }
 
 
@@ -327,16 +328,14 @@ def application_pages(site: SiteData) -> Iterable[Page]:
     vault = site.vault
     apps = vault.applications
     job = site.job_skills()
-    rows = [_row(a, vault) for a in apps]
-    for row in rows:
-        row["match"] = job.matches.get(row["app"].rel)
-    rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0, r["app"].company.casefold(),
-                             r["app"].role.casefold()))
-    board = [
-        {"status": status, "rows": [r for r in rows if r["app"].status == status]}
-        for status in STATUSES
-    ]
     if site.mine("applications/index.html"):
+        rows = [_row(a, vault, job) for a in apps]
+        rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0,
+                                 r["app"].company.casefold(), r["app"].role.casefold()))
+        board = [
+            {"status": status, "rows": [r for r in rows if r["app"].status == status]}
+            for status in STATUSES
+        ]
         context = _base(site, "applications/index.html", "applications", "Applications")
         context.update({
             "rows": rows,
@@ -348,7 +347,6 @@ def application_pages(site: SiteData) -> Iterable[Page]:
 
     analysis = site.analysis
     due = analysis.reminders_by_rel
-    by_rel = {r["app"].rel: r for r in rows}
     refs = Refs(site)
     for app in apps:
         path = site.links.app(app)
@@ -357,7 +355,7 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         context = _base(site, path, "applications", app.title)
         context.update({
             "app": app,
-            "row": by_rel[app.rel],
+            "row": _row(app, vault, job),
             "timeline": overview.timeline(app),
             "contacts": _contacts(site, app),
             "skills": skills_context(app, job, refs),

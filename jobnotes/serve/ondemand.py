@@ -1,0 +1,215 @@
+"""The site ``serve`` shows: every page made when a browser first asks for it.
+
+A save must show in the browser at once, whatever the size of the vault. So a rebuild in
+``serve`` reads what changed and makes an ``OnDemandSite`` of the new vault, which renders
+nothing yet; the page a browser asks for is rendered then, from that one vault, and kept
+until the next save. A save at 10,000 notes costs the changed note and the pages open in
+a browser, not 10,000 pages. All pages of one ``OnDemandSite`` come from the same state
+of the vault, so a browser never sees two states mixed.
+
+A page whose template fails keeps its last good version (``last_good``), and the failure
+is reported with the findings so the browser's overlay shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobnotes.errors import BuildError
+from jobnotes.site import notes_pages, pages, render
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from jobnotes.diagnostics import Diagnostic
+    from jobnotes.model import Vault
+    from jobnotes.site.bodies import RenderStore
+
+Builder = Callable[[pages.SiteData], Iterable[pages.Page]]
+
+
+def page_digest(data: bytes | None) -> str | None:
+    """What a browser tab compares to know whether its page changed."""
+    return None if data is None else hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+class OnDemandSite:
+    """The files of one state of the vault: pages rendered on first request, then kept.
+
+    Reads like a mapping from site path to bytes (``get``, ``in``, ``[]``), as the
+    server expects of a build's files. Thread-safe: pages render one at a time under
+    ``lock``, which the serve session also holds while it rebuilds."""
+
+    def __init__(self, vault: Vault, env: jinja2.Environment, dirs: Sequence[Path], *,
+                 lock: threading.RLock, bodies: RenderStore, static: dict[str, bytes],
+                 last_good: dict[str, bytes], attachments: set[str],
+                 extra: dict[str, Callable[[], bytes]] | None = None,
+                 on_failure: Callable[[str], None] | None = None) -> None:
+        self.vault = vault
+        self.env, self.dirs, self.lock = env, list(dirs), lock
+        self.site = pages.SiteData.of(vault)
+        self.site.renders = bodies
+        self.bodies = bodies
+        self.static = static
+        self.last_good = last_good          # path -> bytes of its last good render
+        self.attachments = attachments      # vault paths any page of this session used
+        self.extra = dict(extra or {})      # other files, made on request (calendar.ics)
+        self.on_failure = on_failure
+        self.failure: str | None = None
+        self.failure_findings: list[Diagnostic] = []
+        self._made: dict[str, bytes | None] = {}
+        self._digests: dict[str, str | None] = {}
+        self._all_bodies = False
+
+    # -- the mapping the server reads ---------------------------------------------------
+
+    def get(self, rel: str, default: bytes | None = None) -> bytes | None:
+        found = self._file(rel)
+        return default if found is None else found
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and self._file(rel) is not None
+
+    def __getitem__(self, rel: str) -> bytes:
+        found = self._file(rel)
+        if found is None:
+            raise KeyError(rel)
+        return found
+
+    def digest(self, rel: str) -> str | None:
+        """The digest of the page at ``rel`` (rendering it if need be); None: no page."""
+        with self.lock:
+            if rel not in self._digests:
+                self._digests[rel] = page_digest(self._file(rel))
+            return self._digests[rel]
+
+    @property
+    def rendered(self) -> int:
+        """How many pages this state has rendered so far."""
+        return sum(1 for data in self._made.values() if data is not None)
+
+    # -- making files -------------------------------------------------------------------
+
+    def _file(self, rel: str) -> bytes | None:
+        if rel in self.static:
+            return self.static[rel]
+        with self.lock:
+            if rel in self._made:
+                return self._made[rel]
+            if rel in self.extra:
+                data: bytes | None = self.extra[rel]()
+            elif rel.endswith(".html"):
+                data = self._page(rel)
+            else:
+                data = self._attachment(rel)
+            self._made[rel] = data
+            return data
+
+    def _page(self, rel: str) -> bytes | None:
+        try:
+            page = self._find(rel)
+            if page is None:
+                return None
+            data = render.render_pages(self.env, [page], self.dirs, self.vault.root)[rel]
+        except BuildError as exc:
+            if self.failure is None:
+                self.failure = failure_text(exc)
+                self.failure_findings = list(exc.diagnostics)
+                if self.on_failure is not None:
+                    self.on_failure(self.failure)
+            return self.last_good.get(rel) or _failure_page(self.failure)
+        self.last_good[rel] = data
+        return data
+
+    def _find(self, rel: str) -> pages.Page | None:
+        """The page at ``rel``, its context built by the builder that makes it alone."""
+        site = self.site
+        site.share = rel.__eq__
+        try:
+            for builder in _builders_for(rel):
+                if builder is notes_pages.tag_pages:
+                    self._render_every_body()
+                for page in builder(site):
+                    if page.path == rel:
+                        return page
+            return None
+        finally:
+            site.share = None
+
+    def _render_every_body(self) -> None:
+        """Tag pages list the tags every page shows, recorded as bodies render: make every
+        other page's context once (bodies come from the store when unchanged)."""
+        if self._all_bodies:
+            return
+        site = self.site
+        site.share = None
+        for builder in _all_builders():
+            if builder is not notes_pages.tag_pages:
+                for _ in builder(site):
+                    pass
+        self._all_bodies = True
+
+    def _attachment(self, rel: str) -> bytes | None:
+        """An attachment a page of this session embeds or links; nothing else on disk."""
+        from jobnotes.obsidian.attachments import ATTACHMENTS_FOLDER
+
+        prefix = ATTACHMENTS_FOLDER + "/"
+        if not rel.startswith(prefix):
+            return None
+        used = self.site.links.graph.used
+        self.attachments.update(used)
+        source = rel[len(prefix):]
+        if source not in self.attachments:
+            return None
+        root = os.path.realpath(self.vault.root)
+        path = os.path.realpath(os.path.join(root, source))
+        if not path.startswith(root + os.sep):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+
+def _all_builders() -> list[Builder]:
+    return [*pages.PAGE_BUILDERS, *pages._insight_builders(), *notes_pages.PAGE_BUILDERS]
+
+
+def _builders_for(rel: str) -> Iterator[Builder]:
+    """The builder that makes pages in ``rel``'s folder first, then every other one."""
+    from jobnotes.obsidian.tags import TAGS_FOLDER
+    from jobnotes.site import insights
+
+    folders: dict[str, Builder] = {
+        "applications": pages.application_pages,
+        "people": insights.people_pages,
+        "notes": notes_pages.note_pages,
+        TAGS_FOLDER: notes_pages.tag_pages,
+    }
+    first = folders.get(rel.split("/", 1)[0]) if "/" in rel else None
+    if first is not None:
+        yield first
+    # Tag pages need every body rendered first: only asked for a path in their folder.
+    yield from (builder for builder in _all_builders()
+                if builder is not first and builder is not notes_pages.tag_pages)
+
+
+def failure_text(exc: BuildError) -> str:
+    """The message of a failed build or page, each finding once."""
+    lines = [str(exc), *(d.as_text() for d in exc.diagnostics)]
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _failure_page(failure: str) -> bytes:
+    """Shown for a page that failed before it ever rendered well (the overlay explains)."""
+    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
+            "<title>This page could not be built</title></head><body>"
+            "<h1>This page could not be built</h1>"
+            f"<pre>{html.escape(failure)}</pre></body></html>").encode()

@@ -1,0 +1,169 @@
+"""`jobnotes serve` renders each page when a browser asks for it: the same bytes as
+`jobnotes build`, only what is asked for, and failures that keep the last good page."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jobnotes.build import render_site
+from jobnotes.load import load_vault
+from jobnotes.serve.filter import Change, ChangeKind
+from jobnotes.serve.ondemand import OnDemandSite
+from jobnotes.serve.server import LiveSite
+from jobnotes.serve.session import CALENDAR, ServeSession
+from tests.conftest import EXAMPLE_VAULT
+
+TODAY = date(2026, 11, 27)
+NOTE = "applications/ashgrove-media-bi-developer.md"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    copy = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, copy, ignore=shutil.ignore_patterns("_site"))
+    return copy
+
+
+def session_of(root: Path) -> tuple[ServeSession, list[str]]:
+    said: list[str] = []
+    return ServeSession(root, today=TODAY, echo=said.append), said
+
+
+def files(session: ServeSession) -> OnDemandSite:
+    pages = session.site.state.files
+    assert isinstance(pages, OnDemandSite)
+    return pages
+
+
+def test_every_page_is_served_exactly_as_build_writes_it(root: Path) -> None:
+    built = render_site(load_vault(root, today=TODAY)).files
+    session, _ = session_of(root)
+    session.rebuild()
+    served = files(session)
+    for path, data in built.items():
+        assert served.get(path) == data, path
+    assert served.rendered == sum(1 for path in built if path.endswith(".html"))
+
+
+def test_a_rebuild_renders_nothing_until_a_page_is_asked_for(root: Path) -> None:
+    session, said = session_of(root)
+    session.rebuild()
+    assert files(session).rendered == 0
+    assert b"<h1" in files(session)["index.html"]
+    assert files(session).rendered == 1
+    assert said[-1].startswith("Built in ")
+
+
+def test_an_edit_shows_on_the_next_request_and_other_pages_keep_their_bytes(root: Path) -> None:
+    session, _ = session_of(root)
+    session.rebuild()
+    page = "applications/ashgrove-media-bi-developer.html"
+    before = files(session)
+    old_page, old_problems = before[page], before["problems.html"]
+    note = root / NOTE
+    note.write_text(note.read_text().replace("role: BI Developer", "role: Lead BI Developer"),
+                    encoding="utf-8")
+    session.rebuild([Change(ChangeKind.NOTE, note)])
+    after = files(session)
+    assert after is not before and after[page] != old_page
+    assert b"Lead BI Developer" in after[page]
+    assert after["problems.html"] == old_problems
+    assert after.digest(page) != before.digest(page)
+
+
+def test_missing_pages_and_files_outside_the_site_are_not_found(root: Path) -> None:
+    (root / "secret.txt").write_text("not for the browser", encoding="utf-8")
+    session, _ = session_of(root)
+    session.rebuild()
+    served = files(session)
+    assert served.get("missing.html") is None
+    assert "applications/missing.html" not in served
+    assert served.get("attachments/secret.txt") is None
+    assert served.get("attachments/../secret.txt") is None
+    with pytest.raises(KeyError):
+        served["nope.css"]
+
+
+def test_deleting_a_note_removes_its_page(root: Path) -> None:
+    session, _ = session_of(root)
+    session.rebuild()
+    page = "applications/ashgrove-media-bi-developer.html"
+    assert page in files(session)
+    (root / NOTE).unlink()
+    session.rebuild([Change(ChangeKind.NOTE, root / NOTE)])
+    assert files(session).get(page) is None
+    assert b"ashgrove-media-bi-developer.html" not in files(session)["applications/index.html"]
+
+
+def test_tag_pages_list_the_tags_every_page_shows(vault) -> None:
+    root = vault({
+        "applications/a.md": "---\ncompany: Acme\nrole: Analyst\nstatus: applied\n"
+                             "applied: 2026-11-01\n---\nWorth it #follow-up\n",
+        "applications/b.md": "---\ncompany: Bolt\nrole: Analyst\nstatus: applied\n"
+                             "applied: 2026-11-02\n---\nAlso #follow-up and #remote\n",
+    })
+    built = render_site(load_vault(root, today=TODAY)).files
+    session, _ = session_of(root)
+    session.rebuild()
+    tag_pages = [path for path in built if path.startswith("tags/")]
+    assert len(tag_pages) == 3
+    for path in tag_pages:
+        assert files(session)[path] == built[path], path
+
+
+def test_a_page_whose_template_fails_keeps_its_last_good_version(root: Path) -> None:
+    session, said = session_of(root)
+    session.rebuild()
+    page = "applications/ashgrove-media-bi-developer.html"
+    good = files(session)[page]
+    override = root / "site-templates" / "application.html"
+    override.parent.mkdir()
+    override.write_text("{% extends 'base.html' %}{% block content %}\n"
+                        "{{ app.no_such_field.deeper }}{% endblock %}", encoding="utf-8")
+    session.rebuild([Change(ChangeKind.TEMPLATE, override)])
+    served = files(session)
+    assert served[page] == good
+    assert served.failure is not None and "site-templates/application.html:2" in served.failure
+    status = session.site.status(page)
+    assert status["failure"] == served.failure and status["digest"] == served.digest(page)
+    assert any("could not be built" in line for line in said)
+    # A page never rendered before says why instead of showing nothing.
+    other = "applications/amberlyn-retail-bi-analyst.html"
+    assert b"could not be built" in served[other]
+    override.unlink()
+    session.rebuild([Change(ChangeKind.TEMPLATE, override)])
+    assert files(session).failure is None
+    assert files(session)[page] == good
+
+
+def test_a_template_syntax_error_is_reported_whatever_page_is_open(root: Path) -> None:
+    session, _ = session_of(root)
+    session.rebuild()
+    kept = session.site.state.files
+    override = root / "site-templates" / "person.html"
+    override.parent.mkdir()
+    override.write_text("{% if %}", encoding="utf-8")
+    state = session.rebuild([Change(ChangeKind.TEMPLATE, override)])
+    assert state.failure and "person.html" in state.failure
+    assert state.files is kept               # the last good site is still served
+
+
+def test_the_calendar_is_made_on_request(root: Path) -> None:
+    session, _ = session_of(root)
+    session.rebuild()
+    assert files(session)[CALENDAR].startswith(b"BEGIN:VCALENDAR")
+
+
+def test_status_tells_a_tab_the_digest_of_its_page() -> None:
+    site = LiveSite()
+    from jobnotes.serve.server import BuildState, file_digest
+
+    site.publish(BuildState(files={"index.html": b"<h1>Hi</h1>"}))
+    status = site.status("index.html")
+    assert status["page"] == "index.html"
+    assert status["digest"] == file_digest({"index.html": b"<h1>Hi</h1>"}, "index.html")
+    assert site.status("gone.html")["digest"] is None
