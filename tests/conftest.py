@@ -45,3 +45,10 @@ def vault(tmp_path: Path):
         return write_vault(tmp_path / "vault", files)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                   ) -> None:
+    """Builds in tests keep their cache in a temporary folder, never in ~/.cache."""
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
