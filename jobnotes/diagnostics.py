@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -71,12 +72,35 @@ def info(path: str, line: int, column: int, rule: str, message: str,
     return Diagnostic(path, line, column, Severity.INFO, rule, message, hint)
 
 
+def _sort_key(d: Diagnostic) -> tuple[str, int, int, int, str]:
+    return (d.path, d.line, d.column, _SEVERITY_ORDER[d.severity], d.rule)
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """File order, then position, then severity: the order an editor wants."""
-    return sorted(
-        diagnostics,
-        key=lambda d: (d.path, d.line, d.column, _SEVERITY_ORDER[d.severity], d.rule),
-    )
+    return sorted(diagnostics, key=_sort_key)
+
+
+def _path(d: Diagnostic) -> str:
+    return d.path
+
+
+def path_span(ordered: list[Diagnostic], path: str) -> tuple[int, int]:
+    """Where the findings about ``path`` are in a list in ``sort_diagnostics`` order."""
+    return (bisect_left(ordered, path, key=_path), bisect_right(ordered, path, key=_path))
+
+
+def merge_sorted(first: Iterable[Diagnostic], ordered: list[Diagnostic]) -> list[Diagnostic]:
+    """``sort_diagnostics([*first, *rest])`` where ``ordered`` is ``sort_diagnostics(rest)``
+    (the same list: the sort is stable), sorting again only the paths ``first`` is about."""
+    merged = list(ordered)
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diagnostic in first:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    for path, found in by_path.items():
+        lo, hi = path_span(merged, path)
+        merged[lo:hi] = sort_diagnostics([*found, *merged[lo:hi]])
+    return merged
 
 
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 import time
@@ -17,10 +16,11 @@ from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
+from jobnotes.notecache import NoteCache, load_with_cache
 from jobnotes.obsidian.graph import LinkGraph, build_graph
 from jobnotes.schema import validate_application, validate_person
 from jobnotes.settings import Settings, load_settings
-from jobnotes.vault import decode_note, note_kind, note_paths, other_files, relative_name
+from jobnotes.vault import decode_note, note_kind, note_rels, other_files
 
 
 def slugify(stem: str) -> str:
@@ -35,52 +35,6 @@ def _stem(rel: str) -> str:
 
 
 Loaded = tuple["Application | Person | None", list[Diagnostic]]
-
-
-class NoteCache:
-    """Notes already read, so a rebuild re-reads only what changed on disk.
-
-    An entry is reused only while the file's size and modification time are
-    unchanged and the settings and date it was validated with are the same;
-    paths reported as changed by the watcher are always read again.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int], Loaded]] = {}
-        self._context: tuple[object, ...] | None = None
-
-    def get(self, rel: str, stamp: tuple[int, int]) -> Loaded | None:
-        entry = self._entries.get(rel)
-        if entry is None or entry[0] != stamp:
-            return None
-        note, found = entry[1]
-        return (copy.copy(note), list(found))
-
-    def put(self, rel: str, stamp: tuple[int, int], loaded: Loaded) -> None:
-        note, found = loaded
-        self._entries[rel] = (stamp, (copy.copy(note), list(found)))
-
-    def use_context(self, settings: Settings, today: date) -> None:
-        """Forget everything when the settings or the date change."""
-        context = (repr(settings), today)
-        if context != self._context:
-            self._entries.clear()
-            self._context = context
-
-    def forget_missing(self, present: set[str]) -> None:
-        for rel in set(self._entries) - present:
-            del self._entries[rel]
-
-    def discard(self, rel: str) -> None:
-        self._entries.pop(rel, None)
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)
 
 
 def _read_note(root: Path, path: Path, rel: str, settings: Settings, today: date,
@@ -143,37 +97,26 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
     if settings is None:
         settings, found = load_settings(root)
         diagnostics += found
+    if cache is not None:
+        return load_with_cache(root, settings, today, diagnostics, cache, dirty or (), progress)
     vault = Vault(root=root, settings=settings, today=today)
     try:
-        paths = note_paths(root, settings)
+        rels = note_rels(root, settings)
     except OSError as exc:
-        paths = []
+        rels = []
         diagnostics.append(error(".", 0, 0, "read-error",
                                  f"the vault folder could not be read ({exc.strerror or exc})"))
-    if cache is not None:
-        cache.use_context(settings, today)
-        for rel in dirty or ():
-            cache.discard(rel)
-    present: set[str] = set()
-    rels = [relative_name(root, path) for path in paths]
-    ready = (_read_in_parallel(root, paths, rels, settings, today, store, started_ns)
-             if cache is None else {})
+    paths = [root / rel for rel in rels]
+    ready = _read_in_parallel(root, paths, rels, settings, today, store, started_ns)
     for number, (path, rel) in enumerate(zip(paths, rels, strict=True), start=1):
         if progress is not None and (number % 250 == 0 or number == len(paths)):
             progress(number, len(paths))
-        present.add(rel)
-        stamp = _stamp(path) if cache is not None else None
-        cached = cache.get(rel, stamp) if cache is not None and stamp is not None else None
         if rel in ready:
             note, found = ready.pop(rel)
-        elif cached is not None:
-            note, found = cached
-        elif cache is None and store is not None:
+        elif store is not None:
             note, found = _read_stored(root, path, rel, settings, today, store, started_ns)
         else:
             note, found = _read_one(root, path, rel, settings, today)
-            if cache is not None and stamp is not None:
-                cache.put(rel, stamp, (note, found))
         diagnostics += found
         if isinstance(note, Application):
             vault.applications.append(note)
@@ -181,8 +124,6 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
             vault.people.append(note)
         else:
             vault.skipped.append(rel)
-    if cache is not None:
-        cache.forget_missing(present)
     vault.files_checked = len(paths)
     _assign_slugs([*vault.applications, *vault.people])
     vault.link_graph = _link_graph(root, settings, vault)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,22 +80,145 @@ def _note_folders(root: Path, settings: Settings) -> list[str]:
     return tops
 
 
-def _walk_notes(top: str, root_real: Path, skipped: set[str]) -> Iterator[str]:
-    if not os.path.isdir(top) or _is_skipped_dir(top, "", skipped):
+_MISSING = "missing"     # a note folder that is not there
+_SITE = "site"           # a folder skipped for the built site it holds
+Names = tuple[frozenset[str], frozenset[str]]    # every entry, and those no plain file
+
+
+class Seen:
+    """What a walk of the vault looked at: each folder listed, with its modification time,
+    when that was taken and the names it held (or why it was not listed), so that the
+    listing can be checked later without walking again (see ``Listing``)."""
+
+    __slots__ = ("folders", "uncertain")
+
+    def __init__(self) -> None:
+        self.folders: dict[str, tuple[int | None, int, Names | str]] = {}
+        # A symlink was met (what it points to can change unseen), a folder could not be
+        # listed, or one changed between the two walks: never take the listing as holding.
+        self.uncertain = False
+
+    def scan(self, folder: str) -> list[os.DirEntry[str]] | None:
+        """The entries of ``folder``, remembered; None if it cannot be listed."""
+        taken = time.time_ns()
+        mtime = _mtime(folder)
+        entries = _entries(folder)
+        if entries is None:
+            self.uncertain = True
+            return None
+        names = _names(entries)
+        known = self.folders.get(folder)
+        if known is None:
+            self.folders[folder] = (mtime, taken, names)
+        elif known[2] != names:
+            self.uncertain = True
+        return entries
+
+    def mark(self, folder: str, why: str) -> None:
+        """Remember a folder not listed: a built site's, or a note folder not there."""
+        self.folders.setdefault(folder, (_mtime(folder), time.time_ns(), why))
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]] | None:
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return None
+
+
+def _names(entries: list[os.DirEntry[str]]) -> Names:
+    return (frozenset(entry.name for entry in entries),
+            frozenset(entry.name for entry in entries if not _is(entry.is_file, False)))
+
+
+def _is(test: Callable[..., bool], follow: bool = True) -> bool:
+    """A ``DirEntry`` test, False when the file system cannot tell (as ``os.walk`` does)."""
+    try:
+        return test(follow_symlinks=follow)
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _scan(folder: str, seen: Seen | None) -> list[os.DirEntry[str]] | None:
+    return seen.scan(folder) if seen is not None else _entries(folder)
+
+
+def _mtime(full: str) -> int | None:
+    try:
+        return os.stat(full).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _rel_from(root_abs: str) -> Callable[[str], str]:
+    """A fast ``relpath`` for paths under ``root_abs`` (one prefix cut), posix slashes."""
+    prefix = root_abs if root_abs.endswith(os.sep) else root_abs + os.sep
+
+    def rel(full: str) -> str:
+        cut = full[len(prefix):] if full.startswith(prefix) else os.path.relpath(full, root_abs)
+        return cut if os.sep == "/" else Path(cut).as_posix()
+
+    return rel
+
+
+def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
+                ) -> Iterator[str]:
+    if not os.path.isdir(top):
+        if seen is not None:
+            seen.mark(top, _MISSING)
         return
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [d for d in dirnames
-                       if not _is_skipped_dir(os.path.join(dirpath, d), d, skipped)]
-        for name in filenames:
+    if _is_skipped_dir(top, "", skipped):
+        if seen is not None and top not in skipped:
+            seen.mark(top, _SITE)
+        return
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        entries = _scan(folder, seen)
+        if entries is None:
+            continue
+        for entry in entries:
+            name = entry.name
+            if _is_link(entry):
+                if seen is not None:
+                    seen.uncertain = True
+                if _is(entry.is_dir):
+                    continue       # a linked folder is not walked into
+            elif _is(entry.is_dir):
+                if not _is_skipped_dir(entry.path, name, skipped):
+                    pending.append(entry.path)
+                elif seen is not None and not name.startswith(".") and entry.path not in skipped:
+                    seen.mark(entry.path, _SITE)
+                continue
             if name.startswith(".") or not name.endswith(".md"):
                 continue
-            full = os.path.join(dirpath, name)
-            if os.path.islink(full):
-                target = Path(os.path.realpath(full))
+            if _is_link(entry):
+                target = Path(os.path.realpath(entry.path))
                 if not target.is_relative_to(root_real):
                     continue
-            if os.path.isfile(full):
-                yield full
+            if _is(entry.is_file):
+                yield entry.path
+
+
+def note_rels(root: Path, settings: Settings, *, seen: Seen | None = None) -> list[str]:
+    """``note_paths`` as vault-relative posix paths (what ``relative_name`` gives)."""
+    root = Path(root)
+    root_abs = _norm(root)
+    root_real = Path(os.path.realpath(root))
+    skipped = _skipped_folders(root, settings)
+    found: set[str] = set()
+    for top in _note_folders(root, settings):
+        found.update(_walk_notes(top, root_real, skipped, seen))
+    rel = _rel_from(root_abs)
+    return sorted(rel(full) for full in found)
 
 
 def note_paths(root: Path, settings: Settings) -> list[Path]:
@@ -105,17 +229,10 @@ def note_paths(root: Path, settings: Settings) -> list[Path]:
     file, hidden files, and symlinks pointing outside the vault.
     """
     root = Path(root)
-    root_abs = _norm(root)
-    root_real = Path(os.path.realpath(root))
-    skipped = _skipped_folders(root, settings)
-    found: set[str] = set()
-    for top in _note_folders(root, settings):
-        found.update(_walk_notes(top, root_real, skipped))
-    rels = sorted(Path(os.path.relpath(full, root_abs)).as_posix() for full in found)
-    return [root / rel for rel in rels]
+    return [root / rel for rel in note_rels(root, settings)]
 
 
-def other_files(root: Path, settings: Settings) -> list[str]:
+def other_files(root: Path, settings: Settings, *, seen: Seen | None = None) -> list[str]:
     """Vault paths of every file that is not an application or person note, sorted.
 
     Notes elsewhere and attachments, found from directory listings alone (nothing is
@@ -128,13 +245,13 @@ def other_files(root: Path, settings: Settings) -> list[str]:
     root_real = Path(os.path.realpath(root))
     skipped = _skipped_folders(root, settings)
     note_tops = [top.rstrip(os.sep) + os.sep for top in _note_folders(root, settings)]
+    rel = _rel_from(root_abs)
     found: list[str] = []
     pending = [root_abs]
     while pending:
         folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
+        entries = _scan(folder, seen)
+        if entries is None:
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -142,8 +259,12 @@ def other_files(root: Path, settings: Settings) -> list[str]:
             if entry.is_dir(follow_symlinks=False):
                 if not _is_skipped_dir(entry.path, entry.name, skipped):
                     pending.append(entry.path)
+                elif seen is not None and entry.path not in skipped:
+                    seen.mark(entry.path, _SITE)
                 continue
             if entry.is_symlink():
+                if seen is not None:
+                    seen.uncertain = True
                 target = Path(os.path.realpath(entry.path))
                 if not target.is_relative_to(root_real) or not target.is_file():
                     continue
@@ -152,13 +273,66 @@ def other_files(root: Path, settings: Settings) -> list[str]:
             if entry.name.endswith(".md") and any(entry.path.startswith(top)
                                                   for top in note_tops):
                 continue
-            found.append(Path(os.path.relpath(entry.path, root_abs)).as_posix())
+            found.append(rel(entry.path))
     return sorted(found)
+
+
+@dataclass(slots=True)
+class Listing:
+    """The note files and every other file of a vault, from one walk, and how to tell
+    whether it still holds without walking again."""
+
+    rels: list[str]            # note files, as ``note_rels``
+    others: list[str]          # every other file, as ``other_files``
+    seen: Seen
+
+    def still_current(self) -> bool:
+        """True when a walk now would find the same files.
+
+        Creating, deleting or renaming a file changes the time of its folder. A folder
+        whose time is the one it had, and older than when it was taken by more than a
+        clock tick of any file system (a change within the same tick keeps the time),
+        holds the same names; any other is listed again and its names compared (a
+        rename over a note, as editors save, leaves them the same). Nothing is known
+        of what symlinks point to, so with one the listing never holds.
+        """
+        seen = self.seen
+        if seen.uncertain:
+            return False
+        for full, (mtime, taken, names) in seen.folders.items():
+            now = _mtime(full)
+            if now == mtime and (mtime is None or mtime < taken - SETTLE_NS):
+                continue
+            taken = time.time_ns()
+            now = _mtime(full)
+            if names == _MISSING:
+                holds = not os.path.isdir(full)
+            elif names == _SITE:
+                holds = os.path.isdir(full) and os.path.exists(os.path.join(full, SITE_MARKER))
+            else:
+                entries = _entries(full)
+                holds = entries is not None and _names(entries) == names
+            if not holds:
+                return False
+            seen.folders[full] = (now, taken, names)
+        return True
+
+
+# Changes within this long of a walk may not show in a folder's time yet (see jobnotes.cache).
+SETTLE_NS = 2_000_000_000
+
+
+def list_vault(root: Path, settings: Settings) -> Listing:
+    """``note_rels`` and ``other_files`` together, remembering the folders they listed."""
+    seen = Seen()
+    rels = note_rels(root, settings, seen=seen)
+    others = other_files(root, settings, seen=seen)
+    return Listing(rels, others, seen)
 
 
 def relative_name(root: Path, path: Path) -> str:
     """``path`` relative to the vault root, with forward slashes."""
-    return Path(os.path.relpath(_norm(path), _norm(root))).as_posix()
+    return _rel_from(_norm(root))(_norm(path))
 
 
 def note_kind(root: Path, path: Path, settings: Settings) -> str:

@@ -85,9 +85,14 @@ def job_description(app: Application) -> Description | None:
 
     A line scan rather than ``markdown.split_sections``: a full Markdown parse of each
     note costs about a millisecond, this a few microseconds. It knows ATX headings and
-    fenced code, which is what notes and pasted descriptions use.
+    fenced code, which is what notes and pasted descriptions use. Remembered per body.
     """
-    lines = app.body.splitlines(keepends=True)
+    return _description(app.body, app.body_line)
+
+
+@lru_cache(maxsize=1 << 16)   # per note body: a vault's notes, read once per load
+def _description(body: str, body_line: int) -> Description | None:
+    lines = body.splitlines(keepends=True)
     headings = _headings(lines)
     chosen = None
     for wanted in (2, 3):
@@ -99,7 +104,7 @@ def job_description(app: Application) -> Description | None:
         return None
     start, level = chosen
     end = next((i for i, other, _ in headings if i > start and other <= level), len(lines))
-    heading_line = app.body_line + start
+    heading_line = body_line + start
     return Description("".join(lines[start + 1:end]), heading_line + 1, heading_line)
 
 
@@ -213,9 +218,76 @@ def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings
     """``unlisted_skill_findings`` for every note with a ``skills:`` list and a job
     description, with the user's vocabulary (built only when some note needs it)."""
     apps = list(apps)
-    asked = [a for a in apps if a.skills and not a.is_informational
-             and job_description(a) is not None]
+    asked = [a for a in apps if _asked(a)]
     if not asked:
         return []
     vocab = vocabulary_for(apps, settings)
     return [d for app in asked for d in unlisted_skill_findings(app, vocab)]
+
+
+def _asked(app: Application) -> bool:
+    return bool(app.skills) and not app.is_informational and job_description(app) is not None
+
+
+class SkillHints:
+    """``unlisted_skill_diagnostics`` kept between loads of one vault (``jobnotes serve``):
+    while the vocabulary (made of every ``skills:`` list) stays the same, only the notes
+    that changed are looked at again; ``by_rel`` holds the findings of each note that has
+    some."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.by_rel: dict[str, list[Diagnostic]] = {}
+        self._skills: dict[str, list[str]] = {}   # application -> its skills: list
+        self._apps: dict[str, Application] = {}
+        self._vocab: Vocabulary | None = None
+
+    def update(self, apps: list[Application],
+               changed: dict[str, Application | object | None]) -> set[str]:
+        """Take in ``changed`` (path -> note now, None when gone or not loaded) given every
+        application now, in path order; the paths whose findings may differ."""
+        same_vocabulary = True
+        for rel, note in changed.items():
+            app = note if isinstance(note, Application) else None
+            skills = list(app.skills) if app is not None else []
+            if skills != self._skills.get(rel, []):
+                same_vocabulary = False
+            if skills:
+                self._skills[rel] = skills
+            else:
+                self._skills.pop(rel, None)
+            if app is not None:
+                self._apps[rel] = app
+            else:
+                self._apps.pop(rel, None)
+        stale = set(changed)
+        if not same_vocabulary and self._vocab is not None:
+            vocab = vocabulary_for(apps, self.settings)
+            # Other names may still make the same vocabulary (names it knew already).
+            if not _alike(vocab, self._vocab):
+                stale |= set(self._apps) | set(self.by_rel)
+            self._vocab = vocab
+        for rel in stale:
+            app = self._apps.get(rel)
+            found = (unlisted_skill_findings(app, self._vocabulary(apps))
+                     if app is not None and _asked(app) else [])
+            if found:
+                self.by_rel[rel] = found
+            else:
+                self.by_rel.pop(rel, None)
+        return stale
+
+    def _vocabulary(self, apps: list[Application]) -> Vocabulary:
+        if self._vocab is None:
+            self._vocab = vocabulary_for(apps, self.settings)
+        return self._vocab
+
+
+def _alike(one: Vocabulary, other: Vocabulary) -> bool:
+    """Whether two vocabularies find and name the same skills (the same state)."""
+    if one is other:
+        return True
+    try:
+        return vars(one) == vars(other)
+    except TypeError:       # no instance dictionary to compare
+        return False

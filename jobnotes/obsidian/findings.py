@@ -3,14 +3,14 @@ headings and blocks that are not there, files the site will not publish."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from jobnotes.diagnostics import Diagnostic, info, warning
 from jobnotes.obsidian import attachments
 from jobnotes.obsidian.graph import LinkGraph
 from jobnotes.obsidian.links import Target, is_note, link_text
-from jobnotes.obsidian.scan import Anchors, LinkRef, scan
+from jobnotes.obsidian.scan import Anchors, LinkRef, anchors, scan
 from jobnotes.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -47,12 +47,15 @@ def _subpath_finding(rel: str, line: int, column: int, ref: LinkRef, target_scan
                    f"in {where}; {outcome}", hint)
 
 
-def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef
-             ) -> Diagnostic | None:
+AnchorsOf = Callable[[str], "Anchors | None"]
+
+
+def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
+             anchors_of: AnchorsOf) -> Diagnostic | None:
     target: Target = ref.target
     shown = _shown(ref)
     if not target.path:
-        own = graph.anchors_of(rel)
+        own = anchors_of(rel)
         return _subpath_finding(rel, line, column, ref, own, "this note") if own else None
     found = graph.index.resolve(target.path, rel)
     if found.ambiguous:
@@ -75,19 +78,94 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef
                         "copy (only images, audio, video and documents are)",
                         "export it as PDF or an image to show it on the site")
         return None
-    target_scan = graph.anchors_of(found.rel)
+    target_scan = anchors_of(found.rel)
     if target_scan is None:
         return None
     return _subpath_finding(rel, line, column, ref, target_scan, found.rel)
 
 
+def note_link_findings(graph: LinkGraph, note: Application | Person,
+                       read: dict[str, str | None] | None = None) -> list[Diagnostic]:
+    """The link problems of one note. ``read`` is told the body of every note whose
+    headings or blocks were looked at (the findings stay right while those are the same)."""
+    def anchors_of(rel: str) -> Anchors | None:
+        body = graph.body(rel)
+        if read is not None:
+            read[rel] = body
+        return anchors(body) if body is not None else None
+
+    found = []
+    rel = note.rel
+    for ref in scan(note.body).links:
+        line = note.body_line + ref.line - 1 if ref.line else 0
+        diagnostic = _finding(graph, rel, line, ref.column, ref, anchors_of)
+        if diagnostic is not None:
+            found.append(diagnostic)
+    return found
+
+
 def link_findings(graph: LinkGraph, notes: Iterable[Application | Person]) -> list[Diagnostic]:
     """Every link problem in the bodies of ``notes``, at its file line and column."""
-    found = []
-    for note in notes:
-        for ref in scan(note.body).links:
-            line = note.body_line + ref.line - 1 if ref.line else 0
-            diagnostic = _finding(graph, note.rel, line, ref.column, ref)
-            if diagnostic is not None:
-                found.append(diagnostic)
-    return found
+    return [d for note in notes for d in note_link_findings(graph, note)]
+
+
+class LinkFindings:
+    """``link_findings`` of a vault kept between loads (``jobnotes serve``): after an edit
+    only the notes that changed, and those that point into their headings or blocks, are
+    looked at again, while no file was created, deleted or renamed (else all are)."""
+
+    def __init__(self) -> None:
+        self.by_rel: dict[str, list[Diagnostic]] = {}     # notes with findings only
+        self._read: dict[str, dict[str, str | None]] = {}  # note -> bodies its findings read
+        self._readers: dict[str, set[str]] = {}            # body's note -> notes reading it
+        # Read notes that are no application or person note, with the text they had: a
+        # load does not read them again, so they are compared (all readers read the same).
+        self._outside: dict[str, str | None] = {}
+        self._index: object = None
+
+    def update(self, graph: LinkGraph, notes: dict[str, Application | Person],
+               changed: Iterable[str]) -> set[str]:
+        """Bring the findings up to date with ``notes`` (every loaded note by path) after
+        the notes at ``changed`` changed; the paths whose findings may differ."""
+        if graph.index is not self._index:
+            touched = set(self.by_rel)
+            self.__init__()
+            self._index = graph.index
+            stale: set[str] = set(notes)
+        else:
+            touched = set()
+            stale = set(changed)
+            for rel in list(stale):
+                stale |= self._readers.get(rel, set())
+            for rel, body in list(self._outside.items()):
+                readers = self._readers.get(rel)
+                if not readers:
+                    del self._outside[rel]
+                elif rel not in stale and graph.body(rel) != body:
+                    stale |= readers
+        for rel in stale:
+            touched.add(rel)
+            self._forget(rel)
+            note = notes.get(rel)
+            if note is None:
+                continue
+            read: dict[str, str | None] = {}
+            found = note_link_findings(graph, note, read)
+            if found:
+                self.by_rel[rel] = found
+            if read:
+                self._read[rel] = read
+                for target, body in read.items():
+                    self._readers.setdefault(target, set()).add(rel)
+                    if not graph.is_tracked(target):
+                        self._outside[target] = body
+        return touched
+
+    def _forget(self, rel: str) -> None:
+        self.by_rel.pop(rel, None)
+        for target in self._read.pop(rel, {}):
+            readers = self._readers.get(target)
+            if readers is not None:
+                readers.discard(rel)
+                if not readers:
+                    del self._readers[target]

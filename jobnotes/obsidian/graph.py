@@ -8,6 +8,8 @@ to it or embeds it (it then gets a plain page), or when a page embeds it.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from jobnotes.frontmatter import parse_note
 from jobnotes.obsidian.links import LinkIndex, is_note
 from jobnotes.obsidian.scan import Anchors, anchors, scan
 from jobnotes.obsidian.tags import clean_tag, property_tags, tag_key, tag_page
-from jobnotes.vault import decode_note
+from jobnotes.vault import SETTLE_NS, decode_note
 
 if TYPE_CHECKING:
     from jobnotes.model import Application, Person, Vault
@@ -46,6 +48,18 @@ def _stem(rel: str) -> str:
     return name[:-3] if is_note(name) else name
 
 
+Stamp = tuple[int, int, int, int]
+
+
+def _stamp(path: Path) -> tuple[Stamp, int] | None:
+    """A file's modification and change times, size and inode, and when they were taken."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino), time.time_ns()
+
+
 def read_other(root: Path, rel: str) -> OtherNote | None:
     """A note's body without its front matter; None if it cannot be read as UTF-8 text."""
     try:
@@ -71,6 +85,8 @@ class LinkGraph:
         self._bodies = {note.rel: note.body for note in notes}
         self._tags = {note.rel: list(note.tags) for note in notes}
         self._others: dict[str, OtherNote | None] = {}
+        self._stamps: dict[str, tuple[Stamp, int] | None] = {}   # of the others read
+        self._targets: dict[str, tuple[str, ...]] = {}   # note -> other notes it links to
         self.published: dict[str, OtherNote] = {}
         self.linked_from: dict[str, list[str]] = {}    # published note -> notes linking it
         # Attachments the rendered pages embed or link; filled in while pages render.
@@ -81,6 +97,7 @@ class LinkGraph:
 
     def other(self, rel: str) -> OtherNote | None:
         if rel not in self._others:
+            self._stamps[rel] = _stamp(self.root / rel)
             self._others[rel] = read_other(self.root, rel)
         return self._others[rel]
 
@@ -102,22 +119,78 @@ class LinkGraph:
 
     def publish_linked(self) -> None:
         """Give a page to every other note an application or person note links to."""
+        for rel, body in self._bodies.items():
+            targets = self._linked_others(rel, body)
+            if targets:
+                self._targets[rel] = targets
+        self._publish()
+
+    def _linked_others(self, rel: str, body: str) -> tuple[str, ...]:
+        """The notes outside the application and people notes that ``body`` links to."""
+        found = []
+        for ref in scan(body).links:
+            if not ref.target.path:
+                continue
+            target = self.index.resolve(ref.target.path, rel).rel
+            if (target is not None and is_note(target) and target not in self._bodies
+                    and target not in self._unread):
+                found.append(target)
+        return tuple(found)
+
+    def _publish(self) -> None:
         wanted: dict[str, list[str]] = {}
-        for rel, body in sorted(self._bodies.items()):
-            for ref in scan(body).links:
-                if not ref.target.path:
-                    continue
-                found = self.index.resolve(ref.target.path, rel).rel
-                if (found is not None and is_note(found) and found not in self._bodies
-                        and found not in self._unread):
-                    sources = wanted.setdefault(found, [])
-                    if rel not in sources:
-                        sources.append(rel)
+        for rel in sorted(self._targets):
+            for found in self._targets[rel]:
+                sources = wanted.setdefault(found, [])
+                if not sources or sources[-1] != rel:    # sources come in path order
+                    sources.append(rel)
         for rel in sorted(wanted):
             other = self.other(rel)
             if other is not None:
                 self.published[rel] = other
                 self.linked_from[rel] = wanted[rel]
+
+    def successor(self, changed: dict[str, Application | Person | None],
+                  unread: Iterable[str]) -> LinkGraph:
+        """The graph of the same files after the notes at ``changed`` changed (None: the
+        note no longer loads), without looking at the others again: ``build_graph``'s
+        result, for a vault where no file was created, deleted or renamed since this
+        graph was built. Nothing a render recorded in this graph is carried over."""
+        graph = LinkGraph(self.root, self.index, (), unread)
+        graph._bodies = self._bodies.copy()
+        graph._tags = self._tags.copy()
+        graph._targets = self._targets.copy()
+        for rel, note in changed.items():
+            graph._targets.pop(rel, None)
+            if note is None:
+                graph._bodies.pop(rel, None)
+                graph._tags.pop(rel, None)
+            else:
+                graph._bodies[rel] = note.body
+                graph._tags[rel] = list(note.tags)
+        for rel in changed:
+            body = graph._bodies.get(rel)
+            targets = graph._linked_others(rel, body) if body is not None else ()
+            if targets:
+                graph._targets[rel] = targets
+        graph.reuse_reads(self)
+        graph._publish()
+        return graph
+
+    def reuse_reads(self, earlier: LinkGraph) -> None:
+        """Take the other notes ``earlier`` read whose files are as they were then (and
+        had not changed within a clock tick before, when a change may not show yet)."""
+        for rel, note in earlier._others.items():
+            stamp = earlier._stamps.get(rel)
+            if rel in self._others or stamp is None:
+                continue
+            (mtime, ctime, _, _), taken = stamp
+            if max(mtime, ctime) >= taken - SETTLE_NS:
+                continue
+            now = _stamp(self.root / rel)
+            if now is not None and now[0] == stamp[0]:
+                self._others[rel] = note
+                self._stamps[rel] = stamp
 
     def record_tag(self, rel: str, tag: str) -> None:
         """Note that the page of ``rel`` shows ``tag`` (called while pages render)."""
@@ -161,12 +234,15 @@ class LinkGraph:
 
 
 def build_graph(root: Path, notes: Iterable[Application | Person], other_rels: Iterable[str],
-                unread: Iterable[str] = ()) -> LinkGraph:
+                unread: Iterable[str] = (), *, earlier: LinkGraph | None = None) -> LinkGraph:
     """The graph of a loaded vault. ``unread`` are notes that exist but were not loaded
-    (invalid ones): links to them resolve, yet they have no page."""
+    (invalid ones): links to them resolve, yet they have no page. Other notes ``earlier``
+    (a graph of the same vault) read are not read again while their files are unchanged."""
     notes, unread = list(notes), list(unread)
     index = LinkIndex([*(note.rel for note in notes), *unread, *other_rels])
     graph = LinkGraph(root, index, notes, unread)
+    if earlier is not None:
+        graph.reuse_reads(earlier)
     graph.publish_linked()
     return graph
 

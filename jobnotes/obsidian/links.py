@@ -107,6 +107,8 @@ class LinkIndex:
         self._by_path: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._memo: dict[tuple[str, str], Resolution] = {}
+        self._suggested: dict[tuple[str, bool], str | None] = {}
+        self._choice_memo: dict[bool, dict[str, str]] = {}
         for rel in sorted(set(rels)):
             self._by_path.setdefault(_key(rel), rel)
             self._by_name[_key(rel.rsplit("/", 1)[-1])].append(rel)
@@ -169,11 +171,21 @@ class LinkIndex:
         wants_note = is_note(name) or "." not in name
         if is_note(name):
             name = name[:-len(NOTE_SUFFIX)]
-        choices: dict[str, str] = {}
-        for rels in self._by_name.values():
-            for rel in rels:
-                if is_note(rel) == wants_note:
-                    base = rel.rsplit("/", 1)[-1]
-                    choices.setdefault(link_text(base) if wants_note else base, rel)
-        best = did_you_mean(name, choices)
-        return self.shortest(choices[best]) if best is not None else None
+        memo = (name, wants_note)
+        if memo not in self._suggested:
+            choices = self._choices(wants_note)
+            best = did_you_mean(name, choices)
+            self._suggested[memo] = self.shortest(choices[best]) if best is not None else None
+        return self._suggested[memo]
+
+    def _choices(self, notes: bool) -> dict[str, str]:
+        """Every note by its name (``notes``), or every other file by its file name."""
+        if notes not in self._choice_memo:
+            choices: dict[str, str] = {}
+            for rels in self._by_name.values():
+                for rel in rels:
+                    if is_note(rel) == notes:
+                        base = rel.rsplit("/", 1)[-1]
+                        choices.setdefault(link_text(base) if notes else base, rel)
+            self._choice_memo[notes] = choices
+        return self._choice_memo[notes]
