@@ -9,7 +9,7 @@ interviews that came before it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,24 +83,37 @@ def funnel(apps: Iterable[Application], today: date, settings: Settings) -> Funn
     ``Funnel.wishlist`` / ``Funnel.informational``.
     """
     apps = list(apps)
-    stages = [furthest_stage(a, today) for a in apps if is_pipeline(a)]
-    stages = [s for s in stages if s.stage >= Stage.APPLIED]
-    applied = len(stages)
-    steps: list[FunnelStep] = []
-    previous: Callable[[StageReached], bool] | None = None
-    for key, label, test in FUNNEL_STEPS:
-        count = sum(test(s) for s in stages)
-        rate = None
-        if previous is not None:
-            before = [s for s in stages if previous(s)]
-            rate = ratio(sum(test(s) for s in before), len(before))
-        steps.append(FunnelStep(key, label, count, rate, ratio(count, applied)))
-        previous = test
-    return Funnel(
-        steps=tuple(steps),
+    stages = Counter(s for s in (funnel_stage(a, today) for a in apps) if s is not None)
+    return funnel_of(
+        stages,
         wishlist=sum(a.status == "wishlist" for a in apps),
         informational=sum(a.is_informational and a.status != "wishlist" for a in apps),
     )
+
+
+def funnel_stage(app: Application, today: date) -> StageReached | None:
+    """The stage ``app`` counts at in the funnel; None when it is not counted."""
+    if not is_pipeline(app):
+        return None
+    stage = furthest_stage(app, today)
+    return stage if stage.stage >= Stage.APPLIED else None
+
+
+def funnel_of(stages: Mapping[StageReached, int], wishlist: int,
+              informational: int) -> Funnel:
+    """The funnel of applications that reached ``stages`` (stage: how many)."""
+    applied = sum(stages.values())
+    steps: list[FunnelStep] = []
+    previous: Callable[[StageReached], bool] | None = None
+    for key, label, test in FUNNEL_STEPS:
+        count = sum(n for s, n in stages.items() if test(s))
+        rate = None
+        if previous is not None:
+            before = [(s, n) for s, n in stages.items() if previous(s)]
+            rate = ratio(sum(n for s, n in before if test(s)), sum(n for _, n in before))
+        steps.append(FunnelStep(key, label, count, rate, ratio(count, applied)))
+        previous = test
+    return Funnel(steps=tuple(steps), wishlist=wishlist, informational=informational)
 
 
 # ---------------------------------------------------------------------------- Sankey
@@ -186,6 +199,33 @@ def _stage_column(stage: StageReached, deepest: int) -> int:
     return int(stage.stage) - 1
 
 
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One application's way through the diagram."""
+
+    path: tuple[StageReached, ...]     # the stages passed, "Applied" first
+    end: str                           # the id of the node it ends in
+    label: str                         # that node's label
+    kind: str                          # and kind
+    rank: tuple                        # where that node sorts
+    links: tuple[tuple[str, str], ...]  # (source, target) of each step
+
+
+def flow(app: Application, today: date, settings: Settings) -> Flow | None:
+    """How ``app`` runs through the Sankey diagram; None when it is not in it."""
+    if not is_pipeline(app):
+        return None
+    ex = exit_of(app, today, settings)
+    if ex.stage.stage is Stage.NONE:
+        return None
+    path = _path(ex.stage)
+    end_id, end_label, end_kind = _end(ex, path[-1])
+    ids = [s.key for s in path] + [end_id]
+    return Flow(tuple(path), end_id, end_label, end_kind,
+                (path[-1], 1 + _KIND_ORDER[end_kind], end_id),
+                tuple(zip(ids, ids[1:], strict=False)))
+
+
 def sankey(apps: Iterable[Application], today: date, settings: Settings) -> Sankey:
     """Flows between the stages actually reached, ending in how each application ended.
 
@@ -197,22 +237,21 @@ def sankey(apps: Iterable[Application], today: date, settings: Settings) -> Sank
     ends: dict[str, tuple[str, str, tuple]] = {}     # id -> (label, kind, sort rank)
     total = 0
     for app in apps:
-        if not is_pipeline(app):
-            continue
-        ex = exit_of(app, today, settings)
-        if ex.stage.stage is Stage.NONE:
+        way = flow(app, today, settings)
+        if way is None:
             continue
         total += 1
-        path = _path(ex.stage)
-        stages.update((s.key, s) for s in path)
-        end_id, end_label, end_kind = _end(ex, path[-1])
-        rank = (path[-1], 1 + _KIND_ORDER[end_kind], end_id)
-        if end_id not in ends or rank < ends[end_id][2]:
-            ends[end_id] = (end_label, end_kind, rank)
-        ids = [s.key for s in path] + [end_id]
-        for source, target in zip(ids, ids[1:], strict=False):
-            flows[source, target] += 1
+        stages.update((s.key, s) for s in way.path)
+        if way.end not in ends or way.rank < ends[way.end][2]:
+            ends[way.end] = (way.label, way.kind, way.rank)
+        flows.update(way.links)
+    return diagram(flows, stages, ends, total)
 
+
+def diagram(flows: Mapping[tuple[str, str], int], stages: Mapping[str, StageReached],
+            ends: Mapping[str, tuple[str, str, tuple]], total: int) -> Sankey:
+    """The diagram of ``total`` applications: how many took each (source, target) step,
+    the stage nodes by id, and each end node's (label, kind, sort rank)."""
     deepest = max((s.interviews for s in stages.values() if s.stage is Stage.INTERVIEW),
                   default=0)
     columns = {key: _stage_column(s, deepest) for key, s in stages.items()}
@@ -225,7 +264,7 @@ def sankey(apps: Iterable[Application], today: date, settings: Settings) -> Sank
         outflow[source] += n
         inflow[target] += n
 
-    info = {key: (s.label, "stage", (s, 0, "")) for key, s in stages.items()} | ends
+    info = {key: (s.label, "stage", (s, 0, "")) for key, s in stages.items()} | dict(ends)
     order = sorted(info, key=lambda i: info[i][2])
     nodes = tuple(
         SankeyNode(i, info[i][0], max(inflow[i], outflow[i]), info[i][1], columns[i])

@@ -5,6 +5,10 @@ and from every application page, each contact from the network page and from the
 person's page, the post-mortem digest from the post-mortems page and the scorecard. An
 ``Analysis`` computes each on first use and keeps it; the values are exactly those of the
 plain functions it calls.
+
+With a ``NoteMemo`` (kept by ``jobnotes serve`` from one rebuild to the next), the
+aggregates are updated from those of the previous rebuild by the notes that changed,
+instead of being computed from every note (see ``notememo``).
 """
 
 from __future__ import annotations
@@ -12,9 +16,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from functools import cached_property
+from typing import Any
 
-from jobnotes.analysis import feedback, network, postmortem
+from jobnotes.analysis import (
+    feedback,
+    memo_contacts,
+    memo_pipeline,
+    memo_reminders,
+    network,
+    postmortem,
+)
 from jobnotes.analysis import funnel as funnel_mod
+from jobnotes.analysis.notememo import Generation, NoteMemo
 from jobnotes.analysis.reminders import Reminder, reminders
 from jobnotes.model import Application, Person, Vault
 from jobnotes.settings import Settings
@@ -24,21 +37,32 @@ class Analysis:
     """Figures of ``apps`` and ``people`` on ``today``, read once per build."""
 
     def __init__(self, apps: list[Application], people: list[Person], settings: Settings,
-                 today: date) -> None:
+                 today: date, memo: NoteMemo | None = None) -> None:
         self.apps = apps
         self.people = people
         self.settings = settings
         self.today = today
+        self.memo = memo
         self._post_mortems: dict[str, postmortem.PostMortem] = {}
 
     @classmethod
-    def of(cls, vault: Vault) -> Analysis:
-        return cls(vault.applications, vault.people, vault.settings, vault.today)
+    def of(cls, vault: Vault, memo: NoteMemo | None = None) -> Analysis:
+        return cls(vault.applications, vault.people, vault.settings, vault.today, memo)
+
+    def _generation(self) -> Generation:
+        """This build's notes in the memo (call with ``memo.lock`` held)."""
+        assert self.memo is not None
+        return self.memo.generation(self.apps, self.people, self.settings, self.today)
 
     # -- people -----------------------------------------------------------------------
 
     @cached_property
     def contact_index(self) -> network.ContactIndex:
+        if self.memo is not None:
+            with self.memo.lock:
+                gen = self._generation()
+                if gen.unique:
+                    return memo_contacts.contact_index(self.memo, gen)
         return network.contact_index(self.apps)
 
     @cached_property
@@ -48,6 +72,10 @@ class Analysis:
     @cached_property
     def contacts(self) -> tuple[network.Contact, ...]:
         """``network.network``: every contact, by name."""
+        if self.memo is not None:
+            with self.memo.lock:
+                return memo_contacts.contacts(self.memo, self._generation(), self.settings,
+                                              self.today)
         return network.network(self.people, self.apps, self.settings, self.today,
                                self.contact_index)
 
@@ -77,10 +105,21 @@ class Analysis:
     @cached_property
     def reminders(self) -> list[Reminder]:
         """``reminders.reminders``; callers must not change the list."""
+        if self.memo is not None:
+            return self._kept_reminders[0]
         return reminders(self.apps, self.people, self.settings, self.today)
 
     @cached_property
+    def _kept_reminders(self) -> tuple[list[Reminder], dict[str, list[Reminder]]]:
+        assert self.memo is not None
+        with self.memo.lock:
+            return memo_reminders.reminders(self.memo, self._generation(), self.settings,
+                                            self.today)
+
+    @cached_property
     def reminders_by_rel(self) -> dict[str, list[Reminder]]:
+        if self.memo is not None:
+            return self._kept_reminders[1]
         due: dict[str, list[Reminder]] = defaultdict(list)
         for reminder in self.reminders:
             due[reminder.rel].append(reminder)
@@ -89,6 +128,10 @@ class Analysis:
     # -- rejections ----------------------------------------------------------------------
 
     def post_mortem(self, app: Application) -> postmortem.PostMortem:
+        if self.memo is not None:
+            with self.memo.lock:
+                self._generation()
+                return memo_pipeline.post_mortem(self.memo, app, self.today)
         found = self._post_mortems.get(app.rel)
         if found is None:
             found = self._post_mortems[app.rel] = postmortem.post_mortem(app, self.today)
@@ -96,6 +139,11 @@ class Analysis:
 
     @cached_property
     def digest(self) -> postmortem.PostMortemDigest:
+        if self.memo is not None:
+            with self.memo.lock:
+                gen = self._generation()
+                if gen.unique:
+                    return self._fold(gen, memo_pipeline.DigestFold)
         return postmortem.digest(self.apps, self.today)
 
     def feedback_email(self, app: Application) -> feedback.FeedbackEmail:
@@ -109,8 +157,18 @@ class Analysis:
 
     @cached_property
     def funnel(self) -> funnel_mod.Funnel:
+        if self.memo is not None:
+            with self.memo.lock:
+                return self._fold(self._generation(), memo_pipeline.FunnelFold)
         return funnel_mod.funnel(self.apps, self.today, self.settings)
 
     @cached_property
     def sankey(self) -> funnel_mod.Sankey:
+        if self.memo is not None:
+            with self.memo.lock:
+                return self._fold(self._generation(), memo_pipeline.SankeyFold)
         return funnel_mod.sankey(self.apps, self.today, self.settings)
+
+    def _fold(self, gen: Generation, kind: type[memo_pipeline.AppFold]) -> Any:
+        assert self.memo is not None
+        return memo_pipeline.fold(self.memo, gen, kind, self.settings, self.today)

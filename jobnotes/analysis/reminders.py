@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
     LATE_LIMIT_DAYS,
+    ContactIndex,
     Due,
     company_key,
     contact_index,
@@ -241,17 +242,26 @@ def _cooling_off_notes(apps: list[Application], settings: Settings,
                        today: date) -> list[Reminder]:
     found = []
     for app, rejection in applied_in_cooling_off(apps, settings):
-        if app.applied is None or rejection.rejected is None:
-            continue
-        if not today - timedelta(days=NOTE_DAYS) <= app.applied <= today:
-            continue
-        found.append(Reminder(
-            "applied-in-cooling-off", app.applied, "Applied during a cooling-off",
-            f"{app.title} went out on {day_label(app.applied, today)}, soon after the "
-            f"rejection from {rejection.company} ({day_label(rejection.rejected, today)}). "
-            "That is all right; next time a day or two of rest first may serve you better.",
-            app.rel, app.title, "info", app.slug))
+        note = cooling_off_note(app, rejection, today)
+        if note is not None:
+            found.append(note)
     return found
+
+
+def cooling_off_note(app: Application, rejection: Application,
+                     today: date) -> Reminder | None:
+    """The gentle note on ``app``, sent inside the cooling-off after ``rejection``
+    (as ``applied_in_cooling_off`` pairs them); None once it is old news."""
+    if app.applied is None or rejection.rejected is None:
+        return None
+    if not today - timedelta(days=NOTE_DAYS) <= app.applied <= today:
+        return None
+    return Reminder(
+        "applied-in-cooling-off", app.applied, "Applied during a cooling-off",
+        f"{app.title} went out on {day_label(app.applied, today)}, soon after the "
+        f"rejection from {rejection.company} ({day_label(rejection.rejected, today)}). "
+        "That is all right; next time a day or two of rest first may serve you better.",
+        app.rel, app.title, "info", app.slug)
 
 
 def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
@@ -274,15 +284,36 @@ def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
         if not earlier:
             continue
         before = max(earlier, key=lambda e: (e.applied or date.min, e.rel))
-        outcome = ("rejected you" if before.rejected is not None or before.status == "rejected"
-                   else "did not answer")
-        when = before.rejected or before.applied or today
-        found.append(Reminder(
-            "reapply", app.applied or today, f"Applying again to {app.company}",
-            f"{app.company} {outcome} for {before.role} ({before.rel}, "
-            f"{day_label(when, today)}). Its feedback and post-mortem may help this time.",
-            app.rel, app.title, "info", app.slug))
+        found.append(reapply_note(app, before, today))
     return found
+
+
+def reapply_note(app: Application, before: Application, today: date) -> Reminder:
+    """The note on ``app``, an open application to a company that rejected or ignored
+    ``before``, the latest earlier application to it."""
+    outcome = ("rejected you" if before.rejected is not None or before.status == "rejected"
+               else "did not answer")
+    when = before.rejected or before.applied or today
+    return Reminder(
+        "reapply", app.applied or today, f"Applying again to {app.company}",
+        f"{app.company} {outcome} for {before.role} ({before.rel}, "
+        f"{day_label(when, today)}). Its feedback and post-mortem may help this time.",
+        app.rel, app.title, "info", app.slug)
+
+
+def own_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
+    """The reminders about ``app`` that depend on no other note."""
+    found = _rejection_reminders(app, settings, today) if is_rejection(app) else []
+    found += _stale_reminders(app, settings, today)
+    found += _upcoming_reminders(app, today)
+    return found
+
+
+def person_reminders(person: Person, apps: list[Application], settings: Settings,
+                     today: date, index: ContactIndex | None = None) -> list[Reminder]:
+    """What is owed to ``person``: a thank-you, a connection, a periodic touch."""
+    return [_person_reminder(person, d, today)
+            for d in person_dues(person, apps, settings, today, index)]
 
 
 # --- people ------------------------------------------------------------------------------
@@ -320,14 +351,10 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
     """
     found: list[Reminder] = []
     for app in sorted(apps, key=lambda a: a.rel):
-        if is_rejection(app):
-            found += _rejection_reminders(app, settings, today)
-        found += _stale_reminders(app, settings, today)
-        found += _upcoming_reminders(app, today)
+        found += own_reminders(app, settings, today)
     found += _cooling_off_notes(apps, settings, today)
     found += _reapply_notes(apps, today)
     index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
-        found += [_person_reminder(person, d, today)
-                  for d in person_dues(person, apps, settings, today, index)]
+        found += person_reminders(person, apps, settings, today, index)
     return sorted(found, key=sort_key)

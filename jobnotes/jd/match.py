@@ -15,13 +15,13 @@ has no score (None), not 0 %.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from jobnotes.analysis.stages import Stage, furthest_stage, is_pipeline
-from jobnotes.jd.extract import FoundSkill, app_skills, job_description
+from jobnotes.jd.extract import Description, FoundSkill, app_skills, job_description
 from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
@@ -168,6 +168,12 @@ class _Status:
     def __call__(self, key: str) -> str:
         return HAVE if key in self.have else LEARNING if key in self.learning else GAP
 
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _Status) and self.have == other.have
+                and self.learning == other.learning)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabulary,
                 status: _Status) -> tuple[JobSkill, ...]:
@@ -191,13 +197,28 @@ def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabula
     return tuple(required + [r for r in rows if not r.required])
 
 
-def _match(app: Application, vocab: Vocabulary, status: _Status) -> Match:
-    description = job_description(app)
+def _match(app: Application, vocab: Vocabulary, status: _Status,
+           description: Description | None | bool = False) -> Match:
+    if description is False:
+        description = job_description(app)
+    assert description is not True
     skills = _job_skills(app, app_skills(app, vocab, description), vocab, status)
     return Match(
         rel=app.rel, slug=app.slug, title=app.title, status=app.status, skills=skills,
         has_description=description is not None, score=score_of(skills),
     )
+
+
+def skill_status(vocab: Vocabulary, settings: Settings) -> Callable[[str], str]:
+    """key -> HAVE, LEARNING or GAP, from the settings, spellings merged by ``vocab``."""
+    return _Status(vocab, settings)
+
+
+def match_with(app: Application, vocab: Vocabulary, status: Callable[[str], str],
+               description: Description | None) -> Match:
+    """``match_application`` with the ``skill_status`` of the same vocabulary and the
+    note's ``job_description``."""
+    return _match(app, vocab, status, description)  # type: ignore[arg-type]
 
 
 def match_application(app: Application, vocab: Vocabulary, settings: Settings) -> Match:

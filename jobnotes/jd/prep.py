@@ -109,9 +109,13 @@ def earlier_improve_themes(apps: Iterable[Application], today: date,
 
 
 def panel_for(app: Application, match: Match, today: date,
-              earlier: tuple[PrepTheme, ...]) -> PrepPanel | None:
+              earlier: tuple[PrepTheme, ...], *, cited: bool = True) -> PrepPanel | None:
     """The prep panel of ``app`` from its match and ``earlier_improve_themes``; None
-    without an interview coming up (or once the application is closed)."""
+    without an interview coming up (or once the application is closed).
+
+    ``cited=False`` when ``app`` itself cites none of the ``earlier`` themes: they are
+    then its themes as they are.
+    """
     upcoming = next_interview(app, today)
     if upcoming is None or app.is_informational or app.status not in OPEN_STATUSES:
         return None
@@ -119,7 +123,7 @@ def panel_for(app: Application, match: Match, today: date,
     return PrepPanel(
         rel=app.rel, slug=app.slug, title=app.title, interview=day, round=number,
         days=(day - today).days, match=match, stories=match.have, gaps=match.gaps,
-        themes=_without(earlier, app.rel),
+        themes=_without(earlier, app.rel) if cited else earlier,
     )
 
 

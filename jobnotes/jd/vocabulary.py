@@ -171,6 +171,20 @@ class Vocabulary:
                 return spelling.key
         return None
 
+    def knows(self, form: str) -> bool:
+        """Whether ``form`` (a lookup form, see ``loose``) is one of the spellings."""
+        return form in self._spellings
+
+    def unknown(self, names: Iterable[str]) -> list[tuple[str, str]]:
+        """(lookup form, cleaned spelling) of each of ``names`` this vocabulary does not
+        know, in order: what ``with_extra`` adds."""
+        found = []
+        for raw in names:
+            written = clean_skill(raw)
+            if written and self.key(written) not in self._skills:
+                found.append((loose(written), written))
+        return found
+
     def with_extra(self, names: Iterable[str]) -> Vocabulary:
         """This vocabulary plus the user's own skills (settings, ``skills:`` lists).
 
@@ -178,21 +192,54 @@ class Vocabulary:
         one or two characters is found only where it clearly names a skill (like "R").
         """
         groups: dict[str, Counter[str]] = {}     # lookup form -> spellings as written
-        for raw in names:
-            written = clean_skill(raw)
-            if written and self.key(written) not in self._skills:
-                groups.setdefault(loose(written), Counter())[written] += 1
-        if not groups:
+        for form, written in self.unknown(names):
+            groups.setdefault(form, Counter())[written] += 1
+        return self.with_spellings(groups)
+
+    def with_spellings(self, groups: dict[str, Counter[str]]) -> Vocabulary:
+        """``with_extra`` of names already grouped: lookup form -> each spelling (as
+        ``unknown`` gives them) and how often it is written, in order of first use."""
+        return self.with_signature(spelling_signature(groups))
+
+    def with_signature(self, signature: Signature) -> Vocabulary:
+        """``with_spellings`` of the groups with this ``spelling_signature``."""
+        if not signature:
             return self
         skills = dict(self._skills)
         spellings = dict(self._spellings)
-        for form, counts in groups.items():
-            key = next(iter(counts)).casefold()
-            name = most_used(counts)
+        for form, written, name in signature:
+            key = written[0].casefold()
             flag = CONTEXT if len(name) <= 2 else PLAIN
-            skills[key] = Skill(name, key, USER_FIELD, tuple(counts))
-            spellings[form] = [Spelling(_squash(written), flag, key) for written in counts]
-        return Vocabulary(skills, spellings, (*self._patterns, _compile(groups)))
+            skills[key] = Skill(name, key, USER_FIELD, written)
+            spellings[form] = [Spelling(_squash(w), flag, key) for w in written]
+        return Vocabulary(skills, spellings,
+                          (*self._patterns, _compile(form for form, _, _ in signature)))
+
+
+# What a vocabulary made of the user's spellings depends on, group by group in order of
+# first use: (lookup form, its spellings in order of first use, the most used one).
+Signature = tuple[tuple[str, tuple[str, ...], str], ...]
+
+
+def spelling_signature(groups: dict[str, Counter[str]]) -> Signature:
+    """The signature of grouped spellings: how often each is written only picks a name."""
+    return tuple((form, tuple(counts), most_used(counts)) for form, counts in groups.items())
+
+
+@lru_cache(maxsize=1 << 16)
+def unknown_spelling(name: str) -> tuple[str, str] | None:
+    """``base_vocabulary().unknown([name])``'s one entry, if any (remembered)."""
+    found = base_vocabulary().unknown([name])
+    return found[0] if found else None
+
+
+def user_spellings(pairs: Iterable[tuple[str, str]]) -> dict[str, Counter[str]]:
+    """(lookup form, spelling) pairs, as ``unknown`` gives them, grouped by form in order
+    of first use, with how often each spelling is written."""
+    groups: dict[str, Counter[str]] = {}
+    for (form, written), n in Counter(pairs).items():     # counted in order of first use
+        groups.setdefault(form, Counter())[written] = n
+    return groups
 
 
 def _same_case(written: str, spelling: str) -> bool:
@@ -235,6 +282,11 @@ def _emit(node: dict[str, dict]) -> str:
         return ""
     body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def pattern_for(forms: Iterable[str]) -> re.Pattern[str]:
+    """What a vocabulary's scanner looks for to find any of ``forms`` (lookup forms)."""
+    return _compile(forms)
 
 
 def _compile(forms: Iterable[str]) -> re.Pattern[str]:
@@ -303,14 +355,19 @@ def vocabulary_for(apps: Iterable[Application], settings: Settings) -> Vocabular
     """The shipped vocabulary plus the user's skills, learning list and every skill
     written in any note's ``skills:``.
 
-    The same names give the same Vocabulary object, so ``check`` and a build (or two
-    rebuilds while serving) share it and what was found with it.
+    Names that make the same vocabulary (the same unknown spellings, in the same order of
+    first use, each group with the same most used spelling) give the same Vocabulary
+    object, so ``check`` and a build (or rebuilds while serving) share it and what was
+    found with it.
     """
     names = [*settings.skills, *settings.learning]
     names += [skill for app in apps for skill in app.skills]
-    return _with_names(tuple(str(name) for name in names))
+    found = filter(None, map(unknown_spelling, map(str, names)))
+    return vocabulary_of(spelling_signature(user_spellings(found)))
 
 
 @lru_cache(maxsize=4)
-def _with_names(names: tuple[str, ...]) -> Vocabulary:
-    return base_vocabulary().with_extra(names)
+def vocabulary_of(signature: Signature) -> Vocabulary:
+    """The shipped vocabulary plus the user's spellings with this signature (one object
+    per signature while it is used)."""
+    return base_vocabulary().with_signature(signature)

@@ -27,6 +27,7 @@ from jobnotes.site import notes_pages, pages, render
 if TYPE_CHECKING:
     import jinja2
 
+    from jobnotes.analysis.notememo import NoteMemo
     from jobnotes.diagnostics import Diagnostic
     from jobnotes.model import Vault
     from jobnotes.site.bodies import RenderStore
@@ -50,10 +51,11 @@ class OnDemandSite:
                  lock: threading.RLock, bodies: RenderStore, static: dict[str, bytes],
                  last_good: dict[str, bytes], attachments: set[str],
                  extra: dict[str, Callable[[], bytes]] | None = None,
-                 on_failure: Callable[[str], None] | None = None) -> None:
+                 on_failure: Callable[[str], None] | None = None,
+                 memo: NoteMemo | None = None) -> None:
         self.vault = vault
         self.env, self.dirs, self.lock = env, list(dirs), lock
-        self.site = pages.SiteData.of(vault)
+        self.site = pages.SiteData.of(vault, memo=memo)
         self.site.renders = bodies
         self.bodies = bodies
         self.static = static

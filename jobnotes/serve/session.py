@@ -16,7 +16,8 @@ from pathlib import Path
 
 import jinja2
 
-from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
+from jobnotes.analysis.notememo import NoteMemo
+from jobnotes.diagnostics import Diagnostic, Severity
 from jobnotes.errors import BuildError
 from jobnotes.load import NoteCache, load_vault
 from jobnotes.model import Vault
@@ -61,6 +62,8 @@ class ServeSession:
         self._last_good: dict[str, bytes] = {}
         self._attachments: set[str] = set()
         self._calendar_kept: tuple[object, bytes] | None = None
+        # The aggregates of the last rebuild, updated by the notes that changed.
+        self.memo = NoteMemo()
 
     def _template_dirs(self) -> list[Path]:
         """The vault's override folder (even before it exists) and the shipped templates."""
@@ -94,7 +97,7 @@ class ServeSession:
             vault = load_vault(self.root, today=self.today, settings=self.settings,
                                settings_diagnostics=self.settings_findings,
                                cache=self.cache, dirty=dirty)
-            findings = sort_diagnostics(vault.diagnostics)
+            findings = vault.diagnostics          # sorted by load_vault
             previous = self.site.state
             dirs = render.template_dirs(vault)
             fresh = self._environment is None or self._environment[0] != dirs
@@ -115,7 +118,8 @@ class ServeSession:
                 self.bodies = RenderStore(self._pages.bodies.known())
             site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=self.bodies,
                                 static=self._static, last_good=self._last_good,
-                                attachments=self._attachments, on_failure=self._page_failed)
+                                attachments=self._attachments, on_failure=self._page_failed,
+                                memo=self.memo)
             site.extra[CALENDAR] = lambda: self._calendar(site)
             self._pages = site
             state = BuildState(files=site, findings=_as_dicts(findings), changed=None)

@@ -11,7 +11,7 @@ insight pages' ``Refs``) to link notes at a line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jobnotes.analysis.skills import SkillDemand, skill_demand
 from jobnotes.jd.extract import job_description
@@ -27,6 +27,9 @@ from jobnotes.jd.prep import PrepPanel, earlier_improve_themes, panel_for
 from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application, Vault
 from jobnotes.site.charts import bar_chart_svg
+
+if TYPE_CHECKING:
+    from jobnotes.analysis.notememo import NoteMemo
 
 PREP_ANCHOR = "prep"          # the id of the prep panel on an application page
 SKILLS_ANCHOR = "skills"      # the id of the skills card
@@ -56,9 +59,23 @@ class JobSkills:
         return "#" + PREP_ANCHOR if rel in self.panels else ""
 
 
-def job_skills(vault: Vault) -> JobSkills:
-    """Read every job description once and derive everything the site shows from it."""
+def job_skills(vault: Vault, memo: NoteMemo | None = None) -> JobSkills:
+    """Read every job description once and derive everything the site shows from it.
+
+    With a ``memo`` (kept from one rebuild to the next, see ``analysis.notememo``), the
+    figures are updated from the previous rebuild's by the notes that changed.
+    """
     apps, settings, today = vault.applications, vault.settings, vault.today
+    if memo is not None:
+        from jobnotes.analysis.memo_skills import job_figures
+
+        with memo.lock:
+            gen = memo.generation(apps, vault.people, settings, today)
+            figures = job_figures(memo, gen, settings, today)
+        if figures is not None:
+            return JobSkills(vocab=figures.vocab, matches=figures.matches,
+                             panels=figures.panels, payoff=figures.payoff,
+                             demand=figures.demand)
     vocab = vocabulary_for(apps, settings)
     found = match_all(apps, settings, vocab)
     matches = {m.rel: m for m in found}

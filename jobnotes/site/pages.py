@@ -11,6 +11,7 @@ To add a page kind: write a builder ``(SiteData) -> Iterable[Page]``, append it 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,7 @@ from jobnotes.model import STATUSES, Application, Person, Vault
 from jobnotes.site import dashboard
 
 if TYPE_CHECKING:
+    from jobnotes.analysis.notememo import NoteMemo
     from jobnotes.site.bodies import RenderStore
     from jobnotes.site.jobskills import JobSkills
 
@@ -59,6 +61,12 @@ def _safe_name(slug: str) -> str:
 
 def _assign_names(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     """(key, slug) pairs -> key: unique file name (case-insensitively, never "index")."""
+    return dict(_names_of(tuple(items)))
+
+
+@functools.lru_cache(maxsize=8)
+def _names_of(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """``_assign_names``, kept for the same notes: ``serve`` asks again after every save."""
     used: set[str] = set()
     names: dict[str, str] = {}
     for key, slug in sorted(items):
@@ -169,6 +177,9 @@ class SiteData:
     # When a build is shared between processes: whether this one makes the page at a
     # path (None: it makes every page).
     share: Callable[[str], bool] | None = field(default=None, repr=False)
+    # Figures kept from the previous rebuild while serving (see ``analysis.notememo``):
+    # the aggregates are updated by the notes that changed. None: computed afresh.
+    memo: NoteMemo | None = field(default=None, repr=False)
 
     def mine(self, path: str) -> bool:
         """Whether this process builds the page at ``path``."""
@@ -178,7 +189,7 @@ class SiteData:
     def analysis(self) -> Analysis:
         """The vault's aggregates, each computed once for the whole build."""
         if self._analysis is None:
-            self._analysis = Analysis.of(self.vault)
+            self._analysis = Analysis.of(self.vault, self.memo)
         return self._analysis
 
     def job_skills(self) -> JobSkills:
@@ -186,16 +197,16 @@ class SiteData:
         if self._job_skills is None:
             from jobnotes.site.jobskills import job_skills
 
-            self._job_skills = job_skills(self.vault)
+            self._job_skills = job_skills(self.vault, self.memo)
         return self._job_skills
 
     @classmethod
-    def of(cls, vault: Vault) -> SiteData:
+    def of(cls, vault: Vault, memo: NoteMemo | None = None) -> SiteData:
         findings: dict[str, list[Diagnostic]] = defaultdict(list)
         for diagnostic in sort_diagnostics(vault.diagnostics):
             findings[diagnostic.path].append(diagnostic)
         counts = {s.value: n for s, n in count_by_severity(vault.diagnostics).items()}
-        return cls(vault, Links(vault), dict(findings), counts)
+        return cls(vault, Links(vault), dict(findings), counts, memo=memo)
 
 
 def external_url(value: str | None) -> str | None:
