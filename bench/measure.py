@@ -193,3 +193,16 @@ def use_snapshot(dest: Path) -> Path:
     old = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = str(dest) + (os.pathsep + old if old else "")
     return dest
+
+
+def ms(seconds: float) -> str:
+    """``123 ms`` below ten seconds, ``12.3 s`` above."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def right_aligned(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of cells as a text table, right-aligned, a rule under the first (the header)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)

@@ -6,9 +6,10 @@
 For each size: a generated vault (a fresh copy) is served by ``jobnotes serve`` on a
 free port, an application's page is opened in headless Chromium (Debian's, through
 Playwright), and the note's ``role:`` is changed ``--edits`` times. Each sample is the
-time from just before the file is written to the moment the reloaded page shows the
-new value in its heading (``h1``, or the page head that holds it). The page reloads
-itself through the live-reload script the server injects; nobody touches it.
+time from just before the file is written to the moment the page shows the new value
+in its heading (``h1``, or the page head that holds it). The page updates itself (in
+place, or by reloading) through the live-reload script the server injects; nobody
+touches it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import genvault  # noqa: E402
-from measure import fast_tmp, jobnotes_command, use_snapshot  # noqa: E402
+from measure import fast_tmp, jobnotes_command, ms, right_aligned, use_snapshot  # noqa: E402
 
 TODAY = "2026-11-27"
 CHROMIUM = "/usr/bin/chromium"
@@ -139,7 +140,11 @@ def measure_size(size: int, edits: int, work: Path, browser, pause: float,
             note.write_text(text, encoding="utf-8")
             page.wait_for_function(SHOWS, arg=role, timeout=timeout * 1000)
             samples.append(time.perf_counter() - t0)
-            reloads.append(page.evaluate("performance.timeOrigin") / 1000 - wall)
+            # When the page was updated in place, when that update started; else when the
+            # reloaded page's navigation started.
+            started = page.evaluate(
+                "window.jobnotesUpdate ? window.jobnotesUpdate.started : performance.timeOrigin")
+            reloads.append(started / 1000 - wall)
             page.wait_for_load_state("load")
             time.sleep(pause)
         server_builds = server.build_times()[builds_before:]
@@ -152,12 +157,9 @@ def measure_size(size: int, edits: int, work: Path, browser, pause: float,
             "server_builds": server_builds}
 
 
-def _ms(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
-
 
 def report(results: list[dict[str, object]]) -> str:
-    header = ("notes", "median", "p90", "min", "max", "save->reload", "server build",
+    header = ("notes", "median", "p90", "min", "max", "save->update", "server build",
               "serve start", "target")
     rows = [header]
     for r in results:
@@ -165,14 +167,11 @@ def report(results: list[dict[str, object]]) -> str:
         builds: list[float] = r["server_builds"]  # type: ignore[assignment]
         p90 = statistics.quantiles(s, n=10, method="inclusive")[8] if len(s) > 1 else s[0]
         target = TARGETS.get(r["size"])  # type: ignore[arg-type]
-        rows.append((f"{r['size']:,}", _ms(statistics.median(s)), _ms(p90), _ms(min(s)),
-                     _ms(max(s)), _ms(statistics.median(r["reloads"])),  # type: ignore[arg-type]
-                     _ms(statistics.median(builds)) if builds else "—",
-                     f"{r['first_build']:.1f} s", f"<= {_ms(target)}" if target else ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "-" * len(lines[0]))
-    return "\n".join(lines)
+        rows.append((f"{r['size']:,}", ms(statistics.median(s)), ms(p90), ms(min(s)),
+                     ms(max(s)), ms(statistics.median(r["reloads"])),  # type: ignore[arg-type]
+                     ms(statistics.median(builds)) if builds else "—",
+                     f"{r['first_build']:.1f} s", f"<= {ms(target)}" if target else ""))
+    return right_aligned(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     print("\nTime from a note's save to the open page showing the change:\n")
     print(report(results))
-    print("\nsave->reload: from the save to the start of the page's reload (watch, debounce, "
+    print("\nsave->update: from the save to the start of the page's update (watch, debounce, "
           "build, event);\nserver build: the build time `jobnotes serve` printed (medians). "
           "The rest is the browser loading and drawing the page.")
     return 0

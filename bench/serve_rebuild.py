@@ -25,14 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import genvault  # noqa: E402
-from measure import fast_tmp  # noqa: E402
+from measure import fast_tmp, ms, right_aligned  # noqa: E402
 
 TODAY = date(2026, 11, 27)
 TARGETS = {1000: 0.050, 10000: 0.200}
 
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
 def measure(size: int, edits: int, work: Path) -> dict[str, object]:
@@ -88,15 +85,12 @@ def report(results: list[dict[str, object]]) -> str:
         totals = [a + b for a, b in zip(r["rebuilds"], r["renders"], strict=True)]  # type: ignore[arg-type]
         target = TARGETS.get(r["size"])  # type: ignore[arg-type]
         others: dict[str, float] = r["others"]  # type: ignore[assignment]
-        rows.append((f"{r['size']:,}", _ms(statistics.median(r["rebuilds"])),  # type: ignore[arg-type]
-                     _ms(statistics.median(r["renders"])),  # type: ignore[arg-type]
-                     _ms(statistics.median(totals)), f"<= {_ms(target)}" if target else "",
-                     _ms(others["index.html"]), _ms(others["applications/index.html"]),
-                     _ms(r["first"] + r["first_page"])))  # type: ignore[operator]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "-" * len(lines[0]))
-    return "\n".join(lines)
+        rows.append((f"{r['size']:,}", ms(statistics.median(r["rebuilds"])),  # type: ignore[arg-type]
+                     ms(statistics.median(r["renders"])),  # type: ignore[arg-type]
+                     ms(statistics.median(totals)), f"<= {ms(target)}" if target else "",
+                     ms(others["index.html"]), ms(others["applications/index.html"]),
+                     ms(r["first"] + r["first_page"])))  # type: ignore[operator]
+    return right_aligned(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

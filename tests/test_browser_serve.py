@@ -250,3 +250,25 @@ def test_a_template_that_fails_on_one_page_shows_the_overlay_there(served: Serve
     assert page.locator("h1").count() > 0          # the last good page is still shown
     override.unlink()
     page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
+
+
+def test_a_changed_page_is_updated_in_place_with_its_scroll_and_tools(served: Served,
+                                                                      page) -> None:
+    page.set_viewport_size({"width": 1000, "height": 500})
+    page.goto(served.url + "applications/index.html#status=applied")
+    page.wait_for_load_state("load")
+    page.evaluate("window.keptSinceLoad = true; window.scrollTo(0, 300)")
+    _edit(served.root / NOTE, "role: BI Developer", "role: Lead BI Developer")
+    wait_for_text(page, "Lead BI Developer")
+    assert page.evaluate("window.keptSinceLoad === true")     # updated, not reloaded
+    assert page.evaluate("window.scrollY") == 300
+    # The table's tools work on the new page, once each: filters from the address...
+    assert page.locator("form[data-filters]").is_visible()
+    assert page.locator("select[name=status]").input_value() == "applied"
+    assert page.locator("#apps-table th").first.locator("button.sort-button").count() == 1
+    # ...and a change of filter after the update applies to the new rows.
+    page.evaluate("location.hash = 'status=rejected'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#apps-table tbody tr')]"
+        ".some(r => !r.hidden && r.textContent.includes('Rejected'))")
+    assert page.console_errors == []

@@ -1,4 +1,4 @@
-// Live reload for `jobnotes serve`: reloads the page after a build that changed it
+// Live reload for `jobnotes serve`: updates the page after a build that changed it
 // (the event stream tells the digest of this page in each new build),
 // shows build errors and note findings in an overlay, and pauses in hidden tabs.
 (function () {
@@ -79,8 +79,8 @@
   function onBuild(status) {
     if (status.run !== run) { reload(); return; }
     if (page && status.page === page) {
-      // The server says what this page is now: reload only when it differs.
-      if (status.digest !== digest) { reload(); return; }
+      // The server says what this page is now: update it only when it differs.
+      if (status.digest !== digest) { update(status); return; }
       build = status.build;
       showOverlay(status);
       return;
@@ -94,6 +94,51 @@
       build = status.build;
     }
     showOverlay(status);
+  }
+
+  // A changed page is fetched and put in place of the old one, keeping the stylesheets
+  // and scripts already loaded and the scroll position: faster than reloading. The page
+  // reloads instead when that cannot be done (its stylesheets changed, it is gone, or the
+  // site's script does not offer to enhance a new page).
+  var updating = false;
+  var pending = null;
+
+  function stylesheets(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll('link[rel="stylesheet"]'),
+      function (link) { return link.getAttribute("href"); }).join(" ");
+  }
+
+  function update(status) {
+    var site = window.jobnotesSite;
+    if (!window.fetch || !window.DOMParser || !site || !site.enhance) { reload(); return; }
+    if (updating) { pending = status; return; }
+    updating = true;
+    window.jobnotesUpdate = { started: performance.timeOrigin + performance.now() };
+    fetch(location.href, { cache: "no-store" }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (!response.ok || type.indexOf("text/html") !== 0) { throw new Error("no page"); }
+      return response.text();
+    }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, "text/html");
+      var tag = next.querySelector("script[data-digest]");
+      if (!tag || stylesheets(next) !== stylesheets(document)) { throw new Error("new layout"); }
+      var y = window.scrollY;
+      document.title = next.title;
+      document.body.replaceWith(document.adoptNode(next.body));
+      overlay = null;
+      digest = tag.getAttribute("data-digest");
+      build = Number(tag.getAttribute("data-build"));
+      window.scrollTo(0, y);
+      site.enhance();
+      updating = false;
+      if (pending) {
+        var later = pending;
+        pending = null;
+        onBuild(later);
+      } else {
+        showOverlay(status);
+      }
+    }).catch(function () { reload(); });
   }
 
   function connect() {

@@ -97,6 +97,8 @@
     return true;
   }
 
+  var hashListeners = [];     /* of the filter forms on the page now */
+
   function makeFilters(form) {
     var table = document.getElementById(form.getAttribute("data-filters"));
     if (!table || !table.tBodies[0]) return;
@@ -162,6 +164,7 @@
       });
     }
     window.addEventListener("hashchange", fromHash);
+    hashListeners.push(fromHash);
     fromHash();
   }
 
@@ -196,9 +199,15 @@
     opened = [];
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function enhance() {
+    hashListeners.forEach(function (fn) { window.removeEventListener("hashchange", fn); });
+    hashListeners = [];
     each(document.querySelectorAll("table[data-sortable]"), makeSortable);
     each(document.querySelectorAll("form[data-filters]"), makeFilters);
     each(document.querySelectorAll("table[data-filterable]"), makeSimpleFilter);
-  });
+  }
+
+  document.addEventListener("DOMContentLoaded", enhance);
+  /* `jobnotes serve` puts a changed page in place of the old one, then calls this. */
+  window.jobnotesSite = { enhance: enhance };
 })();
