@@ -272,3 +272,16 @@ def test_a_changed_page_is_updated_in_place_with_its_scroll_and_tools(served: Se
         "() => [...document.querySelectorAll('#apps-table tbody tr')]"
         ".some(r => !r.hidden && r.textContent.includes('Rejected'))")
     assert page.console_errors == []
+
+
+def test_a_page_whose_note_is_away_for_a_moment_comes_back_by_itself(served: Served,
+                                                                      page) -> None:
+    page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    page.wait_for_selector("h1")
+    note = served.root / NOTE
+    text = note.read_text(encoding="utf-8")
+    note.unlink()
+    wait_for_text(page, "No such page")
+    note.write_text(text.replace("role: BI Developer", "role: Lead BI Developer"),
+                    encoding="utf-8")
+    wait_for_text(page, "Lead BI Developer")

@@ -97,6 +97,17 @@ def test_double_slashes_and_folders_resolve_inside_the_site(running) -> None:
     assert get(server, "/missing.html").status == 404
 
 
+def test_a_missing_page_keeps_the_live_script_so_it_comes_back_by_itself(running) -> None:
+    server, _ = running
+    response = get(server, "/applications/gone.html")
+    body = response.read()
+    assert response.status == 404 and response.getheader("Content-Type").startswith("text/html")
+    assert b"No such page" in body and b'data-page="applications/gone.html"' in body
+    assert b"data-digest" not in body            # no page: nothing to compare with yet
+    other = get(server, "/static/missing.css")
+    assert other.status == 404 and other.getheader("Content-Type").startswith("text/plain")
+
+
 def test_normalize_request_path() -> None:
     assert normalize_request_path("/") == "index.html"
     assert normalize_request_path("/people/Jane%20Doe.html?x=1") == "people/Jane Doe.html"

@@ -175,13 +175,18 @@ class LiveHandler(BaseHTTPRequestHandler):
         if body is None and f"{rel}/index.html" in files:
             self._redirect("/" + rel + "/")
             return
+        if body is None and rel.endswith(".html"):
+            # A page, perhaps of a note being saved or renamed: the live script stays, so
+            # the tab shows the page by itself when it is back.
+            self._send(HTTPStatus.NOT_FOUND, self._inject_live(_missing_page(rel), rel, None),
+                       "text/html; charset=utf-8", send_body)
+            return
         if body is None:
-            self._send_text(HTTPStatus.NOT_FOUND, f"404 Not Found: /{rel}\n", send_body,
-                            html_page=True)
+            self._send_text(HTTPStatus.NOT_FOUND, f"404 Not Found: /{rel}\n", send_body)
             return
         content_type = _content_type(rel)
         if content_type.startswith("text/html"):
-            body = self._inject_live(body, rel)
+            body = self._inject_live(body, rel, page_digest(body))
         self._send(HTTPStatus.OK, body, content_type, send_body)
 
     def _handle_live(self, name: str, send_body: bool) -> None:
@@ -212,11 +217,13 @@ class LiveHandler(BaseHTTPRequestHandler):
 
     # -- responses -------------------------------------------------------------
 
-    def _inject_live(self, body: bytes, rel: str) -> bytes:
+    def _inject_live(self, body: bytes, rel: str, digest: str | None) -> bytes:
+        """The live script, told this page's digest (none: the page does not exist)."""
         site = self.server.site
+        known = f' data-digest="{digest}"' if digest is not None else ""
         tag = (f'<script src="/__jobnotes/live.js" data-run="{site.run_id}" '
-               f'data-build="{site.state.build}" data-page="{html.escape(rel)}" '
-               f'data-digest="{page_digest(body)}" defer></script>').encode()
+               f'data-build="{site.state.build}" data-page="{html.escape(rel)}"{known} '
+               'defer></script>').encode()
         marker = body.rfind(b"</body>")
         body = body + tag if marker == -1 else body[:marker] + tag + body[marker:]
         # The overlay's stylesheet goes in <head>, so it never delays the page's load.
@@ -239,8 +246,7 @@ class LiveHandler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def _send_text(self, status: HTTPStatus, text: str, send_body: bool,
-                   html_page: bool = False) -> None:
+    def _send_text(self, status: HTTPStatus, text: str, send_body: bool) -> None:
         self._send(status, text.encode(), "text/plain; charset=utf-8", send_body)
 
     def _redirect(self, location: str) -> None:
@@ -300,6 +306,14 @@ class LiveHandler(BaseHTTPRequestHandler):
         data = json.dumps(payload, ensure_ascii=False)
         self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
         self.wfile.flush()
+
+
+def _missing_page(rel: str) -> bytes:
+    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
+            "<title>No such page</title></head><body><h1>No such page</h1>"
+            f"<p>There is no page at <code>/{html.escape(rel)}</code>. If its note is being "
+            "saved or renamed, this page shows it by itself once it is back. "
+            "<a href=\"/\">Dashboard</a></p></body></html>").encode()
 
 
 def _content_type(rel: str) -> str:
