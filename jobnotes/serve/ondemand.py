@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     import jinja2
 
     from jobnotes.analysis.notememo import NoteMemo
-    from jobnotes.diagnostics import Diagnostic
     from jobnotes.model import Vault
     from jobnotes.site.bodies import RenderStore
 
@@ -64,7 +63,6 @@ class OnDemandSite:
         self.extra = dict(extra or {})      # other files, made on request (calendar.ics)
         self.on_failure = on_failure
         self.failure: str | None = None
-        self.failure_findings: list[Diagnostic] = []
         self._made: dict[str, bytes | None] = {}
         self._digests: dict[str, str | None] = {}
         self._all_bodies = False
@@ -122,7 +120,6 @@ class OnDemandSite:
         except BuildError as exc:
             if self.failure is None:
                 self.failure = failure_text(exc)
-                self.failure_findings = list(exc.diagnostics)
                 if self.on_failure is not None:
                     self.on_failure(self.failure)
             return self.last_good.get(rel) or _failure_page(self.failure)
@@ -150,11 +147,12 @@ class OnDemandSite:
         if self._all_bodies:
             return
         site = self.site
-        site.share = None
+        wanted, site.share = site.share, None
         for builder in _all_builders():
             if builder is not notes_pages.tag_pages:
                 for _ in builder(site):
                     pass
+        site.share = wanted
         self._all_bodies = True
 
     def _attachment(self, rel: str) -> bytes | None:

@@ -52,10 +52,9 @@ class ServeSession:
         self.last_build_seconds = 0.0
         # Held while the vault is read and while a page renders: one at a time.
         self._lock = threading.RLock()
-        # Kept between rebuilds: note bodies (reused only while everything they show is
-        # unchanged), the template environment and static files (made again when a
-        # template changes), each page's last good version, the attachments pages use.
-        self.bodies = RenderStore()
+        # Kept between rebuilds: the last state (its note bodies are reused while everything
+        # they show is unchanged), the template environment and static files (made again
+        # when a template changes), each page's last good version, the attachments used.
         self._environment: tuple[list[Path], jinja2.Environment] | None = None
         self._static: dict[str, bytes] = {}
         self._pages: OnDemandSite | None = None
@@ -114,9 +113,8 @@ class ServeSession:
                 self.last_build_seconds = time.perf_counter() - started
                 self._report(state, exc.diagnostics + findings)
                 return state
-            if self._pages is not None:
-                self.bodies = RenderStore(self._pages.bodies.known())
-            site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=self.bodies,
+            bodies = RenderStore(self._pages.bodies.known() if self._pages else None)
+            site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=bodies,
                                 static=self._static, last_good=self._last_good,
                                 attachments=self._attachments, on_failure=self._page_failed,
                                 memo=self.memo)
