@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,16 +67,30 @@ def _note_of(root: Path, path: Path, rel: str, data: bytes, settings: Settings, 
 
 
 def _assign_slugs(notes: list[Application | Person]) -> None:
-    """Unique across all notes, in path order: "acme", then "acme-2", "acme-3"."""
+    slugs = unique_slugs(sorted(note.rel for note in notes))
+    for note in notes:
+        note.slug = slugs[note.rel]
+
+
+def unique_slugs(rels: Iterable[str]) -> dict[str, str]:
+    """Each note's page name by path, unique across all notes, given in path order:
+    "acme", then "acme-2", "acme-3"."""
+    slugs: dict[str, str] = {}
     taken: set[str] = set()
-    for note in sorted(notes, key=lambda n: n.rel):
-        base = slugify(_stem(note.rel))
+    for rel in rels:
+        base = _base_slug(rel)
         slug, number = base, 1
         while slug in taken:
             number += 1
             slug = f"{base}-{number}"
         taken.add(slug)
-        note.slug = slug
+        slugs[rel] = slug
+    return slugs
+
+
+@functools.lru_cache(maxsize=1 << 17)    # a vault's paths, asked again on every serve load
+def _base_slug(rel: str) -> str:
+    return slugify(_stem(rel))
 
 
 def load_vault(root: Path, *, today: date, settings: Settings | None = None,

@@ -11,16 +11,15 @@ of the notes it touched. The result is always the ``Vault`` a load without a cac
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from jobnotes.crosscheck import CrossChecks
+from jobnotes.crosscheck import CrossChecks, cross_check
 from jobnotes.diagnostics import Diagnostic, error, merge_sorted, path_span, sort_diagnostics
-from jobnotes.jd.extract import SkillHints
+from jobnotes.jd.extract import SkillHints, unlisted_skill_diagnostics
 from jobnotes.model import Application, Person, Vault
 from jobnotes.obsidian.findings import LinkFindings
 from jobnotes.obsidian.graph import LinkGraph, build_graph
@@ -48,15 +47,6 @@ class NoteCache:
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
         self._context: tuple[object, ...] | None = None
         self._last: _Last | None = None
-
-    def get(self, rel: str, stamp: Stamp) -> Loaded | None:
-        entry = self._entries.get(rel)
-        if entry is None or entry[0] != stamp:
-            return None
-        return entry[1]
-
-    def put(self, rel: str, stamp: Stamp, loaded: Loaded) -> None:
-        self._entries[rel] = (stamp, loaded)
 
     def use_context(self, settings: Settings, today: date, root: Path | None = None) -> None:
         """Forget everything when the settings, the date or the vault change."""
@@ -297,26 +287,10 @@ def _slugs(last: _Last | None, changed: dict[str, Loaded], gone: list[str], rels
                 (loaded[0] is None) == (rel not in before or before[rel][0] is None)
                 for rel, loaded in changed.items()):
             return last.notes.slugs
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for rel, note in zip(rels, notes, strict=True):    # rels are sorted
-        if note is None:
-            continue
-        base = _base_slug(rel)
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        slugs[rel] = slug
-    return slugs
+    from jobnotes.load import unique_slugs
 
-
-@functools.lru_cache(maxsize=1 << 17)
-def _base_slug(rel: str) -> str:
-    from jobnotes.load import _stem, slugify
-
-    return slugify(_stem(rel))
+    return unique_slugs(rel for rel, note in zip(rels, notes, strict=True)   # rels are sorted
+                        if note is not None)
 
 
 def _set_slugs(slugs: dict[str, str], changed: dict[str, Loaded], notes: list[Note | None],
@@ -379,10 +353,7 @@ def _fully_sorted(vault: Vault, extras: list[Diagnostic], loaded: dict[str, Load
                   rels: list[str]) -> list[Diagnostic]:
     """Every finding the way a load without a cache puts them together (when a note has a
     finding about another file, its findings cannot simply be put in path order)."""
-    from jobnotes.crosscheck import cross_check
-    from jobnotes.load import _skill_hints
-
     found = [d for rel in rels for d in loaded[rel][1]]
     found += cross_check(vault.applications, vault.people, vault.settings, vault.link_graph)
-    found += _skill_hints(vault.applications, vault.settings)
+    found += unlisted_skill_diagnostics(vault.applications, vault.settings)
     return sort_diagnostics([*extras, *found])

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobnotes.cache import SETTLE_NS
 from jobnotes.diagnostics import Diagnostic, error
 from jobnotes.errors import UsageError
 from jobnotes.settings import SETTINGS_FILE, Settings
@@ -187,7 +188,8 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
             continue
         for entry in entries:
             name = entry.name
-            if _is_link(entry):
+            link = _is_link(entry)
+            if link:
                 if seen is not None:
                     seen.uncertain = True
                 if _is(entry.is_dir):
@@ -200,7 +202,7 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
                 continue
             if name.startswith(".") or not name.endswith(".md"):
                 continue
-            if _is_link(entry):
+            if link:
                 target = Path(os.path.realpath(entry.path))
                 if not target.is_relative_to(root_real):
                     continue
@@ -316,10 +318,6 @@ class Listing:
                 return False
             seen.folders[full] = (now, taken, names)
         return True
-
-
-# Changes within this long of a walk may not show in a folder's time yet (see jobnotes.cache).
-SETTLE_NS = 2_000_000_000
 
 
 def list_vault(root: Path, settings: Settings) -> Listing:

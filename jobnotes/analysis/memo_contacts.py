@@ -9,7 +9,7 @@ from datetime import date
 
 from jobnotes.analysis import network
 from jobnotes.analysis.network import Contact, name_key
-from jobnotes.analysis.notememo import MAX_CHANGES, Changes, Generation, NoteMemo, Ordered
+from jobnotes.analysis.notememo import Changes, Generation, NoteMemo, Ordered
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -93,13 +93,10 @@ class IndexState:
 
 def index_state(memo: NoteMemo, gen: Generation) -> IndexState:
     """The contact index state brought up to ``gen`` (call with ``memo.lock`` held)."""
-    state: IndexState | None = memo.state("contact-index")
-    if state is not None and state.gen is not gen:
-        changes = memo.changes(state.gen, gen)
-        if changes.size <= MAX_CHANGES:
-            state.update(memo, changes)
-        else:
-            state = None
+    state: IndexState | None
+    state, changes = memo.follow("contact-index", gen)
+    if state is not None and changes is not None:
+        state.update(memo, changes)
     if state is None:
         state = IndexState(memo, gen)
         memo.keep("contact-index", state)
@@ -143,13 +140,13 @@ def contacts(memo: NoteMemo, gen: Generation, settings: Settings,
     if not gen.unique:
         return network.network(gen.people, gen.apps, settings, today)
     index = index_state(memo, gen)
-    state: _Contacts | None = memo.state("contacts")
-    if state is not None and state.gen is gen:
+    state: _Contacts | None
+    state, changes = memo.follow("contacts", gen)
+    if state is not None and changes is None:
         return state.result
     people = None
-    if state is not None:
-        changes = memo.changes(state.gen, gen)
-        people = index.affected(memo, state.gen, changes) if changes.size <= MAX_CHANGES else None
+    if state is not None and changes is not None:
+        people = index.affected(memo, state.gen, changes)
         if people is not None:
             for person in changes.removed_people:
                 state.drop(person)

@@ -10,14 +10,7 @@ from typing import Any, ClassVar
 
 from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis import postmortem
-from jobnotes.analysis.notememo import (
-    MAX_CHANGES,
-    Generation,
-    Groups,
-    NoteMemo,
-    Ordered,
-    adjust,
-)
+from jobnotes.analysis.notememo import Generation, Groups, NoteMemo, Ordered, adjust
 from jobnotes.analysis.stages import StageReached, furthest_stage
 from jobnotes.model import Application
 from jobnotes.settings import Settings
@@ -61,19 +54,17 @@ class AppFold:
 def fold(memo: NoteMemo, gen: Generation, kind: type[AppFold], settings: Settings,
          today: date) -> Any:
     """The value of the ``kind`` fold for ``gen`` (call with ``memo.lock`` held)."""
-    state: AppFold | None = memo.state(kind.name)
-    if state is not None and state.gen is gen:
+    state: AppFold | None
+    state, changes = memo.follow(kind.name, gen)
+    if state is not None and changes is None:
         return state.value
-    if state is not None:
-        changes = memo.changes(state.gen, gen)
+    if state is not None and changes is not None:
         try:
-            if changes.size > MAX_CHANGES:
-                raise LookupError("too many changes to follow")
             for app in changes.removed_apps:
                 state.take(app)
             for app in changes.added_apps:
                 state.give(memo, app)
-        except LookupError:         # too many changes, or a part not where expected
+        except LookupError:         # a part not where expected
             state = None
     if state is None:
         state = kind(gen, settings, today)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from jobnotes.analysis import reminders as plain
 from jobnotes.analysis.memo_contacts import IndexState, index_state, person_key
 from jobnotes.analysis.network import company_key, window_days
-from jobnotes.analysis.notememo import MAX_CHANGES, Changes, Generation, NoteMemo, Ordered
+from jobnotes.analysis.notememo import Changes, Generation, NoteMemo, Ordered
 from jobnotes.analysis.reminders import Reminder, cooling_off_window, sort_key
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -236,12 +236,12 @@ def reminders(memo: NoteMemo, gen: Generation, settings: Settings,
             by_rel[reminder.rel].append(reminder)
         return found, dict(by_rel)
     index = index_state(memo, gen)
-    state: _Reminders | None = memo.state("reminders")
-    if state is not None and state.gen is gen:
+    state: _Reminders | None
+    state, changes = memo.follow("reminders", gen)
+    if state is not None and changes is None:
         return state.result, state.by_rel
-    if state is not None:
-        changes = memo.changes(state.gen, gen)
-        people = index.affected(memo, state.gen, changes) if changes.size <= MAX_CHANGES else None
+    if state is not None and changes is not None:
+        people = index.affected(memo, state.gen, changes)
         if people is None:
             state = None
         else:

@@ -18,14 +18,8 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from jobnotes.analysis.memo_pipeline import theme_tags
-from jobnotes.analysis.memo_vocabulary import (
-    Corpus,
-    Mentions,
-    changed_forms,
-    signature_of,
-    unknown_spellings,
-)
-from jobnotes.analysis.notememo import MAX_CHANGES, Changes, Generation, Groups, NoteMemo
+from jobnotes.analysis.memo_vocabulary import Corpus, Mentions, changed_forms
+from jobnotes.analysis.notememo import Changes, Generation, Groups, NoteMemo
 from jobnotes.analysis.postmortem import theme_label
 from jobnotes.analysis.skills import SkillAsk, SkillDemand, stage_weight
 from jobnotes.analysis.stages import Stage, furthest_stage, is_pipeline
@@ -47,7 +41,14 @@ from jobnotes.jd.prep import (
     next_interview,
     panel_for,
 )
-from jobnotes.jd.vocabulary import Signature, Vocabulary, base_vocabulary, vocabulary_of
+from jobnotes.jd.vocabulary import (
+    Signature,
+    Vocabulary,
+    base_vocabulary,
+    signature_of,
+    unknown_spellings,
+    vocabulary_of,
+)
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -412,17 +413,15 @@ def job_figures(memo: NoteMemo, gen: Generation, settings: Settings,
     must compute them (call with ``memo.lock`` held)."""
     if not gen.unique:
         return None
-    state: _Skills | None = memo.state("job-skills")
-    if state is not None and state.gen is gen:
-        return None if state.irregular else state.figures
-    if state is not None:
-        changes = memo.changes(state.gen, gen)
-        try:
-            if changes.size > MAX_CHANGES or not changes.in_order():
-                raise LookupError("too many changes, or the notes moved")
-            if not state.update(memo, changes, state.new_spellings(memo, changes)):
-                raise LookupError("the vocabulary changed too much")
-        except LookupError:
+    state: _Skills | None
+    state, changes = memo.follow("job-skills", gen)
+    if state is not None and changes is not None:
+        try:       # not when the notes moved, or the vocabulary changed too much
+            followed = changes.in_order() and state.update(
+                memo, changes, state.new_spellings(memo, changes))
+        except LookupError:         # a part not where expected
+            followed = False
+        if not followed:
             state = None
     if state is None:
         state = _Skills(gen, settings, today)

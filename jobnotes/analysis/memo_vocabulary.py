@@ -11,36 +11,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from jobnotes.jd.extract import Description
-from jobnotes.jd.vocabulary import (
-    Signature,
-    pattern_for,
-    spelling_signature,
-    unknown_spelling,
-    user_spellings,
-)
+from jobnotes.jd.vocabulary import Signature, pattern_for
 from jobnotes.model import Application
-from jobnotes.settings import Settings
 
 _RUN_RE = re.compile(r"\w+")
 # Text a description's scanner may blank out first (addresses, comments): where one of
 # these appears, a changed form is taken to be named without looking closer.
 _BLANKED = ("http", "www.", "<!--")
-
-
-def unknown_spellings(app: Application) -> tuple[tuple[str, str], ...]:
-    """(lookup form, spelling) of each name in ``skills:`` the shipped list lacks."""
-    return tuple(filter(None, map(unknown_spelling, map(str, app.skills))))
-
-
-def signature_of(settings: Settings, unknown: Iterable[tuple[str, str]]) -> Signature:
-    """The signature of the user's spellings (see ``vocabulary_for``): the settings'
-    first, then ``unknown`` (the notes' ``unknown_spellings`` in note order)."""
-    names = map(str, (*settings.skills, *settings.learning))
-    return spelling_signature(user_spellings(
-        chain(filter(None, map(unknown_spelling, names)), unknown)))
 
 
 def changed_forms(old: Signature, new: Signature) -> set[str]:

@@ -244,6 +244,19 @@ class NoteMemo:
         settings or day)."""
         return self._states.get(name)
 
+    def follow(self, name: str, gen: Generation) -> tuple[Any, Changes | None]:
+        """The aggregate kept under ``name`` (its ``gen`` attribute: the generation it
+        describes) and the changes from that generation to ``gen``: (None, None) when
+        there is none or it is too far behind to be updated note by note, (aggregate,
+        None) when it describes ``gen`` already."""
+        state = self._states.get(name)
+        if state is None or state.gen is gen:
+            return state, None
+        changes = self.changes(state.gen, gen)
+        if changes.size > MAX_CHANGES:
+            return None, None
+        return state, changes
+
     def keep(self, name: str, state: object) -> None:
         self._states[name] = state
 

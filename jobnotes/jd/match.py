@@ -176,7 +176,7 @@ class _Status:
 
 
 def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabulary,
-                status: _Status) -> tuple[JobSkill, ...]:
+                status: Callable[[str], str]) -> tuple[JobSkill, ...]:
     listed_keys: dict[str, str] = {}
     for raw in app.skills:
         key = vocab.key(raw)
@@ -197,18 +197,6 @@ def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabula
     return tuple(required + [r for r in rows if not r.required])
 
 
-def _match(app: Application, vocab: Vocabulary, status: _Status,
-           description: Description | None | bool = False) -> Match:
-    if description is False:
-        description = job_description(app)
-    assert description is not True
-    skills = _job_skills(app, app_skills(app, vocab, description), vocab, status)
-    return Match(
-        rel=app.rel, slug=app.slug, title=app.title, status=app.status, skills=skills,
-        has_description=description is not None, score=score_of(skills),
-    )
-
-
 def skill_status(vocab: Vocabulary, settings: Settings) -> Callable[[str], str]:
     """key -> HAVE, LEARNING or GAP, from the settings, spellings merged by ``vocab``."""
     return _Status(vocab, settings)
@@ -218,12 +206,16 @@ def match_with(app: Application, vocab: Vocabulary, status: Callable[[str], str]
                description: Description | None) -> Match:
     """``match_application`` with the ``skill_status`` of the same vocabulary and the
     note's ``job_description``."""
-    return _match(app, vocab, status, description)  # type: ignore[arg-type]
+    skills = _job_skills(app, app_skills(app, vocab, description), vocab, status)
+    return Match(
+        rel=app.rel, slug=app.slug, title=app.title, status=app.status, skills=skills,
+        has_description=description is not None, score=score_of(skills),
+    )
 
 
 def match_application(app: Application, vocab: Vocabulary, settings: Settings) -> Match:
     """``app``'s skills, each marked have / learning / gap, and its score."""
-    return _match(app, vocab, _Status(vocab, settings))
+    return match_with(app, vocab, _Status(vocab, settings), job_description(app))
 
 
 def match_all(apps: Iterable[Application], settings: Settings,
@@ -232,7 +224,8 @@ def match_all(apps: Iterable[Application], settings: Settings,
     apps = list(apps)
     vocab = vocab or vocabulary_for(apps, settings)
     status = _Status(vocab, settings)
-    return [_match(app, vocab, status) for app in apps if not app.is_informational]
+    return [match_with(app, vocab, status, job_description(app))
+            for app in apps if not app.is_informational]
 
 
 # --- does matching pay off? --------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from jobnotes.model import Application
 from jobnotes.settings import Settings
@@ -191,18 +192,10 @@ class Vocabulary:
         Spellings that differ only in case, spaces or hyphens are one skill; a name of
         one or two characters is found only where it clearly names a skill (like "R").
         """
-        groups: dict[str, Counter[str]] = {}     # lookup form -> spellings as written
-        for form, written in self.unknown(names):
-            groups.setdefault(form, Counter())[written] += 1
-        return self.with_spellings(groups)
-
-    def with_spellings(self, groups: dict[str, Counter[str]]) -> Vocabulary:
-        """``with_extra`` of names already grouped: lookup form -> each spelling (as
-        ``unknown`` gives them) and how often it is written, in order of first use."""
-        return self.with_signature(spelling_signature(groups))
+        return self.with_signature(spelling_signature(user_spellings(self.unknown(names))))
 
     def with_signature(self, signature: Signature) -> Vocabulary:
-        """``with_spellings`` of the groups with this ``spelling_signature``."""
+        """``with_extra`` of the names whose spellings have this ``spelling_signature``."""
         if not signature:
             return self
         skills = dict(self._skills)
@@ -240,6 +233,19 @@ def user_spellings(pairs: Iterable[tuple[str, str]]) -> dict[str, Counter[str]]:
     for (form, written), n in Counter(pairs).items():     # counted in order of first use
         groups.setdefault(form, Counter())[written] = n
     return groups
+
+
+def unknown_spellings(app: Application) -> tuple[tuple[str, str], ...]:
+    """(lookup form, spelling) of each name in ``skills:`` the shipped list lacks."""
+    return tuple(filter(None, map(unknown_spelling, map(str, app.skills))))
+
+
+def signature_of(settings: Settings, unknown: Iterable[tuple[str, str]]) -> Signature:
+    """The signature of the user's spellings (see ``vocabulary_for``): the settings'
+    first, then ``unknown`` (the notes' ``unknown_spellings`` in note order)."""
+    names = map(str, (*settings.skills, *settings.learning))
+    return spelling_signature(user_spellings(
+        chain(filter(None, map(unknown_spelling, names)), unknown)))
 
 
 def _same_case(written: str, spelling: str) -> bool:
@@ -360,10 +366,8 @@ def vocabulary_for(apps: Iterable[Application], settings: Settings) -> Vocabular
     object, so ``check`` and a build (or rebuilds while serving) share it and what was
     found with it.
     """
-    names = [*settings.skills, *settings.learning]
-    names += [skill for app in apps for skill in app.skills]
-    found = filter(None, map(unknown_spelling, map(str, names)))
-    return vocabulary_of(spelling_signature(user_spellings(found)))
+    return vocabulary_of(signature_of(settings, chain.from_iterable(
+        map(unknown_spellings, apps))))
 
 
 @lru_cache(maxsize=4)

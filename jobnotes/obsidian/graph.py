@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobnotes.cache import SETTLE_NS, Stamp, stamp_of
 from jobnotes.frontmatter import parse_note
 from jobnotes.obsidian.links import LinkIndex, is_note
 from jobnotes.obsidian.scan import Anchors, anchors, scan
 from jobnotes.obsidian.tags import clean_tag, property_tags, tag_key, tag_page
-from jobnotes.vault import SETTLE_NS, decode_note
+from jobnotes.vault import decode_note
 
 if TYPE_CHECKING:
     from jobnotes.model import Application, Person, Vault
@@ -48,16 +49,13 @@ def _stem(rel: str) -> str:
     return name[:-3] if is_note(name) else name
 
 
-Stamp = tuple[int, int, int, int]
-
-
 def _stamp(path: Path) -> tuple[Stamp, int] | None:
-    """A file's modification and change times, size and inode, and when they were taken."""
+    """A file's ``stamp_of``, and when it was taken."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino), time.time_ns()
+    return stamp_of(info), time.time_ns()
 
 
 def read_other(root: Path, rel: str) -> OtherNote | None:
@@ -184,7 +182,7 @@ class LinkGraph:
             stamp = earlier._stamps.get(rel)
             if rel in self._others or stamp is None:
                 continue
-            (mtime, ctime, _, _), taken = stamp
+            (_, mtime, ctime, _), taken = stamp
             if max(mtime, ctime) >= taken - SETTLE_NS:
                 continue
             now = _stamp(self.root / rel)
