@@ -10,29 +10,10 @@ from jobnotes.analysis.alternatives import (
     role_key,
     transferable_skills,
 )
-from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
+from tests.builders import app, d, person
 
 TODAY = date(2024, 6, 14)
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def app(slug: str = "a", **kw) -> Application:
-    kw.setdefault("company", "Acme")
-    kw.setdefault("role", "Data Analyst")
-    kw.setdefault("status", "applied")
-    if kw["status"] != "wishlist":
-        kw.setdefault("applied", d("2024-06-01"))
-        kw.setdefault("channel", "job-board")
-    return Application(rel=f"applications/{slug}.md", slug=slug, stem=slug, **kw)
-
-
-def person(name: str, **kw) -> Person:
-    slug = name.lower().replace(" ", "-")
-    return Person(rel=f"people/{name}.md", slug=slug, name=name, **kw)
 
 
 def test_informational_interviews_from_notes_and_people_by_date():

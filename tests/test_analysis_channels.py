@@ -16,22 +16,9 @@ from jobnotes.analysis.timing import (
 )
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
+from tests.builders import app, d
 
 TODAY = date(2024, 6, 14)   # a Friday
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def app(slug: str = "a", **kw) -> Application:
-    kw.setdefault("company", "Acme")
-    kw.setdefault("role", "Data Analyst")
-    kw.setdefault("status", "applied")
-    if kw["status"] != "wishlist":
-        kw.setdefault("applied", d("2024-06-01"))
-        kw.setdefault("channel", "job-board")
-    return Application(rel=f"applications/{slug}.md", slug=slug, stem=slug, **kw)
 
 
 def sample() -> list[Application]:

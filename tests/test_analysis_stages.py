@@ -11,24 +11,10 @@ from jobnotes.analysis.stages import (
     furthest_stage,
     is_pipeline,
 )
-from jobnotes.model import Application
 from jobnotes.settings import Settings, Windows
+from tests.builders import app, d
 
 TODAY = date(2024, 6, 14)
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def app(slug: str = "a", **kw) -> Application:
-    kw.setdefault("company", "Acme")
-    kw.setdefault("role", "Data Analyst")
-    kw.setdefault("status", "applied")
-    if kw["status"] != "wishlist":
-        kw.setdefault("applied", d("2024-06-01"))
-        kw.setdefault("channel", "job-board")
-    return Application(rel=f"applications/{slug}.md", slug=slug, stem=slug, **kw)
 
 
 def test_stages_order_as_a_search_reaches_them():

@@ -22,12 +22,9 @@ from jobnotes.jd.match import (
 from jobnotes.jd.vocabulary import vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
+from tests.builders import d
 
 TODAY = date(2024, 6, 14)
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 def app(slug: str = "a", description: str | None = None, **kw) -> Application:
