@@ -353,3 +353,17 @@ def test_example_dashboard_shows_the_agenda_with_note_links():
     assert 'href="applications/cobaltline-analytics-engineer.html#feedback"' in agenda_html
     assert 'href="people/amir-sadeghi.html"' in agenda_html
     assert "Check in with Camilla Nyström" not in agenda_html    # later than this week
+
+
+def test_a_long_agenda_group_lists_a_hundred_and_says_how_many_more(vault) -> None:
+    notes = {
+        f"applications/co{n:03d}.md": (f"---\ncompany: Company {n:03d}\nrole: Analyst\n"
+                                       "status: applied\napplied: 2024-01-02\n"
+                                       "channel: job-board\n---\n")
+        for n in range(130)
+    }
+    html = dashboard_html(vault(notes), "2024-03-14")
+    overdue = section(html, "agenda-overdue")
+    assert "Overdue 130" in text_of(overdue)
+    assert overdue.count('<p class="reminder-title">') == 100
+    assert "… and 30 more: jobnotes today lists every one." in text_of(overdue)

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 APPS = "applications/index.html"
 OVERDUE_SHOWN = 4             # overdue items shown before "show more"
+# Items a group lists at most: a vault with thousands due (a coach's cohort) gets a
+# dashboard that opens at once; `jobnotes today` lists every one.
+GROUP_LIMIT = 100
 WINS_SHOWN = 8
 LEARN_SHOWN = 5
 HISTORY_WEEKS = 12
@@ -138,10 +141,11 @@ def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
     for key, title, items in groups:
         if not items:
             continue
-        shown = OVERDUE_SHOWN if key == "overdue" else len(items)
-        linked = [agenda_item(r, links, job) for r in items]
+        shown = OVERDUE_SHOWN if key == "overdue" else GROUP_LIMIT
+        linked = [agenda_item(r, links, job) for r in items[:GROUP_LIMIT]]
         found.append({"key": key, "title": title, "count": len(items),
-                      "items": linked[:shown], "more": linked[shown:]})
+                      "items": linked[:shown], "more": linked[shown:],
+                      "unlisted": len(items) - len(linked)})
     return found
 
 
