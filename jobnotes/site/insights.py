@@ -45,15 +45,24 @@ class Refs:
         self.apps = {a.rel: a for a in site.vault.applications}
         self.by_slug = {a.slug: a for a in site.vault.applications}
         self._anchors: dict[str, list[tuple[int, str]]] = {}
+        # (rel, line) -> href: the prep panels link the same earlier notes again and again.
+        self._hrefs: dict[tuple[str, int], str | None] = {}
 
     def ref(self, rel: str, title: str, line: int = 0, **extra: Any) -> Row:
         """{"title", "href" (None when the note has no page), "line", ...extra}."""
+        key = (rel, line)
+        href = self._hrefs[key] if key in self._hrefs else self._href(key)
+        return {"title": title, "href": href, "line": line, **extra}
+
+    def _href(self, key: tuple[str, int]) -> str | None:
+        rel, line = key
         href = self.site.links.note(rel)
         if href is not None and line > 0 and rel in self.apps:
             anchor = self.anchor(self.apps[rel], line)
             if anchor:
                 href += "#" + anchor
-        return {"title": title, "href": href, "line": line, **extra}
+        self._hrefs[key] = href
+        return href
 
     def app(self, app: Application, **extra: Any) -> Row:
         return self.ref(app.rel, app.title, company=app.company, role=app.role,

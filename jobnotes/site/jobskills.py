@@ -101,7 +101,8 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
     ``written`` keeps the order of ``skills:``; the found skills are split into required
     and nice to have, by first mention. "Not in skills:" marks are shown only when the note
     has a ``skills:`` list (someone who never writes one is not told so on every page),
-    "only in skills:" only when it has a job description.
+    "only in skills:" only when it has a job description. Each row of ``written``,
+    ``required`` and ``optional`` has the "note" and "optional" its chip shows.
     """
     match = job.matches.get(app.rel)
     if match is None:
@@ -116,8 +117,10 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
             continue
         seen.add(key)
         skill = by_key[key]
-        written.append({"skill": skill, "as_written": clean_skill(raw),
-                        "only_here": description is not None and not skill.extracted})
+        only_here = description is not None and not skill.extracted
+        written.append({"skill": skill, "as_written": clean_skill(raw), "only_here": only_here,
+                        "note": "only in skills:" if only_here else "",
+                        "optional": skill.extracted and not skill.required})
     extracted = [s for s in match.skills if s.extracted]
     anchor = refs.anchor(app, description.heading_line) if description else ""
     return {
@@ -135,7 +138,9 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
 
 
 def _found(skill: JobSkill, has_list: bool) -> Row:
-    return {"skill": skill, "not_listed": has_list and not skill.listed}
+    not_listed = has_list and not skill.listed
+    return {"skill": skill, "not_listed": not_listed,
+            "note": "not in skills:" if not_listed else "", "optional": False}
 
 
 def prep_context(app: Application, job: JobSkills, refs: RefMaker) -> Row | None:

@@ -180,6 +180,10 @@ class SiteData:
     # Figures kept from the previous rebuild while serving (see ``analysis.notememo``):
     # the aggregates are updated by the notes that changed. None: computed afresh.
     memo: NoteMemo | None = field(default=None, repr=False)
+    # What every page's context holds whatever the page (see ``_base``), made once.
+    _common: dict[str, Any] | None = field(default=None, repr=False)
+    # Each application as the table shows it, by rel: its page shows the same row.
+    _rows: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def mine(self, path: str) -> bool:
         """Whether this process builds the page at ``path``."""
@@ -209,12 +213,15 @@ class SiteData:
         return cls(vault, Links(vault), dict(findings), counts, memo=memo)
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")   # \s: what str.isspace() finds
+
+
 def external_url(value: str | None) -> str | None:
     """``value`` if it is an http(s) URL safe to put in an href, else None."""
     if not value:
         return None
     url = value.strip()
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
@@ -240,12 +247,14 @@ def _root(path: str) -> str:
 
 
 def _base(site: SiteData, path: str, nav: str, title: str) -> dict[str, Any]:
+    context = {"root": _root(path), "path": path, "nav": nav, "title": title}
+    context.update(site._common if site._common is not None else _common_context(site))
+    return context
+
+
+def _common_context(site: SiteData) -> dict[str, Any]:
     vault = site.vault
-    return {
-        "root": _root(path),
-        "path": path,
-        "nav": nav,
-        "title": title,
+    site._common = {
         "site_title": vault.settings.title,
         "today": vault.today,
         "links": site.links,
@@ -255,6 +264,7 @@ def _base(site: SiteData, path: str, nav: str, title: str) -> dict[str, Any]:
         "notes_checked": vault.files_checked,
         "version": __version__,
     }
+    return site._common
 
 
 def _body(site: SiteData, text: str, path: str) -> Markup:
@@ -288,8 +298,16 @@ def dashboard_pages(site: SiteData) -> Iterable[Page]:
     yield Page("index.html", "dashboard.html", context)
 
 
-def _row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
-    """One application as the table and the board show it, with what the filters match."""
+def _row(site: SiteData, app: Application, job: JobSkills) -> dict[str, Any]:
+    """One application as the table and the board show it, with what the filters match
+    (made once: the application's page shows the same)."""
+    row = site._rows.get(app.rel)
+    if row is None:
+        row = site._rows[app.rel] = _new_row(app, site.vault, job)
+    return row
+
+
+def _new_row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
     where = dashboard.position(app, vault.today, vault.settings)
     stage = where.exit.stage
     days = dashboard.days_since_activity(app, vault.today)
@@ -340,7 +358,7 @@ def application_pages(site: SiteData) -> Iterable[Page]:
     apps = vault.applications
     job = site.job_skills()
     if site.mine("applications/index.html"):
-        rows = [_row(a, vault, job) for a in apps]
+        rows = [_row(site, a, job) for a in apps]
         rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0,
                                  r["app"].company.casefold(), r["app"].role.casefold()))
         board = [
@@ -366,7 +384,7 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         context = _base(site, path, "applications", app.title)
         context.update({
             "app": app,
-            "row": _row(app, vault, job),
+            "row": _row(site, app, job),
             "timeline": overview.timeline(app),
             "contacts": _contacts(site, app),
             "skills": skills_context(app, job, refs),

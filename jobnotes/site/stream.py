@@ -80,7 +80,7 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
     """Render every file of the site into ``writer``; raises BuildError on a template
     error (the writer then discards the new folder)."""
     dirs = list(template_dirs) if template_dirs is not None else render.template_dirs(vault)
-    env = render.make_environment(dirs, compiled=compiled)
+    env = render.make_environment(dirs, compiled=compiled, auto_reload=False)
     site = pages.SiteData.of(vault)
     site.renders = bodies
     written = Written()
