@@ -153,6 +153,7 @@ class PostMortemDigest:
 
 # --- parsing -----------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1 << 14)     # a vault repeats a few dozen headings
 def _normalize(title: str) -> str:
     text = title.casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s/-]", " ", text)
@@ -176,6 +177,7 @@ def is_postmortem_heading(title: str) -> bool:
     return _normalize(title) in _POSTMORTEM_TITLES
 
 
+@functools.lru_cache(maxsize=1 << 18)     # per section text, asked by several figures
 def has_content(text: str) -> bool:
     """True when ``text`` holds more than blank lines, comments and empty list items."""
     text = _COMMENT_RE.sub("", text)
@@ -185,6 +187,13 @@ def has_content(text: str) -> bool:
 def postmortem_sections(body: str) -> tuple[Section | None, list[tuple[str | None, Section]]]:
     """The ``## Post-mortem`` section (the first one) and every ``###`` under any of them,
     each with its canonical name (None for a heading this module does not know)."""
+    head, subs = _postmortem_sections(body)
+    return head, list(subs)
+
+
+@functools.lru_cache(maxsize=1 << 18)     # per body: every figure about a note asks again
+def _postmortem_sections(body: str) -> tuple[Section | None,
+                                             tuple[tuple[str | None, Section], ...]]:
     head: Section | None = None
     subs: list[tuple[str | None, Section]] = []
     inside = False
@@ -195,7 +204,7 @@ def postmortem_sections(body: str) -> tuple[Section | None, list[tuple[str | Non
                 head = section
         elif inside:
             subs.append((subsection_name(section.title), section))
-    return head, subs
+    return head, tuple(subs)
 
 
 def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
@@ -211,18 +220,24 @@ def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
 
 def action_items(app: Application) -> list[ActionItem]:
     """Every non-empty task of every ``### Action plan`` in the note's post-mortem."""
-    _, subs = postmortem_sections(app.body)
+    title = app.title
+    return [ActionItem(app.rel, app.slug, title, text, done, app.body_line + offset)
+            for text, done, offset in _action_tasks(app.body)]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _action_tasks(body: str) -> tuple[tuple[str, bool, int], ...]:
+    """(text, done, line offset from the body's first line) of every action-plan task."""
+    _, subs = _postmortem_sections(body)
     found = []
     for name, section in subs:
         if name != ACTION_PLAN:
             continue
         for task in tasks(section.text):
-            if not task.text.strip():
-                continue
-            # section.line is the heading's body line; its text starts on the next line.
-            line = app.body_line + section.line + task.line - 1
-            found.append(ActionItem(app.rel, app.slug, app.title, task.text, task.done, line))
-    return found
+            if task.text.strip():
+                # section.line is the heading's body line; its text starts on the next line.
+                found.append((task.text, task.done, section.line + task.line - 1))
+    return tuple(found)
 
 
 _MD: MarkdownIt | None = None
@@ -310,7 +325,7 @@ def is_closed_by_user_or_company(app: Application) -> bool:
 
 def post_mortem(app: Application, today: date) -> PostMortem:
     """The completeness of ``app``'s post-mortem against the stages it reached."""
-    head, subs = postmortem_sections(app.body)
+    head, subs = _postmortem_sections(app.body)
     written_names = {name for name, section in subs if name and has_content(section.text)}
     expected = expected_subsections(app, today)
     written = tuple(name for name in SUBSECTIONS if name in written_names)

@@ -7,6 +7,7 @@ networking conversations, informational interviews. Weeks start on the day
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -131,8 +132,10 @@ def _targets(settings: Settings) -> dict[str, int]:
 def _week(events: dict[str, list[date]], targets: dict[str, int], start: date,
           today: date) -> WeekProgress:
     end = start + timedelta(days=6)
+    # goal_events gives each goal's dates sorted: count those in [start, end] by bisection.
     goals = tuple(
-        GoalProgress(key, label, targets[key], sum(start <= d <= end for d in events[key]))
+        GoalProgress(key, label, targets[key],
+                     bisect_right(events[key], end) - bisect_left(events[key], start))
         for key, label in GOALS
     )
     return WeekProgress(start, end, goals, start <= today <= end)

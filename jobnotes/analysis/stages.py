@@ -112,7 +112,10 @@ def is_pipeline(app: Application) -> bool:
 
 def past_interviews(app: Application, today: date) -> list[date]:
     """Interview dates on or before ``today``, in date order (upcoming ones are left out)."""
-    return sorted(d for d in app.interviews if d <= today)
+    interviews = app.interviews
+    if not interviews:
+        return []
+    return sorted([d for d in interviews if d <= today])
 
 
 def furthest_stage(app: Application, today: date) -> StageReached:
