@@ -143,16 +143,19 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
     _assign_slugs([*vault.applications, *vault.people])
     vault.link_graph = _link_graph(root, settings, vault)
     diagnostics += cross_check(vault.applications, vault.people, settings, vault.link_graph)
-    diagnostics += _skill_hints(vault.applications, settings)
+    diagnostics += _skill_hints(vault.applications, settings, store)
     vault.diagnostics = sort_diagnostics(diagnostics)
     return vault
 
 
-def _skill_hints(apps: list[Application], settings: Settings) -> list[Diagnostic]:
-    """Info findings for skills a job description names that ``skills:`` lacks."""
+def _skill_hints(apps: list[Application], settings: Settings,
+                 store: NoteStore | None = None) -> list[Diagnostic]:
+    """Info findings for skills a job description names that ``skills:`` lacks; with a
+    ``store``, what each description names is kept in its cache folder too."""
     from jobnotes.jd.extract import unlisted_skill_diagnostics
 
-    return unlisted_skill_diagnostics(apps, settings)
+    kept_in = store.path.parent if store is not None else None
+    return unlisted_skill_diagnostics(apps, settings, kept_in)
 
 
 def _link_graph(root: Path, settings: Settings, vault: Vault) -> LinkGraph:

@@ -7,7 +7,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from jobnotes.diagnostics import Diagnostic, info
 from jobnotes.jd.optional import optional_spans
@@ -87,10 +88,33 @@ def job_description(app: Application) -> Description | None:
     note costs about a millisecond, this a few microseconds. It knows ATX headings and
     fenced code, which is what notes and pasted descriptions use. Remembered per body.
     """
-    return _description(app.body, app.body_line)
+    key = (app.body, app.body_line)
+    found = DESCRIPTIONS.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = _description(*key)
+        DESCRIPTIONS.keep(key, found)
+    return found
 
 
-@lru_cache(maxsize=1 << 16)   # per note body: a vault's notes, read once per load
+class Memo(dict):
+    """Values remembered by key; the oldest half is let go when it is full."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: Any, value: Any) -> None:
+        if len(self) >= self.size:
+            for old in list(self)[:self.size // 2]:
+                self.pop(old, None)
+        self[key] = value
+
+
+_UNKNOWN = object()
+# ``job_description`` by (body, body line): a vault's notes, read once per load.
+DESCRIPTIONS = Memo(1 << 16)
+
+
 def _description(body: str, body_line: int) -> Description | None:
     lines = body.splitlines(keepends=True)
     headings = _headings(lines)
@@ -120,10 +144,19 @@ def extract_skills(text: str, vocab: Vocabulary, *, first_line: int = 1) -> tupl
     Results are remembered per text and vocabulary: ``check``'s hints, the match scores
     and the skills page of one build read each description once.
     """
-    return _extract(text, vocab, first_line)
+    key = (text, vocab, first_line)
+    found = FOUND.get(key)
+    if found is None:
+        found = _extract(*key)
+        FOUND.keep(key, found)
+    return found
 
 
-@lru_cache(maxsize=1 << 18)   # per description: more than any vault holds
+# ``extract_skills`` by (text, vocabulary, first line): more descriptions than any vault
+# holds. ``jobnotes.jd.skillcache`` fills both memos with what earlier runs found.
+FOUND = Memo(1 << 18)
+
+
 def _extract(text: str, vocab: Vocabulary, first_line: int) -> tuple[FoundSkill, ...]:
     if not text.strip():
         return ()
@@ -213,20 +246,35 @@ def _flow_item(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings
-                               ) -> list[Diagnostic]:
+def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings,
+                               kept_in: Path | None = None) -> list[Diagnostic]:
     """``unlisted_skill_findings`` for every note with a ``skills:`` list and a job
-    description, with the user's vocabulary (built only when some note needs it)."""
+    description, with the user's vocabulary (built only when some note needs it).
+
+    ``kept_in``: a cache folder where what each description names is kept between runs
+    (see ``jobnotes.jd.skillcache``)."""
     apps = list(apps)
-    asked = [a for a in apps if _asked(a)]
-    if not asked:
+    if kept_in is None:
+        asked = [a for a in apps if _asked(a)]
+        vocab = vocabulary_for(apps, settings) if asked else None
+    else:
+        from jobnotes.jd.skillcache import SkillStore
+
+        store = SkillStore(kept_in, [a for a in apps if _may_ask(a)])
+        asked = [a for a in apps if _asked(a)]
+        vocab = vocabulary_for(apps, settings) if asked else None
+        store.complete(vocab)
+    if vocab is None:
         return []
-    vocab = vocabulary_for(apps, settings)
     return [d for app in asked for d in unlisted_skill_findings(app, vocab)]
 
 
+def _may_ask(app: Application) -> bool:
+    return bool(app.skills) and not app.is_informational
+
+
 def _asked(app: Application) -> bool:
-    return bool(app.skills) and not app.is_informational and job_description(app) is not None
+    return _may_ask(app) and job_description(app) is not None
 
 
 class SkillHints:
@@ -285,9 +333,4 @@ class SkillHints:
 
 def _alike(one: Vocabulary, other: Vocabulary) -> bool:
     """Whether two vocabularies find and name the same skills (the same state)."""
-    if one is other:
-        return True
-    try:
-        return vars(one) == vars(other)
-    except TypeError:       # no instance dictionary to compare
-        return False
+    return one.same_as(other)

@@ -7,11 +7,14 @@ and the same skill written in front matter share one key everywhere.
 
 The scanner is one regular expression per vocabulary, built as a trie of all spellings
 (``c(?:\\+\\+|#)?`` rather than ``c\\+\\+|c#|c``), so a description is read once whatever
-the size of the vocabulary.
+the size of the vocabulary. It is compiled only when a text is first scanned (about a
+tenth of a second for the shipped list): a run whose descriptions were all read before
+(see ``jobnotes.jd.skillcache``) never compiles it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -105,14 +108,44 @@ class Hit:
     key: str
 
 
+# The lookup forms one pattern of the scanner searches for: lower case, sorted, unique
+# (the pattern depends on nothing else).
+Forms = tuple[str, ...]
+
+
+def searched_forms(forms: Iterable[str]) -> Forms:
+    return tuple(sorted({form.lower() for form in forms}))
+
+
 class Vocabulary:
-    """Known skills, how their spellings merge, and a scanner over text."""
+    """Known skills, how their spellings merge, and a scanner over text.
+
+    ``origin`` names what the vocabulary was made from (the shipped list's text, then the
+    signature of each set of spellings added): two vocabularies with the same origin find
+    the same skills in any text, with the same version of jobnotes.
+    """
 
     def __init__(self, skills: dict[str, Skill], spellings: dict[str, list[Spelling]],
-                 patterns: tuple[re.Pattern[str], ...]) -> None:
+                 searched: tuple[Forms, ...], origin: str) -> None:
         self._skills = skills
         self._spellings = spellings
-        self._patterns = patterns
+        self._searched = searched
+        self._compiled: tuple[re.Pattern[str], ...] | None = None
+        self._keys: dict[str, str] = {}     # ``key`` by spelling as typed
+        self.origin = origin
+
+    def compile(self) -> tuple[re.Pattern[str], ...]:
+        """The scanner's patterns, compiled on first use (or now, before a fork, so that
+        both processes have them); vocabularies searching the same forms share them."""
+        if self._compiled is None:
+            self._compiled = tuple(map(_pattern_of, self._searched))
+        return self._compiled
+
+    def same_as(self, other: Vocabulary) -> bool:
+        """Whether both find and name the same skills (whatever their origins)."""
+        return self is other or (self._skills == other._skills
+                                 and self._spellings == other._spellings
+                                 and self._searched == other._searched)
 
     def __len__(self) -> int:
         return len(self._skills)
@@ -126,9 +159,17 @@ class Vocabulary:
 
     def key(self, text: str) -> str:
         """The merge key of a typed spelling: "postgres" -> "postgresql"."""
+        known = self._keys.get(text) if type(text) is str else None
+        if known is not None:
+            return known
         cleaned = clean_skill(text)
         found = self._spellings.get(loose(cleaned))
-        return found[0].key if found else cleaned.casefold()
+        key = found[0].key if found else cleaned.casefold()
+        if type(text) is str:
+            if len(self._keys) >= 1 << 16:
+                self._keys.clear()
+            self._keys[text] = key
+        return key
 
     def skill(self, key: str) -> Skill | None:
         return self._skills.get(key)
@@ -144,7 +185,7 @@ class Vocabulary:
     def scan(self, text: str) -> list[Hit]:
         """Every skill named in ``text``, in order, overlaps resolved longest first."""
         hits: list[Hit] = []
-        for pattern in self._patterns:
+        for pattern in self.compile():
             pos = 0
             while (match := pattern.search(text, pos)) is not None:
                 key = self._accept(text, match.start(), match.end())
@@ -153,7 +194,7 @@ class Vocabulary:
                     continue
                 hits.append(Hit(match.start(), match.end(), key))
                 pos = match.end()
-        if len(self._patterns) > 1:
+        if len(self._searched) > 1:
             hits = _without_overlaps(hits)
         return hits
 
@@ -206,7 +247,8 @@ class Vocabulary:
             skills[key] = Skill(name, key, USER_FIELD, written)
             spellings[form] = [Spelling(_squash(w), flag, key) for w in written]
         return Vocabulary(skills, spellings,
-                          (*self._patterns, _compile(form for form, _, _ in signature)))
+                          (*self._searched, searched_forms(form for form, _, _ in signature)),
+                          _digest(self.origin, repr(signature)))
 
 
 # What a vocabulary made of the user's spellings depends on, group by group in order of
@@ -295,6 +337,11 @@ def pattern_for(forms: Iterable[str]) -> re.Pattern[str]:
     return _compile(forms)
 
 
+@lru_cache(maxsize=16)   # the shipped list's, used by every vocabulary, stays the newest
+def _pattern_of(forms: Forms) -> re.Pattern[str]:
+    return _compile(forms)
+
+
 def _compile(forms: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of ``forms`` (loose spellings), longest first."""
     root: dict[str, dict] = {}
@@ -304,6 +351,14 @@ def _compile(forms: Iterable[str]) -> re.Pattern[str]:
             node = node.setdefault(atom, {})
         node[""] = {}
     return re.compile(_LEFT + "(?:" + (_emit(root) or "(?!)") + ")" + _RIGHT, re.IGNORECASE)
+
+
+def _digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        hasher.update(b"%d:" % len(data) + data)
+    return hasher.hexdigest()
 
 
 def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
@@ -337,7 +392,7 @@ def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
                 searched.append(lookup)
         skills[key] = Skill(display, key, field, tuple(dict.fromkeys(f for f, _ in forms)))
     _add_plurals(spellings, searched)
-    return Vocabulary(skills, spellings, (_compile(searched),))
+    return Vocabulary(skills, spellings, (searched_forms(searched),), _digest(text))
 
 
 def _add_plurals(spellings: dict[str, list[Spelling]], searched: list[str]) -> None:

@@ -1,0 +1,194 @@
+"""Each note's job description and the skills it names, kept between runs in the vault's
+cache folder (see ``jobnotes.cache``): ``check`` and a rebuild read again only the
+descriptions that changed, and never compile the vocabulary's scanner when none did.
+
+Two kinds of entries: where the description is in a note, keyed by the note's body and
+the line it starts at; and the skills found in a description, keyed by its text, its
+first line and the origin of the vocabulary (the shipped list, then the user's own
+spellings from the settings and every ``skills:`` list). The whole file is keyed by
+jobnotes' code. A changed description, a new spelling in any note or changed settings
+therefore never get an answer from an earlier run, while an edit elsewhere in a note
+costs no reading at all. Only the entries a run uses are written back, so the file holds
+at most one entry of each kind per note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jobnotes.jd.extract import (
+    DESCRIPTIONS,
+    FOUND,
+    Description,
+    FoundSkill,
+    extract_skills,
+    job_description,
+)
+from jobnotes.jd.vocabulary import Vocabulary
+from jobnotes.model import Application
+
+FILE = "skills.pickle"
+# Descriptions read in two processes from this many to read on (as notes in jobnotes.load).
+PARALLEL_FROM = 500
+
+# A FoundSkill tuple as plain values, FIELDS of them for each (one tuple: quick to load).
+Encoded = tuple[Any, ...]
+FIELDS = 8
+# Where the description is: (its first and end character in the body, its heading's line).
+Where = tuple[int, int, int]
+
+
+def body_key(app: Application) -> str:
+    hasher = hashlib.blake2b(b"%d\0" % app.body_line, digest_size=16)
+    hasher.update(app.body.encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def found_key(description: Description, vocab: Vocabulary) -> str:
+    """The key of what ``extract_skills`` finds in ``description`` with ``vocab``."""
+    hasher = hashlib.blake2b(b"%s\0%d\0" % (vocab.origin.encode(), description.first_line),
+                             digest_size=16)
+    hasher.update(description.text.encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def encode(found: tuple[FoundSkill, ...]) -> Encoded:
+    return tuple(value for s in found for value in (
+        s.name, s.key, s.field, s.required, s.line, s.column, s.written, s.mentions))
+
+
+def decode(encoded: Encoded) -> tuple[FoundSkill, ...]:
+    if type(encoded) is not tuple or len(encoded) % FIELDS:
+        raise ValueError("not a FoundSkill tuple")
+    return tuple(FoundSkill(*encoded[n:n + FIELDS]) for n in range(0, len(encoded), FIELDS))
+
+
+def _where(app: Application, description: Description | None) -> Where | None:
+    if description is None:
+        return None
+    start = app.body.find(description.text)    # any place holding the same text will do
+    return start, start + len(description.text), description.heading_line
+
+
+def _description(app: Application, where: Where | None) -> Description | None:
+    if where is None:
+        return None
+    start, end, heading_line = where
+    return Description(app.body[start:end], heading_line + 1, heading_line)
+
+
+def _is_where(where: object) -> bool:
+    return where is None or (isinstance(where, tuple) and len(where) == 3
+                             and all(type(n) is int for n in where))
+
+
+def _parts(saved: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    if (isinstance(saved, tuple) and len(saved) == 2
+            and all(isinstance(part, dict) for part in saved)):
+        return saved
+    return {}, {}
+
+
+class SkillStore:
+    """What earlier runs found in the notes of this one: made before ``job_description``
+    is asked about ``apps`` (it then answers from the file), completed once the
+    vocabulary is known (``complete``)."""
+
+    def __init__(self, folder: Path, apps: Iterable[Application]) -> None:
+        from jobnotes.cache import code_fingerprint, read_pickle
+
+        self.path = folder / FILE
+        self.fingerprint = code_fingerprint()
+        self._old_where, self._old_found = _parts(read_pickle(self.path, self.fingerprint))
+        self._where: dict[str, Where | None] = {}
+        self._apps: list[tuple[str, Application]] = []
+        missing = object()
+        for app in apps:
+            key = body_key(app)
+            self._apps.append((key, app))
+            where = self._old_where.get(key, missing)
+            if where is missing or not _is_where(where):
+                continue                # not known, or not what this code writes
+            self._where[key] = where
+            if (app.body, app.body_line) not in DESCRIPTIONS:
+                DESCRIPTIONS.keep((app.body, app.body_line), _description(app, where))
+
+    def complete(self, vocab: Vocabulary | None) -> None:
+        """Make ``extract_skills`` know what each description names with ``vocab`` (None:
+        no skills are needed), from the file or read now (half of them in a forked second
+        process when there are many); then keep this run's entries in the file."""
+        found: dict[str, Encoded] = {}
+        todo: dict[str, Description] = {}
+        for key, app in self._apps:
+            description = job_description(app)
+            if key not in self._where:
+                self._where[key] = _where(app, description)
+            if description is None or vocab is None:
+                continue
+            entry = found_key(description, vocab)
+            if entry in found or entry in todo:
+                continue
+            known = (description.text, vocab, description.first_line)
+            kept = self._old_found.get(entry)
+            if kept is not None and known not in FOUND:
+                try:
+                    FOUND.keep(known, decode(kept))
+                except (TypeError, ValueError):     # not what this code writes
+                    kept = None
+            if kept is not None:
+                found[entry] = kept
+            elif known in FOUND:
+                found[entry] = encode(FOUND[known])
+            else:
+                todo[entry] = description
+        if vocab is not None and todo:
+            found.update(zip(todo, _read_all(list(todo.values()), vocab), strict=True))
+        if todo or self._where != self._old_where or found != self._old_found:
+            from jobnotes.cache import write_pickle
+
+            write_pickle(self.path, self.fingerprint, (self._where, found))
+
+
+def _read_all(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
+    """What each of ``todo`` names (``extract_skills`` knows it afterwards), encoded; half
+    of them read in a forked second process when there are many and two cores."""
+    from jobnotes.load import can_fork
+
+    if len(todo) < PARALLEL_FROM or not can_fork():
+        return _read(todo, vocab)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    vocab.compile()             # once, before the fork: both processes use it
+    half = len(todo) // 2
+    global _SHARE
+    _SHARE = (todo[half:], vocab)
+    try:
+        with ProcessPoolExecutor(max_workers=1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_read_share)
+            _SHARE = None
+            mine = _read(todo[:half], vocab)
+            theirs = future.result()
+    except Exception:  # noqa: BLE001 - a second process that fails only costs time
+        return _read(todo, vocab)
+    finally:
+        _SHARE = None
+    for description, encoded in zip(todo[half:], theirs, strict=True):
+        FOUND.keep((description.text, vocab, description.first_line), decode(encoded))
+    return [*mine, *theirs]
+
+
+_SHARE: tuple[list[Description], Vocabulary] | None = None
+
+
+def _read_share() -> list[Encoded]:
+    assert _SHARE is not None
+    return _read(*_SHARE)
+
+
+def _read(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
+    return [encode(extract_skills(d.text, vocab, first_line=d.first_line)) for d in todo]
