@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobnotes import gcpolicy
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.model import Vault
 from jobnotes.site import output
@@ -131,6 +132,14 @@ def build_vault(root: Path, out: Path | None = None, *, today: date, force: bool
     UsageError for an unsafe output folder and BuildError when a template fails, leaving
     the previous site intact.
     """
+    with gcpolicy.bulk_work():
+        return _build_vault(root, out, today=today, force=force, strict=strict, redact=redact,
+                            use_cache=use_cache, progress=progress)
+
+
+def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, strict: bool,
+                 redact: bool, use_cache: bool | None, progress: Progress | None
+                 ) -> BuildResult:
     from jobnotes import cache
     from jobnotes.settings import load_settings
 
@@ -191,6 +200,7 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
         lambda done, total: progress("Reading notes", done, total))
     vault = load_vault(root, today=today, settings=settings,
                        settings_diagnostics=settings_findings, store=store, progress=told)
+    gcpolicy.settled()
     findings = sort_diagnostics(vault.diagnostics)
     if strict and refuses(findings):
         return BuildResult(out, 0, findings, findings=findings,

@@ -320,9 +320,16 @@ def check_vault(root: Path, *, today: date, use_cache: bool | None = None,
     With the cache on, a vault where no file has changed since the last check on the
     same day is not read again: its findings are those of that check.
     """
+    from jobnotes import cache, gcpolicy
+
+    with gcpolicy.bulk_work():
+        return _check_vault(root, today, cache.enabled(use_cache))
+
+
+def _check_vault(root: Path, today: date, use_cache: bool) -> tuple[list[Diagnostic], int]:
     from jobnotes import cache
 
-    if not cache.enabled(use_cache):
+    if not use_cache:
         vault = load_vault(root, today=today)
         return sort_diagnostics(vault.diagnostics), vault.files_checked
     settings, _ = load_settings(root)
