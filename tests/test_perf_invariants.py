@@ -224,6 +224,7 @@ def test_a_build_shared_by_two_processes_writes_the_same_bytes(tmp_path, monkeyp
     build_site(load.load_vault(root, today=today), single)
     monkeypatch.setattr(load, "PARALLEL_FROM", 10)
     monkeypatch.setattr(stream, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "CHUNK", 2)       # both processes take note pages
     monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path / "cache"))
     shared = tmp_path / "shared"
     result = build_vault(root, shared, today=today)

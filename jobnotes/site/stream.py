@@ -4,8 +4,9 @@ on large vaults.
 Each page is rendered and written at once, so a build holds one page at a time, not the
 whole site. On a vault of ``PARALLEL_FROM`` notes or more, and when the machine lets this
 process use two cores, a second process (forked once the vault is read and the figures
-every page shares are computed, so it starts with them) builds every other note's page
-while this one builds the rest and the pages about the whole vault. What its pages did to
+every page shares are computed, so it starts with them) builds note pages while this one
+builds the pages about the whole vault and then joins in; each takes the next few note
+pages nobody has taken yet, so both finish together. What its pages did to
 the build (the tags they show, the attachments they use, the bodies it rendered) comes
 back and is merged before the tag pages, which list those tags, are built. Which process
 builds a page never changes its bytes.
@@ -92,17 +93,20 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
             _tell(progress, written.pages, total)
     else:
         _prime(site)
-        theirs = _split(site)
-        site.share = lambda path: path not in theirs
-        global _JOB
-        _JOB = (site, env, dirs, writer, theirs)
         context = multiprocessing.get_context("fork")
+        claims = _Claims(_note_paths(site), context)
+        global _JOB
+        _JOB = (site, env, dirs, writer, claims)
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             future = pool.submit(_work)
             _JOB = None
-            for page in pages.iter_pages(site, tags=False):
-                renderer.page(page)
-                _tell(progress, 3 * written.pages, total)     # a third of the pages
+            # The pages about the whole vault first, then note pages until none are left.
+            for share in (claims.whole_vault, claims.first):
+                site.share = share
+                for page in pages.iter_pages(site, tags=False):
+                    renderer.page(page)
+                    _tell(progress, 2 * written.pages, total)     # about half of the pages
+            site.share = claims.whole_vault
             _merge(site, written, future.result())
         for page in _tag_pages(site):
             renderer.page(page)
@@ -148,14 +152,47 @@ def _prime(site: pages.SiteData) -> None:
         getattr(analysis, name)
 
 
-def _split(site: pages.SiteData) -> frozenset[str]:
-    """The note pages for the second process: two in three, as this one also builds the
-    pages about the whole vault (about a third of the work on a large vault)."""
+def _note_paths(site: pages.SiteData) -> list[str]:
+    """The note pages, in the order both processes come to them."""
     links, vault = site.links, site.vault
     paths = [links.app(a) for a in vault.applications]
     paths += [links.person(p) for p in vault.people]
     paths += [p for rel in links.graph.published if (p := links.note(rel)) is not None]
-    return frozenset(path for n, path in enumerate(paths) if n % 3)
+    return paths
+
+
+CHUNK = 16      # note pages a process takes at a time
+
+
+class _Claims:
+    """Which process builds each note page: whichever comes to its chunk first. The first
+    process builds the pages about the whole vault before it joins in, so it takes fewer
+    note pages (however long those took) and both finish together. Shared memory made
+    before the fork records each chunk's taker."""
+
+    def __init__(self, paths: list[str], context: Any) -> None:
+        self.chunk_of = {path: n // CHUNK for n, path in enumerate(paths)}
+        self.takers = context.Array("b", len(paths) // CHUNK + 1)
+
+    def whole_vault(self, path: str) -> bool:
+        """The first process's pages about the whole vault (every page but note pages)."""
+        return path not in self.chunk_of
+
+    def first(self, path: str) -> bool:
+        return self._take(path, 1)
+
+    def second(self, path: str) -> bool:
+        return self._take(path, 2)
+
+    def _take(self, path: str, me: int) -> bool:
+        chunk = self.chunk_of.get(path)
+        if chunk is None:
+            return False
+        takers = self.takers
+        with takers.get_lock():
+            if takers[chunk] == 0:
+                takers[chunk] = me
+            return bool(takers[chunk] == me)
 
 
 _JOB: tuple[Any, ...] | None = None
@@ -174,7 +211,7 @@ class _LoggedSet(set):  # type: ignore[type-arg]
 def _work() -> Written:
     """In the forked process: build the pages given to it, write them, report back."""
     assert _JOB is not None
-    site, env, dirs, writer, theirs = _JOB
+    site, env, dirs, writer, claims = _JOB
     written = Written()
     graph = site.links.graph
     record_tag = graph.record_tag
@@ -185,7 +222,7 @@ def _work() -> Written:
 
     graph.record_tag = logged_tag
     graph.used = _LoggedSet(graph.used, written.used)
-    site.share = lambda path: path in theirs
+    site.share = claims.second
     renderer = _Renderer(env, dirs, site.vault.root, writer, written)
     try:
         for page in pages.iter_pages(site, tags=False):
