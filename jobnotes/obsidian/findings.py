@@ -78,6 +78,8 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
                         "copy (only images, audio, video and documents are)",
                         "export it as PDF or an image to show it on the site")
         return None
+    if not (target.block or target.heading):
+        return None                 # the note is there; no heading or block to look for
     target_scan = anchors_of(found.rel)
     if target_scan is None:
         return None

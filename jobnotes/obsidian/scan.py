@@ -120,44 +120,33 @@ _MD_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
+def _where(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` (a note has few links: counting is quickest)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _where(starts: list[int], offset: int) -> tuple[int, int]:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo + 1, offset - starts[lo] + 1
-
-
-def _links(text: str, starts: list[int]) -> list[LinkRef]:
+def _links(text: str) -> list[LinkRef]:
     found: list[tuple[int, LinkRef]] = []
     if "[[" in text:
         for match in _WIKILINK.finditer(text):
             embed = match.group(0).startswith("!")
             target = parse_target(match.group(1), embed=embed)
             if target.path or target.subpath:
-                line, column = _where(starts, match.start())
+                line, column = _where(text, match.start())
                 found.append((match.start(), LinkRef(target, match.group(0), line, column)))
     if "](" in text:
         for match in _MD_LINK.finditer(text):
             url = match.group(3)
             if not is_local(url.strip("<>")) or match.group(2).startswith("^"):
                 continue
-            line, column = _where(starts, match.start())
+            line, column = _where(text, match.start())
             target = target_from_url(url, embed=bool(match.group(1)))
             found.append((match.start(), LinkRef(target, url, line, column, markdown=True)))
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]
 
 
-def _headings(text: str, starts: list[int]) -> list[Heading]:
+def _headings(text: str) -> list[Heading]:
     found = []
     if "#" not in text:
         return found
@@ -165,7 +154,7 @@ def _headings(text: str, starts: list[int]) -> list[Heading]:
         title = _MD_LINK_TEXT.sub(r"\1", match.group(2)).strip()
         for wikilink in _WIKILINK.finditer(title):
             title = title.replace(wikilink.group(0), parse_target(wikilink.group(1)).label())
-        line, _ = _where(starts, match.start())
+        line, _ = _where(text, match.start())
         found.append(Heading(len(match.group(1)), title, heading_id(title), line))
     return found
 
@@ -174,7 +163,7 @@ def _headings(text: str, starts: list[int]) -> list[Heading]:
 def scan(body: str) -> NoteScan:
     """The links of a body (every note is scanned when a vault loads)."""
     text = prose(body)
-    return NoteScan(tuple(_links(text, _line_starts(text))))
+    return NoteScan(tuple(_links(text)))
 
 
 @functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
@@ -183,4 +172,4 @@ def anchors(body: str) -> Anchors:
     text = prose(body)
     blocks = frozenset(block_id(m.group(1)) for m in _BLOCK_ID.finditer(text)) \
         if "^" in text else frozenset()
-    return Anchors(tuple(_headings(text, _line_starts(text))), blocks)
+    return Anchors(tuple(_headings(text)), blocks)
