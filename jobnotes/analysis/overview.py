@@ -100,10 +100,17 @@ def timeline(app: Application) -> list[Event]:
     return sorted(events, key=lambda e: (e.day, order[id(e)]))
 
 
+def event_days(app: Application) -> list[date]:
+    """The days of ``timeline(app)``'s events, unordered (quicker when only they matter)."""
+    days = [app.applied, app.screening, *app.interviews, app.offer, app.accepted,
+            app.declined, app.rejected, app.withdrawn, app.feedback_requested,
+            app.feedback_received]
+    return [day for day in days if day is not None]
+
+
 def last_activity(app: Application) -> date | None:
     """The most recent dated event of an application."""
-    days = [event.day for event in timeline(app)]
-    return max(days) if days else None
+    return max(event_days(app), default=None)
 
 
 def recent_activity(apps: Iterable[Application], today: date, limit: int = 10) -> list[Event]:

@@ -90,7 +90,7 @@ def position(app: Application, today: date, settings: Settings) -> Position:
 
 def days_since_activity(app: Application, today: date) -> int | None:
     """Days since the latest dated event on or before ``today``."""
-    past = [e.day for e in overview.timeline(app) if e.day <= today]
+    past = [day for day in overview.event_days(app) if day <= today]
     return (today - max(past)).days if past else None
 
 
