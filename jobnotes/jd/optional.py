@@ -15,7 +15,11 @@ Two kinds of signal, both giving character spans of the description text:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+from jobnotes.jd.vocabulary import lowered
 
 Span = tuple[int, int]
 
@@ -26,6 +30,11 @@ _CUE_WORDS = (
     r"not\s+required|not\s+essential|not\s+a\s+must|nice\s+if"
 )
 _CUE_RE = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.IGNORECASE)
+# A word each of _CUE_WORDS starts with (in lower case): a title without any has no cue.
+_CUE_HINT_RE = re.compile(
+    r"n(?:ice|ot)|good|p(?:refer|lus)|bonus|desir|option|e(?:xtra|ven)|ideally|would|stand|"
+    r"advantage"
+)
 
 _HEADING_RE = re.compile(r"\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _BOLD_LINE_RE = re.compile(r"\s{0,3}(\*\*|__)(.+?)\1\s*:?\s*$")
@@ -63,7 +72,13 @@ _END_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _AS_IS_RE = re.compile(r"\s*(?:as\s+(?:is|are|does|do)|and\s+also|or)\b", re.IGNORECASE)
+# A word each _END_CUE_RE match holds (in lower case): a piece without any ends in no cue.
+_END_HINT_RE = re.compile(
+    r"plus|bonus|advantage|nice|preferred|desir|welcome|appreciated|helpful|beneficial|"
+    r"optional|not|great|ideal|useful|good"
+)
 _MID_CUE_RE = re.compile(r"\b(?:preferably|ideally|optionally)\b", re.IGNORECASE)
+_MID_CUES = ("preferably", "ideally", "optionally")
 _ENUMERATION_RE = re.compile(r"\S\s+(?:or|and|and/or)\s+\S", re.IGNORECASE)
 _ONLY_CUE_RE = re.compile(
     rf"\s*(?:(?:is|are)\s+)?(?:an?\s+)?(?:(?:big|huge|strong|real|definite)\s+)?"
@@ -72,6 +87,11 @@ _ONLY_CUE_RE = re.compile(
 )
 _PAREN_RE = re.compile(r"\(([^()\n]*)\)")
 # Every word a phrase cue contains: blocks without any are skipped quickly.
+_CUE_STEMS = (
+    "plus", "bonus", "prefer", "ideally", "option", "desir", "nice", "good", "advantage",
+    "welcome", "appreciated", "helpful", "beneficial", "required", "essential", "must",
+    "credit", "better", "love", "great",
+)
 _ANY_CUE_RE = re.compile(
     r"\b(?:plus|bonus|prefer\w*|ideally|option\w*|desir\w*|nice|good|advantage\w*|welcome|"
     r"appreciated|helpful|beneficial|required|essential|must|credit|better|love|great)\b",
@@ -80,48 +100,64 @@ _ANY_CUE_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
     optional: bool
     label: bool          # a "Label:" line (vs a heading or a bold line)
     content_start: int   # offset within the line where inline content starts, -1 if none
 
 
-def _header(line: str, before_list: bool = False) -> _Header | None:
-    """The part a heading / label line opens, or None for an ordinary line.
+_OPTIONAL_BARE = _Header(True, True, -1)
+_SECTION_BARE = _Header(False, True, -1)
+
+
+@lru_cache(maxsize=1 << 12)    # a few headings and labels recur in most descriptions
+def _header(line: str, before_list: bool) -> _Header | None:
+    """The part a heading / label line opens, or None for an ordinary line (one that does
+    not start a list item).
 
     A bare line ("Nice to have", "Requirements") is a heading when it is short, has no
     final punctuation and starts like one; one that does not open a nice-to-have part
-    must also be followed by a list (``before_list``).
+    must also be followed by a list (``before_list``). Each pattern is tried only where
+    the line holds a character it needs ("#", "**" or "__", ":").
     """
-    if _LIST_ITEM_RE.match(line):
-        return None
-    if (match := _HEADING_RE.match(line)) or (match := _BOLD_LINE_RE.match(line)):
+    if (("#" in line and (match := _HEADING_RE.match(line)))
+            or (("**" in line or "__" in line) and (match := _BOLD_LINE_RE.match(line)))):
         title = match.group(match.lastindex or 1)
-        return _Header(bool(_CUE_RE.search(title)), False, -1)
-    match = _LABEL_RE.match(line)
+        return _Header(_cued(title), False, -1)
+    match = _LABEL_RE.match(line) if ":" in line else None
     if match is None:
+        # A bare heading has at most 6 words: its words are the line's.
+        if len(line.split(None, 6)) > 6:
+            return None
         bare = _BARE_RE.fullmatch(line)
         if bare is None or len(bare.group(1).split()) > 6:
             return None
         if _OPTIONAL_START_RE.match(bare.group(1)):
-            return _Header(True, True, -1)
+            return _OPTIONAL_BARE
         if before_list and _SECTION_START_RE.match(bare.group(1)):
-            return _Header(False, True, -1)
+            return _SECTION_BARE
         return None
     label, rest = match.group(1), match.group(2)
     words = len(label.split())
     if not rest.strip():
         if words > 12:
             return None
-        return _Header(bool(_CUE_RE.search(label)), True, -1)
+        return _Header(_cued(label), True, -1)
     if words > 5 or "http" in label.casefold():
         return None
-    return _Header(bool(_CUE_RE.search(label)), True, match.start(2))
+    return _Header(_cued(label), True, match.start(2))
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+def _cued(title: str) -> bool:
+    """Whether ``_CUE_RE`` finds a cue in ``title``: not where a word it needs is missing
+    (see ``vocabulary.lowered``)."""
+    lower = lowered(title)
+    if lower is not None and _CUE_HINT_RE.search(lower) is None:
+        return False
+    return _CUE_RE.search(title) is not None
+
+
+class _Line(NamedTuple):
     offset: int
     text: str
     blank: bool
@@ -131,10 +167,11 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     raw_lines, pos = [], 0
+    list_item = _LIST_ITEM_RE.match
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
         blank = not line.strip()
-        raw_lines.append((pos, line, blank, not blank and bool(_LIST_ITEM_RE.match(line))))
+        raw_lines.append((pos, line, blank, not blank and list_item(line) is not None))
         pos += len(raw)
     lines: list[_Line] = []
     next_listed = False      # whether the next non-blank line starts a list item
@@ -228,9 +265,12 @@ def _sentence_spans(text: str, start: int, end: int) -> list[Span]:
         return [*spans, (start, end)]
     pieces = _pieces(plain, 0, len(plain))
     previous = False
+    # The pattern cues are looked for only where a word of theirs is (see ``lowered``).
+    lower = lowered(plain)
     for piece_start, piece_end in pieces:
         piece = plain[piece_start:piece_end]
-        if _END_CUE_RE.search(piece):
+        if ((lower is None or _END_HINT_RE.search(lower, piece_start, piece_end))
+                and _END_CUE_RE.search(piece)):
             # "Tableau, Looker or Power BI is a plus": the whole enumeration.
             body = re.sub(r"^\s*(?:and|or)\s+", "", piece, flags=re.IGNORECASE)
             first = 0 if _ENUMERATION_RE.search(body) else piece_start
@@ -240,16 +280,41 @@ def _sentence_spans(text: str, start: int, end: int) -> list[Span]:
             spans.append((start + piece_start, start + piece_end))
         else:
             previous = False
+    if lower is not None and not any(cue in lower for cue in _MID_CUES):
+        return spans
     for cue in _MID_CUE_RE.finditer(plain):
         piece_end = next(e for s, e in pieces if s <= cue.start() <= e)
         spans.append((start + cue.start(), start + piece_end))
     return spans
 
 
+def _stem_starts(text: str) -> list[int] | None:
+    """Sorted offsets of every ``_CUE_STEMS`` in ``text`` in any case (a word
+    ``_ANY_CUE_RE`` finds starts at one of them), or None when they cannot be told by
+    ``str.lower`` (see ``vocabulary.lowered``)."""
+    lower = lowered(text)
+    if lower is None:
+        return None
+    starts = []
+    find = lower.find
+    for stem in _CUE_STEMS:
+        at = find(stem)
+        while at >= 0:
+            starts.append(at)
+            at = find(stem, at + 1)
+    starts.sort()
+    return starts
+
+
 def phrase_spans(text: str, lines: list[_Line] | None = None) -> list[Span]:
     """Spans made optional by a phrase inside a sentence ("BigQuery a plus")."""
     spans: list[Span] = []
+    stems = _stem_starts(text)
     for block_start, block_end in _blocks(lines if lines is not None else _lines(text)):
+        if stems is not None:
+            i = bisect_left(stems, block_start)
+            if i == len(stems) or stems[i] >= block_end:
+                continue        # no cue word can be in the block
         if not _ANY_CUE_RE.search(text, block_start, block_end):
             continue
         for start, end in _sentences(text, block_start, block_end):
