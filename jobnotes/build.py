@@ -200,6 +200,8 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
         lambda done, total: progress("Reading notes", done, total))
     vault = load_vault(root, today=today, settings=settings,
                        settings_diagnostics=settings_findings, store=store, progress=told)
+    if store is not None:
+        store.close()       # saved now, and its copies of the notes freed for the pages
     gcpolicy.settled()
     findings = sort_diagnostics(vault.diagnostics)
     if strict and refuses(findings):

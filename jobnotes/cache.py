@@ -342,6 +342,12 @@ class NoteStore:
     def save(self) -> None:
         if self._changed or self._new.keys() != self._old.keys():
             write_pickle(self.path, self.key, self._new)
+            self._old, self._changed = self._new, False
+
+    def close(self) -> None:
+        """Save, then let go of the notes kept: the caller holds the notes themselves."""
+        self.save()
+        self._old, self._new = {}, {}
 
 
 def encode_loaded(loaded: Any) -> Any:
