@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jobnotes import gcpolicy
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]      # (stage, done so far, in all)
 RENDERS_FILE = "bodies.pickle"                   # rendered note bodies, in the cache folder
+SECOND_RENDERS_FILE = "bodies-2.pickle"          # those a build's second process kept
 
 
 @dataclass(slots=True)
@@ -166,13 +167,14 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     from jobnotes.site.bodies import RenderStore
 
     store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
-    renders = RenderStore(cache.read_pickle(folder / RENDERS_FILE, cache.code_fingerprint()))
+    renders = RenderStore(_kept_bodies(folder))
     try:
         result, digests = _build(
             root, out, today, settings, settings_findings, force=force, strict=strict,
             redact=redact, progress=progress, store=store,
             previous=incremental.still_written(record, state), stamps=state,
-            renders=renders, compiled=_compiled_folder(folder))
+            renders=renders, compiled=_compiled_folder(folder),
+            second_renders=folder / SECOND_RENDERS_FILE)
     finally:
         store.save()        # the notes were read even when a template then failed
     if result.refused:
@@ -191,8 +193,8 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
            progress: Progress | None, store: NoteStore | None = None,
            previous: dict[str, str] | None = None,
            stamps: dict[str, tuple[int, int, int]] | None = None,
-           renders: RenderStore | None = None,
-           compiled: Path | None = None) -> tuple[BuildResult, dict[str, str]]:
+           renders: RenderStore | None = None, compiled: Path | None = None,
+           second_renders: Path | None = None) -> tuple[BuildResult, dict[str, str]]:
     """The build itself; also the digest of every file written."""
     from jobnotes.load import load_vault
 
@@ -217,10 +219,23 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
         lambda done, total: progress("Rendering pages", done, total))
     with output.SiteWriter(out, root, force=force, unchanged=previous or {},
                            stamps=stamps) as writer:
-        written = stream_site(vault, writer, bodies=renders, compiled=compiled, progress=told)
+        written = stream_site(vault, writer, bodies=renders, compiled=compiled, progress=told,
+                              second_bodies=second_renders)
     return BuildResult(out, written.pages, list(vault.diagnostics), writer.moved_aside,
                        sorted(written.digests), findings=findings,
                        files_checked=vault.files_checked), written.digests
+
+
+def _kept_bodies(folder: Path) -> dict[Any, Any]:
+    """The bodies earlier builds kept, by both processes of a two-process build."""
+    from jobnotes import cache
+
+    kept: dict[Any, Any] = {}
+    for name in (SECOND_RENDERS_FILE, RENDERS_FILE):
+        found = cache.read_pickle(folder / name, cache.code_fingerprint())
+        if isinstance(found, dict):
+            kept.update(found)
+    return kept
 
 
 def _compiled_folder(folder: Path) -> Path:

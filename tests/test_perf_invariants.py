@@ -234,6 +234,37 @@ def test_a_build_shared_by_two_processes_writes_the_same_bytes(tmp_path, monkeyp
     assert hash_tree(tmp_path / "again") == hash_tree(single) and again.pages == result.pages
 
 
+def test_bodies_the_second_process_rendered_are_reused_by_the_next_build(tmp_path,
+                                                                         monkeypatch):
+    from datetime import date
+
+    from jobnotes import build, load
+    from jobnotes.site import pages, stream
+    from tests.conftest import write_vault
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    root = write_vault(tmp_path / "vault", _vault_files(36))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(cache))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "CHUNK", 1)
+    today = date(2026, 11, 27)
+    build.build_vault(root, tmp_path / "two", today=today)
+    saved = list(cache.rglob(build.SECOND_RENDERS_FILE))
+    assert saved, "the second process saves the bodies it rendered"
+    # The next build, in one process, finds every body of both processes.
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10**9)
+    rendered = []
+    real = pages.render_markdown
+    monkeypatch.setattr(pages, "render_markdown",
+                        lambda *a, **k: rendered.append(1) or real(*a, **k))
+    build.build_vault(root, tmp_path / "one", today=today)
+    assert rendered == []
+    assert not saved[0].exists()        # all kept bodies are in the one file now
+
+
 def test_notes_read_in_two_processes_are_the_notes_read_in_one(tmp_path, monkeypatch):
     from datetime import date
 

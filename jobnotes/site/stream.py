@@ -7,9 +7,9 @@ process use two cores, a second process (forked once the vault is read and the f
 every page shares are computed, so it starts with them) builds note pages while this one
 builds the pages about the whole vault and then joins in; each takes the next few note
 pages nobody has taken yet, so both finish together. What its pages did to
-the build (the tags they show, the attachments they use, the bodies it rendered) comes
-back and is merged before the tag pages, which list those tags, are built. Which process
-builds a page never changes its bytes.
+the build (the tags they show, the attachments they use) comes back and is merged before
+the tag pages, which list those tags, are built; the bodies it rendered it saves for the
+next build itself. Which process builds a page never changes its bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from jobnotes.cache import digest
+from jobnotes.cache import code_fingerprint, digest, write_pickle
 from jobnotes.errors import BuildError
 from jobnotes.load import can_fork
 from jobnotes.site import pages, render
@@ -77,9 +77,13 @@ class _Renderer:
 def stream_site(vault: Vault, writer: SiteWriter, *,
                 template_dirs: Sequence[Path] | None = None,
                 bodies: RenderStore | None = None, compiled: Path | None = None,
-                progress: Told | None = None) -> Written:
+                progress: Told | None = None, second_bodies: Path | None = None) -> Written:
     """Render every file of the site into ``writer``; raises BuildError on a template
-    error (the writer then discards the new folder)."""
+    error (the writer then discards the new folder).
+
+    ``second_bodies``: where a second process saves the bodies it kept (rather than send
+    them back, which would hold them all in this one at once); a build in one process
+    removes the file, as ``bodies`` then holds all that is worth keeping."""
     dirs = list(template_dirs) if template_dirs is not None else render.template_dirs(vault)
     env = render.make_environment(dirs, compiled=compiled, auto_reload=False)
     site = pages.SiteData.of(vault)
@@ -88,6 +92,8 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
     renderer = _Renderer(env, dirs, vault.root, writer, written)
     total = _expected_pages(site)
     if not parallel(vault):
+        if second_bodies is not None:
+            second_bodies.unlink(missing_ok=True)
         for page in pages.iter_pages(site):
             renderer.page(page)
             _tell(progress, written.pages, total)
@@ -96,7 +102,7 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
         context = multiprocessing.get_context("fork")
         claims = _Claims(_note_paths(site), context)
         global _JOB
-        _JOB = (site, env, dirs, writer, claims)
+        _JOB = (site, env, dirs, writer, claims, second_bodies)
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             future = pool.submit(_work)
             _JOB = None
@@ -211,7 +217,7 @@ class _LoggedSet(set):  # type: ignore[type-arg]
 def _work() -> Written:
     """In the forked process: build the pages given to it, write them, report back."""
     assert _JOB is not None
-    site, env, dirs, writer, claims = _JOB
+    site, env, dirs, writer, claims, second_bodies = _JOB
     written = Written()
     graph = site.links.graph
     record_tag = graph.record_tag
@@ -229,7 +235,9 @@ def _work() -> Written:
             renderer.page(page)
     except BuildError as exc:
         written.error = (str(exc), exc.diagnostics)
-    if site.renders is not None:
+    if site.renders is not None and second_bodies is not None and written.error is None:
+        write_pickle(second_bodies, code_fingerprint(), site.renders.kept())
+    elif site.renders is not None:
         written.bodies = site.renders.kept()
     return written
 
