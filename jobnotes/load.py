@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jobnotes.cache import NoteStore, decode_loaded, digest, encode_loaded, stamp_of
+from jobnotes.cache import (
+    NoteStore,
+    Stamp,
+    decode_loaded,
+    digest,
+    encode_loaded,
+    stamp_of,
+)
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
@@ -229,6 +236,32 @@ def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: 
             todo.append((path, rel))
     if len(todo) < PARALLEL_FROM:
         return ready
+    for rel, stamp, content, encoded in _parse_in_two(root, todo, settings, today):
+        loaded = decode_loaded(encoded)
+        if store is not None and stamp is not None and content is not None:
+            known = store.by_content(rel, stamp, content, now_ns)
+            if known is not None:
+                loaded = known
+            else:
+                store.put(rel, stamp, content, now_ns, loaded, encoded)
+        ready[rel] = loaded
+    return ready
+
+
+def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: date,
+                      ) -> dict[str, tuple[Stamp | None, Loaded]]:
+    """Every note of ``rels`` read, half of them in a forked second process, with the
+    stamp its file had when read; empty when there are too few notes or no second core
+    (the caller then reads them one by one)."""
+    if len(rels) < PARALLEL_FROM or not can_fork():
+        return {}
+    parsed = _parse_in_two(root, [(root / rel, rel) for rel in rels], settings, today)
+    return {rel: (stamp, decode_loaded(encoded)) for rel, stamp, _, encoded in parsed}
+
+
+def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, today: date,
+                  ) -> list[tuple[str, Any, str | None, Any]]:
+    """``_parse_one`` of every note, the second half in a forked process."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -241,16 +274,7 @@ def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: 
         _SHARE = None
         mine = [_parse_one(root, path, rel, settings, today) for path, rel in todo[:half]]
         theirs = future.result()
-    for rel, stamp, content, encoded in [*mine, *theirs]:
-        loaded = decode_loaded(encoded)
-        if store is not None and stamp is not None and content is not None:
-            known = store.by_content(rel, stamp, content, now_ns)
-            if known is not None:
-                loaded = known
-            else:
-                store.put(rel, stamp, content, now_ns, loaded, encoded)
-        ready[rel] = loaded
-    return ready
+    return [*mine, *theirs]
 
 
 _SHARE: tuple[Any, ...] | None = None

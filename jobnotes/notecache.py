@@ -179,9 +179,12 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
     """Every note whose file changed (by size and time, or by being left out of the
     cache) read again; what each of them gave, where it differs from ``before``.
     The ids of the notes read go to ``fresh``."""
-    from jobnotes.load import _read_one
+    from jobnotes.load import _read_one, parse_in_parallel
 
     entries = cache._entries
+    # A first load of many notes reads them in two processes; each is taken below only
+    # if its file still has the size and time it had when read.
+    early = parse_in_parallel(root, rels, settings, today) if not entries else {}
     changed: dict[str, Loaded] = {}
     stat, get, was = os.stat, entries.get, before.get
     total = len(rels)
@@ -197,7 +200,12 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
             if entry is not None and entry[0] == stamp:
                 loaded = entry[1]
             else:
-                loaded = _read_one(root, root / rel, rel, settings, today)
+                read = early.pop(rel, None)
+                if read is not None and read[0] is not None and stamp is not None \
+                        and (read[0][1], read[0][0]) == stamp:
+                    loaded = read[1]
+                else:
+                    loaded = _read_one(root, root / rel, rel, settings, today)
                 fresh.add(id(loaded[0]))
                 if stamp is not None:
                     entries[rel] = (stamp, loaded)

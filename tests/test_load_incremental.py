@@ -323,3 +323,43 @@ def test_a_finding_about_another_file_keeps_the_order_of_a_fresh_load(vault, mon
     root = vault(FILES)
     run(root, [(name, True, True) for name in
                ("body", "front matter", "delete note", "restore note", "add note")])
+
+
+# --- a first load of many notes, read in two processes ---------------------------------------
+
+def test_a_first_load_read_in_two_processes_is_a_fresh_load(tmp_path, monkeypatch):
+    from jobnotes import load
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    files = dict(FILES)
+    for n in range(30):
+        files[f"applications/extra-{n}.md"] = application(f"Co{n}", "Analyst", body=JD)
+    root = write_vault(tmp_path / "vault", files)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10)
+    cache = NoteCache()
+    assert_same_as_fresh(root, load_vault(root, today=TODAY, cache=cache))
+    _append("applications/extra-3.md", "\nMore.\n")(root)
+    assert_same_as_fresh(root, load_vault(root, today=TODAY, cache=cache,
+                                          dirty={"applications/extra-3.md"}))
+
+
+def test_a_note_changed_after_the_second_process_read_it_is_read_again(tmp_path, monkeypatch):
+    from jobnotes import load
+
+    root = write_vault(tmp_path / "vault", FILES)
+    real = load.parse_in_parallel
+
+    def read_then_edit(*args, **kwargs):
+        monkeypatch.setattr(load, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(load, "can_fork", lambda: True)
+        early = real(*args, **kwargs)
+        # Saved after it was read: the size changes, so what was read is stale.
+        _append("applications/acme.md", "\nEdited after the read.\n")(root)
+        return early
+
+    monkeypatch.setattr(load, "parse_in_parallel", read_then_edit)
+    loaded = load_vault(root, today=TODAY, cache=NoteCache())
+    acme = next(a for a in loaded.applications if a.rel == "applications/acme.md")
+    assert "Edited after the read." in acme.body
+    assert_same_as_fresh(root, loaded)

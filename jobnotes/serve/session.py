@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from jobnotes import gcpolicy
 from jobnotes.analysis.notememo import NoteMemo
 from jobnotes.diagnostics import Diagnostic, Severity
 from jobnotes.errors import BuildError
@@ -81,7 +82,7 @@ class ServeSession:
     def rebuild(self, changes: list[Change] | None = None) -> BuildState:
         """Re-read what changed and publish the new state of the site. Pages are made when
         a browser asks for them (``OnDemandSite``). Never raises for what the vault holds."""
-        with self._lock:
+        with self._lock, gcpolicy.bulk_work():
             started = time.perf_counter()
             changes = changes or []
             kinds = {change.kind for change in changes}
