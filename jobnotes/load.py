@@ -262,28 +262,39 @@ def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: da
 def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, today: date,
                   ) -> list[tuple[str, Any, str | None, Any]]:
     """``_parse_one`` of every note, the second half in a forked process."""
+    return in_two_processes(
+        todo, lambda some: [_parse_one(root, path, rel, settings, today) for path, rel in some])
+
+
+def in_two_processes(items: list[Any], work: Callable[[list[Any]], list[Any]]) -> list[Any]:
+    """``work(items)``, the second half of ``items`` done by a forked second process while
+    this one does the first (check ``can_fork()`` first). ``work`` is not sent anywhere,
+    the fork copies it; what it returns for its half comes back pickled."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    half = len(todo) // 2
+    half = len(items) // 2
     global _SHARE
-    _SHARE = (root, todo[half:], settings, today)
-    with ProcessPoolExecutor(max_workers=1,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        future = pool.submit(_parse_share)
+    _SHARE = (work, items[half:])
+    try:
+        with ProcessPoolExecutor(max_workers=1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_work_share)
+            _SHARE = None
+            mine = work(items[:half])
+            theirs = future.result()
+    finally:
         _SHARE = None
-        mine = [_parse_one(root, path, rel, settings, today) for path, rel in todo[:half]]
-        theirs = future.result()
     return [*mine, *theirs]
 
 
-_SHARE: tuple[Any, ...] | None = None
+_SHARE: tuple[Callable[[list[Any]], list[Any]], list[Any]] | None = None
 
 
-def _parse_share() -> list[tuple[str, Any, str | None, Any]]:
+def _work_share() -> list[Any]:
     assert _SHARE is not None
-    root, todo, settings, today = _SHARE
-    return [_parse_one(root, path, rel, settings, today) for path, rel in todo]
+    work, items = _SHARE
+    return work(items)
 
 
 def _parse_one(root: Path, path: Path, rel: str, settings: Settings, today: date,

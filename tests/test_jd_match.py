@@ -22,22 +22,17 @@ from jobnotes.jd.match import (
 from jobnotes.jd.vocabulary import vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
+from tests import builders
 from tests.builders import d
 
 TODAY = date(2024, 6, 14)
 
 
 def app(slug: str = "a", description: str | None = None, **kw) -> Application:
-    kw.setdefault("company", "Acme")
-    kw.setdefault("role", "Data Analyst")
-    kw.setdefault("status", "applied")
-    if kw["status"] != "wishlist":
-        kw.setdefault("applied", d("2024-06-01"))
-        kw.setdefault("channel", "job-board")
     if description is not None:
         kw["body"] = (f"## Job description\n\n{description}\n\n"
                       "## Notes\n\nPython here is not asked.\n")
-    return Application(rel=f"applications/{slug}.md", slug=slug, stem=slug, body_line=9, **kw)
+    return builders.app(slug, body_line=9, **kw)
 
 
 def match(application: Application, settings: Settings):

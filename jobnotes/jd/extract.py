@@ -254,15 +254,14 @@ def unlisted_skill_diagnostics(apps: Iterable[Application], settings: Settings,
     ``kept_in``: a cache folder where what each description names is kept between runs
     (see ``jobnotes.jd.skillcache``)."""
     apps = list(apps)
-    if kept_in is None:
-        asked = [a for a in apps if _asked(a)]
-        vocab = vocabulary_for(apps, settings) if asked else None
-    else:
+    store = None
+    if kept_in is not None:     # made first: it tells job_description what it knows
         from jobnotes.jd.skillcache import SkillStore
 
         store = SkillStore(kept_in, [a for a in apps if _may_ask(a)])
-        asked = [a for a in apps if _asked(a)]
-        vocab = vocabulary_for(apps, settings) if asked else None
+    asked = [a for a in apps if _asked(a)]
+    vocab = vocabulary_for(apps, settings) if asked else None
+    if store is not None:
         store.complete(vocab)
     if vocab is None:
         return []

@@ -14,11 +14,11 @@ at most one entry of each kind per note.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from jobnotes.cache import text_digest
 from jobnotes.jd.extract import (
     DESCRIPTIONS,
     FOUND,
@@ -42,17 +42,12 @@ Where = tuple[int, int, int]
 
 
 def body_key(app: Application) -> str:
-    hasher = hashlib.blake2b(b"%d\0" % app.body_line, digest_size=16)
-    hasher.update(app.body.encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()
+    return text_digest(app.body_line, app.body)
 
 
 def found_key(description: Description, vocab: Vocabulary) -> str:
     """The key of what ``extract_skills`` finds in ``description`` with ``vocab``."""
-    hasher = hashlib.blake2b(b"%s\0%d\0" % (vocab.origin.encode(), description.first_line),
-                             digest_size=16)
-    hasher.update(description.text.encode("utf-8", "surrogatepass"))
-    return hasher.hexdigest()
+    return text_digest(vocab.origin, description.first_line, description.text)
 
 
 def encode(found: tuple[FoundSkill, ...]) -> Encoded:
@@ -155,39 +150,20 @@ class SkillStore:
 def _read_all(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
     """What each of ``todo`` names (``extract_skills`` knows it afterwards), encoded; half
     of them read in a forked second process when there are many and two cores."""
-    from jobnotes.load import can_fork
+    from jobnotes.load import can_fork, in_two_processes
 
     if len(todo) < PARALLEL_FROM or not can_fork():
         return _read(todo, vocab)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     vocab.compile()             # once, before the fork: both processes use it
-    half = len(todo) // 2
-    global _SHARE
-    _SHARE = (todo[half:], vocab)
     try:
-        with ProcessPoolExecutor(max_workers=1,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_read_share)
-            _SHARE = None
-            mine = _read(todo[:half], vocab)
-            theirs = future.result()
+        found = in_two_processes(todo, lambda some: _read(some, vocab))
     except Exception:  # noqa: BLE001 - a second process that fails only costs time
         return _read(todo, vocab)
-    finally:
-        _SHARE = None
-    for description, encoded in zip(todo[half:], theirs, strict=True):
-        FOUND.keep((description.text, vocab, description.first_line), decode(encoded))
-    return [*mine, *theirs]
-
-
-_SHARE: tuple[list[Description], Vocabulary] | None = None
-
-
-def _read_share() -> list[Encoded]:
-    assert _SHARE is not None
-    return _read(*_SHARE)
+    for description, encoded in zip(todo, found, strict=True):
+        key = (description.text, vocab, description.first_line)
+        if key not in FOUND:        # read by the second process
+            FOUND.keep(key, decode(encoded))
+    return found
 
 
 def _read(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:

@@ -18,7 +18,6 @@ since the regex engine then rules out most branches of the trie by their first c
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -27,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 
+from jobnotes.cache import text_digest
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -275,7 +275,7 @@ class Vocabulary:
             spellings[form] = [Spelling(_squash(w), flag, key) for w in written]
         return Vocabulary(skills, spellings,
                           (*self._searched, searched_forms(form for form, _, _ in signature)),
-                          _digest(self.origin, repr(signature)))
+                          text_digest(self.origin, repr(signature)))
 
 
 # What a vocabulary made of the user's spellings depends on, group by group in order of
@@ -400,14 +400,6 @@ def _compile(forms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str
     return re.compile("(?:" + "|".join(parts) + ")" + _RIGHT, flags)
 
 
-def _digest(*parts: str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        hasher.update(b"%d:" % len(data) + data)
-    return hasher.hexdigest()
-
-
 def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
     """A vocabulary from the ``skills.tsv`` format (see the comment at the top of it)."""
     skills: dict[str, Skill] = {}
@@ -439,7 +431,7 @@ def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
                 searched.append(lookup)
         skills[key] = Skill(display, key, field, tuple(dict.fromkeys(f for f, _ in forms)))
     _add_plurals(spellings, searched)
-    return Vocabulary(skills, spellings, (searched_forms(searched),), _digest(text))
+    return Vocabulary(skills, spellings, (searched_forms(searched),), text_digest(text))
 
 
 def _add_plurals(spellings: dict[str, list[Spelling]], searched: list[str]) -> None:
