@@ -368,7 +368,7 @@ def decode_loaded(encoded: Any) -> Any:
     args = list(values)
     for n, name in enumerate(_fields(cls)):
         if name == "positions":
-            args[n] = {key: _pos(line, column) for key, line, column in values[n]}
+            args[n] = {sys.intern(key): _pos(line, column) for key, line, column in values[n]}
         elif isinstance(args[n], list):
             args[n] = list(args[n])
     return cls(*args), list(found)
@@ -379,8 +379,7 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-@functools.lru_cache(maxsize=4096)
 def _pos(line: int, column: int) -> Any:
-    from jobnotes.model import Pos
+    from jobnotes.model import position
 
-    return Pos(line, column)
+    return position(line, column)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from jobnotes.diagnostics import Diagnostic, error, warning
-from jobnotes.model import Pos
+from jobnotes.model import Pos, position
 
 if yaml.__with_libyaml__:
     _Loader: type = yaml.CSafeLoader
@@ -38,6 +39,7 @@ _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>", re.S)
 _LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _KEY_VALUE_RE = re.compile(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$")
 _TAB_WIDTH = 4
+_SHARED_LENGTH = 80     # text values up to this long are kept once however many notes repeat them
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n")
 
 
@@ -113,7 +115,7 @@ class _YamlReader:
         back = self.column_maps.get(line)
         if back is not None:
             column = back[column] if column < len(back) else column - len(back) + back[-1] + 1
-        return Pos(line + 2, column + 1)
+        return position(line + 2, column + 1)
 
     def mark_pos(self, mark: Any) -> Pos:
         return self.pos(mark.line, mark.column)
@@ -146,9 +148,9 @@ class _YamlReader:
                 "replace the tab with spaces (the note was read with tab stops every "
                 f"{_TAB_WIDTH} columns)"))
             back: list[int] = []
-            for position, char in enumerate(indent):   # tabs stop every _TAB_WIDTH columns
+            for offset, char in enumerate(indent):   # tabs stop every _TAB_WIDTH columns
                 width = _TAB_WIDTH - len(back) % _TAB_WIDTH if char == "\t" else 1
-                back.extend([position] * width)
+                back.extend([offset] * width)
             maps[index] = back
             out.append(indent.expandtabs(_TAB_WIDTH) + line[len(indent):])
         return out, maps
@@ -221,7 +223,7 @@ class _YamlReader:
             self.report_at(node, "yaml-syntax", "a property name must be plain text",
                            "write the property as name: value")
             return None
-        key = node.value
+        key = sys.intern(node.value)     # the same few names in every note: kept once
         if key in seen:
             first = seen[key]
             first_line = first.line if isinstance(first, Pos) else first
@@ -299,7 +301,8 @@ class _YamlReader:
             match = _SHORT_DATETIME_RE.fullmatch(text) if plain else None
             if match:
                 return self.short_datetime(node, match)
-            return text
+            # Statuses, channels, companies and contacts repeat across notes: kept once.
+            return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
         if tag == "null":
             return None
         if tag == "bool":

@@ -35,15 +35,44 @@ __all__ = ["HEADING_ID_PREFIX", "Linker", "Resolver", "Section", "Task", "headin
            "render_markdown", "sanitize", "slugify", "split_sections", "tasks"]
 
 
-@dataclass(frozen=True, slots=True)
 class Section:
     """A ``##`` or ``###`` heading and the text under it, up to the next heading of the
-    same or a higher level (so a ``##`` section includes its ``###`` sub-sections)."""
+    same or a higher level (so a ``##`` section includes its ``###`` sub-sections).
 
-    level: int
-    title: str
-    text: str
-    line: int      # 1-based line of the heading within the text given to split_sections
+    The text is cut from the note's body when asked for, so that the sections of a whole
+    vault, kept for the figures, do not hold a second copy of every body."""
+
+    __slots__ = ("level", "title", "line", "_source", "_start", "_end")
+
+    def __init__(self, level: int, title: str, text: str, line: int) -> None:
+        self.level, self.title = level, title
+        self.line = line     # 1-based line of the heading within the text given to split_sections
+        self._source, self._start, self._end = text, 0, len(text)
+
+    @classmethod
+    def within(cls, level: int, title: str, source: str, start: int, end: int,
+               line: int) -> Section:
+        """The section whose text is ``source[start:end]``."""
+        section = cls(level, title, source, line)
+        section._start, section._end = start, end
+        return section
+
+    @property
+    def text(self) -> str:
+        return self._source[self._start:self._end]
+
+    def _key(self) -> tuple[int, str, str, int]:
+        return self.level, self.title, self.text, self.line
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Section) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Section(level={self.level!r}, title={self.title!r}, text={self.text!r}, "
+                f"line={self.line!r})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,18 +248,22 @@ def _sections(body: str) -> tuple[Section, ...]:
         headings = [(level, title, start, start + 1) for level, title, start in scanned.headings]
     else:
         headings = _parsed_headings(body)
-    lines = body.splitlines(keepends=True)
+    offsets = [0]                   # where each line starts in ``body``, and its end
+    for line in body.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(line))
+    last = len(offsets) - 1
     sections = []
     for n, (level, title, start, body_start) in enumerate(headings):
         if level not in (2, 3):
             continue
-        end = len(lines)
+        end = last
         for other_level, _, other_start, _ in headings[n + 1:]:
             if other_level <= level:
                 end = other_start
                 break
-        text = "".join(lines[body_start:end])
-        sections.append(Section(level, title, text, start + 1))
+        begin = offsets[min(body_start, last)]
+        sections.append(Section.within(level, title, body, begin, max(begin, offsets[end]),
+                                       start + 1))
     return tuple(sections)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,22 @@ class Pos:
 
     line: int
     column: int
+
+
+@functools.lru_cache(maxsize=16384)
+def position(line: int, column: int) -> Pos:
+    """The one shared ``Pos`` of a place: a large vault holds hundreds of thousands of
+    positions but only a few thousand distinct ones (a ``Pos`` cannot change)."""
+    return Pos(line, column)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title(company: str, role: str) -> str:
+    # Asked for by many figures and pages; one string per application, not one per ask.
+    return f"{company} — {role}"
+
+
+START = Pos(1, 1)       # where a note starts: the position of what has none of its own
 
 
 @dataclass(slots=True)
@@ -76,14 +93,14 @@ class Application:
 
     @property
     def title(self) -> str:
-        return f"{self.company} — {self.role}"
+        return _title(self.company, self.role)
 
     @property
     def is_informational(self) -> bool:
         return self.type == "informational"
 
     def pos(self, key: str) -> Pos:
-        return self.positions.get(key, Pos(1, 1))
+        return self.positions.get(key, START)
 
 
 @dataclass(slots=True)
@@ -108,7 +125,7 @@ class Person:
     positions: dict[str, Pos] = field(default_factory=dict)
 
     def pos(self, key: str) -> Pos:
-        return self.positions.get(key, Pos(1, 1))
+        return self.positions.get(key, START)
 
 
 @dataclass(slots=True)

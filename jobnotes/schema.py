@@ -15,6 +15,7 @@ Besides one value position per key, ``positions`` holds one entry per kept list 
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from jobnotes.model import (
     JOB_TYPES,
     OUTCOME_DATE_KEYS,
     PERSON_ROLES,
+    START,
     STATUSES,
     Application,
     Person,
@@ -142,7 +144,7 @@ class _Reader:
         return self.front.value_pos.get(key) or self.key_pos(key)
 
     def key_pos(self, key: str) -> Pos:
-        return self.front.key_pos.get(key) or Pos(1, 1)
+        return self.front.key_pos.get(key) or START
 
     def item_pos(self, key: str, index: int) -> Pos:
         items = self.front.item_pos.get(key) or []
@@ -186,7 +188,7 @@ class _Reader:
         if key in self.data:
             pos, message = self.key_pos(key), f"{key} is empty; {consequence}"
         else:
-            pos, message = Pos(1, 1), f"missing required key `{key}`; {consequence}"
+            pos, message = START, f"missing required key `{key}`; {consequence}"
         hint = (f"`{typo}` looks like a misspelling of `{key}`" if typo
                 else f"add `{key}: ...` to the front matter")
         self.error(pos, "required", message, hint)
@@ -356,7 +358,7 @@ class _Reader:
 
     def _item_positions(self, key: str, positions: list[Pos]) -> None:
         for index, pos in enumerate(positions):
-            self.positions[f"{key}[{index}]"] = pos
+            self.positions[sys.intern(f"{key}[{index}]")] = pos
 
     # -- consistency --------------------------------------------------------------------
 

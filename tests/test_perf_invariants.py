@@ -79,6 +79,19 @@ def test_scanner_reads_sections_tasks_and_tags_as_the_parser_does(text):
     assert postmortem._find_tags(text) == postmortem._parsed_tags(text)
 
 
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2028", "\x0c"])
+def test_sections_cut_from_the_body_hold_the_text_under_their_heading(separator):
+    body = separator.join(["intro", "## Post-mortem", "went well", "### What to improve",
+                           "- [ ] practise SQL", "## Job description", "Python, SQL"])
+    sections = markdown.split_sections(body)
+    assert sections == list(parsed_sections(body))
+    if separator not in "\n\r\n":        # other line breaks are text to Markdown
+        return
+    assert [s.title for s in sections] == ["Post-mortem", "What to improve", "Job description"]
+    assert sections[1].text == "- [ ] practise SQL" + separator
+    assert sections[2].text == "Python, SQL"
+
+
 @pytest.mark.parametrize("text", [
     "## A\ntext #improve/x\n- [ ] one\n  more\n- [x] two\n",
     "Intro\n\n## Post-mortem\n### Action plan\n- [ ] a\nlazy\n\n1. b\n",
