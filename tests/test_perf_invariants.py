@@ -313,3 +313,33 @@ def test_the_progress_bar_waits_two_seconds_and_needs_a_terminal(monkeypatch, ca
     monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
     with cli_progress.progress_bar() as progress:
         assert progress is None
+
+
+def test_a_broken_note_template_fails_a_two_process_build_clearly(tmp_path, monkeypatch):
+    from datetime import date
+
+    from jobnotes import load
+    from jobnotes.build import build_vault
+    from jobnotes.errors import BuildError
+    from jobnotes.site import stream
+    from tests.conftest import hash_tree, write_vault
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    files = _vault_files(36)
+    root = write_vault(tmp_path / "vault", files)
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "CHUNK", 2)
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+    build_vault(root, out, today=date(2026, 11, 27))
+    before = hash_tree(out)
+    override = root / "site-templates" / "person.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
+                        encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build_vault(root, out, today=date(2026, 11, 27))
+    where = [(d.path, d.line) for d in failed.value.diagnostics]
+    assert any(path.endswith("person.html") and line == 3 for path, line in where), where
+    assert hash_tree(out) == before          # the last good site is left as it was

@@ -14,6 +14,7 @@ next build itself. Which process builds a page never changes its bytes.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -98,7 +99,7 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
             renderer.page(page)
             _tell(progress, written.pages, total)
     else:
-        _prime(site)
+        _prime(site, env)
         context = multiprocessing.get_context("fork")
         claims = _Claims(_note_paths(site), context)
         global _JOB
@@ -150,8 +151,12 @@ def _attachments(vault: Vault) -> dict[str, bytes]:
 
 # --- the second process --------------------------------------------------------------------------
 
-def _prime(site: pages.SiteData) -> None:
-    """Compute what note pages share before forking, so both processes start with it."""
+def _prime(site: pages.SiteData, env: jinja2.Environment) -> None:
+    """Compute what note pages share before forking, so both processes start with it,
+    templates included (a template that fails is left to fail where a page uses it)."""
+    for name in env.list_templates(extensions=["html"]):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
     site.job_skills()
     analysis = site.analysis
     for name in ("reminders_by_rel", "contacts", "contact_by_rel", "people_index"):
