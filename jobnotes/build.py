@@ -167,7 +167,8 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     from jobnotes.site.bodies import RenderStore
 
     store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
-    renders = RenderStore(_kept_bodies(folder))
+    renders = RenderStore(_kept_bodies(folder), save_to=cache.PartsFile(
+        folder / RENDERS_FILE, cache.code_fingerprint()))
     try:
         result, digests = _build(
             root, out, today, settings, settings_findings, force=force, strict=strict,
@@ -175,11 +176,15 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
             previous=incremental.still_written(record, state), stamps=state,
             renders=renders, compiled=_compiled_folder(folder),
             second_renders=folder / SECOND_RENDERS_FILE)
+    except BaseException:
+        renders.discard()
+        raise
     finally:
         store.save()        # the notes were read even when a template then failed
     if result.refused:
+        renders.discard()
         return result
-    cache.write_pickle(folder / RENDERS_FILE, cache.code_fingerprint(), renders.kept())
+    renders.finish()
     written = _written(out, result.files, digests)
     outcome = incremental.Outcome(result.pages, result.files, result.findings,
                                   result.files_checked)
@@ -232,9 +237,7 @@ def _kept_bodies(folder: Path) -> dict[Any, Any]:
 
     kept: dict[Any, Any] = {}
     for name in (SECOND_RENDERS_FILE, RENDERS_FILE):
-        found = cache.read_pickle(folder / name, cache.code_fingerprint())
-        if isinstance(found, dict):
-            kept.update(found)
+        kept.update(cache.read_parts(folder / name, cache.code_fingerprint()) or {})
     return kept
 
 

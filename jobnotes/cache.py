@@ -143,6 +143,66 @@ def write_pickle(path: Path, key: str, value: Any) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_PARTS = "parts"      # what a ``PartsFile`` writes after its key
+
+
+class PartsFile:
+    """A cache file of dictionaries saved a part at a time, so that a build need not hold
+    all it saves until it ends (``read_parts`` merges them). The file at ``path`` is
+    replaced only by ``commit``, at once; ``discard`` leaves it as it was. Nothing stays
+    open between parts, so a process forked meanwhile shares no file with this one."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path, self.key = path, key
+        self.tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(4)}")
+        self._started = self._failed = False
+
+    def add(self, part: dict[Any, Any]) -> None:
+        if self._failed:
+            return
+        try:
+            if not self._started:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.tmp, "ab" if self._started else "wb") as handle:
+                if not self._started:
+                    pickle.dump((self.key, _PARTS), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    self._started = True
+                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            self._failed = True
+            self.tmp.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        if not self._started:
+            self.add({})
+        if self._failed:
+            return
+        try:
+            os.replace(self.tmp, self.path)
+        except OSError:
+            self.discard()
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def read_parts(path: Path, key: str) -> dict[Any, Any] | None:
+    """What a ``PartsFile`` saved under ``key`` at ``path``, merged; None when missing,
+    stale or unreadable."""
+    merged: dict[Any, Any] = {}
+    try:
+        with open(path, "rb") as handle:
+            if pickle.load(handle) != (key, _PARTS):
+                return None
+            while True:
+                try:
+                    merged.update(pickle.load(handle))
+                except EOFError:
+                    return merged
+    except Exception:  # a damaged or foreign cache file is only a miss
+        return None
+
+
 def touch_and_prune(folder: Path, keep: int = KEEP_VAULTS) -> None:
     """Mark ``folder`` as just used and delete the folders of vaults not built for longest,
     so the cache stays bounded however many vaults (or test folders) are built."""

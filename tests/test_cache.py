@@ -344,3 +344,28 @@ def test_a_hidden_template_folder_named_in_the_settings_is_watched_too(root, tmp
     rewrite(override, "AAAA", "BBBB", keep_times=True)
     build(root, out)
     assert "BBBB" in page(out, "problems.html")
+
+
+def test_a_parts_file_is_read_back_whole_and_replaces_the_old_one_only_when_complete(
+        tmp_path):
+    from jobnotes.cache import PartsFile, read_parts
+
+    path = tmp_path / "kept.pickle"
+    first = PartsFile(path, "key-1")
+    first.add({"a": 1})
+    first.add({"b": 2})
+    assert not path.exists()                       # nothing replaced before commit
+    first.commit()
+    assert read_parts(path, "key-1") == {"a": 1, "b": 2}
+    assert read_parts(path, "key-2") is None       # saved under another key: stale
+    second = PartsFile(path, "key-1")
+    second.add({"c": 3})
+    second.discard()
+    assert read_parts(path, "key-1") == {"a": 1, "b": 2}
+    assert list(tmp_path.iterdir()) == [path]
+    empty = PartsFile(path, "key-1")
+    empty.commit()
+    assert read_parts(path, "key-1") == {}
+    path.write_bytes(b"not a pickle")
+    assert read_parts(path, "key-1") is None
+    assert read_parts(tmp_path / "missing.pickle", "key-1") is None

@@ -278,6 +278,63 @@ def test_bodies_the_second_process_rendered_are_reused_by_the_next_build(tmp_pat
     assert not saved[0].exists()        # all kept bodies are in the one file now
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_bodies_saved_a_few_at_a_time_are_all_reused_by_the_next_build(tmp_path, monkeypatch,
+                                                                       processes):
+    from datetime import date
+
+    from jobnotes import build, load
+    from jobnotes.site import bodies, pages, stream
+    from tests.conftest import hash_tree, write_vault
+
+    if processes == 2 and not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    root = write_vault(tmp_path / "vault", _vault_files(36))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(cache))
+    monkeypatch.setattr(bodies, "SAVE_EVERY", 3)
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10 if processes == 2 else 10**9)
+    monkeypatch.setattr(stream, "CHUNK", 2)
+    today = date(2026, 11, 27)
+    build.build_vault(root, tmp_path / "first", today=today)
+    rendered = []
+    real = pages.render_markdown
+    monkeypatch.setattr(pages, "render_markdown",
+                        lambda *a, **k: rendered.append(1) or real(*a, **k))
+    build.build_vault(root, tmp_path / "second", today=today)
+    assert rendered == []                 # every body came from the parts saved
+    assert hash_tree(tmp_path / "second") == hash_tree(tmp_path / "first")
+    assert not list(cache.rglob("*.tmp-*"))
+
+
+def test_a_failed_build_leaves_the_saved_bodies_as_they_were(tmp_path, monkeypatch):
+    from datetime import date
+
+    from jobnotes import build
+    from jobnotes.errors import BuildError
+    from jobnotes.site import bodies
+    from tests.conftest import write_vault
+
+    root = write_vault(tmp_path / "vault", _vault_files(12))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(cache))
+    monkeypatch.setattr(bodies, "SAVE_EVERY", 2)
+    today = date(2026, 11, 27)
+    build.build_vault(root, tmp_path / "site", today=today)
+    [saved] = cache.rglob(build.RENDERS_FILE)
+    before = saved.read_bytes()
+    (root / "applications" / "app-0.md").write_text(
+        (root / "applications" / "app-0.md").read_text() + "\nA new line.\n")
+    override = root / "site-templates" / "person.html"     # fails after application pages
+    override.parent.mkdir()
+    override.write_text('{% extends "base.html" %}{% block main %}{{ 1 + }}{% endblock %}',
+                        encoding="utf-8")
+    with pytest.raises(BuildError):
+        build.build_vault(root, tmp_path / "site", today=today)
+    assert saved.read_bytes() == before
+    assert not list(cache.rglob("*.tmp-*"))
+
+
 def test_notes_read_in_two_processes_are_the_notes_read_in_one(tmp_path, monkeypatch):
     from datetime import date
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from jobnotes.cache import digest
+from jobnotes.cache import PartsFile, digest
 
 if TYPE_CHECKING:
     from jobnotes.obsidian.graph import LinkGraph
@@ -123,18 +123,47 @@ def _answer(question: Question, graph: LinkGraph, pages: Mapping[str, str]) -> A
     return _text_digest(graph.body(what))
 
 
+SAVE_EVERY = 256      # bodies a store with a file saves at a time
+
+
 class RenderStore:
     """Rendered bodies by (note, page, text), kept for the next build.
 
     ``entries`` are those an earlier build kept (``kept()``); only the bodies used by
-    this build are kept for the next one.
+    this build are kept for the next one. With ``save_to``, they go to that file a few
+    hundred at a time (``finish`` completes it), rather than all being held until the
+    build ends: on a large vault they would weigh tens of megabytes.
     """
 
-    def __init__(self, entries: Mapping[tuple[str | None, str, str], Rendered] | None = None
-                 ) -> None:
+    def __init__(self, entries: Mapping[tuple[str | None, str, str], Rendered] | None = None,
+                 *, save_to: PartsFile | None = None) -> None:
         self._old = dict(entries or {})
         self._new: dict[tuple[str | None, str, str], Rendered] = {}
         self.reused = 0
+        self.save_to = save_to
+
+    def save_elsewhere(self, save_to: PartsFile) -> None:
+        """From now on, save to ``save_to`` (a forked process: its own file, its own
+        bodies; what this store held before is saved by the process it came from)."""
+        self.save_to, self._new = save_to, {}
+
+    def finish(self) -> None:
+        """Complete the file: the bodies kept since the last part, then the file itself."""
+        if self.save_to is not None:
+            self.save_to.add(self._new)
+            self.save_to.commit()
+            self._new = {}
+
+    def discard(self) -> None:
+        """Leave the file as an earlier build left it (this build failed)."""
+        if self.save_to is not None:
+            self.save_to.discard()
+
+    def _keep(self, key: tuple[str | None, str, str], rendered: Rendered) -> None:
+        self._new[key] = rendered
+        if self.save_to is not None and len(self._new) >= SAVE_EVERY:
+            self.save_to.add(self._new)
+            self._new = {}
 
     def kept(self) -> dict[tuple[str | None, str, str], Rendered]:
         return self._new
@@ -156,7 +185,7 @@ class RenderStore:
             graph.used.add(rel)
         for rel, tag in found.tags:
             graph.record_tag(rel, tag)
-        self._new[key] = found
+        self._keep(key, found)
         self.reused += 1
         return found.html
 
@@ -165,8 +194,8 @@ class RenderStore:
         self._new.update(entries)
 
     def keep(self, key: tuple[str | None, str, str], html: str, log: _Log) -> None:
-        self._new[key] = Rendered(html, tuple(log.answers.items()), tuple(log.used),
-                                  tuple(log.tags))
+        self._keep(key, Rendered(html, tuple(log.answers.items()), tuple(log.used),
+                                 tuple(log.tags)))
 
 
 def new_log() -> _Log:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from jobnotes.cache import code_fingerprint, digest, write_pickle
+from jobnotes.cache import PartsFile, code_fingerprint, digest
 from jobnotes.errors import BuildError
 from jobnotes.load import can_fork
 from jobnotes.site import pages, render
@@ -234,16 +234,22 @@ def _work() -> Written:
     graph.record_tag = logged_tag
     graph.used = _LoggedSet(graph.used, written.used)
     site.share = claims.second
+    renders = site.renders
+    if renders is not None and second_bodies is not None:
+        renders.save_elsewhere(PartsFile(second_bodies, code_fingerprint()))
     renderer = _Renderer(env, dirs, site.vault.root, writer, written)
     try:
         for page in pages.iter_pages(site, tags=False):
             renderer.page(page)
     except BuildError as exc:
         written.error = (str(exc), exc.diagnostics)
-    if site.renders is not None and second_bodies is not None and written.error is None:
-        write_pickle(second_bodies, code_fingerprint(), site.renders.kept())
-    elif site.renders is not None:
-        written.bodies = site.renders.kept()
+    if renders is not None and second_bodies is not None:
+        if written.error is None:
+            renders.finish()
+        else:
+            renders.discard()
+    elif renders is not None:
+        written.bodies = renders.kept()
     return written
 
 
