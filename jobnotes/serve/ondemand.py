@@ -7,6 +7,10 @@ until the next save. A save at 10,000 notes costs the changed note and the pages
 a browser, not 10,000 pages. All pages of one ``OnDemandSite`` come from the same state
 of the vault, so a browser never sees two states mixed.
 
+A site holds no reference to itself (an ``extra`` file is given the site when asked
+for), so most of a state a rebuild replaced is freed at once, without waiting for Python's
+collector. Pages render under ``gcpolicy.bulk_work``, like the rebuilds.
+
 A page whose template fails keeps its last good version (``last_good``), and the failure
 is reported with the findings so the browser's overlay shows it.
 """
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobnotes import gcpolicy
 from jobnotes.errors import BuildError
 from jobnotes.site import notes_pages, pages, render
 
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from jobnotes.site.bodies import RenderStore
 
 Builder = Callable[[pages.SiteData], Iterable[pages.Page]]
+Extra = Callable[["OnDemandSite"], bytes]
 
 
 def page_digest(data: bytes | None) -> str | None:
@@ -49,9 +55,10 @@ class OnDemandSite:
     def __init__(self, vault: Vault, env: jinja2.Environment, dirs: Sequence[Path], *,
                  lock: threading.RLock, bodies: RenderStore, static: dict[str, bytes],
                  last_good: dict[str, bytes], attachments: set[str],
-                 extra: dict[str, Callable[[], bytes]] | None = None,
+                 extra: dict[str, Extra] | None = None,
                  on_failure: Callable[[str], None] | None = None,
-                 memo: NoteMemo | None = None) -> None:
+                 memo: NoteMemo | None = None,
+                 on_request: Callable[[], None] | None = None) -> None:
         self.vault = vault
         self.env, self.dirs, self.lock = env, list(dirs), lock
         self.site = pages.SiteData.of(vault, memo=memo)
@@ -62,6 +69,7 @@ class OnDemandSite:
         self.attachments = attachments      # vault paths any page of this session used
         self.extra = dict(extra or {})      # other files, made on request (calendar.ics)
         self.on_failure = on_failure
+        self.on_request = on_request        # told after each request, under ``lock``
         self.failure: str | None = None
         self._made: dict[str, bytes | None] = {}
         self._digests: dict[str, str | None] = {}
@@ -100,16 +108,21 @@ class OnDemandSite:
         if rel in self.static:
             return self.static[rel]
         with self.lock:
-            if rel in self._made:
+            try:
+                if rel not in self._made:
+                    with gcpolicy.bulk_work():
+                        self._made[rel] = self._make(rel)
                 return self._made[rel]
-            if rel in self.extra:
-                data: bytes | None = self.extra[rel]()
-            elif rel.endswith(".html"):
-                data = self._page(rel)
-            else:
-                data = self._attachment(rel)
-            self._made[rel] = data
-            return data
+            finally:
+                if self.on_request is not None:
+                    self.on_request()
+
+    def _make(self, rel: str) -> bytes | None:
+        if rel in self.extra:
+            return self.extra[rel](self)
+        if rel.endswith(".html"):
+            return self._page(rel)
+        return self._attachment(rel)
 
     def _page(self, rel: str) -> bytes | None:
         try:

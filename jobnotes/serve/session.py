@@ -3,7 +3,8 @@
 Nothing is written to disk: each rebuild re-reads the notes that changed and publishes a
 new state of the site whose pages render when a browser asks for them
 (``jobnotes.serve.ondemand``), so a save shows at once on any size of vault, Ctrl+C leaves
-nothing behind and the user's ``_site/`` is never touched.
+nothing behind and the user's ``_site/`` is never touched. The loaded state is kept out of
+Python's full collections while serve runs (``jobnotes.serve.idlegc``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from jobnotes.load import NoteCache, load_vault
 from jobnotes.model import Vault
 from jobnotes.serve.debounce import Coalescer
 from jobnotes.serve.filter import Change, ChangeKind, EventFilter
+from jobnotes.serve.idlegc import IDLE_SECONDS, IdleCollector
 from jobnotes.serve.ondemand import OnDemandSite, failure_text
 from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
 from jobnotes.serve.watch import Watcher
@@ -39,7 +41,7 @@ class ServeSession:
     """Owns the in-memory site and keeps it in step with the vault."""
 
     def __init__(self, root: Path, *, today: date | None = None, echo: Echo = print,
-                 quiet: float = 0.03) -> None:
+                 quiet: float = 0.03, idle: float = IDLE_SECONDS) -> None:
         self.root = root.resolve()
         self.fixed_today = today
         self.echo = echo
@@ -53,6 +55,8 @@ class ServeSession:
         self.last_build_seconds = 0.0
         # Held while the vault is read and while a page renders: one at a time.
         self._lock = threading.RLock()
+        # Collects after ``idle`` quiet seconds, once started (``run`` starts it).
+        self.collector = IdleCollector(self._lock, delay=idle)
         # Kept between rebuilds: the last state (its note bodies are reused while everything
         # they show is unchanged), the template environment and static files (made again
         # when a template changes), each page's last good version, the attachments used.
@@ -83,49 +87,55 @@ class ServeSession:
         """Re-read what changed and publish the new state of the site. Pages are made when
         a browser asks for them (``OnDemandSite``). Never raises for what the vault holds."""
         with self._lock, gcpolicy.bulk_work():
-            started = time.perf_counter()
-            changes = changes or []
-            kinds = {change.kind for change in changes}
-            if ChangeKind.SETTINGS in kinds:
-                self.settings, self.settings_findings = load_settings(self.root)
-                self.template_dirs = self._template_dirs()
-                self.filter = self._make_filter()
-            if kinds & {ChangeKind.SETTINGS, ChangeKind.TEMPLATE}:
-                self._environment = None
-            dirty = {self._rel(change.path) for change in changes
-                     if change.kind is ChangeKind.NOTE}
-            vault = load_vault(self.root, today=self.today, settings=self.settings,
-                               settings_diagnostics=self.settings_findings,
-                               cache=self.cache, dirty=dirty)
-            findings = vault.diagnostics          # sorted by load_vault
-            previous = self.site.state
-            dirs = render.template_dirs(vault)
-            fresh = self._environment is None or self._environment[0] != dirs
-            env = self._jinja(dirs)
             try:
-                if fresh:
-                    _compile_templates(env, dirs, vault.root)
-                    self._static = render.static_files(dirs)
-            except BuildError as exc:
-                self._environment = None
-                state = BuildState(files=previous.files, findings=_as_dicts(
-                    [*exc.diagnostics, *findings]), failure=failure_text(exc), changed=[])
-                self.site.publish(state)
-                self.last_build_seconds = time.perf_counter() - started
-                self._report(state, exc.diagnostics + findings)
-                return state
-            bodies = RenderStore(self._pages.bodies.known() if self._pages else None)
-            site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=bodies,
-                                static=self._static, last_good=self._last_good,
-                                attachments=self._attachments, on_failure=self._page_failed,
-                                memo=self.memo)
-            site.extra[CALENDAR] = lambda: self._calendar(site)
-            self._pages = site
-            state = BuildState(files=site, findings=_as_dicts(findings), changed=None)
+                return self._rebuild(changes or [])
+            finally:
+                self.collector.rebuilt()
+
+    def _rebuild(self, changes: list[Change]) -> BuildState:
+        started = time.perf_counter()
+        kinds = {change.kind for change in changes}
+        if ChangeKind.SETTINGS in kinds:
+            self.settings, self.settings_findings = load_settings(self.root)
+            self.template_dirs = self._template_dirs()
+            self.filter = self._make_filter()
+        if kinds & {ChangeKind.SETTINGS, ChangeKind.TEMPLATE}:
+            self._environment = None
+        dirty = {self._rel(change.path) for change in changes
+                 if change.kind is ChangeKind.NOTE}
+        vault = load_vault(self.root, today=self.today, settings=self.settings,
+                           settings_diagnostics=self.settings_findings,
+                           cache=self.cache, dirty=dirty)
+        findings = vault.diagnostics          # sorted by load_vault
+        previous = self.site.state
+        dirs = render.template_dirs(vault)
+        fresh = self._environment is None or self._environment[0] != dirs
+        env = self._jinja(dirs)
+        try:
+            if fresh:
+                _compile_templates(env, dirs, vault.root)
+                self._static = render.static_files(dirs)
+        except BuildError as exc:
+            self._environment = None
+            state = BuildState(files=previous.files, findings=_as_dicts(
+                [*exc.diagnostics, *findings]), failure=failure_text(exc), changed=[])
             self.site.publish(state)
             self.last_build_seconds = time.perf_counter() - started
-            self._report(state, findings)
+            self._report(state, exc.diagnostics + findings)
             return state
+        bodies = RenderStore(self._pages.bodies.known() if self._pages else None)
+        site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=bodies,
+                            static=self._static, last_good=self._last_good,
+                            attachments=self._attachments, on_failure=self._page_failed,
+                            memo=self.memo, on_request=self.collector.touched)
+        site.extra[CALENDAR] = self._calendar
+        self._pages = site
+        state = BuildState(files=site, findings=_as_dicts(findings), changed=None)
+        self.site.publish(state)
+        self.collector.retire(previous)
+        self.last_build_seconds = time.perf_counter() - started
+        self._report(state, findings)
+        return state
 
     def _calendar(self, site: OnDemandSite) -> bytes:
         """The calendar feed; made again only when its reminders, day or name changed
@@ -135,6 +145,11 @@ class ServeSession:
         if self._calendar_kept is None or self._calendar_kept[0] != key:
             self._calendar_kept = (key, _calendar(vault))
         return self._calendar_kept[1]
+
+    def close(self) -> None:
+        """Stop rebuilding and give every object back to Python's collector."""
+        self.coalescer.stop()
+        self.collector.stop()
 
     def _page_failed(self, failure: str) -> None:
         self.echo("A page could not be built; still serving its last good version.")
@@ -220,7 +235,8 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
     server, note = bind_server(session.site, host, port, explicit_port=explicit_port)
     watcher = Watcher(session.root, session.template_dirs, session.on_paths, poll=poll)
     try:
-        session.rebuild()
+        session.rebuild()           # before any other thread: it may fork to read the notes
+        session.collector.start()
         serve_in_thread(server)
         session.coalescer.start()
         watcher.start()
@@ -238,7 +254,7 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
         pass
     finally:
         watcher.stop()
-        session.coalescer.stop()
+        session.close()
         _close(server)
         echo("Stopped.")
 
