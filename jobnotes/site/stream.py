@@ -14,7 +14,6 @@ next build itself. Which process builds a page never changes its bytes.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -99,7 +98,7 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
             renderer.page(page)
             _tell(progress, written.pages, total)
     else:
-        _prime(site, env)
+        _prime(site)
         context = multiprocessing.get_context("fork")
         claims = _Claims(_note_paths(site), context)
         global _JOB
@@ -151,12 +150,9 @@ def _attachments(vault: Vault) -> dict[str, bytes]:
 
 # --- the second process --------------------------------------------------------------------------
 
-def _prime(site: pages.SiteData, env: jinja2.Environment) -> None:
-    """Compute what note pages share before forking, so both processes start with it,
-    templates included (a template that fails is left to fail where a page uses it)."""
-    for name in env.list_templates(extensions=["html"]):
-        with contextlib.suppress(jinja2.TemplateError):
-            env.get_template(name)
+def _prime(site: pages.SiteData) -> None:
+    """Compute what note pages share before forking, so both processes start with it.
+    (Not the templates: each process compiles those it needs while the other works.)"""
     site.job_skills()
     analysis = site.analysis
     for name in ("reminders_by_rel", "contacts", "contact_by_rel", "people_index"):
