@@ -56,6 +56,24 @@ class NoteCache:
             self._last = None
             self._context = context
 
+    def changed_on_disk(self) -> bool:
+        """Whether a load now would read something again: a note file came, went, or
+        changed its size or time since the last load (True when there was none)."""
+        last = self._last
+        if last is None or not last.listing.still_current():
+            return True
+        for rel, full in zip(last.listing.rels, last.notes.fulls, strict=True):
+            entry = self._entries.get(rel)
+            try:
+                info = os.stat(full)
+            except OSError:
+                if entry is not None:
+                    return True
+                continue
+            if entry is None or entry[0] != (info.st_mtime_ns, info.st_size):
+                return True
+        return False
+
     def forget_missing(self, present: set[str]) -> None:
         for rel in set(self._entries) - present:
             del self._entries[rel]
