@@ -14,7 +14,6 @@ import pytest
 
 from jobnotes.serve import session as session_module
 from jobnotes.serve.session import ServeSession, run
-from jobnotes.serve.watch import written_since
 from tests.conftest import EXAMPLE_VAULT
 
 TODAY = date(2026, 11, 27)
@@ -28,14 +27,13 @@ def root(tmp_path: Path) -> Path:
     return copy
 
 
-def _age(root: Path, seconds: float = 60.0) -> int:
-    """Make every file and folder of the vault older than now; the time in between."""
+def _age(root: Path, seconds: float = 60.0) -> None:
+    """Make every file and folder of the vault older than now, as a vault edited earlier."""
     past = time.time() - seconds
     for folder, dirs, files in os.walk(root):
         for name in files + dirs:
             os.utime(os.path.join(folder, name), (past, past))
     os.utime(root, (past, past))
-    return time.time_ns() - 1_000_000_000
 
 
 def _page_of_note(session: ServeSession) -> bytes | None:
@@ -45,31 +43,34 @@ def _page_of_note(session: ServeSession) -> bytes | None:
 
 
 def test_a_note_saved_during_the_first_load_is_shown_once_the_watcher_runs(root: Path) -> None:
-    since = _age(root)
+    _age(root)
     session = ServeSession(root, today=TODAY, echo=lambda line: None)
+    before = session.setup_stamps()
     session.rebuild()
     note = root / NOTE
     note.write_text(note.read_text().replace("role: ", "role: Caught Up ", 1))
-    session.catch_up(since)
+    session.catch_up(before)
     assert b"Caught Up" in (_page_of_note(session) or b"")
 
 
 def test_a_note_deleted_during_the_first_load_is_gone_after_catching_up(root: Path) -> None:
-    since = _age(root)
+    _age(root)
     session = ServeSession(root, today=TODAY, echo=lambda line: None)
+    before = session.setup_stamps()
     session.rebuild()
     assert _page_of_note(session) is not None
     (root / NOTE).unlink()
-    session.catch_up(since)
+    session.catch_up(before)
     assert _page_of_note(session) is None
 
 
 def test_nothing_changed_during_the_first_load_means_no_second_build(root: Path) -> None:
-    since = _age(root)
+    _age(root)
     lines: list[str] = []
     session = ServeSession(root, today=TODAY, echo=lines.append)
+    before = session.setup_stamps()
     session.rebuild()
-    session.catch_up(since)
+    session.catch_up(before)
     assert sum(line.startswith("Built in") for line in lines) == 1
 
 
@@ -101,15 +102,24 @@ def test_serve_makes_its_watcher_after_the_first_load(root: Path, monkeypatch) -
     assert events[:2] == ["rebuild", "watcher"]
 
 
-def test_written_since_finds_new_files_and_folders_that_changed(tmp_path: Path) -> None:
-    root = tmp_path / "vault"
-    (root / "applications").mkdir(parents=True)
-    (root / ".git").mkdir()
-    (root / "_site").mkdir()
-    (root / "applications" / "old.md").write_text("old")
-    since = _age(root)
-    (root / "applications" / "new.md").write_text("new")
-    (root / ".git" / "index").write_text("hidden")
-    (root / "_site" / "index.html").write_text("output")
-    found = {os.path.relpath(p, root) for p in written_since([root], since, [root / "_site"])}
-    assert found == {"applications", os.path.join("applications", "new.md")}
+def test_a_vault_written_just_before_serve_starts_is_read_once(root: Path) -> None:
+    lines: list[str] = []
+    (root / NOTE).write_text((root / NOTE).read_text() + "\nJust written.\n")
+    (root / "jobnotes.toml").touch()
+    session = ServeSession(root, today=TODAY, echo=lines.append)
+    before = session.setup_stamps()
+    session.rebuild()
+    session.catch_up(before)
+    assert sum(line.startswith("Built in") for line in lines) == 1
+
+
+def test_settings_changed_during_the_first_load_are_caught_up_with(root: Path) -> None:
+    _age(root)
+    session = ServeSession(root, today=TODAY, echo=lambda line: None)
+    before = session.setup_stamps()
+    session.rebuild()
+    settings = root / "jobnotes.toml"
+    settings.write_text(settings.read_text().replace('title = "Maya\'s job search"',
+                                                     'title = "Caught up"'))
+    session.catch_up(before)
+    assert session.settings.title == "Caught up"

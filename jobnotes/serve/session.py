@@ -28,15 +28,12 @@ from jobnotes.serve.filter import Change, ChangeKind, EventFilter
 from jobnotes.serve.idlegc import IDLE_SECONDS, IdleCollector
 from jobnotes.serve.ondemand import OnDemandSite, failure_text
 from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
-from jobnotes.serve.watch import Watcher, written_since
-from jobnotes.settings import load_settings
+from jobnotes.serve.watch import Watcher, stamps
+from jobnotes.settings import SETTINGS_FILE, load_settings
 from jobnotes.site import render
 from jobnotes.site.bodies import RenderStore
 
 Echo = Callable[[str], None]
-# File times can lag the clock by a tick: files written this soon before the first load
-# began are caught up with too (at worst one more rebuild).
-_CLOCK_SLACK_NS = 1_000_000_000
 CALENDAR = "calendar.ics"   # served at /calendar.ics for calendar subscriptions
 
 
@@ -149,13 +146,19 @@ class ServeSession:
             self._calendar_kept = (key, _calendar(vault))
         return self._calendar_kept[1]
 
-    def catch_up(self, since_ns: int) -> None:
+    def setup_stamps(self) -> dict[str, tuple[int, int]]:
+        """The state of the settings file and of the vault's own templates (see
+        ``catch_up``)."""
+        return stamps([self.root / SETTINGS_FILE, *self.template_dirs[:1]])
+
+    def catch_up(self, before: dict[str, tuple[int, int]]) -> None:
         """Rebuild for what changed while the first load ran, before the watcher was
-        watching (it began at ``since_ns``): files written since then, as the watcher
-        would have reported them, and notes that came, went or changed."""
-        output = self.root / self.settings.folders.output
-        paths = written_since([self.root, *self.template_dirs[:1]], since_ns, [output])
-        changes = [change for path in paths if (change := self.filter.classify(path))]
+        watching: notes that came, went or changed since they were read, and the settings
+        or templates if they differ from ``before`` (``setup_stamps`` taken before it)."""
+        after = self.setup_stamps()
+        changes = [change for path in sorted(before.keys() | after.keys())
+                   if before.get(path) != after.get(path)
+                   and (change := self.filter.classify(path)) is not None]
         if changes or self.cache.changed_on_disk():
             self.rebuild(changes)
 
@@ -251,14 +254,14 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
         # The first load runs before any other thread (a watcher starts one as soon as it
         # is made), so that it can read the notes in two processes; what changes meanwhile
         # is caught up with once the watcher is watching.
-        started_ns = time.time_ns() - _CLOCK_SLACK_NS
+        before = session.setup_stamps()
         session.rebuild()
         session.collector.start()
         serve_in_thread(server)
         session.coalescer.start()
         watcher = Watcher(session.root, session.template_dirs, session.on_paths, poll=poll)
         watcher.start()
-        session.catch_up(started_ns)
+        session.catch_up(before)
         if note:
             echo(note)
         echo(f"Serving {session.root} at {server.url}  (Ctrl+C to stop)")

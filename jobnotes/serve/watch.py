@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -69,28 +68,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def written_since(folders: Iterable[Path], since_ns: int, skip: Iterable[Path] = ()) -> list[str]:
-    """Every file and folder under ``folders`` whose time is ``since_ns`` or later: what a
-    watcher would have reported had it been watching since then (a folder's time tells
-    that a file in it came or went). Hidden folders and ``skip`` are not looked into."""
-    skipped = {os.path.abspath(p) for p in skip}
-    found: list[str] = []
-    stack = [os.path.abspath(folder) for folder in folders if folder.is_dir()]
-    while stack:
-        folder = stack.pop()
-        try:
-            if os.stat(folder).st_mtime_ns >= since_ns:
-                found.append(folder)
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
+
+def stamps(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """(time, size) of each file at or under ``paths`` (folders are looked into): taken
+    twice, they tell whether any of these files changed, came or went in between."""
+    found: dict[str, tuple[int, int]] = {}
+    for path in paths:
+        candidates = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for candidate in candidates:
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith(".") and entry.path not in skipped:
-                        stack.append(entry.path)
-                elif entry.stat().st_mtime_ns >= since_ns:
-                    found.append(entry.path)
+                info = candidate.stat()
             except OSError:
                 continue
+            if candidate.is_file():
+                found[str(candidate)] = (info.st_mtime_ns, info.st_size)
     return found
