@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -68,18 +69,16 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-
 def stamps(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
     """(time, size) of each file at or under ``paths`` (folders are looked into): taken
     twice, they tell whether any of these files changed, came or went in between."""
     found: dict[str, tuple[int, int]] = {}
     for path in paths:
-        candidates = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
-        for candidate in candidates:
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
             try:
-                info = candidate.stat()
+                info = file.stat()
             except OSError:
-                continue
-            if candidate.is_file():
-                found[str(candidate)] = (info.st_mtime_ns, info.st_size)
+                continue        # missing now: if it shows up later, that differs all the same
+            if stat.S_ISREG(info.st_mode):
+                found[str(file)] = (info.st_mtime_ns, info.st_size)
     return found
