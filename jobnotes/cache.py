@@ -418,7 +418,7 @@ def encode_loaded(loaded: Any) -> Any:
 
 def decode_loaded(encoded: Any) -> Any:
     """The (note, findings) ``encode_loaded`` was given: new objects every time."""
-    from jobnotes.model import Application, Person
+    from jobnotes.model import Application, Person, position
 
     note_data, found = encoded
     if note_data is None:
@@ -428,7 +428,8 @@ def decode_loaded(encoded: Any) -> Any:
     args = list(values)
     for n, name in enumerate(_fields(cls)):
         if name == "positions":
-            args[n] = {sys.intern(key): _pos(line, column) for key, line, column in values[n]}
+            args[n] = {sys.intern(key): position(line, column)
+                       for key, line, column in values[n]}
         elif isinstance(args[n], list):
             args[n] = list(args[n])
     return cls(*args), list(found)
@@ -438,8 +439,3 @@ def decode_loaded(encoded: Any) -> Any:
 def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
-
-def _pos(line: int, column: int) -> Any:
-    from jobnotes.model import position
-
-    return position(line, column)
