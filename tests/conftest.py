@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +32,33 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def copy_example(dest: Path) -> Path:
+    """A copy of the example vault at ``dest`` (without a site built into it)."""
+    shutil.copytree(EXAMPLE_VAULT, dest, ignore=shutil.ignore_patterns("_site"))
+    return dest
+
+
+@contextmanager
+def running_serve(root: Path, **options: Any) -> Iterator[list[str]]:
+    """``jobnotes serve`` of ``root`` in a thread, from ready until the block ends; what
+    it printed. It must have stopped when the block is left."""
+    from jobnotes.serve.session import run
+
+    ready, stop = threading.Event(), threading.Event()
+    lines: list[str] = []
+    thread = threading.Thread(target=run, args=(root,), daemon=True, kwargs=dict(
+        port=0, explicit_port=True, today=date(2026, 11, 27), echo=lines.append,
+        ready=ready, stop=stop, **options))
+    thread.start()
+    try:
+        assert ready.wait(30), lines
+        yield lines
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
 
 
 def hash_tree(root: Path) -> dict[str, str]:

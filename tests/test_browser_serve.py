@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +13,7 @@ import pytest
 
 from jobnotes.serve.session import run
 from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import copy_example
 
 pytestmark = pytest.mark.browser
 TODAY = date(2026, 11, 27)
@@ -51,7 +50,7 @@ class Served:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    copy_example(root)
     with Served(root) as handle:
         yield handle
 
@@ -152,7 +151,7 @@ def test_serving_writes_nothing_into_the_vault(tmp_path: Path) -> None:
     from tests.conftest import hash_tree
 
     root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    copy_example(root)
     before = hash_tree(root)
     with Served(root) as served:
         import urllib.request
@@ -200,7 +199,7 @@ def test_open_tabs_reload_after_the_server_restarts(tmp_path: Path) -> None:
     import socket
 
     root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    copy_example(root)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -216,7 +215,7 @@ def test_open_tabs_reload_after_the_server_restarts(tmp_path: Path) -> None:
 
 def test_polling_mode_picks_up_a_save(tmp_path: Path) -> None:
     root = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    copy_example(root)
     with Served(root, poll=True) as served, chromium_browser() as browser:
         page = browser.new_page()
         page.goto(served.url + "applications/ashgrove-media-bi-developer.html")

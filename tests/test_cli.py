@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobnotes.cli import main
-from tests.conftest import EXAMPLE_VAULT, hash_tree, write_vault
+from tests.conftest import EXAMPLE_VAULT, copy_example, hash_tree, write_vault
 
 TODAY = ["--today", "2026-11-27"]
 
@@ -141,7 +140,7 @@ def test_build_writes_the_site_and_leaves_the_vault_unchanged(bad_vault: Path) -
 
 def test_check_leaves_the_vault_byte_for_byte_unchanged(tmp_path: Path) -> None:
     root = tmp_path / "example"
-    shutil.copytree(EXAMPLE_VAULT, root, ignore=shutil.ignore_patterns("_site"))
+    copy_example(root)
     before = hash_tree(root)
     run("check", str(root), *TODAY)
     run("build", str(root), "-o", str(tmp_path / "site"), *TODAY)

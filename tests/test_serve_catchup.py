@@ -4,8 +4,6 @@ use two processes), and still shows what was saved while that first load ran."""
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -13,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from jobnotes.serve import session as session_module
-from jobnotes.serve.session import ServeSession, run
-from tests.conftest import EXAMPLE_VAULT
+from jobnotes.serve.session import ServeSession
+from tests.conftest import copy_example, running_serve
 
 TODAY = date(2026, 11, 27)
 NOTE = "applications/ashgrove-media-bi-developer.md"
@@ -22,9 +20,7 @@ NOTE = "applications/ashgrove-media-bi-developer.md"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, copy, ignore=shutil.ignore_patterns("_site"))
-    return copy
+    return copy_example(tmp_path / "vault")
 
 
 def _age(root: Path, seconds: float = 60.0) -> None:
@@ -89,16 +85,8 @@ def test_serve_makes_its_watcher_after_the_first_load(root: Path, monkeypatch) -
     monkeypatch.setattr(ServeSession, "rebuild", rebuild)
     monkeypatch.setattr(session_module, "Watcher", watcher)
     _age(root)
-    ready, stop = threading.Event(), threading.Event()
-    thread = threading.Thread(target=run, args=(root,), daemon=True, kwargs=dict(
-        port=0, explicit_port=True, today=TODAY, echo=lambda line: None, ready=ready,
-        stop=stop))
-    thread.start()
-    try:
-        assert ready.wait(30)
-    finally:
-        stop.set()
-        thread.join(30)
+    with running_serve(root):
+        pass
     assert events[:2] == ["rebuild", "watcher"]
 
 

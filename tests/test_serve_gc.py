@@ -4,7 +4,6 @@ frees what a rebuild replaced once it is idle, and gives everything back when it
 from __future__ import annotations
 
 import gc
-import shutil
 import threading
 import weakref
 from collections.abc import Iterator
@@ -19,8 +18,8 @@ from jobnotes.load import load_vault
 from jobnotes.serve.filter import Change, ChangeKind
 from jobnotes.serve.idlegc import IdleCollector
 from jobnotes.serve.ondemand import OnDemandSite
-from jobnotes.serve.session import ServeSession, run
-from tests.conftest import EXAMPLE_VAULT
+from jobnotes.serve.session import ServeSession
+from tests.conftest import copy_example, running_serve
 
 TODAY = date(2026, 11, 27)
 NOTE = "applications/ashgrove-media-bi-developer.md"
@@ -37,9 +36,7 @@ def collector_left_as_found() -> Iterator[None]:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, copy, ignore=shutil.ignore_patterns("_site"))
-    return copy
+    return copy_example(tmp_path / "vault")
 
 
 @pytest.fixture
@@ -136,18 +133,8 @@ def test_serve_collects_by_itself_once_idle(root: Path) -> None:
 
 
 def test_serve_leaves_nothing_frozen_when_it_stops(root: Path) -> None:
-    ready, stop = threading.Event(), threading.Event()
-    lines: list[str] = []
-    thread = threading.Thread(target=run, args=(root,), daemon=True, kwargs=dict(
-        port=0, explicit_port=True, today=TODAY, echo=lines.append, ready=ready, stop=stop))
-    thread.start()
-    try:
-        assert ready.wait(30), lines
+    with running_serve(root):
         assert gc.get_freeze_count() > 0
-    finally:
-        stop.set()
-        thread.join(30)
-    assert not thread.is_alive()
     assert gc.get_freeze_count() == 0
 
 
@@ -217,15 +204,6 @@ def test_serve_reads_the_vault_before_the_collector_thread_starts(root: Path,
         return real(self, changes)
 
     monkeypatch.setattr(ServeSession, "rebuild", rebuild)
-    ready, stop = threading.Event(), threading.Event()
-    thread = threading.Thread(target=run, args=(root,), daemon=True, kwargs=dict(
-        port=0, explicit_port=True, today=TODAY, echo=lambda line: None, ready=ready,
-        stop=stop))
-    thread.start()
-    try:
-        assert ready.wait(30)
+    with running_serve(root):
         assert gc.get_freeze_count() > 0          # the first state is kept frozen all the same
-    finally:
-        stop.set()
-        thread.join(30)
     assert running_at_rebuild[:1] == [False]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from jobnotes.serve.filter import Change, ChangeKind
 from jobnotes.serve.ondemand import OnDemandSite
 from jobnotes.serve.server import LiveSite
 from jobnotes.serve.session import CALENDAR, ServeSession
-from tests.conftest import EXAMPLE_VAULT
+from tests.conftest import copy_example
 
 TODAY = date(2026, 11, 27)
 NOTE = "applications/ashgrove-media-bi-developer.md"
@@ -23,9 +22,7 @@ NOTE = "applications/ashgrove-media-bi-developer.md"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(EXAMPLE_VAULT, copy, ignore=shutil.ignore_patterns("_site"))
-    return copy
+    return copy_example(tmp_path / "vault")
 
 
 def session_of(root: Path) -> tuple[ServeSession, list[str]]:
