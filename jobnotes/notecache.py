@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from jobnotes.cache import Stamp, stamp_of
 from jobnotes.crosscheck import CrossChecks, cross_check
 from jobnotes.diagnostics import Diagnostic, error, merge_sorted, path_span, sort_diagnostics
 from jobnotes.jd.extract import SkillHints, unlisted_skill_diagnostics
@@ -28,7 +29,6 @@ from jobnotes.vault import Listing, Seen, list_vault
 
 Note = Application | Person
 Loaded = tuple["Note | None", list[Diagnostic]]
-Stamp = tuple[int, int]
 
 # Above this many notes with changed findings, the sorted findings are put together anew.
 _SPLICE_AT_MOST = 32
@@ -64,13 +64,7 @@ class NoteCache:
             return True
         for rel, full in zip(last.listing.rels, last.notes.fulls, strict=True):
             entry = self._entries.get(rel)
-            try:
-                info = os.stat(full)
-            except OSError:
-                if entry is not None:
-                    return True
-                continue
-            if entry is None or entry[0] != (info.st_mtime_ns, info.st_size):
+            if (entry[0] if entry is not None else None) != _stamp(full):
                 return True
         return False
 
@@ -204,23 +198,17 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
     # if its file still has the size and time it had when read.
     early = parse_in_parallel(root, rels, settings, today) if not entries else {}
     changed: dict[str, Loaded] = {}
-    stat, get, was = os.stat, entries.get, before.get
+    get, was = entries.get, before.get
     total = len(rels)
     for start in range(0, total, 250):
         for rel, full in zip(rels[start:start + 250], fulls[start:start + 250], strict=True):
-            try:
-                info = stat(full)
-            except OSError:
-                stamp = None
-            else:
-                stamp = (info.st_mtime_ns, info.st_size)
+            stamp = _stamp(full)
             entry = get(rel)
             if entry is not None and entry[0] == stamp:
                 loaded = entry[1]
             else:
                 read = early.pop(rel, None)
-                if read is not None and read[0] is not None and stamp is not None \
-                        and (read[0][1], read[0][0]) == stamp:
+                if read is not None and stamp is not None and read[0] == stamp:
                     loaded = read[1]
                 else:
                     loaded = _read_one(root, root / rel, rel, settings, today)
@@ -234,6 +222,14 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
         if progress is not None:
             progress(min(start + 250, total), total)
     return changed
+
+
+def _stamp(full: str) -> Stamp | None:
+    """The file's size, times and inode (None: it cannot be looked at)."""
+    try:
+        return stamp_of(os.stat(full))
+    except OSError:
+        return None
 
 
 @dataclass(slots=True)
