@@ -160,7 +160,7 @@ def build(vault: Path | None, output: Path | None, today: date | None, strict: b
     if result.moved_aside is not None:
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
     click.echo(f"Built {result.pages} pages into {result.out}")
-    click.echo(f"Open {(result.out / 'index.html').as_uri()}")
+    click.echo(f"Open {(result.out / 'index.html').resolve().as_uri()}")
 
 
 def _report_build_findings(findings: list, files_checked: int) -> None:

@@ -138,6 +138,15 @@ def test_build_writes_the_site_and_leaves_the_vault_unchanged(bad_vault: Path) -
     assert hash_tree(bad_vault) == before
 
 
+def test_build_into_a_relative_folder_tells_where_to_open_it(
+        good_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(good_vault.parent)
+    result = run("build", good_vault.name, "-o", "site", *TODAY)
+    assert result.exit_code == 0, result.output
+    page = (good_vault.parent / "site" / "index.html").resolve()
+    assert result.output.splitlines()[-1] == f"Open {page.as_uri()}"
+
+
 def test_check_leaves_the_vault_byte_for_byte_unchanged(tmp_path: Path) -> None:
     root = tmp_path / "example"
     copy_example(root)
