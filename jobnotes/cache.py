@@ -56,7 +56,13 @@ def cache_root() -> Path:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hasher(data).hexdigest()
+
+
+def hasher(data: bytes = b"") -> Any:
+    """What ``digest`` uses, to be fed in pieces: ``hasher(a).update(b)`` ends with the
+    ``digest`` of ``a + b``."""
+    return hashlib.blake2b(data, digest_size=16)
 
 
 def text_digest(*parts: object) -> str:

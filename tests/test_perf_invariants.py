@@ -400,3 +400,49 @@ def test_a_broken_note_template_fails_a_two_process_build_clearly(tmp_path, monk
     where = [(d.path, d.line) for d in failed.value.diagnostics]
     assert any(path.endswith("person.html") and line == 3 for path, line in where), where
     assert hash_tree(out) == before          # the last good site is left as it was
+
+
+def test_pages_written_in_pieces_are_the_pages_rendered_whole(tmp_path, monkeypatch):
+    from datetime import date
+
+    from jobnotes import load
+    from jobnotes.build import build_site, build_vault
+    from jobnotes.site import render
+    from tests.conftest import EXAMPLE_VAULT, hash_tree
+
+    today = date(2026, 11, 27)
+    whole = tmp_path / "whole"
+    build_site(load.load_vault(EXAMPLE_VAULT, today=today), whole)
+    monkeypatch.setattr(render, "PIECE_FRAGMENTS", 3)
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path / "cache"))
+    pieces = tmp_path / "pieces"
+    build_vault(EXAMPLE_VAULT, pieces, today=today)
+    assert hash_tree(pieces) == hash_tree(whole)
+    build_vault(EXAMPLE_VAULT, pieces, today=today, use_cache=False)    # over itself
+    assert hash_tree(pieces) == hash_tree(whole)
+
+
+def test_a_template_failing_late_in_a_page_names_its_line_and_keeps_the_site(tmp_path,
+                                                                            monkeypatch):
+    from datetime import date
+
+    from jobnotes.build import build_vault
+    from jobnotes.errors import BuildError
+    from jobnotes.site import render
+    from tests.conftest import copy_example, hash_tree
+
+    root = copy_example(tmp_path / "vault")
+    out = tmp_path / "site"
+    build_vault(root, out, today=date(2026, 11, 27), use_cache=False)
+    before = hash_tree(out)
+    monkeypatch.setattr(render, "PIECE_FRAGMENTS", 4)
+    override = root / "site-templates" / "dashboard.html"
+    override.parent.mkdir(exist_ok=True)
+    override.write_text('{% extends "base.html" %}\n{% block content %}\n'
+                        "{% for i in range(100) %}<p>{{ i }}</p>{% endfor %}\n"
+                        "{{ nothing.here }}\n{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build_vault(root, out, today=date(2026, 11, 27), use_cache=False)
+    [finding] = failed.value.diagnostics
+    assert (finding.path, finding.line) == ("site-templates/dashboard.html", 4)
+    assert hash_tree(out) == before

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from jobnotes.errors import UsageError
@@ -121,6 +122,39 @@ class SiteWriter:
     def add(self, rel: str, data: bytes, digest: str | None = None) -> None:
         """Put one file in the new site (``rel`` with "/"). With a ``digest`` of ``data``,
         a file the old site holds with that digest (see ``unchanged``) is linked."""
+        path = self._place(rel)
+        if self._kept(rel, path, digest):
+            return
+        path.write_bytes(data)
+
+    def add_pieces(self, rel: str, pieces: Iterator[bytes]) -> str:
+        """``add`` of the bytes ``pieces`` make up, written as they come rather than held
+        whole; returns their digest (``jobnotes.cache.digest``). A file of one piece is
+        ``add``ed; a longer one is written, then swapped for a link to the old site's
+        copy when that has the same digest."""
+        from jobnotes.cache import digest, hasher
+
+        first = next(pieces, b"")
+        second = next(pieces, None)
+        if second is None:
+            sha = digest(first)
+            self.add(rel, first, sha)
+            return sha
+        path = self._place(rel)
+        summed = hasher(first)
+        with open(path, "wb") as fh:
+            fh.write(first)
+            for piece in chain((second,), pieces):
+                summed.update(piece)
+                fh.write(piece)
+        sha = str(summed.hexdigest())
+        beside = path.with_name(f"{path.name}.{self.token}")
+        if self._kept(rel, beside, sha):      # the old file, unchanged, keeps its time
+            os.replace(beside, path)
+        return sha
+
+    def _place(self, rel: str) -> Path:
+        """Where ``rel`` goes in the new folder, its parent made and nothing there."""
         path = self.tmp / _checked_rel(rel)
         parent = rel.rpartition("/")[0]
         if parent and parent not in self._made:
@@ -129,12 +163,16 @@ class SiteWriter:
         if rel in self._added:
             path.unlink()       # never write through a link into the old site
         self._added.add(rel)
-        if rel in self.keep:
-            same = (digest is not None and self.keep[rel] == digest
-                    if isinstance(self.keep, Mapping) else True)
-            if same and self._still(rel) and _link(self.target / rel, path):
-                return
-        path.write_bytes(data)
+        return path
+
+    def _kept(self, rel: str, path: Path, digest: str | None) -> bool:
+        """Whether the old site's copy of ``rel``, the same bytes, is now linked at
+        ``path``."""
+        if rel not in self.keep:
+            return False
+        same = (digest is not None and self.keep[rel] == digest
+                if isinstance(self.keep, Mapping) else True)
+        return same and self._still(rel) and _link(self.target / rel, path)
 
     def _still(self, rel: str) -> bool:
         if self.stamps is None:

@@ -64,8 +64,8 @@ class _Renderer:
         self.writer, self.written = writer, written
 
     def page(self, page: pages.Page) -> None:
-        files = render.render_pages(self.env, [page], self.dirs, self.root)
-        self.file(page.path, files[page.path])
+        pieces = render.render_in_pieces(self.env, page, self.dirs, self.root)
+        self.written.digests[page.path] = self.writer.add_pieces(page.path, pieces)
         self.written.pages += 1
 
     def file(self, rel: str, data: bytes) -> None:
