@@ -176,6 +176,14 @@ def jobnotes_command() -> list[str]:
     return [sys.executable, "-m", "jobnotes"]
 
 
+def compile_bytecode() -> None:
+    """Compile the jobnotes that commands run here use (``PYTHONPATH`` included), as
+    ``pip install`` does; compileall writes even under PYTHONDONTWRITEBYTECODE."""
+    code = ("import compileall, os, jobnotes; "
+            "compileall.compile_dir(os.path.dirname(jobnotes.__file__), quiet=1)")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def use_snapshot(dest: Path) -> Path:
     """Run jobnotes from a frozen copy of its source from now on (for child processes).
 
@@ -192,6 +200,7 @@ def use_snapshot(dest: Path) -> Path:
         shutil.copytree(templates, dest / "site-templates", ignore=ignore)
     old = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = str(dest) + (os.pathsep + old if old else "")
+    compile_bytecode()
     return dest
 
 

@@ -29,6 +29,7 @@ import competitors  # noqa: E402
 import genvault  # noqa: E402
 from measure import (  # noqa: E402
     Series,
+    compile_bytecode,
     fast_tmp,
     jobnotes_command,
     run_once,
@@ -159,7 +160,10 @@ def bench_mkdocs(vault: Path, work: Path, result: SizeResult, repeat: int) -> No
 
 
 def _warm_up(jn: list[str], work: Path) -> None:
-    """One small build and check first, so no timed run pays for compiling bytecode."""
+    """Bytecode compiled, as installing a package does, then one small build and check,
+    so no timed run pays for compiling or first reads. (Running alone does not compile:
+    PYTHONDONTWRITEBYTECODE may be set, and then every run compiled jobnotes again.)"""
+    compile_bytecode()
     genvault.generate(_fresh(work) / "vault", 30, today=date.fromisoformat(TODAY))
     for cmd in ([*jn, "build", str(work / "vault"), "-o", str(work / "out"), "--today", TODAY,
                  "--force"], [*jn, "check", str(work / "vault"), "--today", TODAY]):

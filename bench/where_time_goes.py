@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import genvault  # noqa: E402
-from measure import fast_tmp  # noqa: E402
+from measure import compile_bytecode, fast_tmp  # noqa: E402
 
 TODAY = "2026-11-27"
 
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     spy = ensure_py_spy()
     if spy is None:
         return 1
+    compile_bytecode()      # as installed: the profile is of building, not compiling
     work = fast_tmp() / f"jobnotes-spy-{os.getpid()}"
     try:
         vault = args.vault
