@@ -155,8 +155,45 @@ def test_existing_notes_are_never_overwritten(vault, tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before
     assert set(after) - set(before) == {"applications/cobalt-analyst.md"}
     again = run(path, root, "--write")                 # importing twice adds nothing
-    assert again.exit_code == 0 and "Created 0 notes" in again.output
+    assert again.exit_code == 0 and "Created no notes in applications/." in again.output
     assert hash_tree(root) == after
+
+
+def test_a_later_application_to_a_tracked_role_is_a_new_note_and_importing_twice_adds_none(
+        vault, tmp_path: Path) -> None:
+    tracked = ("---\ncompany: Birch\nrole: Engineer\nstatus: rejected\nchannel: referral\n"
+               "applied: 2026-01-05\nrejected: 2026-01-20\n---\n")
+    root = vault({"applications/birch-engineer.md": tracked})
+    text = ("Company,Role,Date applied,Source\n"
+            "Birch,Engineer,2026-01-05,Referral\n"       # the tracked application
+            "Birch,Engineer,2026-01-02,Referral\n"       # earlier: a corrected date, say
+            "Birch,Engineer,2026-03-10,Indeed\n"         # six weeks later: applied again
+            "Cobalt,Analyst,2026-03-03,Indeed\n")
+    path = write_csv(tmp_path, text)
+    first = run(path, root, "--write")
+    assert first.exit_code == 0, first.output
+    assert "line 2: Birch — Engineer is already tracked in applications/birch-engineer.md" \
+        in first.output
+    assert "line 3: Birch — Engineer is already tracked" in first.output
+    assert ("line 4: Birch — Engineer is also tracked in applications/birch-engineer.md, "
+            "applied earlier: imported as a new application") in first.output
+    assert "Created 2 notes in applications/:" in first.output
+    assert "Skipped 2 rows:" in first.output
+    again_note = (root / "applications/birch-engineer-2.md").read_text(encoding="utf-8")
+    assert "applied: 2026-03-10" in again_note
+    assert (root / "applications/birch-engineer.md").read_text(encoding="utf-8") == tracked
+    before = hash_tree(root)
+    second = run(path, root, "--write")
+    assert second.exit_code == 0 and "Created no notes in applications/." in second.output
+    assert "Skipped 4 rows:" in second.output
+    assert hash_tree(root) == before
+
+
+def test_counts_read_as_sentences(root: Path, tmp_path: Path) -> None:
+    result = run(write_csv(tmp_path, "Company,Role,Date applied\nAcme,Analyst,2026-03-02\n"),
+                 root)
+    assert "1 row after the header on line 1." in result.output
+    assert "Would create 1 note in applications/:" in result.output
 
 
 def test_statuses_without_their_dates_are_imported_safely(root: Path, tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ exclusive creation, so an existing note is never overwritten.
 Decisions, all shown in the preview:
 - a row whose company and role are already tracked in the vault, whose note file
   already exists, or that repeats an earlier row (same company, role and date applied)
-  is skipped; re-importing the same file therefore creates only what is missing;
+  is skipped; re-importing the same file therefore creates only what is missing. A row
+  applied for after every tracked note of its company and role is applying again: a new
+  note (``-2``), flagged in the preview;
 - a status that needs a date the row does not give (Rejected without a rejection date,
   Interviewing without an interview date, ...) is imported as the furthest status the
   dates support, and the note says which key to add; a status past wishlist with no
@@ -176,7 +178,10 @@ def plan_import(root: Path, source: Path, *, today: date,
 
     folder = root / settings.folders.applications
     existing = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
-    tracked = {(_fold(a.company), _fold(a.role)): a.rel for a in vault.applications}
+    tracked: dict[tuple[str, str], list[tuple[date | None, str]]] = {}
+    for app in vault.applications:
+        tracked.setdefault((_fold(app.company), _fold(app.role)), []).append(
+            (app.applied, app.rel))
     first_seen: dict[tuple[str, str, date | None], int] = {}
     taken: set[str] = set()
     for row in rows:
@@ -187,12 +192,14 @@ def plan_import(root: Path, source: Path, *, today: date,
             plan.skipped.append(SkippedRow(row.line, f"no {absent}"))
             continue
         key = (_fold(company), _fold(role))
-        if key in tracked:
+        applied = _applied(row, ctx)
+        again = _applied_again(tracked.get(key, []), applied)
+        if key in tracked and again is None:
             plan.skipped.append(SkippedRow(
-                row.line, f"{company} — {role} is already tracked in {tracked[key]}"))
+                row.line, f"{company} — {role} is already tracked in {tracked[key][0][1]}"))
             continue
         stem = slugify(f"{company} {role}")
-        if f"{stem}.md".casefold() in existing:
+        if again is None and f"{stem}.md".casefold() in existing:
             plan.skipped.append(SkippedRow(
                 row.line, f"{plan.folder}/{stem}.md already exists; it was left untouched"))
             continue
@@ -210,10 +217,30 @@ def plan_import(root: Path, source: Path, *, today: date,
                 row.line, f"same company, role and date applied as line {first_seen[repeat]}"))
             continue
         first_seen[repeat] = row.line
+        if again is not None:
+            note.changes.append(f"{company} — {role} is also tracked in {again}, applied "
+                                "earlier: imported as a new application")
         taken.add(f"{stem}.md".casefold())
         plan.notes.append(note)
     plan.skipped.sort(key=lambda s: s.line)
     return plan
+
+
+def _applied(row: _Row, ctx: _Context) -> date | None:
+    """The row's date applied as the note would get it (None when it has none)."""
+    return _date(row.values.get("applied"), "applied", ctx.dayfirst, [], [])
+
+
+def _applied_again(notes: list[tuple[date | None, str]], applied: date | None) -> str | None:
+    """The note a row re-applies after, when it does: the company and role are tracked,
+    but every tracked note was applied for before this row's date. Otherwise (a note
+    without a date, the same date, or an earlier one, as when a note's date was
+    corrected) the row is the application already tracked: None."""
+    if not notes or applied is None:
+        return None
+    if any(known is None or known >= applied for known, _ in notes):
+        return None
+    return max(notes, key=lambda note: note[0] or date.min)[1]
 
 
 def _fold(text: str) -> str:
@@ -423,7 +450,7 @@ def preview_text(plan: ImportPlan, *, written: list[Path] | None = None) -> str:
     """The preview (or, after writing, the summary) as lines of text for the terminal."""
     table = plan.table
     out = [f"{table.name}: {table.encoding}, {_DELIMITERS[table.delimiter]}-separated, "
-           f"{len(table.rows)} rows after the header on line {table.header_line}."]
+           f"{_count(len(table.rows), 'row')} after the header on line {table.header_line}."]
     out += [f"Note: {note}" for note in table.notes]
     out.append("Columns:")
     for column in table.columns:
@@ -438,9 +465,9 @@ def preview_text(plan: ImportPlan, *, written: list[Path] | None = None) -> str:
     out.append(f"Dates: {plan.dates}.")
     verb = "Created" if written is not None else "Would create"
     out.append("")
-    out.append(f"{verb} {len(plan.notes) if written is None else len(written)} notes in "
-               f"{plan.folder}/:")
-    if plan.notes:
+    made = len(plan.notes) if written is None else len(written)
+    out.append(f"{verb} {_count(made, 'note')} in {plan.folder}/" + (":" if made else "."))
+    if made:
         width = max(len(n.rel) for n in plan.notes) - len(plan.folder) - 1
         out.append(f"  {'line':>5}  {'note':<{width}}  {'status':<12}  {'applied':<10}  channel")
         for n in plan.notes:
@@ -455,10 +482,17 @@ def preview_text(plan: ImportPlan, *, written: list[Path] | None = None) -> str:
         out += [f"  line {line}: {change}" for line, change in checks]
     if plan.skipped:
         out.append("")
-        out.append(f"Skipped {len(plan.skipped)} rows:")
+        out.append(f"Skipped {_count(len(plan.skipped), 'row')}:")
         out += [f"  line {s.line}: {s.reason}" for s in plan.skipped]
     out.append("")
     if written is None:
         out.append("Nothing was written. Run again with --write to create these notes."
                    if plan.notes else "Nothing to create.")
     return "\n".join(out)
+
+
+def _count(number: int, thing: str) -> str:
+    """"1 note", "2 notes", "no notes"."""
+    if number == 0:
+        return f"no {thing}s"
+    return f"{number} {thing}" + ("" if number == 1 else "s")
