@@ -116,8 +116,9 @@ def _exit_code(findings: list, strict: bool) -> int:
 
 @main.command()
 @vault_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default: _site inside the vault).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default=None,
+              help="Output folder (default: _site inside the vault). Never the notes, "
+              "templates or .obsidian folders.")
 @today_option
 @click.option("--strict", is_flag=True,
               help="Refuse to build (exit 1) when any note has an error or warning.")
@@ -126,11 +127,12 @@ def _exit_code(findings: list, strict: bool) -> int:
               "(it is moved aside, never deleted).")
 @click.option("--redact", is_flag=True,
               help="Build a copy to share: contact names, emails, phone numbers, salaries and "
-              "private sections removed, figures kept. Needs -o.")
+              "private sections removed, figures kept. Needs -o FOLDER, not your own site "
+              "folder.")
 @click.option("--no-cache", is_flag=True,
               help="Read and render everything again, without the build cache "
               "(also: JOBNOTES_CACHE=off).")
-def build(vault: Path | None, output: Path | None, today: date | None, strict: bool,
+def build(vault: Path | None, output: str | None, today: date | None, strict: bool,
           force: bool, redact: bool, no_cache: bool) -> None:
     """Build the dashboard site from the notes.
 
@@ -142,12 +144,15 @@ def build(vault: Path | None, output: Path | None, today: date | None, strict: b
     from jobnotes.cli_progress import progress_bar
     from jobnotes.errors import UsageError
 
+    if output == "-":
+        raise UsageError("-o - would send the site to the terminal, but a site is a folder "
+                         "of pages; give a folder, for example -o shared-site.")
+    out = None if output is None else Path(output)
     root = _vault_root(vault)
-    if redact and output is None:
-        raise UsageError("--redact needs an output folder (-o FOLDER), so the shared copy "
-                         "never replaces your own site.")
+    if redact:
+        _check_redacted_output(root, out)
     with progress_bar() as progress:
-        result = build_vault(root, output, today=_today(today), force=force, strict=strict,
+        result = build_vault(root, out, today=_today(today), force=force, strict=strict,
                              redact=redact, use_cache=False if no_cache else None,
                              progress=progress)
     findings = result.findings
@@ -161,6 +166,23 @@ def build(vault: Path | None, output: Path | None, today: date | None, strict: b
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
     click.echo(f"Built {result.pages} pages into {result.out}")
     click.echo(f"Open {(result.out / 'index.html').resolve().as_uri()}")
+
+
+def _check_redacted_output(root: Path, out: Path | None) -> None:
+    """The shared copy (--redact) needs a folder of its own: never the vault's own site
+    folder (folders.output), nor a folder that holds it or lies inside it."""
+    from jobnotes.errors import UsageError
+    from jobnotes.settings import load_settings, overlaps
+
+    if out is None:
+        raise UsageError("--redact needs an output folder (-o FOLDER), so the shared copy "
+                         "never replaces your own site.")
+    own = load_settings(root)[0].folders.output
+    if overlaps(out.resolve().as_posix(), (root / own).resolve().as_posix()):
+        raise UsageError(
+            f"--redact -o {out} would put the shared copy over your own site folder "
+            f"{own}/ (folders.output); the shared copy never replaces your own site. "
+            f"Choose a folder of its own, for example -o {root / '_shared'}.")
 
 
 def _report_build_findings(findings: list, files_checked: int) -> None:

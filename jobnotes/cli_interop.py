@@ -15,9 +15,17 @@ from jobnotes.cli_common import DATE, _today, _vault_root, today_option, vault_a
 if TYPE_CHECKING:
     from jobnotes.model import Vault
 
+
+def _output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """``-o FILE`` as a path; ``-o -`` is the terminal (standard output), as without -o."""
+    return None if value is None or value == "-" else Path(value)
+
+
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Write to this file instead of the terminal (never inside the notes folders).")
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+    callback=_output_file,
+    help="Write to this file instead of the terminal (- for the terminal). Never into the "
+    "notes, templates or .obsidian folders, nor over a file in the vault.")
 
 
 def _load(vault: Path | None, today: date | None) -> Vault:
@@ -31,19 +39,21 @@ def _load(vault: Path | None, today: date | None) -> Vault:
     return loaded
 
 
-def _emit(data: str | bytes, output: Path | None, vault: Vault, what: str) -> None:
-    """To stdout, or whole into ``output`` (refused among the notes)."""
-    from jobnotes.errors import JobnotesError
+def _emit(data: str | bytes, output: Path | None, vault: Vault, what: str,
+          suffix: str) -> None:
+    """To stdout, or whole into ``output`` (refused among the user's own files, see
+    ``check_export_path``); ``suffix`` is the usual extension of such a file (".csv")."""
+    from jobnotes.errors import JobnotesError, UsageError
     from jobnotes.interop.output import check_export_path, write_export
 
     if output is None:
         click.echo(data, nl=False)
         return
-    check_export_path(output, vault.root, vault.settings)
+    check_export_path(output, vault.root, vault.settings, suffix)
     try:
         write_export(data.encode("utf-8") if isinstance(data, str) else data, output)
-    except JobnotesError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except JobnotesError as exc:    # exit 2, as for any place jobnotes may not write
+        raise UsageError(str(exc)) from exc
     click.echo(f"Wrote {what} to {output}", err=True)
 
 
@@ -68,7 +78,7 @@ def export_csv(vault: Path | None, today: date | None, output: Path | None, bom:
 
     loaded = _load(vault, today)
     text = make_csv(loaded, bom=bom)
-    _emit(text, output, loaded, f"{len(loaded.applications)} applications")
+    _emit(text, output, loaded, f"{len(loaded.applications)} applications", ".csv")
 
 
 @export.command("json")
@@ -83,7 +93,7 @@ def export_json(vault: Path | None, today: date | None, output: Path | None,
 
     loaded = _load(vault, today)
     text = json.dumps(make_json(loaded, body=not no_body), indent=2, ensure_ascii=False)
-    _emit(text + "\n", output, loaded, "the notes as JSON")
+    _emit(text + "\n", output, loaded, "the notes as JSON", ".json")
 
 
 @export.command("ics")
@@ -95,7 +105,7 @@ def export_ics(vault: Path | None, today: date | None, output: Path | None) -> N
     from jobnotes.interop.export_ics import export_ics as make_ics
 
     loaded = _load(vault, today)
-    _emit(make_ics(loaded), output, loaded, "the reminders calendar")
+    _emit(make_ics(loaded), output, loaded, "the reminders calendar", ".ics")
 
 
 @export.command("report")
@@ -116,7 +126,8 @@ def export_report(vault: Path | None, today: date | None, output: Path | None,
     from jobnotes.interop.report import render_report
 
     loaded = _load(vault, today)
-    _emit(render_report(loaded, start=start, end=end), output, loaded, "the report")
+    _emit(render_report(loaded, start=start, end=end), output, loaded, "the report",
+          ".html")
 
 
 @click.command("import")

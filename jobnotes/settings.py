@@ -66,6 +66,13 @@ class Settings:
     learning: list[str] = field(default_factory=list)    # skills being learned
 
 
+def overlaps(first: str, second: str) -> bool:
+    """Whether two folders ("/"-separated paths, both relative or both absolute) are the same
+    folder or one holds the other. The site folder is replaced on every build, so it may
+    not overlap a folder of the user's own files."""
+    return first == second or first.startswith(second + "/") or second.startswith(first + "/")
+
+
 # --- loading -------------------------------------------------------------------------------
 
 _TABLES: dict[str, type] = {"folders": Folders, "goals": Goals, "windows": Windows}
@@ -332,8 +339,7 @@ class _Checker:
         output = folders.output
         for other in ("applications", "people", "templates", "site_templates"):
             value = getattr(folders, other)
-            if value == output or value.startswith(output + "/") \
-                    or output.startswith(value + "/"):
+            if overlaps(output, value):
                 reset = "output" if "output" in given else other
                 self._report(("folders", reset), "settings-value",
                              f'folders.output "{output}" overlaps folders.{other} "{value}"',

@@ -200,3 +200,33 @@ def test_a_failure_halfway_through_a_file_in_pieces_keeps_the_previous_site(vaul
         writer.add_pieces("applications/index.html", failing())
     assert hash_tree(out) == before
     assert siblings(out) == ["_site", "applications"]
+
+
+# --- the user's own folders, and folders that cannot be written -------------------------------
+
+def test_check_output_refuses_the_folders_the_settings_name(vault_root: Path):
+    from jobnotes.settings import Folders
+
+    (vault_root / "jobnotes.toml").write_text('[folders]\npeople = "contacts"\n')
+    with pytest.raises(UsageError, match="is the notes folder contacts/"):
+        output.check_output(vault_root / "contacts", vault_root, force=True)
+    with pytest.raises(UsageError, match="is inside the notes folder jobs/"):
+        output.check_output(vault_root / "jobs" / "site", vault_root,
+                            folders=Folders(applications="jobs"))
+    output.check_output(vault_root / "people", vault_root,
+                        folders=Folders(people="contacts"))     # not a notes folder there
+
+
+def test_a_write_error_names_the_site_folder_and_other_errors_pass(vault_root: Path):
+    out = vault_root / "_site"
+    write_site(FILES, out, vault_root)
+    before = hash_tree(out)
+    with pytest.raises(UsageError, match=r"Could not write the site to .*_site: No space"), \
+            output.SiteWriter(out, vault_root) as writer:
+        writer.add("index.html", b"new")
+        raise OSError(28, "No space left on device", str(writer.tmp / "a.html"))
+    note = vault_root / "applications/a.md"
+    with pytest.raises(PermissionError), output.SiteWriter(out, vault_root):
+        raise PermissionError(13, "Permission denied", str(note))     # reading, not writing
+    assert hash_tree(out) == before
+    assert siblings(out) == ["_site", "applications"]
