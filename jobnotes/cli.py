@@ -236,8 +236,10 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
     from jobnotes.settings import load_settings
 
     root = _vault_root(vault)
-    settings, _ = load_settings(root)
-    if person:
+    settings, problems = load_settings(root)
+    _warn_settings(problems)
+    notices: list[str] = []
+    if person is not None:
         if company or role:
             raise UsageError("give either COMPANY ROLE or --person NAME, not both.")
         path = new_person(root, settings, person, today=_today(today),
@@ -247,8 +249,21 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
             raise UsageError("give the company and the role, e.g. "
                              "jobnotes new \"Acme\" \"Data Analyst\" (or --person NAME).")
         path = new_application(root, settings, company, role, today=_today(today),
-                               channel=channel, url=url, status=status)
+                               channel=channel, url=url, status=status, notice=notices.append)
     click.echo(f"created  {path}")
+    for line in notices:
+        click.echo(line)
+
+
+def _warn_settings(problems: list) -> None:
+    """Settings findings, as warnings: ``new`` goes on with the defaults they fall back to."""
+    from dataclasses import replace
+
+    from jobnotes.diagnostics import Severity
+
+    for problem in problems:
+        if problem.severity is not Severity.INFO:
+            click.echo(replace(problem, severity=Severity.WARNING).as_text(), err=True)
 
 
 @main.command()

@@ -116,10 +116,10 @@ def find_note(loaded: Vault, note: str) -> Application:
     for app in loaded.applications:
         if stem in (app.stem.casefold(), app.slug):
             return app
-    if rels & set(loaded.skipped) or any(d.path in rels and d.is_error
-                                         for d in loaded.diagnostics):
-        raise UsageError(f"{note} could not be read as an application note; "
-                         "run `jobnotes check` to see why.")
+    broken = _broken_note(loaded, rels, stem)
+    if broken is not None:
+        raise UsageError(f"the application note {broken} has errors, so it cannot be shown; "
+                         "run `jobnotes check` to see them and fix the note.")
     prefixed = [a for a in loaded.applications if a.stem.casefold().startswith(stem)]
     if len(prefixed) == 1:
         return prefixed[0]
@@ -133,6 +133,19 @@ def find_note(loaded: Vault, note: str) -> Application:
             guess = next(s for s in stems if s.startswith(guess))
         hint = f" Did you mean {guess}?" if guess else ""
     raise UsageError(f"no application note named {note} in {loaded.root}.{hint}")
+
+
+def _broken_note(loaded: Vault, rels: set[str], stem: str) -> str | None:
+    """The note NOTE names when it is one left out for its errors (by path or name)."""
+    read = {a.rel for a in loaded.applications}
+    broken = set(loaded.skipped) | {d.path for d in loaded.diagnostics if d.is_error}
+    broken = {rel for rel in broken if rel.endswith(".md") and rel not in read}
+    if found := sorted(rels & broken):
+        return found[0]
+    folder = loaded.settings.folders.applications.strip("/") + "/"
+    named = sorted(rel for rel in broken if rel.startswith(folder)
+                   and Path(rel).stem.casefold() == stem)
+    return named[0] if named else None
 
 
 def _warn_left_out(loaded: Vault) -> None:

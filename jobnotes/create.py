@@ -6,6 +6,10 @@ too: ``{{date}}`` (and ``{{date:YYYY-MM-DD}}``) and ``{{title}}`` are Obsidian's
 placeholders; ``jobnotes new`` also fills ``{{company}}``, ``{{role}}``, ``{{status}}``,
 ``{{channel}}``, ``{{url}}`` and ``{{name}}``. Whatever the template holds, the keys given on
 the command line are then set in the front matter, quoted as YAML needs.
+
+A new note passes ``jobnotes check`` as it is: the dates its status needs are set to today,
+and an application that went out gets a channel even when none was given (a guess from the
+job posting's address, else "other"), which the user is told they may change.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -25,7 +30,7 @@ from jobnotes.model import PERSON_ROLES, STATUSES
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
 from jobnotes.suggest import did_you_mean
 
-Value = str | date | None
+Value = str | date | list[date] | None
 
 _PLACEHOLDER = r"\{\{\s*(?P<name>[A-Za-z_]+)(?::(?P<fmt>[^}]*))?\s*\}\}"
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
@@ -39,6 +44,18 @@ _ILLEGAL_IN_NAME = re.compile(r'[/\\:*?"<>|#^\[\]]')
 # \u2028 and \u2029 are line breaks to YAML 1.1).
 _YAML_RAW = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_NAME = 100
+_WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)
+# The dates each status needs, besides ``applied`` (every status but wishlist).
+_STATUS_DATES: dict[str, tuple[str, ...]] = {
+    "screening": ("screening",), "interviewing": ("interviews",), "offer": ("offer",),
+    "accepted": ("offer", "accepted"), "declined": ("offer", "declined"),
+    "rejected": ("rejected",), "withdrawn": ("withdrawn",),
+}
+# Hosts of job boards: a posting found there most likely went out through the board.
+_JOB_BOARDS = ("linkedin.", "indeed.", "glassdoor.", "monster.", "stepstone.", "ziprecruiter.",
+               "dice.com", "wellfound.com", "welcometothejungle.", "simplyhired.",
+               "careerbuilder.", "reed.co.uk", "totaljobs.", "seek.com", "xing.com",
+               "infojobs.", "jobindex.", "otta.com")
 
 
 @dataclass(slots=True)
@@ -74,8 +91,13 @@ def init_vault(target: Path) -> InitResult:
 
 def new_application(root: Path, settings: Settings, company: str, role: str, *, today: date,
                     channel: str | None = None, url: str | None = None,
-                    status: str = "applied") -> Path:
-    """Write a new application note and return its path (``-2``, ``-3``... if the name is taken)."""
+                    status: str = "applied",
+                    notice: Callable[[str], None] | None = None) -> Path:
+    """Write a new application note and return its path (``-2``, ``-3``... if the name is taken).
+
+    The note passes ``check``: the dates ``status`` needs are ``today``, and without a
+    channel (given or in the template) one is chosen and ``notice`` is told which.
+    """
     company, role = _one_line(company), _one_line(role)
     url = _one_line(url) or None
     if not company or not role:
@@ -84,20 +106,63 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
     if channel is not None:
         _check_choice("channel", channel, settings.channels,
                       "Channels are set in jobnotes.toml, [channels] list.")
+    if url is not None:
+        _check_url(url)
     template, source = _template(root, settings, "application.md")
     keys: dict[str, Value] = {"company": company, "role": role, "status": status,
                               "applied": None if status == "wishlist" else today}
+    for key in _STATUS_DATES.get(status, ()):
+        keys[key] = [today] if key == "interviews" else today
     if channel:
         keys["channel"] = channel
     if url:
         keys["url"] = url
-    values: dict[str, Value] = {**keys, "channel": channel, "url": url, "date": today}
+    values: dict[str, Value] = {key: value for key, value in keys.items()
+                                if not isinstance(value, list)}
+    values.update(channel=channel, url=url, date=today)
+    fallback = None if channel or status == "wishlist" else default_channel(settings, url)
+    chosen: list[str] = []
 
     def render(path: Path) -> str:
-        return _render(template, source, {**values, "title": path.stem}, keys)
+        text = _render(template, source, {**values, "title": path.stem}, keys)
+        if fallback is None or _front_data(text).get("channel"):
+            return text
+        chosen[:] = [fallback]
+        return _render(template, source, {**values, "channel": fallback, "title": path.stem},
+                       {**keys, "channel": fallback})
 
-    return _create_unique(root, settings.folders.applications,
+    path = _create_unique(root, settings.folders.applications,
                           slugify(f"{company} {role}"), "-", render)
+    if chosen and notice is not None:
+        how = " from the job posting's address" if chosen[0] != _catch_all(settings) else ""
+        notice(f'No channel given: set to "{chosen[0]}"{how}; change it in the note if the '
+               "application went out another way.")
+    return path
+
+
+def default_channel(settings: Settings, url: str | None = None) -> str:
+    """The channel of an application none was given for: "job-board" for a posting on a
+    known job board, else "other" (or the last configured channel when there is no "other")."""
+    try:
+        host = (urlsplit(url).hostname or "") if url and _WEB_URL.match(url) else ""
+    except ValueError:      # a malformed address ("https://[x"): no guess from it
+        host = ""
+    if host and "job-board" in settings.channels \
+            and any(board in f".{host.lower()}" for board in _JOB_BOARDS):
+        return "job-board"
+    return _catch_all(settings)
+
+
+def _catch_all(settings: Settings) -> str:
+    return "other" if "other" in settings.channels else settings.channels[-1]
+
+
+def _check_url(url: str) -> None:
+    if _WEB_URL.match(url):
+        return
+    fix = "" if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f" (https://{url})"
+    raise UsageError(f'The job posting address "{url}" is not a web address: write it with '
+                     f"http:// or https:// in front{fix}.")
 
 
 def new_person(root: Path, settings: Settings, name: str, *, today: date,
@@ -105,7 +170,7 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
     """Write ``people/<Name>.md`` (``<Name> 2.md``... if taken) and return its path."""
     stem = person_file_name(name)
     if not stem:
-        raise UsageError("A new person needs a name.")
+        raise UsageError('A new person needs a name, e.g. jobnotes new --person "Jane Doe".')
     company = _one_line(company) or None
     if role is not None:
         _check_choice("role", role, PERSON_ROLES)
@@ -195,11 +260,39 @@ def _render(template: str, source: str, values: Mapping[str, Value],
     try:
         data = yaml.safe_load(front_text) if front_text.strip() else {}
     except yaml.YAMLError as exc:
-        raise UsageError(f"{source} does not give valid front matter once filled in: "
-                         f"{' '.join(str(exc).split())}") from exc
+        raise UsageError(_yaml_problem(source, front, values, exc)) from exc
     if not isinstance(data, dict):
         raise UsageError(f"{source} does not give front matter made of keys and values.")
     return f"---\n{front_text}---\n{body}"
+
+
+def _yaml_problem(source: str, front: list[str], values: Mapping[str, Value],
+                  exc: yaml.YAMLError) -> str:
+    """A sentence naming the template line that breaks the YAML, not PyYAML's own text."""
+    from jobnotes.frontmatter import parse_note
+
+    # Placeholders filled line by line keep the template's line numbers.
+    filled = "".join(_fill_front_line(line, values) + "\n" for line in front)
+    found = [d for d in parse_note(source, f"---\n{filled}---\n").diagnostics if d.is_error]
+    instead = "Fix the template, or delete it to use the built-in one."
+    if found:
+        first = found[0]
+        where = f" at line {first.line}" if first.line > 0 else ""
+        message = first.message.removeprefix("YAML syntax error: ").rstrip(".")
+        if first.hint:
+            instead = (f"To fix it: {first.hint.rstrip('.')}; or delete the template to use "
+                       "the built-in one.")
+        return f"The template {source} is not valid YAML{where}: {message}. {instead}"
+    problem = getattr(exc, "problem", None) or "it cannot be read"
+    return (f"The template {source} does not give valid front matter once filled in "
+            f"({problem}). {instead}")
+
+
+def _front_data(text: str) -> dict[str, object]:
+    """The front matter of a note ``_render`` made (so it is valid YAML)."""
+    front = text.split("---\n", 2)[1] if text.startswith("---\n") else ""
+    data = yaml.safe_load(front) if front.strip() else {}
+    return data if isinstance(data, dict) else {}
 
 
 def _split(text: str, source: str) -> tuple[list[str], str]:
@@ -243,7 +336,12 @@ def _format_date(day: date, fmt: str) -> str:
 
 def _set_key(front: list[str], key: str, value: Value) -> None:
     """Set a top-level front matter key in place (replacing its old value), or append it."""
-    rendered = f"{key}: {value.isoformat() if isinstance(value, date) else yaml_text(value)}"
+    if isinstance(value, list):
+        rendered = f"{key}: [{', '.join(day.isoformat() for day in value)}]"
+    elif isinstance(value, date):
+        rendered = f"{key}: {value.isoformat()}"
+    else:
+        rendered = f"{key}: {yaml_text(value)}"
     pattern = re.compile(rf"^([\"']?){re.escape(key)}\1[ \t]*:(\s|$)")
     for index, line in enumerate(front):
         if pattern.match(line):

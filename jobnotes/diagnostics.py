@@ -151,7 +151,14 @@ def render_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
 
 
 def _github_escape(text: str) -> str:
+    """A workflow command's message: ``%`` and line breaks must be escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (file, title): also ``:`` and ``,``, which
+    would otherwise end the value."""
+    return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(diagnostics: list[Diagnostic], vault_prefix: str = "") -> str:
@@ -159,12 +166,12 @@ def render_github(diagnostics: list[Diagnostic], vault_prefix: str = "") -> str:
     kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for d in diagnostics:
-        props = [f"file={vault_prefix}{d.path}"]
+        props = [f"file={_github_property(vault_prefix + d.path)}"]
         if d.line > 0:
             props.append(f"line={d.line}")
         if d.column > 0:
             props.append(f"col={d.column}")
-        props.append(f"title={d.rule}")
+        props.append(f"title={_github_property(d.rule)}")
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         lines.append(f"::{kinds[d.severity]} {','.join(props)}::{_github_escape(message)}")
     return "\n".join(lines)

@@ -188,3 +188,18 @@ def test_an_informational_interview_note(vault):
     result = run(str(root), "nimbus")
     assert result.exit_code == 0, result.output
     assert "Interview prep" not in result.output
+
+
+@pytest.mark.parametrize("name", ["binary", "Binary", "binary.md", "applications/binary.md",
+                                  "broken"])
+def test_a_note_with_errors_says_so_and_points_to_check(vault, name):
+    root = vault({"applications/nimbus.md": NIMBUS,
+                  "applications/binary.md": b"\xff\xfe---\ncompany: X\n",
+                  "applications/broken.md": "---\nrole: Analyst\nstatus: applied\n---\n"})
+    result = run(str(root), name)
+    assert result.exit_code == 2
+    rel = "applications/broken.md" if name == "broken" else "applications/binary.md"
+    assert (f"Error: the application note {rel} has errors, so it cannot be shown; "
+            "run `jobnotes check` to see them and fix the note.") in result.output
+    assert "no application note named" not in result.output
+    assert "Traceback" not in result.output

@@ -151,7 +151,7 @@ def test_keys_missing_from_a_vault_template_are_added(vault):
     root = vault({"templates/application.md": "Just notes.\n"})
     path = new_application(root, Settings(), "Acme", "Analyst", today=TODAY)
     assert front_matter(path) == {"company": "Acme", "role": "Analyst", "status": "applied",
-                                  "applied": TODAY}
+                                  "applied": TODAY, "channel": "other"}
     assert path.read_text().endswith("Just notes.\n")
 
 
@@ -160,6 +160,97 @@ def test_broken_vault_template_is_a_clear_error(vault):
     with pytest.raises(UsageError, match="templates/application.md"):
         new_application(root, Settings(), "Acme", "Analyst", today=TODAY)
     assert not (root / "applications/acme-analyst.md").exists()
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("---\n: : bad\n---\n",
+     "The template templates/application.md is not valid YAML at line 2: did not find "
+     "expected key. Fix the template, or delete it to use the built-in one."),
+    ("---\ncompany: x\nlocation: [Berlin\nnotes: y\n---\n",
+     "The template templates/application.md is not valid YAML at line 3: the [ opened here "
+     "is never closed"),
+])
+def test_a_template_with_broken_yaml_names_its_line_in_a_sentence(vault, template, expected):
+    root = vault({"templates/application.md": template})
+    with pytest.raises(UsageError) as caught:
+        new_application(root, Settings(), "Acme", "Analyst", today=TODAY, channel="other")
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "while parsing" not in message and "<unicode string>" not in message
+    assert "\n" not in message
+    assert not (root / "applications").exists() or not any((root / "applications").iterdir())
+
+
+STATUS_DATES = {
+    "wishlist": {"applied": None},
+    "applied": {"applied": TODAY},
+    "screening": {"applied": TODAY, "screening": TODAY},
+    "interviewing": {"applied": TODAY, "interviews": [TODAY]},
+    "offer": {"applied": TODAY, "offer": TODAY},
+    "accepted": {"applied": TODAY, "offer": TODAY, "accepted": TODAY},
+    "declined": {"applied": TODAY, "offer": TODAY, "declined": TODAY},
+    "rejected": {"applied": TODAY, "rejected": TODAY},
+    "withdrawn": {"applied": TODAY, "withdrawn": TODAY},
+    "ghosted": {"applied": TODAY},
+}
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_DATES))
+def test_a_new_note_has_the_dates_its_status_needs(tmp_path, status):
+    path = new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY, status=status)
+    data = front_matter(path)
+    assert data["status"] == status
+    for key, value in STATUS_DATES[status].items():
+        assert data[key] == value, key
+    others = {"screening", "offer", "rejected", "withdrawn", "accepted", "declined"}
+    assert all(data[key] is None for key in others - set(STATUS_DATES[status]))
+    loaded = load_vault(tmp_path, today=TODAY)
+    assert [d.as_text() for d in loaded.diagnostics] == []
+
+
+@pytest.mark.parametrize(("url", "channel"), [
+    (None, "other"),
+    ("https://acme.example/careers/42", "other"),
+    ("https://www.linkedin.com/jobs/view/123", "job-board"),
+    ("https://de.indeed.com/viewjob?jk=1", "job-board"),
+])
+def test_a_missing_channel_is_chosen_and_the_user_told(tmp_path, url, channel):
+    told: list[str] = []
+    path = new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY, url=url,
+                           notice=told.append)
+    assert front_matter(path)["channel"] == channel
+    assert len(told) == 1 and f'set to "{channel}"' in told[0]
+    assert "change it in the note" in told[0]
+
+
+def test_a_given_or_templated_channel_is_kept_and_nothing_is_said(vault):
+    told: list[str] = []
+    root = vault({"templates/application.md": "---\nchannel: referral\n---\n"})
+    path = new_application(root, Settings(), "Acme", "Analyst", today=TODAY, notice=told.append)
+    assert front_matter(path)["channel"] == "referral"
+    other = new_application(root, Settings(), "Beta", "Analyst", today=TODAY,
+                            channel="networking", notice=told.append)
+    assert front_matter(other)["channel"] == "networking"
+    wish = new_application(root, Settings(), "Gamma", "Analyst", today=TODAY,
+                           status="wishlist", notice=told.append)
+    assert front_matter(wish)["channel"] == "referral"
+    assert told == []
+
+
+def test_without_an_other_channel_the_last_configured_one_is_used(tmp_path):
+    settings = Settings()
+    settings.channels = ["job-board", "networking", "misc"]
+    path = new_application(tmp_path, settings, "Acme", "Analyst", today=TODAY)
+    assert front_matter(path)["channel"] == "misc"
+
+
+@pytest.mark.parametrize(("url", "fix"), [("acme.example/jobs", "(https://acme.example/jobs)."),
+                                          ("javascript:alert(1)", "in front.")])
+def test_an_address_that_is_not_a_web_address_is_refused(tmp_path, url, fix):
+    with pytest.raises(UsageError, match="not a web address") as caught:
+        new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY, url=url)
+    assert str(caught.value).endswith(fix)
+    assert not (tmp_path / "applications").exists()
 
 
 def test_unknown_channel_suggests_one(tmp_path):

@@ -183,3 +183,36 @@ def test_two_thousand_unrelated_notes_cost_little(tmp_path):
     # The 2,000 unrelated notes add no page; their cost is measured in bench/, not here.
     extra = set(files) - set(small_files)
     assert all(p.startswith(("notes/", "tags/", "static/")) for p in extra), extra
+
+
+SIZED = ("A ![[missing.pdf|300]] B ![[gone.png|300x200]] C ![[cv.pdf|300]] "
+         "D ![[photo.png|300x200]] E ![[photo.png|120]] F ![[photo.png|Team|64]] "
+         "G ![[page.html|300]]\n")
+
+
+def test_embeds_with_a_size_show_the_file_name_not_the_size(vault):
+    root = vault({"applications/acme.md": app("Acme", SIZED), "assets/photo.png": PNG,
+                  "assets/cv.pdf": b"%PDF-1.4", "page.html": "<p>x</p>"})
+    html = page(render_site(load_vault(root, today=TODAY)).files, "applications/acme.html")
+    # Missing files: shown by name, marked as leading nowhere.
+    assert '<span class="wikilink unresolved embed">missing.pdf</span>' in html
+    assert '<span class="wikilink unresolved embed">gone.png</span>' in html
+    # A present document: a link named after the file.
+    assert re.search(r'<a class="embed-file" href="\.\./attachments/assets/cv\.pdf"[^>]*>'
+                     r"cv\.pdf</a>", html)
+    # Present images: the size sets the dimensions, the file name is the alt text.
+    assert ('<img class="embed-image" src="../attachments/assets/photo.png" alt="photo.png" '
+            'width="300" height="200" loading="lazy">') in html
+    assert 'alt="photo.png" width="120" loading="lazy">' in html
+    assert 'alt="Team" width="64" loading="lazy">' in html
+    # A file the site never copies: named, not sized.
+    assert re.search(r'<span class="wikilink unresolved embed unpublished"[^>]*>page\.html'
+                     r"</span>", html)
+    for size in ("300", "300x200", "120", "64"):
+        assert f">{size}<" not in html and f'alt="{size}"' not in html
+
+
+def test_a_missing_sized_embed_is_reported_as_written(vault):
+    root = vault({"applications/acme.md": app("Acme", "![[missing.pdf|300]]\n")})
+    messages = [d.message for d in load_vault(root, today=TODAY).diagnostics]
+    assert "![[missing.pdf|300]] links to a file that is not in the vault" in messages

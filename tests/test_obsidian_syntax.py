@@ -202,3 +202,20 @@ WIKILINKS_WITHOUT_VAULT = [
 @pytest.mark.parametrize(("text", "present", "absent"), WIKILINKS_WITHOUT_VAULT)
 def test_wikilinks_without_a_vault(text, present, absent):
     check(text, present, absent)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("![[missing.pdf|300]]", "missing.pdf"),
+    ("![[img.png|300x200]]", "img.png"),
+    ("![[assets/cv.pdf|40]]", "cv.pdf"),
+    ("![[img.png|Team photo|300]]", "Team photo"),
+    ("![[img.png|Team photo]]", "Team photo"),
+])
+def test_an_embed_size_is_not_shown_as_its_text(text, shown):
+    html = md(text)
+    assert f'<span class="wikilink unresolved embed">{shown}</span>' in html
+    assert ">300<" not in html and "300x200<" not in html and ">40<" not in html
+
+
+def test_a_number_after_the_bar_of_a_plain_link_is_its_text():
+    assert '<span class="wikilink unresolved">300</span>' in md("[[img.png|300]]")

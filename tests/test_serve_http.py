@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
+import struct
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -174,3 +177,79 @@ def test_serve_publishes_the_reminders_calendar(tmp_path) -> None:
     calendar = icalendar.Calendar.from_ical(state.files["calendar.ics"])
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
     assert events and all(e.get("UID") and e.get("DESCRIPTION") for e in events)
+
+
+# --- clients that go away, and handler failures ------------------------------------------
+
+def _abort(port: int, request: bytes) -> None:
+    """Send ``request`` and close at once with a reset (SO_LINGER 0), as a browser may."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.sendall(request)
+
+
+def _still_serves(port: int) -> bool:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", "/", headers={"Host": "localhost"})
+    ok = conn.getresponse().status == 200
+    conn.close()
+    return ok
+
+
+def test_serve_is_silent_when_browsers_drop_their_connections(tmp_path, capfd) -> None:
+    from tests.conftest import running_serve, write_vault
+
+    root = write_vault(tmp_path / "v", {"jobnotes.toml": ""})
+    with running_serve(root) as lines:
+        port = int(re.search(r":(\d+)/", lines[-1]).group(1))
+        for request in (b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                        b"GET / HTTP/1.1\r\n",
+                        b"GET /index.html HTTP/1.1\r\nHost: localhost\r\n\r\n" * 3):
+            for _ in range(3):
+                _abort(port, request)
+        time.sleep(0.3)
+        assert _still_serves(port)
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    assert "Exception occurred" not in out + err
+    assert "ConnectionResetError" not in out + err
+
+
+def test_a_download_cancelled_midway_prints_nothing(capfd) -> None:
+    site = LiveSite()
+    site.publish(BuildState(files={"index.html": b"<html><body>" + b"x" * 5_000_000
+                                   + b"</body></html>"}))
+    server, _ = bind_server(site, "127.0.0.1", 0, explicit_port=True)
+    serve_in_thread(server)
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as client:
+            client.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+            client.recv(65536)                  # the first bytes arrive, then the user cancels
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(0.3)
+        assert _still_serves(server.port)
+    finally:
+        server.shutdown()
+        server.server_close()
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_an_unexpected_handler_error_is_one_line_not_a_traceback(running, capfd,
+                                                                 monkeypatch) -> None:
+    from jobnotes.serve.server import LiveHandler
+
+    server, _ = running
+
+    def broken(self, send_body: bool) -> None:
+        raise ValueError("something odd\nover two lines")
+
+    monkeypatch.setattr(LiveHandler, "_handle", broken)
+    with pytest.raises((http.client.HTTPException, OSError)):
+        get(server, "/")
+    time.sleep(0.2)
+    out, err = capfd.readouterr()
+    assert "Traceback" not in err and out == ""
+    assert err.splitlines() == [
+        "jobnotes serve: a request failed and was dropped (ValueError: something odd over "
+        "two lines); the server keeps running."]

@@ -58,7 +58,7 @@ def _section(tokens: list[Token], target: Target) -> list[Token] | None:
 
 
 def _title(linker: PageLinker, rel: str, target: Target) -> str:
-    label = target.alias or target.label()
+    label = target.label()
     page = linker.page_of(rel)
     if page is None:
         return f'<span class="embed-title">{escapeHtml(label)}</span>'

@@ -9,14 +9,17 @@ resolves to nothing: a link is never silently sent to the wrong note.
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jobnotes.suggest import did_you_mean
 
 NOTE_SUFFIX = ".md"
+# An embed's "|300" or "|300x200" is a display size (in pixels), not text to show.
+_SIZE = re.compile(r"\d{1,5}(?:x\d{1,5})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,13 @@ class Target:
     block: str = ""     # "abc" for "#^abc"
     alias: str = ""     # the text after "|"
     embed: bool = False
+    size: str = ""      # an embed's "300" or "300x200" (then it is not the alias)
+
+    @property
+    def width_height(self) -> tuple[str, str]:
+        """The size as (width, height); "" for what is not given."""
+        width, _, height = self.size.partition("x")
+        return width, height
 
     @property
     def name(self) -> str:
@@ -51,14 +61,21 @@ class Target:
     def written(self) -> str:
         """The link as a wikilink, for messages."""
         inner = self.path + (f"#{self.subpath}" if self.subpath else "")
-        return f"{'!' if self.embed else ''}[[{inner}{'|' + self.alias if self.alias else ''}]]"
+        extra = "".join(f"|{part}" for part in (self.alias, self.size) if part)
+        return f"{'!' if self.embed else ''}[[{inner}{extra}]]"
 
 
 def parse_target(inner: str, *, embed: bool = False) -> Target:
     """The text between ``[[`` and ``]]`` (``\\|`` counts as ``|``, as in tables)."""
     text = inner.replace("\\|", "|")
     link, _, alias = text.partition("|")
-    return with_subpath(link.strip(), alias=alias.strip(), embed=embed)
+    alias, size = alias.strip(), ""
+    if embed:       # "![[img.png|300]]", "![[img.png|300x200]]", "![[img.png|text|300]]"
+        rest, _, last = alias.rpartition("|")
+        if _SIZE.fullmatch(last.strip()):
+            alias, size = rest.strip(), last.strip()
+    target = with_subpath(link.strip(), alias=alias, embed=embed)
+    return replace(target, size=size) if size else target
 
 
 def with_subpath(link: str, *, alias: str = "", embed: bool = False) -> Target:

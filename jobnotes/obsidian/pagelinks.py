@@ -8,7 +8,6 @@ so the build copies exactly those into the site.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -19,8 +18,6 @@ from jobnotes.obsidian.graph import LinkGraph
 from jobnotes.obsidian.linker import Linker, fragment, link_html, unresolved_html
 from jobnotes.obsidian.links import Resolution, Target, is_note
 from jobnotes.obsidian.scan import target_from_url
-
-_SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
 
 
 class PageLinker(Linker):
@@ -138,18 +135,14 @@ class PageLinker(Linker):
             return unresolved_html(target.alias or name, "embed unpublished",
                                    "this kind of file is not copied into the site")
         kind = attachments.kind(rel)
-        size = _SIZE.fullmatch(target.alias)
         if kind == "file":
-            return link_html(src, target.alias if target.alias and not size else name,
-                             "embed-file")
+            return link_html(src, target.alias or name, "embed-file")
         self.sources.add(src)
         if kind in ("audio", "video"):
             return f'<{kind} class="embed-{kind}" controls src="{escapeHtml(src)}"></{kind}>'
-        alt = name if size or not target.alias else target.alias
-        dims = ""
-        if size:
-            dims = f' width="{size.group(1)}"' + (
-                f' height="{size.group(2)}"' if size.group(2) else "")
+        alt = target.alias or name
+        width, height = target.width_height
+        dims = (f' width="{width}"' if width else "") + (f' height="{height}"' if height else "")
         return (f'<img class="embed-image" src="{escapeHtml(src)}" alt="{escapeHtml(alt)}"'
                 f'{dims} loading="lazy">')
 

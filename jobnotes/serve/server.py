@@ -14,6 +14,7 @@ import mimetypes
 import posixpath
 import select
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -32,6 +33,10 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 _LIVE_CSS_LINK = b'<link rel="stylesheet" href="/__jobnotes/live.css">'
 HEARTBEAT_SECONDS = 15.0
 CHECK_SECONDS = 0.5      # how often an idle event stream checks that its browser is still there
+# A browser that goes away mid-request (a closed tab, a cancelled download) is routine.
+_DISCONNECTS = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, TimeoutError)
+_DISCONNECT_ERRNOS = frozenset({errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED,
+                                errno.ETIMEDOUT, errno.ENOTCONN, errno.ESHUTDOWN})
 
 
 @dataclass
@@ -359,6 +364,24 @@ class LiveServer(ThreadingHTTPServer):
         self.stopping = True
         self.site.close()
         super().shutdown()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Instead of socketserver's traceback: nothing for a browser that left, one line
+        for anything else (the server keeps serving either way)."""
+        exc = sys.exc_info()[1]
+        if exc is None or is_disconnect(exc):
+            return
+        detail = " ".join(str(exc).split())
+        print(f"jobnotes serve: a request failed and was dropped "
+              f"({type(exc).__name__}{': ' + detail if detail else ''}); "
+              "the server keeps running.", file=sys.stderr, flush=True)
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """True for the errors of a client closing its connection early."""
+    if isinstance(exc, _DISCONNECTS):
+        return True
+    return isinstance(exc, OSError) and exc.errno in _DISCONNECT_ERRNOS
 
 
 def bind_server(site: LiveSite, host: str, port: int, *, explicit_port: bool,

@@ -1,0 +1,133 @@
+"""What `new` and `check` tell the user: notes that pass `check` as made, clear sentences
+for every mistake, and GitHub annotations that survive any file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobnotes.cli import main
+from jobnotes.model import STATUSES
+from tests.conftest import write_vault
+
+TODAY = ["--today", "2026-11-27"]
+
+OPTIONS = {
+    "no options": [],
+    "channel": ["--channel", "referral"],
+    "company url": ["--url", "https://acme.example/careers/42"],
+    "job board url": ["--url", "https://www.linkedin.com/jobs/view/42"],
+    "channel and url": ["--channel", "networking", "--url", "https://acme.example/j?id=1"],
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "search"
+    assert run("init", str(root)).exit_code == 0
+    return root
+
+
+@pytest.mark.parametrize("options", list(OPTIONS.values()), ids=list(OPTIONS))
+@pytest.mark.parametrize("status", STATUSES)
+def test_a_new_note_passes_check_as_it_is(root: Path, status: str, options: list[str]) -> None:
+    created = run("new", "Acme", "Data Analyst", "--status", status, *options,
+                  "--vault", str(root), *TODAY)
+    assert created.exit_code == 0, created.output
+    assert created.output.startswith("created  ")
+    checked = run("check", str(root), *TODAY, "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert checked.output == "1 note checked: no problems found.\n"
+
+
+@pytest.mark.parametrize(("options", "channel", "how"), [
+    ([], "other", ""),
+    (["--url", "https://www.linkedin.com/jobs/view/42"], "job-board",
+     " from the job posting's address"),
+])
+def test_a_channel_chosen_for_the_user_is_said_in_one_line(root: Path, options: list[str],
+                                                           channel: str, how: str) -> None:
+    result = run("new", "Acme", "Analyst", *options, "--vault", str(root), *TODAY)
+    assert result.exit_code == 0
+    note = root / "applications" / "acme-analyst.md"
+    assert result.output.splitlines() == [
+        f"created  {note}",
+        f'No channel given: set to "{channel}"{how}; change it in the note if the '
+        "application went out another way.",
+    ]
+    assert f"channel: {channel}\n" in note.read_text()
+
+
+def test_no_channel_line_when_one_is_given_or_for_a_wishlist(root: Path) -> None:
+    given = run("new", "Acme", "Analyst", "--channel", "referral", "--vault", str(root), *TODAY)
+    wish = run("new", "Beta", "Analyst", "--status", "wishlist", "--vault", str(root), *TODAY)
+    assert len(given.output.splitlines()) == len(wish.output.splitlines()) == 1
+
+
+def test_a_person_needs_a_name(root: Path) -> None:
+    for name in ("", "  ", "///"):
+        result = run("new", "--person", name, "--vault", str(root), *TODAY)
+        assert result.exit_code == 2
+        assert result.output == (
+            'Error: A new person needs a name, e.g. jobnotes new --person "Jane Doe".\n')
+    assert not any((root / "people").iterdir())
+
+
+def test_a_template_with_broken_yaml_is_one_clear_sentence(root: Path) -> None:
+    (root / "templates" / "application.md").write_text("---\n: : bad\n---\n")
+    result = run("new", "E", "F", "--channel", "other", "--vault", str(root), *TODAY)
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: The template templates/application.md is not valid YAML at line 2: did not "
+        "find expected key. Fix the template, or delete it to use the built-in one.\n")
+    assert not any((root / "applications").iterdir())
+
+
+def test_new_warns_about_bad_settings_before_writing(root: Path) -> None:
+    (root / "jobnotes.toml").write_text('[folders]\napplications = 7\n')
+    result = run("new", "Acme", "Analyst", "--channel", "other", "--vault", str(root), *TODAY)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == ("jobnotes.toml:2:1: warning: folders.applications must be text, not the "
+                        "number 7 [settings-type]")
+    assert lines[-1].startswith("created  ") and lines[-1].endswith("acme-analyst.md")
+    assert "warning" in result.stderr and "created" not in result.stderr
+
+
+def test_new_says_nothing_about_good_settings(root: Path) -> None:
+    result = run("new", "Acme", "Analyst", "--channel", "other", "--vault", str(root), *TODAY)
+    assert result.stderr == "" and "warning" not in result.output
+
+
+# --- check --format github ----------------------------------------------------------------
+
+BAD = "---\ncompany: A\nrole: B\nstatus: nope\n---\n"
+
+
+def test_github_annotations_escape_file_names(tmp_path: Path, monkeypatch) -> None:
+    write_vault(tmp_path / "g,v", {"applications/a,b:c %.md": BAD,
+                                   "applications/plain.md": BAD})
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "g,v", *TODAY, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(
+        "::error file=g%2Cv/applications/a%2Cb%3Ac %25.md,line=4,col=9,title=enum::status "
+        "`nope` is not one of: wishlist,")
+    assert lines[1].startswith("::error file=g%2Cv/applications/plain.md,line=4,col=9,")
+    assert lines[-1] == "2 notes checked: 2 errors in 2 files."
+
+
+def test_github_messages_escape_percent_and_line_breaks() -> None:
+    from jobnotes.diagnostics import error, render_github
+
+    found = error("applications/x.md", 3, 1, "rule", "100% sure\r\nnext: a, b", "hint: 5%")
+    assert render_github([found], "repo/") == (
+        "::error file=repo/applications/x.md,line=3,col=1,title=rule::"
+        "100%25 sure%0D%0Anext: a, b (hint: hint: 5%25)")
