@@ -150,15 +150,22 @@ def test_check_output_accepts_a_folder_we_wrote(vault_root: Path):
 
 # --- files written in pieces ------------------------------------------------------------------
 
+def in_pieces(writer: output.SiteWriter, rel: str, pieces) -> str:
+    with writer.in_pieces(rel) as file:
+        for piece in pieces:
+            file.write(piece)
+    return file.digest
+
+
 def test_a_file_in_pieces_is_written_whole_with_the_digest_of_its_bytes(vault_root: Path):
     from jobnotes.cache import digest
 
     out = vault_root / "_site"
     pieces = [b"<table>", b"<tr>row</tr>" * 1000, b"</table>"]
     with output.SiteWriter(out, vault_root) as writer:
-        sha = writer.add_pieces("applications/index.html", iter(pieces))
-        one = writer.add_pieces("index.html", iter([b"<p>one</p>"]))
-        none = writer.add_pieces("empty.html", iter([]))
+        sha = in_pieces(writer, "applications/index.html", pieces)
+        one = in_pieces(writer, "index.html", [b"<p>one</p>"])
+        none = in_pieces(writer, "empty.html", [])
     assert (out / "applications/index.html").read_bytes() == b"".join(pieces)
     assert sha == digest(b"".join(pieces))
     assert (one, none) == (digest(b"<p>one</p>"), digest(b""))
@@ -174,13 +181,13 @@ def test_an_unchanged_file_in_pieces_stays_the_old_file_and_a_changed_one_is_new
     out = vault_root / "_site"
     same, changed = [b"a" * 10, b"b" * 10], [b"c" * 10, b"d" * 10]
     with output.SiteWriter(out, vault_root) as writer:
-        writer.add_pieces("same.html", iter(same))
-        writer.add_pieces("changed.html", iter(same))
+        in_pieces(writer, "same.html", same)
+        in_pieces(writer, "changed.html", same)
     before = {name: (out / name).stat().st_ino for name in ("same.html", "changed.html")}
     kept = {"same.html": digest(b"".join(same)), "changed.html": digest(b"".join(same))}
     with output.SiteWriter(out, vault_root, unchanged=kept) as writer:
-        writer.add_pieces("same.html", iter(same))
-        writer.add_pieces("changed.html", iter(changed))
+        in_pieces(writer, "same.html", same)
+        in_pieces(writer, "changed.html", changed)
     assert (out / "same.html").stat().st_ino == before["same.html"]
     assert (out / "changed.html").read_bytes() == b"".join(changed)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "changed.html", "same.html"]
@@ -197,7 +204,7 @@ def test_a_failure_halfway_through_a_file_in_pieces_keeps_the_previous_site(vaul
         raise RuntimeError("template failed")
 
     with pytest.raises(RuntimeError), output.SiteWriter(out, vault_root) as writer:
-        writer.add_pieces("applications/index.html", failing())
+        in_pieces(writer, "applications/index.html", failing())
     assert hash_tree(out) == before
     assert siblings(out) == ["_site", "applications"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Collection, Iterator, Mapping
-from itertools import chain
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 from jobnotes.errors import UsageError
 from jobnotes.settings import Folders, load_settings, overlaps
@@ -220,31 +220,12 @@ class SiteWriter:
             return
         path.write_bytes(data)
 
-    def add_pieces(self, rel: str, pieces: Iterator[bytes]) -> str:
-        """``add`` of the bytes ``pieces`` make up, written as they come rather than held
-        whole; returns their digest (``jobnotes.cache.digest``). A file of one piece is
-        ``add``ed; a longer one is written, then swapped for a link to the old site's
-        copy when that has the same digest."""
-        from jobnotes.cache import digest, hasher
-
-        first = next(pieces, b"")
-        second = next(pieces, None)
-        if second is None:
-            sha = digest(first)
-            self.add(rel, first, sha)
-            return sha
-        path = self._place(rel)
-        summed = hasher(first)
-        with open(path, "wb") as fh:
-            fh.write(first)
-            for piece in chain((second,), pieces):
-                summed.update(piece)
-                fh.write(piece)
-        sha = str(summed.hexdigest())
-        beside = path.with_name(f"{path.name}.{self.token}")
-        if self._kept(rel, beside, sha):      # the old file, unchanged, keeps its time
-            os.replace(beside, path)
-        return sha
+    def in_pieces(self, rel: str) -> Pieces:
+        """``add`` of a file given piece by piece, written as the pieces come rather than
+        held whole: ``with writer.in_pieces(rel) as file: file.write(piece)``, then
+        ``file.digest``. The caller makes the pieces, so time spent making them is never
+        counted as writing."""
+        return Pieces(self, rel)
 
     def _place(self, rel: str) -> Path:
         """Where ``rel`` goes in the new folder, its parent made and nothing there."""
@@ -278,6 +259,58 @@ class SiteWriter:
 
     def discard(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class Pieces:
+    """One file of the site written piece by piece (``SiteWriter.in_pieces``). The first
+    piece is held: a file of one piece, as most pages are, is ``add``ed like any other.
+    From the second on they go to the file. A longer file the old site holds unchanged is
+    then swapped for a link to it, so it keeps its time. ``digest`` (``cache.digest`` of
+    all the bytes) is set when the block ends without an error."""
+
+    def __init__(self, writer: SiteWriter, rel: str) -> None:
+        self.writer, self.rel = writer, rel
+        self.digest = ""
+        self._first: bytes | None = None
+        self._file: BinaryIO | None = None
+        self._path: Path | None = None
+        self._summed: Any = None
+
+    def __enter__(self) -> Pieces:
+        return self
+
+    def write(self, piece: bytes) -> None:
+        if self._file is None:
+            if self._first is None:
+                self._first = piece
+                return
+            from jobnotes.cache import hasher
+
+            self._path = self.writer._place(self.rel)
+            self._file = open(self._path, "wb")     # noqa: SIM115 - closed in __exit__
+            self._summed = hasher(self._first)
+            self._file.write(self._first)
+            self._first = None
+        self._summed.update(piece)
+        self._file.write(piece)
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if self._file is not None:
+            self._file.close()
+        if kind is not None:
+            return                  # the writer drops the whole new folder
+        if self._file is None:
+            from jobnotes.cache import digest
+
+            data = self._first or b""
+            self.digest = digest(data)
+            self.writer.add(self.rel, data, self.digest)
+            return
+        assert self._path is not None
+        self.digest = str(self._summed.hexdigest())
+        beside = self._path.with_name(f"{self._path.name}.{self.writer.token}")
+        if self.writer._kept(self.rel, beside, self.digest):
+            os.replace(beside, self._path)
 
 
 def _link(source: Path, dest: Path) -> bool:

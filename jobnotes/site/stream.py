@@ -64,8 +64,10 @@ class _Renderer:
         self.writer, self.written = writer, written
 
     def page(self, page: pages.Page) -> None:
-        pieces = render.render_in_pieces(self.env, page, self.dirs, self.root)
-        self.written.digests[page.path] = self.writer.add_pieces(page.path, pieces)
+        with self.writer.in_pieces(page.path) as file:
+            for piece in render.render_in_pieces(self.env, page, self.dirs, self.root):
+                file.write(piece)
+        self.written.digests[page.path] = file.digest
         self.written.pages += 1
 
     def file(self, rel: str, data: bytes) -> None:
