@@ -26,8 +26,10 @@ def _use_color() -> bool:
 def today(vault: Path | None, today: date | None, fmt: str) -> None:
     """What is due: overdue, today and this week, from the notes.
 
-    The same agenda as the dashboard, grouped by when it is due. Colored on a
-    terminal, plain when piped.
+    The same agenda as the dashboard, in the same order: grouped by when it is
+    due, overdue items the most pressing first. A post-mortem is listed once the
+    cooling-off after its rejection is over. Colored on a terminal, plain when
+    piped.
     """
     from jobnotes.analysis.agenda import agenda, agenda_json, format_agenda_text
     from jobnotes.analysis.reminders import reminders

@@ -151,10 +151,30 @@ def test_digest_action_items_and_where_rejections_happen():
         ("Rewrite the project summary", True, 12 + 21),
     ]
     assert [a.text for a in result.open_actions] == ["Practise STAR answers with a friend"]
-    # Withdrawn applications get a post-mortem too; the most recent comes first.
+    # One per rejection, the most recent first. Withdrawing was the user's own choice:
+    # no post-mortem is asked for it.
     assert [(p.rel, p.outcome) for p in result.completeness] == [
-        ("applications/delta.md", "withdrawn"), ("applications/acme.md", "rejected"),
-        ("applications/beta.md", "rejected"), ("applications/gamma.md", "rejected")]
+        ("applications/acme.md", "rejected"), ("applications/beta.md", "rejected"),
+        ("applications/gamma.md", "rejected")]
+
+
+def test_a_post_mortem_written_for_a_withdrawn_application_still_counts_its_themes():
+    body = """
+        ## Post-mortem
+
+        ### What to improve
+
+        Ask about the team earlier. #improve/questions-to-ask
+
+        ### Action plan
+
+        - [ ] Write three questions before each call
+    """
+    withdrawn = app("delta", status="withdrawn", withdrawn=date(2025, 3, 5), body=body)
+    result = digest([withdrawn], TODAY)
+    assert result.completeness == () and result.rejections == 0
+    assert [t.tag for t in result.improve] == ["improve/questions-to-ask"]
+    assert [a.text for a in result.open_actions] == ["Write three questions before each call"]
 
 
 def test_empty_digest():

@@ -103,11 +103,27 @@ def test_post_mortem_waits_for_the_cooling_off_and_lists_missing_stages():
     """
     rejected = app("a", "rejected", rejected=MON, screening=d(5, 2),
                    interviews=[d(10, 2), d(17, 2), d(24, 2)], body=body)
-    assert not kinds(reminders([rejected], [], Settings(), d(4)), "post-mortem")
+    # Inside the cooling-off (Monday and Tuesday) it is known, due on Wednesday, but the
+    # agenda does not list it yet: the banner says when it comes.
+    (ahead,) = kinds(reminders([rejected], [], Settings(), d(4)), "post-mortem")
+    assert ahead.due == d(5)
+    view = agenda(reminders([rejected], [], Settings(), d(4)), d(4))
+    listed = view.overdue + view.today + view.this_week + view.later + view.notes
+    assert "post-mortem" not in [r.kind for r in listed]
+    assert view.cooling_off is not None
+    assert view.cooling_off.message.endswith(
+        "The post-mortem can wait until Wednesday 5 March.")
     (found,) = kinds(reminders([rejected], [], Settings(), d(5)), "post-mortem")
     assert found.due == d(5)
     assert found.detail == ("Missing: Resume and cover letter, Screening, Interviews, "
                             "What went well, What to improve, Action plan.")
+    assert "post-mortem" in [r.kind for r in agenda([found], d(5)).today]
+
+
+def test_withdrawing_asks_for_no_post_mortem():
+    withdrawn = app("w", "withdrawn", withdrawn=d(20, 2), interviews=[d(10, 2)])
+    for today in (d(21, 2), MON, d(20)):
+        assert not kinds(reminders([withdrawn], [], Settings(), today), "post-mortem")
 
 
 def test_post_mortem_reminder_goes_once_every_reached_stage_is_written():
@@ -246,6 +262,21 @@ def test_agenda_groups_by_due_date():
     assert [(r.kind, r.due) for r in view.this_week] == [("interview-upcoming", d(6))]
     assert view.cooling_off is None
     assert not view.is_empty
+
+
+def test_overdue_lists_the_most_urgent_first_then_the_most_recently_due():
+    interviewed = app("i", "rejected", company="Beta", interviews=[d(10, 2)], rejected=d(20, 2))
+    silent = app("s", company="Gamma", applied=d(5, 2))          # follow-up due 12 Feb
+    newer = app("n", company="Delta", applied=d(15, 2))          # follow-up due 22 Feb
+    ghosted = app("g", company="Eps", applied=d(20, 1))          # "ghosted?" due 19 Feb
+    view = agenda(reminders([interviewed, silent, newer, ghosted], [], Settings(), MON), MON)
+    assert [(r.urgency, r.kind, r.due, r.subject) for r in view.overdue] == [
+        ("high", "feedback-request", d(22, 2), "Beta — Analyst"),   # after an interview
+        ("normal", "follow-up", d(22, 2), "Delta — Analyst"),
+        ("normal", "post-mortem", d(22, 2), "Beta — Analyst"),
+        ("normal", "follow-up", d(12, 2), "Gamma — Analyst"),
+        ("low", "suggest-ghosted", d(19, 2), "Eps — Analyst"),       # newer, less pressing
+    ]
 
 
 def test_agenda_text_has_sections_and_colour_only_when_asked():

@@ -151,7 +151,10 @@ def test_cooling_off_banner_only_inside_the_window(small: Path):
         banner = text_of(section(html, "cooling-title"))
         assert "Cooling-off after Acme — Data Analyst through Thursday 14 March" in banner
         assert "Journaling prompt" in banner
-        assert "new applications feel better from Fri 15 Mar 2024" in banner
+        assert ("Cooling-off through Thu 14 Mar 2024; new applications feel better from "
+                "Fri 15 Mar 2024.") in banner
+        assert "The post-mortem can wait until Friday 15 March." in banner
+        assert "Write the post-mortem" not in text_of(section(html, "agenda"))
         assert 'href="applications/acme-analyst.html"' in section(html, "cooling-title")
     for day in ("2024-03-15", "2024-03-16"):
         assert 'id="cooling-title"' not in dashboard_html(small, day)
@@ -221,21 +224,22 @@ def test_wins_newest_first_and_skills_to_learn(small: Path):
 
 # --- the example vault ---------------------------------------------------------------------
 
+# Overdue: the most urgent first, then the most recently due (dashboard and `today` alike).
 OVERDUE = [
-    ("2026-08-18", "touch", "Check in with Mattias Krona", "people/Mattias Krona.md"),
+    ("2026-11-25", "thank-you", "Thank Beatrice Lund", "people/Beatrice Lund.md"),
+    ("2026-11-23", "follow-up", "Follow up on Lark & Lantern — Junior Analytics Engineer",
+     "applications/lark-and-lantern-junior-analytics-engineer.md"),
+    ("2026-11-19", "follow-up", "Follow up on Gannet Freight — Analytics Engineer",
+     "applications/gannet-freight-analytics-engineer.md"),
+    ("2026-11-15", "connect", "Connect with Felix Aronsson on LinkedIn",
+     "people/Felix Aronsson.md"),
+    ("2026-11-01", "feedback-request", "Ask Nordvik Games for feedback",
+     "applications/nordvik-games-player-insights-analyst.md"),
     ("2026-09-21", "post-mortem", "Write the post-mortem for Ashgrove Media — BI Developer",
      "applications/ashgrove-media-bi-developer.md"),
     ("2026-10-11", "suggest-ghosted", "Mark Ember & Alder — Data Analyst as ghosted?",
      "applications/ember-and-alder-data-analyst.md"),
-    ("2026-11-01", "feedback-request", "Ask Nordvik Games for feedback",
-     "applications/nordvik-games-player-insights-analyst.md"),
-    ("2026-11-15", "connect", "Connect with Felix Aronsson on LinkedIn",
-     "people/Felix Aronsson.md"),
-    ("2026-11-19", "follow-up", "Follow up on Gannet Freight — Analytics Engineer",
-     "applications/gannet-freight-analytics-engineer.md"),
-    ("2026-11-23", "follow-up", "Follow up on Lark & Lantern — Junior Analytics Engineer",
-     "applications/lark-and-lantern-junior-analytics-engineer.md"),
-    ("2026-11-25", "thank-you", "Thank Beatrice Lund", "people/Beatrice Lund.md"),
+    ("2026-08-18", "touch", "Check in with Mattias Krona", "people/Mattias Krona.md"),
 ]
 DUE_TODAY = [
     ("2026-11-27", "feedback-request", "Ask Cobaltline for feedback",

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE_VAULT, hash_tree
+from conftest import EXAMPLE_VAULT, hash_tree, write_vault
 from test_schema_export import validate
 
 from jobnotes.analysis.reminders import reminders
@@ -259,6 +259,96 @@ def test_ics_reexport_updates_never_duplicates(vault) -> None:
     assert len(uids) == len(set(uids))
     same = {str(e["UID"]) for e in events(first)} & set(uids)
     assert same, "a reminder still due the next day keeps its UID"
+
+
+ACME_NEXT = """\
+---
+company: Acme
+role: Analyst
+status: interviewing
+channel: referral
+applied: 2026-11-01
+interviews: [2026-11-26]
+next_action: Prepare round 2
+next_action_date: 2026-11-27
+---
+"""
+ACME_SILENT = """\
+---
+company: Acme
+role: Analyst
+status: applied
+channel: referral
+applied: 2026-11-01
+---
+"""
+
+
+def by_kind(data: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["CATEGORIES"].cats[0]): e for e in events(data)}
+
+
+def test_ics_event_keeps_its_uid_when_the_note_moves_a_date_or_renames_the_role(
+        tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"applications/acme.md": ACME_NEXT})
+    note = root / "applications/acme.md"
+    day = date(2026, 11, 27)
+    first = by_kind(export_ics(load_vault(root, today=day)))["next-action"]
+    note.write_text(ACME_NEXT.replace("_date: 2026-11-27", "_date: 2026-11-30")
+                    .replace("Prepare round 2", "Prepare the case study"))
+    moved = by_kind(export_ics(load_vault(root, today=day)))["next-action"]
+    assert str(moved["UID"]) == str(first["UID"])
+    assert moved.decoded("DTSTART") == date(2026, 11, 30)
+    assert str(moved["SUMMARY"]) == "Prepare the case study"
+
+    # A silent application: the follow-up keeps its UID when the role is renamed.
+    note.write_text(ACME_SILENT)
+    later = date(2026, 11, 12)
+    follow = by_kind(export_ics(load_vault(root, today=later)))["follow-up"]
+    assert str(follow["SUMMARY"]) == "Follow up on Acme — Analyst"
+    note.write_text(ACME_SILENT.replace("role: Analyst", "role: Senior Analyst"))
+    renamed = by_kind(export_ics(load_vault(root, today=later)))["follow-up"]
+    assert str(renamed["UID"]) == str(follow["UID"])
+    assert str(renamed["SUMMARY"]) == "Follow up on Acme — Senior Analyst"
+    # Another note, or another kind of reminder, is another event.
+    (root / "applications/acme-2.md").write_text(ACME_SILENT)
+    loaded = load_vault(root, today=later)
+    found = reminders(loaded.applications, loaded.people, loaded.settings, later)
+    assert len({event_uid(r) for r in found}) == len(found) == 2
+
+
+def test_reminders_of_one_kind_on_one_note_are_told_apart_by_round_not_date(
+        tmp_path: Path) -> None:
+    day = date(2026, 11, 27)
+    note = ACME_NEXT.replace("[2026-11-26]", "[2026-11-30, 2026-12-02]")
+
+    def rounds(text: str) -> dict[str, str]:
+        root = write_vault(tmp_path / "v", {"applications/acme.md": text})
+        loaded = load_vault(root, today=day)
+        found = reminders(loaded.applications, loaded.people, loaded.settings, day)
+        return {r.detail.split(" for ")[0]: event_uid(r) for r in found
+                if r.kind == "interview-upcoming"}
+
+    before = rounds(note)
+    assert list(before) == ["Round 1", "Round 2"] and len(set(before.values())) == 2
+    assert rounds(note.replace("2026-11-30", "2026-12-01")) == before     # moved a day
+
+
+def test_ics_revision_follows_today_only(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"applications/acme.md": ACME_NEXT})
+    day = date(2026, 11, 27)
+    data = export_ics(load_vault(root, today=day))
+    assert export_ics(load_vault(root, today=day)) == data          # byte for byte
+    event = by_kind(data)["next-action"]
+    stamp = datetime(2026, 11, 27, tzinfo=UTC)
+    assert event.decoded("DTSTAMP") == stamp == event.decoded("LAST-MODIFIED")
+    sequence = int(event["SEQUENCE"])
+    assert sequence == (day - date(1970, 1, 1)).days
+    # The next day is a newer revision of the same event, as calendar apps compare them.
+    nxt = by_kind(export_ics(load_vault(root, today=day + timedelta(days=1))))["next-action"]
+    assert str(nxt["UID"]) == str(event["UID"])
+    assert int(nxt["SEQUENCE"]) > sequence
+    assert nxt.decoded("DTSTAMP") > event.decoded("DTSTAMP")
 
 
 def test_ics_cli(vault, tmp_path: Path) -> None:

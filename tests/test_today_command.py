@@ -43,6 +43,8 @@ def test_plain_text_when_piped(small: Path):
 
 def test_nothing_due(vault):
     root = vault({"jobnotes.toml": ""})
+    (root / "applications").mkdir()
+    (root / "people").mkdir()
     result = run(root, "--today", "2024-03-14")
     assert result.exit_code == 0
     assert result.output == "Nothing due in the next 7 days.\n"
@@ -71,7 +73,21 @@ def test_json_cooling_off(small: Path):
         "2024-03-14", "2024-03-15")
 
 
+def test_the_post_mortem_is_listed_once_the_cooling_off_is_over(small: Path):
+    def listed(day: str) -> list[str]:
+        data = json.loads(run(small, "--today", day, "--format", "json").output)
+        return [r["kind"] for group in ("overdue", "due_today", "this_week", "later")
+                for r in data[group]]
+
+    # Rejected on 13 March: the cooling-off covers the 13th and the 14th.
+    assert "post-mortem" not in listed("2024-03-13") + listed("2024-03-14")
+    assert "post-mortem" in listed("2024-03-15")
+    text = run(small, "--today", "2024-03-14").output
+    assert "The post-mortem can wait until Friday 15 March." in text.split("\n\n")[0]
+
+
 def test_example_vault_matches_the_dashboard_agenda():
+    # In the same order too: overdue items the most pressing first, then the most recent.
     from tests.test_dashboard import DUE_TODAY, OVERDUE, THIS_WEEK
 
     result = run(EXAMPLE_VAULT, "--today", "2026-11-27")

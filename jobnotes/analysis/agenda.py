@@ -1,5 +1,9 @@
 """The agenda: reminders grouped by when they are due, the cooling-off banner, and the
-terminal and JSON renderings used by ``jobnotes today``."""
+terminal and JSON renderings used by ``jobnotes today``.
+
+The dashboard and ``jobnotes today`` both show ``agenda()``: the groups, their order and
+what is left out (a reminder not listed yet, see ``Reminder.is_listed``) are decided here
+only."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from datetime import date, timedelta
 import click
 
 from jobnotes.analysis.reminders import (
+    KINDS,
     UPCOMING_DAYS,
+    URGENCIES,
     Reminder,
     day_label,
     journal_prompt,
@@ -35,7 +41,7 @@ class CoolingOff:
 @dataclass(frozen=True, slots=True)
 class Agenda:
     as_of: date
-    overdue: tuple[Reminder, ...]        # due before today
+    overdue: tuple[Reminder, ...]        # due before today, most pressing first
     today: tuple[Reminder, ...]          # due today
     this_week: tuple[Reminder, ...]      # due in the next 7 days
     later: tuple[Reminder, ...]          # due after that
@@ -60,25 +66,38 @@ def cooling_off_banner(reminders: list[Reminder], today: date) -> CoolingOff | N
         return None
     latest = max(active, key=lambda r: (r.due, r.rel))
     last_day = latest.until or latest.due
+    ends = last_day + timedelta(days=1)
+    message = (f"Cooling-off after {latest.subject} through {day_label(last_day, today)}. "
+               "A rejection stings; give yourself this time before sending new "
+               "applications.")
+    # The post-mortem is not listed yet (see Reminder.is_listed): say when it comes.
+    if any(r.kind == "post-mortem" and r.rel == latest.rel and not r.is_listed(today)
+           for r in reminders):
+        message += f" The post-mortem can wait until {day_label(ends, today)}."
     return CoolingOff(
         rel=latest.rel, slug=latest.slug, subject=latest.subject, rejected=latest.due,
-        last_day=last_day, ends=last_day + timedelta(days=1),
-        prompt=journal_prompt(latest.due),
-        message=(f"Cooling-off after {latest.subject} through "
-                 f"{day_label(last_day, today)}. A rejection stings; give yourself "
-                 "this time before sending new applications."),
-        others=len(active) - 1,
+        last_day=last_day, ends=ends, prompt=journal_prompt(latest.due),
+        message=message, others=len(active) - 1,
     )
 
 
+def overdue_key(reminder: Reminder) -> tuple[object, ...]:
+    """Overdue items, what to do first first: the most urgent, then the most recently
+    due (still worth doing; the older ones have waited and can wait a little more)."""
+    return (URGENCIES.index(reminder.urgency), -reminder.due.toordinal(),
+            KINDS.index(reminder.kind), reminder.subject.casefold(), reminder.rel,
+            reminder.title)
+
+
 def agenda(reminders: list[Reminder], today: date) -> Agenda:
-    """Group ``reminders`` by due date relative to ``today``; each group by due, urgency."""
+    """Group ``reminders`` by due date relative to ``today``: overdue by ``overdue_key``,
+    the other groups by due date, then urgency. Reminders not listed yet are left out."""
     week_end = today + timedelta(days=UPCOMING_DAYS)
     groups: dict[str, list[Reminder]] = {k: [] for k in ("overdue", "today", "week", "later")}
     notes: list[Reminder] = []
     for reminder in sorted(reminders, key=sort_key):
-        if reminder.kind == "cooling-off":
-            continue                      # shown as the banner
+        if reminder.kind == "cooling-off" or not reminder.is_listed(today):
+            continue                      # the banner; or not yet among the things to do
         if reminder.is_note:
             notes.append(reminder)
         elif reminder.due < today:
@@ -89,6 +108,7 @@ def agenda(reminders: list[Reminder], today: date) -> Agenda:
             groups["week"].append(reminder)
         else:
             groups["later"].append(reminder)
+    groups["overdue"].sort(key=overdue_key)
     notes.sort(key=lambda r: r.due, reverse=True)
     return Agenda(
         as_of=today,

@@ -173,8 +173,7 @@ class DigestFold(AppFold):
 
     def part(self, memo: NoteMemo, app: Application) -> Any:
         rejected = furthest_stage(app, self.today) if postmortem.is_rejection(app) else None
-        review = (post_mortem(memo, app, self.today)
-                  if postmortem.is_closed_by_user_or_company(app) else None)
+        review = post_mortem(memo, app, self.today) if postmortem.is_rejection(app) else None
         actions = memo.value("action-items", app, lambda a: tuple(postmortem.action_items(a)))
         cited = tuple((tag, postmortem.Citation(app.rel, app.slug, app.title, line))
                       for tag, line in memo.value("theme-tags", app, theme_tags))

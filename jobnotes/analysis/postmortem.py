@@ -6,6 +6,10 @@ sub-section per stage (``Job description match``, ``Resume and cover letter``,
 ``Screening``, ``Interviews``, ``Follow-up``) and then ``What went well``, ``What to
 improve`` and ``Action plan``. Only the stages the application actually reached are
 expected: nobody should be asked to review an interview that never happened.
+
+A post-mortem is asked for every rejection, and only for rejections: withdrawing is the
+user's own choice, not a "no" to learn from. A post-mortem written for a withdrawn
+application still adds its themes and action items to the digest.
 """
 
 from __future__ import annotations
@@ -56,12 +60,12 @@ _EMPTY_LINE_RE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\[[ xX]?\]\s*)?(?:[
 
 @dataclass(frozen=True, slots=True)
 class PostMortem:
-    """How complete one closed application's post-mortem is."""
+    """How complete one application's post-mortem is."""
 
     rel: str
     slug: str
     title: str
-    outcome: str                  # "rejected" or "withdrawn"
+    outcome: str                  # "rejected" (or "withdrawn", asked of ``post_mortem``)
     date: date | None             # the rejected / withdrawn date
     stage: StageReached           # the furthest stage reached
     expected: tuple[str, ...]     # sub-sections the stages reached call for, in order
@@ -136,7 +140,7 @@ class PostMortemDigest:
     by_stage: tuple[StageCount, ...]       # where rejections happen, in pipeline order
     themes: tuple[Theme, ...]              # most cited first
     actions: tuple[ActionItem, ...]        # note order, then line
-    completeness: tuple[PostMortem, ...]   # most recent first
+    completeness: tuple[PostMortem, ...]   # one per rejection, most recent first
 
     @property
     def improve(self) -> tuple[Theme, ...]:
@@ -312,15 +316,8 @@ def app_themes(app: Application, kind: str = "improve") -> list[str]:
 # --- per application ---------------------------------------------------------------------
 
 def is_rejection(app: Application) -> bool:
+    """Rejected: the applications a post-mortem is asked for (see the module's doc)."""
     return not app.is_informational and (app.rejected is not None or app.status == "rejected")
-
-
-def is_closed_by_user_or_company(app: Application) -> bool:
-    """Rejected or withdrawn: the applications a post-mortem is written for."""
-    if app.is_informational:
-        return False
-    return (app.rejected is not None or app.withdrawn is not None
-            or app.status in ("rejected", "withdrawn"))
 
 
 def post_mortem(app: Application, today: date) -> PostMortem:
@@ -373,7 +370,7 @@ def digest(apps: list[Application], today: date) -> PostMortemDigest:
     for app in rejections:
         stages[furthest_stage(app, today)] += 1
     by_stage = tuple(StageCount(s.key, s.label, n) for s, n in sorted(stages.items()))
-    closed = [post_mortem(a, today) for a in apps if is_closed_by_user_or_company(a)]
+    closed = [post_mortem(a, today) for a in rejections]
     closed.sort(key=lambda p: p.rel)
     closed.sort(key=lambda p: p.date or date.min, reverse=True)
     actions = [item for app in sorted(apps, key=lambda a: a.rel) for item in action_items(app)]

@@ -4,6 +4,13 @@ Windows given in hours are counted in whole days, since notes hold dates, not ti
 a window of ``h`` hours starting on day D lasts ``ceil(h / 24)`` days and ends on
 ``D + ceil(h / 24)``. On that end day the cooling-off is over, and it is the last day
 a feedback request or a thank-you note is still on time (due "today", not overdue).
+Everywhere a cooling-off is worded, its last day is the day before that end day
+("through Friday 27 November").
+
+A reminder is known by its ``ident``: its kind, the note it is about and, for a kind a
+note can have several of (one per interview round), a ``key`` telling them apart. The
+due date and the wording are not part of it, so a calendar event follows a reminder
+whose date or text changes instead of being replaced by a new one.
 """
 
 from __future__ import annotations
@@ -65,10 +72,23 @@ class Reminder:
     urgency: str              # one of URGENCIES
     slug: str = ""            # the note's page name
     until: date | None = None  # the last day of a window (cooling-off, follow-up)
+    key: str = ""             # tells apart reminders of one kind on one note ("round-2")
+    # The agenda lists it from this day on; a calendar carries it ahead. A post-mortem
+    # waits for the cooling-off to end before it shows among the things to do.
+    listed_from: date | None = None
 
     @property
     def is_note(self) -> bool:
         return self.urgency == "info"
+
+    @property
+    def ident(self) -> tuple[str, str, str]:
+        """What stays the same while the note's dates and wording change."""
+        return (self.kind, self.rel, self.key)
+
+    def is_listed(self, today: date) -> bool:
+        """Whether the agenda of ``today`` lists it."""
+        return self.listed_from is None or self.listed_from <= today
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -159,13 +179,13 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
                 f"polite request by {day_label(deadline, today)} works best. "
                 "Set feedback_requested once it is sent.",
                 app.rel, app.title, "high" if interviewed else "normal", app.slug))
-    if today >= end:
-        review = post_mortem(app, today)
-        if review.missing:
-            found.append(Reminder(
-                "post-mortem", end, f"Write the post-mortem for {app.title}",
-                f"Missing: {', '.join(review.missing)}.",
-                app.rel, app.title, "normal", app.slug))
+    review = post_mortem(app, today)
+    if review.missing:
+        # Due, and listed, once the cooling-off is over: analysis comes after processing.
+        found.append(Reminder(
+            "post-mortem", end, f"Write the post-mortem for {app.title}",
+            f"Missing: {', '.join(review.missing)}.",
+            app.rel, app.title, "normal", app.slug, listed_from=end))
     return found
 
 
@@ -226,7 +246,7 @@ def _upcoming_reminders(app: Application, today: date) -> list[Reminder]:
                 "interview-upcoming", day, f"Interview with {app.company}",
                 f"Round {number} for {app.role} on {day_label(day, today)}.",
                 app.rel, app.title, "high" if (day - today).days <= 1 else "normal",
-                app.slug))
+                app.slug, key=f"round-{number}"))
     if app.next_action_date is not None and app.next_action_date <= horizon:
         text = (app.next_action or "").strip()
         found.append(Reminder(
@@ -347,7 +367,8 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
 
     Reminders past their due date stay (the agenda shows them as overdue) until the
     note records that they are done; a feedback request or a thank-you more than
-    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful.
+    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful. Some are known
+    before the agenda lists them (``Reminder.is_listed``): the calendar carries them.
     """
     found: list[Reminder] = []
     for app in sorted(apps, key=lambda a: a.rel):

@@ -9,7 +9,6 @@ rejected``), so every number can be traced back to the notes behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis import overview, resilience, scorecard, skills, timing
 from jobnotes.analysis.agenda import Agenda, agenda
 from jobnotes.analysis.memo import Analysis
-from jobnotes.analysis.reminders import URGENCIES, Reminder
+from jobnotes.analysis.reminders import Reminder
 from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
 from jobnotes.model import STATUSES, Application, Vault
 from jobnotes.settings import Settings
@@ -123,16 +122,12 @@ def agenda_item(reminder: Reminder, links: Links, job: JobSkills | None = None) 
     return AgendaItem(reminder, href, KIND_LABELS.get(reminder.kind, reminder.kind))
 
 
-def _by_urgency(items: Iterable[Reminder]) -> list[Reminder]:
-    """Overdue items: the most pressing first, then the most recently due."""
-    return sorted(items, key=lambda r: (URGENCIES.index(r.urgency), -r.due.toordinal()))
-
-
 def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
                   ) -> list[dict[str, Any]]:
-    """The groups the dashboard lists, in order; empty groups are left out."""
+    """The groups the dashboard lists, in order, each in the agenda's own order (the same
+    as ``jobnotes today``); empty groups are left out."""
     groups = [
-        ("overdue", "Overdue", _by_urgency(plan.overdue)),
+        ("overdue", "Overdue", list(plan.overdue)),
         ("today", "Today", list(plan.today)),
         ("week", "This week", list(plan.this_week)),
         ("notes", "Worth knowing", list(plan.notes)),

@@ -114,7 +114,7 @@ def _completeness_rows(refs: Refs, digest: postmortem.PostMortemDigest) -> list[
                  else "partial" if pm.started else "missing")
         rows.append(refs.ref(
             pm.rel, pm.title, pm.line, pm=pm, parts=parts, state=state,
-            until=window[1] if waiting and window else None,
+            until=window[1] - timedelta(days=1) if waiting and window else None,  # last day
             written_count=len(pm.expected) - len(pm.missing), expected_count=len(pm.expected)))
     return rows
 

@@ -27,11 +27,7 @@ from jobnotes.analysis import overview
 from jobnotes.analysis.feedback import mailto
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.network import company_key
-from jobnotes.analysis.postmortem import (
-    action_items,
-    is_closed_by_user_or_company,
-    is_rejection,
-)
+from jobnotes.analysis.postmortem import action_items, is_rejection
 from jobnotes.diagnostics import Diagnostic, Severity, count_by_severity, sort_diagnostics
 from jobnotes.markdown import Linker, Resolver, render_markdown
 from jobnotes.model import STATUSES, Application, Person, Vault
@@ -389,8 +385,7 @@ def application_pages(site: SiteData) -> Iterable[Page]:
             "contacts": _contacts(site, app),
             "skills": skills_context(app, job, refs),
             "prep": prep_context(app, job, refs),
-            "review": (analysis.post_mortem(app)
-                       if is_closed_by_user_or_company(app) else None),
+            "review": analysis.post_mortem(app) if is_rejection(app) else None,
             "open_actions": [a for a in action_items(app) if not a.done],
             "feedback": _feedback(app, analysis) if is_rejection(app) else None,
             "reminders": [dashboard.agenda_item(r, site.links, job)
