@@ -137,6 +137,27 @@ def test_csv_stage_and_outcome(small) -> None:
     assert rows["Cobalt"]["applied"] == ""
 
 
+def test_csv_columns_stay_put_as_interviews_are_recorded(tmp_path: Path) -> None:
+    note = ("---\ncompany: Acme\nrole: Analyst\nstatus: {status}\nchannel: referral\n"
+            "applied: 2026-03-02\n{interviews}---\n")
+
+    def header(count: int) -> list[str]:
+        days = [f"2026-03-{10 + n:02d}" for n in range(count)]
+        interviews = f"interviews: [{', '.join(days)}]\n" if days else ""
+        status = "interviewing" if days else "applied"
+        root = write_vault(tmp_path / f"v{count}", {
+            "applications/acme.md": note.format(status=status, interviews=interviews)})
+        text = export_csv(load_vault(root, today=date(2026, 3, 31)))
+        return next(csv.reader(io.StringIO(text)))
+
+    none, two, five = header(0), header(2), header(5)
+    assert none == two == five
+    assert [c for c in none if c.startswith("interview_")] == [
+        "interview_count", *(f"interview_{n}" for n in range(1, 6))]
+    six = header(6)             # a longer process than usual gets its own column
+    assert six[:len(five)] != five and "interview_6" in six
+
+
 def test_csv_cells_never_run_as_formulas(vault) -> None:
     root = vault({"applications/x.md": """\
         ---

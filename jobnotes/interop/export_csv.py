@@ -35,10 +35,16 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+# Interview columns every export has, so a spreadsheet that reads columns by position keeps
+# working when a round is recorded; more only for an application with more rounds.
+INTERVIEW_COLUMNS = 5
+
+
 def columns(apps: Iterable[Application]) -> list[str]:
-    """The header: one ``interview_N`` column per round of the busiest application."""
+    """The header: ``interview_1`` to ``interview_5``, or to the busiest application's
+    last round when it had more."""
     rounds = max((len(app.interviews) for app in apps), default=0)
-    interviews = [f"interview_{n}" for n in range(1, max(rounds, 1) + 1)]
+    interviews = [f"interview_{n}" for n in range(1, max(rounds, INTERVIEW_COLUMNS) + 1)]
     return [*_BEFORE_INTERVIEWS, "interview_count", *interviews, *_AFTER_INTERVIEWS]
 
 
