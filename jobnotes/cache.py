@@ -20,6 +20,7 @@ import os
 import pickle
 import secrets
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -273,10 +274,14 @@ class Snapshot:
 
 
 def _file_digest(path: str | None) -> str:
+    """The digest of a file's contents; only an ordinary file is read (opening a named
+    pipe would wait forever for a writer)."""
     if path is None:
         return "\0unknown"
     try:
-        with open(path, "rb") as handle:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return "\0not a file"
             return digest(handle.read())
     except OSError:
         return "\0unreadable"
@@ -286,7 +291,8 @@ SITE_MARKER = ".jobnotes-site"
 
 
 def snapshot(root: Path, skip: Iterable[Path] = ()) -> Snapshot:
-    """The stamps of every file under ``root`` (symbolic links: the link and its target)."""
+    """The stamps of every file under ``root`` (symbolic links: the link and its target),
+    and every folder's path, ending in "/"."""
     taken = time.time_ns()
     skipped = {os.path.realpath(p) for p in skip}
     found = Snapshot(taken_ns=taken)
@@ -311,6 +317,9 @@ def snapshot(root: Path, skip: Iterable[Path] = ()) -> Snapshot:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.path not in skipped:
+                        # Folders too, even empty: whether one is there (a note folder, or
+                        # one named like a note) changes what a check reports.
+                        files[rel + "/"] = (0, 0, 0, 0)
                         pending.append((entry.path, rel + "/"))
                     continue
                 stamp = stamp_of(entry.stat(follow_symlinks=False))
@@ -334,9 +343,14 @@ def snapshot(root: Path, skip: Iterable[Path] = ()) -> Snapshot:
 def vault_snapshot(root: Path, settings: Any, skip: Iterable[Path] = ()) -> Snapshot:
     """``snapshot`` of the vault, and of each configured folder (notes, site templates)
     that it does not cover: outside the vault, or hidden (jobnotes reads a configured
-    folder whatever its name)."""
+    folder whatever its name); and what is at each note folder's place (a folder, a
+    file, nothing), which what a check reports depends on wherever the folder is."""
+    from jobnotes.notefolders import folder_state
+
     skip = list(skip)
     found = snapshot(root, skip=skip)
+    for place, state in folder_state(root, settings):
+        found.files[f"\0folder\0{place}"] = (state, 0, 0, 0)
     real_root = Path(os.path.realpath(root))
     folders = settings.folders
     for name in (folders.applications, folders.people, folders.site_templates):

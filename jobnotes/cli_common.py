@@ -16,13 +16,21 @@ class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from jobnotes.schema import EARLIEST_DATE, LATEST_DATE, is_plausible_date
+
         if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").date()
-        except ValueError:
-            self.fail(f"{value!r} is not a date written YYYY-MM-DD (for example 2026-03-05).",
+            day = value
+        else:
+            try:
+                day = datetime.strptime(value, "%Y-%m-%d").date()
+            except ValueError:
+                self.fail(f"{value!r} is not a date written YYYY-MM-DD "
+                          "(for example 2026-03-05).", param, ctx)
+        if not is_plausible_date(day):
+            self.fail(f"{day.isoformat()} is not a plausible date: jobnotes works with dates "
+                      f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.",
                       param, ctx)
+        return day
 
 
 DATE = DateParam()

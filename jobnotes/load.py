@@ -25,6 +25,7 @@ from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
 from jobnotes.notecache import NoteCache, load_with_cache
+from jobnotes.notefolders import folder_findings
 from jobnotes.obsidian.graph import LinkGraph, build_graph
 from jobnotes.schema import validate_application, validate_person
 from jobnotes.settings import Settings, load_settings
@@ -119,11 +120,12 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
     if settings is None:
         settings, found = load_settings(root)
         diagnostics += found
+    diagnostics += folder_findings(root, settings)
     if cache is not None:
         return load_with_cache(root, settings, today, diagnostics, cache, dirty or (), progress)
     vault = Vault(root=root, settings=settings, today=today)
     try:
-        rels = note_rels(root, settings)
+        rels = note_rels(root, settings, problems=diagnostics)
     except OSError as exc:
         rels = []
         diagnostics.append(error(".", 0, 0, "read-error",

@@ -112,6 +112,7 @@ def load_with_cache(root: Path, settings: Settings, today: date, extras: list[Di
     extras = list(extras)
     dirty = set(dirty)
     listing = _listing(root, settings, last, dirty, extras)
+    extras += listing.problems
     same = last if last is not None and listing is last.listing else None
     for rel in dirty:
         cache.discard(rel)

@@ -48,6 +48,12 @@ IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", 
                           "created", "updated", "modified"})
 # Dates that may lie ahead: plans, not events.
 FUTURE_OK = frozenset({"next_action_date", "informational"})
+# The dates a job search can hold. Outside them a date is a placeholder or a slip
+# (0001-01-01, 9999-12-31 for "unknown", 2206 for 2026) and weeks or windows counted from
+# it could leave Python's years 1-9999, so it is rejected like an impossible date and no
+# date arithmetic ever sees it. Wide on purpose: merely unlikely dates are for future-date.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 _APP_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                 '"role: Data Analyst", "status: wishlist", "---"')
@@ -61,6 +67,11 @@ _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)
 
 _Dated = tuple[str, date, Pos]   # (label, date, position)
+
+
+def is_plausible_date(day: date) -> bool:
+    """Whether ``day`` lies from ``EARLIEST_DATE`` to ``LATEST_DATE`` (see there)."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def _show(value: Any) -> str:
@@ -230,13 +241,13 @@ class _Reader:
 
     def _to_date(self, value: Any, label: str, key: str, pos: Pos) -> date | None:
         if isinstance(value, datetime):
-            return value.date()
+            return self._plausible(value.date(), label, key, pos)
         if isinstance(value, date):
-            return value
+            return self._plausible(value, label, key, pos)
         if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
             found = _real_date(*(int(part) for part in value.strip().split("-")))
             if found:
-                return found
+                return self._plausible(found, label, key, pos)
             self.reject(key, pos, "type", f"{label} `{value.strip()}` is not a real date",
                         "check the day and the month")
             return None
@@ -244,6 +255,18 @@ class _Reader:
                 else f"write it as YYYY-MM-DD, for example {self.today.isoformat()}")
         self.reject(key, pos, "type",
                     f"{label} must be a date written YYYY-MM-DD, not `{_show(value)}`", hint)
+        return None
+
+    def _plausible(self, day: date, label: str, key: str, pos: Pos) -> date | None:
+        if is_plausible_date(day):
+            return day
+        unknown = (f"leave `{key}:` empty" if label == key
+                   else f"leave this {label.rsplit(' ', 1)[0]} out")
+        self.reject(key, pos, "date-range",
+                    f"{label}: {day.isoformat()} is not a plausible date (jobnotes reads dates "
+                    f"from {EARLIEST_DATE.year} to {LATEST_DATE.year})",
+                    f"write the real date, for example {self.today.isoformat()}; "
+                    f"if it is not known, {unknown}")
         return None
 
     def date_of(self, key: str) -> date | None:

@@ -1,8 +1,8 @@
 """Which files are notes, and their bytes turned into text.
 
-Reading is deliberately forgiving about *where* notes live (missing folders are
-simply empty) and strict about *what* they contain: a note that is not UTF-8 is
-reported with the exact byte, never guessed at.
+Reading is strict about *what* notes contain (a note that is not UTF-8 is reported
+with the exact byte, never guessed at) and says so when a note folder or a file that
+looks like a note cannot be read: a renamed folder must never just make notes vanish.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import codecs
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobnotes.cache import SETTLE_NS
-from jobnotes.diagnostics import Diagnostic, error
+from jobnotes.diagnostics import Diagnostic, error, warning
 from jobnotes.errors import UsageError
 from jobnotes.settings import SETTINGS_FILE, Settings
 
@@ -72,12 +72,15 @@ def _is_skipped_dir(full: str, name: str, skipped: set[str]) -> bool:
             or os.path.exists(os.path.join(full, SITE_MARKER)))
 
 
-def _note_folders(root: Path, settings: Settings) -> list[str]:
-    tops = []
-    for name in (settings.folders.applications, settings.folders.people):
+def _note_folders(root: Path, settings: Settings) -> list[tuple[str, str]]:
+    """The application and people folders (once if they are the same), with the kind
+    of notes each holds."""
+    tops: list[tuple[str, str]] = []
+    for name, noun in ((settings.folders.applications, "application"),
+                       (settings.folders.people, "person")):
         top = _norm(root / name)
-        if top not in tops:
-            tops.append(top)
+        if all(top != known for known, _ in tops):
+            tops.append((top, noun))
     return tops
 
 
@@ -170,21 +173,28 @@ def _rel_from(root_abs: str) -> Callable[[str], str]:
     return rel
 
 
-def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
-                ) -> Iterator[str]:
+Problem = tuple[str, str, str]    # (full path, what is wrong, detail): see ``_problem``
+
+
+def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None,
+                problems: list[Problem] | None = None) -> Iterator[str]:
+    """The note files under ``top``; what is named like a note but cannot be read as one,
+    and folders that cannot be listed, go to ``problems``."""
     if not os.path.isdir(top):
         if seen is not None:
             seen.mark(top, _MISSING)
-        return
+        return      # reported by ``folder_findings``
     if _is_skipped_dir(top, "", skipped):
         if seen is not None and top not in skipped:
             seen.mark(top, _SITE)
         return
+    tell = problems.append if problems is not None else lambda problem: None
     pending = [top]
     while pending:
         folder = pending.pop()
         entries = _scan(folder, seen)
         if entries is None:
+            tell((folder, "unlistable", _listing_error(folder)))
             continue
         for entry in entries:
             name = entry.name
@@ -193,14 +203,21 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
                 if seen is not None:
                     seen.uncertain = True
                 if _is(entry.is_dir):
+                    if name.endswith(".md") and not name.startswith("."):
+                        tell((entry.path, "linked-folder", ""))
                     continue       # a linked folder is not walked into
             elif _is(entry.is_dir):
                 if not _is_skipped_dir(entry.path, name, skipped):
                     pending.append(entry.path)
+                    if name.endswith(".md"):
+                        tell((entry.path, "folder", ""))
                 elif seen is not None and not name.startswith(".") and entry.path not in skipped:
                     seen.mark(entry.path, _SITE)
                 continue
             if name.startswith(".") or not name.endswith(".md"):
+                continue
+            if link and not os.path.exists(entry.path):
+                tell((entry.path, "broken-link", _link_target(entry.path)))
                 continue
             if link:
                 target = Path(os.path.realpath(entry.path))
@@ -208,18 +225,70 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None
                     continue
             if _is(entry.is_file):
                 yield entry.path
+            else:
+                tell((entry.path, "special", ""))
 
 
-def note_rels(root: Path, settings: Settings, *, seen: Seen | None = None) -> list[str]:
-    """``note_paths`` as vault-relative posix paths (what ``relative_name`` gives)."""
+def _listing_error(folder: str) -> str:
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return "it changed while it was read"
+
+
+def _link_target(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _problem(rel: str, kind: str, detail: str, noun: str | None) -> Diagnostic:
+    """The finding for one ``Problem``; ``noun`` is set for a note folder itself."""
+    if kind == "unlistable":
+        lost = f"no {noun} notes were read" if noun else "the notes in it were not read"
+        return error(rel, 0, 0, "notes-folder",
+                     f"the folder {rel}/ could not be read ({detail}), so {lost}",
+                     "check that you may open the folder (its permissions)")
+    if kind == "broken-link":
+        return warning(rel, 0, 0, "not-a-note",
+                       f"{rel} is a broken link (it points to {detail}, which does not "
+                       "exist), so it was not read", "fix the link or delete it")
+    if kind == "folder":
+        return warning(rel, 0, 0, "not-a-note",
+                       f"{rel} is a folder, not a note; the notes inside it are read as usual",
+                       "rename the folder so that its name does not end in .md")
+    if kind == "linked-folder":
+        return warning(rel, 0, 0, "not-a-note",
+                       f"{rel} is a link to a folder, not a note, so it was not read",
+                       "link each note file rather than the folder, or remove the link")
+    return warning(rel, 0, 0, "not-a-note",
+                   f"{rel} is not an ordinary file, so it was not read",
+                   "save the note as an ordinary text file")
+
+
+def note_rels(root: Path, settings: Settings, *, seen: Seen | None = None,
+              problems: list[Diagnostic] | None = None) -> list[str]:
+    """``note_paths`` as vault-relative posix paths (what ``relative_name`` gives).
+
+    With ``problems``, findings are added to it for files named like notes that are not
+    (broken links, folders) and for folders that cannot be listed."""
     root = Path(root)
     root_abs = _norm(root)
     root_real = Path(os.path.realpath(root))
     skipped = _skipped_folders(root, settings)
-    found: set[str] = set()
-    for top in _note_folders(root, settings):
-        found.update(_walk_notes(top, root_real, skipped, seen))
     rel = _rel_from(root_abs)
+    found: set[str] = set()
+    told: set[str] = set()      # a note folder inside the other one is walked twice
+    for top, noun in _note_folders(root, settings):
+        raw: list[Problem] = []
+        found.update(_walk_notes(top, root_real, skipped, seen,
+                                 raw if problems is not None else None))
+        for full, kind, detail in raw:
+            if problems is not None and full not in told:
+                told.add(full)
+                problems.append(_problem(rel(full), kind, detail, noun if full == top else None))
     return sorted(rel(full) for full in found)
 
 
@@ -246,7 +315,7 @@ def other_files(root: Path, settings: Settings, *, seen: Seen | None = None) -> 
     root_abs = _norm(root)
     root_real = Path(os.path.realpath(root))
     skipped = _skipped_folders(root, settings)
-    note_tops = [top.rstrip(os.sep) + os.sep for top in _note_folders(root, settings)]
+    note_tops = [top.rstrip(os.sep) + os.sep for top, _ in _note_folders(root, settings)]
     rel = _rel_from(root_abs)
     found: list[str] = []
     pending = [root_abs]
@@ -287,6 +356,9 @@ class Listing:
     rels: list[str]            # note files, as ``note_rels``
     others: list[str]          # every other file, as ``other_files``
     seen: Seen
+    # Files named like notes that are not, folders that could not be listed: what
+    # ``note_rels`` adds to its ``problems``. They change only with the listing.
+    problems: list[Diagnostic] = field(default_factory=list)
 
     def still_current(self) -> bool:
         """True when a walk now would find the same files.
@@ -323,9 +395,10 @@ class Listing:
 def list_vault(root: Path, settings: Settings) -> Listing:
     """``note_rels`` and ``other_files`` together, remembering the folders they listed."""
     seen = Seen()
-    rels = note_rels(root, settings, seen=seen)
+    problems: list[Diagnostic] = []
+    rels = note_rels(root, settings, seen=seen, problems=problems)
     others = other_files(root, settings, seen=seen)
-    return Listing(rels, others, seen)
+    return Listing(rels, others, seen, problems)
 
 
 def relative_name(root: Path, path: Path) -> str:

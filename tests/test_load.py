@@ -147,3 +147,18 @@ def test_custom_folders(vault) -> None:
     loaded = load_vault(root, today=TODAY, settings=settings)
     assert [a.rel for a in loaded.applications] == ["jobs/a.md"]
     assert loaded.files_checked == 1
+
+
+def test_folder_and_listing_findings_are_the_same_whichever_way_the_vault_is_read(
+        vault) -> None:
+    from jobnotes.load import NoteCache, load_cached
+
+    root = vault({"jobnotes.toml": "", "Applications/a.md": application("Acme", "Analyst"),
+                  "people/Jane Doe.md": "---\nrole: recruiter\n---\n",
+                  "people/old.md/x.md": "---\nrole: peer\n---\n"})
+    plain = load_vault(root, today=TODAY).diagnostics
+    assert [(d.path, d.rule) for d in plain] == [("applications", "notes-folder"),
+                                                 ("people/old.md", "not-a-note")]
+    assert load_vault(root, today=TODAY, cache=NoteCache()).diagnostics == plain
+    assert load_cached(root, today=TODAY, use_cache=True).diagnostics == plain
+    assert load_cached(root, today=TODAY, use_cache=True).diagnostics == plain   # kept

@@ -16,6 +16,7 @@ from jobnotes.vault import (
     find_vault_root,
     note_kind,
     note_paths,
+    note_rels,
     read_sources,
 )
 
@@ -187,3 +188,40 @@ def test_nul_bytes_mean_a_binary_file():
     assert text is None
     assert (d.rule, d.line, d.column) == ("encoding", 2, 4)
     assert "NUL" in d.message
+
+
+# -- what is named like a note but is not one -------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_note_rels_tells_what_looks_like_a_note_but_cannot_be_read(vault):
+    root = vault({"applications/a.md": NOTE, "applications/folder.md/b.md": NOTE,
+                  "people/p.md": NOTE})
+    (root / "applications" / "broken.md").symlink_to("nowhere.md")
+    (root / "people" / "linked.md").symlink_to(root / "applications")
+    (root / "applications" / ".hidden.md").symlink_to("nowhere.md")   # hidden: left alone
+    problems = []
+    rels = note_rels(root, Settings(), problems=problems)
+    assert rels == ["applications/a.md", "applications/folder.md/b.md", "people/p.md"]
+    assert sorted((d.path, d.severity, d.rule) for d in problems) == [
+        ("applications/broken.md", Severity.WARNING, "not-a-note"),
+        ("applications/folder.md", Severity.WARNING, "not-a-note"),
+        ("people/linked.md", Severity.WARNING, "not-a-note"),
+    ]
+    messages = {d.path: d.message for d in problems}
+    assert messages["applications/broken.md"] == (
+        "applications/broken.md is a broken link (it points to nowhere.md, which does not "
+        "exist), so it was not read")
+    assert messages["people/linked.md"] == (
+        "people/linked.md is a link to a folder, not a note, so it was not read")
+    assert note_paths(root, Settings()) == [root / rel for rel in rels]
+
+
+def test_a_misspelt_nested_folder_is_matched_in_its_own_parent(vault):
+    from jobnotes.notefolders import folder_findings
+
+    settings = Settings()
+    settings.folders.applications = "search/applications"
+    root = vault({"jobnotes.toml": "", "search/Applications/a.md": NOTE, "people/p.md": NOTE})
+    [finding] = folder_findings(root, settings)
+    assert finding.path == "search/applications"
+    assert finding.hint.startswith("did you mean search/Applications/?")
