@@ -27,6 +27,7 @@ import yaml
 
 from jobnotes.errors import JobnotesError, UsageError
 from jobnotes.model import PERSON_ROLES, STATUSES
+from jobnotes.names import slug
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
 from jobnotes.suggest import did_you_mean
 
@@ -192,10 +193,9 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
 # --- names --------------------------------------------------------------------------------
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by "-": "Zürich Café, Inc." -> "zurich-cafe-inc"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:_MAX_NAME].rstrip("-") or "note"
+    """Lowercase words joined by "-": "Zürich Café, Inc." -> "zurich-cafe-inc"; letters
+    of other scripts are kept (see ``jobnotes.names``)."""
+    return slug(text)[:_MAX_NAME].rstrip("-") or "note"
 
 
 def person_file_name(name: str) -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
+from jobnotes.names import slug
 from jobnotes.notecache import NoteCache, load_with_cache
 from jobnotes.notefolders import folder_findings
 from jobnotes.obsidian.graph import LinkGraph, build_graph
@@ -33,9 +32,9 @@ from jobnotes.vault import decode_note, note_kind, note_rels, other_files
 
 
 def slugify(stem: str) -> str:
-    """A URL-safe page name: "Jane Doe" -> "jane-doe", "Zoë's café" -> "zoe-s-cafe"."""
-    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "note"
+    """A page name: "Jane Doe" -> "jane-doe", "Zoë's café" -> "zoe-s-cafe", "עדי כהן" ->
+    "עדי-כהן" (see ``jobnotes.names``)."""
+    return slug(stem)
 
 
 def _stem(rel: str) -> str:

@@ -269,7 +269,8 @@ def test_unknown_status_and_empty_names_are_refused(tmp_path):
 
 def test_slug():
     assert slugify("Zürich Café, Inc. — Data/ML") == "zurich-cafe-inc-data-ml"
-    assert slugify("株式会社") == "note"
+    assert slugify("株式会社 Analyst") == "株式会社-analyst"      # a name of its own
+    assert slugify("«»") == "note"
 
 
 def test_new_person_keeps_the_name_as_file_name(tmp_path):
