@@ -83,6 +83,9 @@ _KNOWN: dict[Key, tuple[str, ...]] = {
     ("skills",): ("have", "learning"),
 }
 WEEK_DAYS = ("monday", "sunday")
+# The largest goal or window (days): ten years. Beyond it a number is a slip of the keyboard,
+# and the dates worked out from it would run past the years Python's dates hold.
+LARGEST_NUMBER = 3650
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SYNTAX_HELP = (   # tomllib's message -> plainer words, and a hint
     (r"Invalid value", "this value is not valid",
@@ -329,7 +332,7 @@ class _Checker:
             if field_name in table:
                 key = (name, field_name)
                 checked = (self._folder(key, table[field_name]) if name == "folders"
-                           else self._whole(key, table[field_name]))
+                           else self._whole(key, table[field_name], high=LARGEST_NUMBER))
                 if checked is not None:
                     setattr(target, field_name, checked)
 

@@ -238,3 +238,27 @@ def test_locator_skips_strings_arrays_and_comments():
     assert positions[("c", "e", "f")] == (8, 18)
     assert positions[("t", "u", "g h", "i")] == (10, 1)
     assert ("fake",) not in positions
+
+
+def test_a_window_or_goal_of_absurd_size_is_a_finding_not_a_crash(tmp_path):
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+    from tests.conftest import copy_example
+
+    settings, finding = one("[windows]\nghosted_days = 999999999999\n")
+    assert settings.windows.ghosted_days == Settings().windows.ghosted_days
+    assert finding.line == 2 and "between 0 and 3650" in finding.message
+    settings, finding = one("[goals]\napplications = 10000\n")
+    assert settings.goals.applications == Settings().goals.applications
+    root = copy_example(tmp_path / "v")
+    toml = root / "jobnotes.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "touch_days = 90" in text and "ghosted_days = " in text
+    toml.write_text(text.replace("touch_days = 90", "touch_days = 999999999999")
+                    .replace("ghosted_days = ", "ghosted_days = 999999999999 #"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "site"),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    assert "between 0 and 3650" in result.output
