@@ -78,7 +78,8 @@ def export_csv(vault: Path | None, today: date | None, output: Path | None, bom:
 
     loaded = _load(vault, today)
     text = make_csv(loaded, bom=bom)
-    _emit(text, output, loaded, f"{len(loaded.applications)} applications", ".csv")
+    count = len(loaded.applications)
+    _emit(text, output, loaded, f"{count} application{'s' if count != 1 else ''}", ".csv")
 
 
 @export.command("json")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from html import unescape
 from urllib.parse import unquote
 
+from click.testing import CliRunner
+
 from jobnotes.analysis.feedback import feedback_email, feedback_mailto, feedback_stats
+from jobnotes.cli import main
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
+from tests.conftest import write_vault
 
 
 def d(day: int, month: int = 3) -> date:
@@ -118,3 +123,59 @@ def test_no_contacts_at_all():
     assert email.body.startswith("Hello,\n")
     assert decode(feedback_mailto(app("a", company="Beta & Co"), [], Settings()))[1] == (
         "Thank you — Data Analyst at Beta & Co")
+
+
+def test_one_interview_is_thanked_for_in_the_singular():
+    one = app("a", interviews=[d(10, 2)], contacts=["Bob Roe"])
+    body = feedback_email(one, PEOPLE, Settings()).body
+    assert "Thank you as well for the interview. I enjoyed" in body
+    assert "interviews" not in body
+    two = app("b", interviews=[d(10, 2), d(17, 2)], contacts=["Bob Roe"])
+    assert "Thank you as well for the interviews. I enjoyed" in feedback_email(
+        two, PEOPLE, Settings()).body
+
+
+def test_the_skills_question_reads_well_with_and_without_skills():
+    bare = feedback_email(app("a", interviews=[d(10, 2)]), [], Settings()).body
+    assert "1. Were there specific skills where another candidate had a stronger " \
+           "background?" in bare
+    named = feedback_email(app("b", interviews=[d(10, 2)], skills=["SQL"]), [],
+                           Settings()).body
+    assert "Were there specific skills, such as SQL, where another candidate" in named
+
+
+def test_an_unsigned_draft_says_so_and_a_signed_one_does_not():
+    assert feedback_email(app("a"), [], Settings()).signed is False
+    assert feedback_email(app("a"), [], Settings(owner="  ")).signed is False
+    assert feedback_email(app("a"), [], Settings(owner="Maya")).signed is True
+
+
+def _application_page(tmp_path, settings: str) -> str:
+    root = write_vault(tmp_path / "vault", {
+        "jobnotes.toml": settings,
+        "applications/acme.md": """\
+            ---
+            company: Acme
+            role: Data Analyst
+            status: rejected
+            channel: job-board
+            applied: 2026-11-02
+            interviews: [2026-11-10]
+            rejected: 2026-11-20
+            ---
+            """})
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    return (out / "applications" / "acme.html").read_text(encoding="utf-8")
+
+
+def test_the_page_tells_how_to_sign_the_draft_when_owner_is_empty(tmp_path):
+    page = unescape(_application_page(tmp_path / "unsigned", 'owner = ""\n'))
+    assert 'set <code>owner = "Your Name"</code> in <code>jobnotes.toml</code> to sign it' \
+        in page
+    assert "Thank you as well for the interview. I enjoyed" in page
+    signed = unescape(_application_page(tmp_path / "signed", 'owner = "Maya Lindqvist"\n'))
+    assert "to sign it" not in signed
+    assert "Best regards,\nMaya Lindqvist" in signed

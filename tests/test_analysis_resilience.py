@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from click.testing import CliRunner
+
 from jobnotes.analysis.resilience import (
     goal_events,
     informational_conversations,
@@ -11,8 +13,10 @@ from jobnotes.analysis.resilience import (
     weekly_goals,
     wins,
 )
+from jobnotes.cli import main
 from jobnotes.model import Application, Person
 from jobnotes.settings import Goals, Settings
+from tests.conftest import write_vault
 
 TODAY = date(2025, 3, 5)            # a Wednesday
 
@@ -132,7 +136,7 @@ def test_weekly_goal_met_is_a_win_on_the_day_it_was_reached():
     found = wins(apps, [], Settings(goals=Goals(2, 0, 0)), TODAY)
     (goal,) = [w for w in found if w.kind == "goal"]
     assert goal.date == d(4)
-    assert goal.text == "Weekly goal met: 2 applications sent (week of 2025-03-03)"
+    assert goal.text == "Weekly goal met: 2 applications sent (week of 3 Mar 2025)"
 
 
 def test_done_action_items_of_one_note_make_one_win():
@@ -142,3 +146,20 @@ def test_done_action_items_of_one_note_make_one_win():
     (done,) = [w for w in wins([rejected], [], Settings(), TODAY) if w.kind == "action-done"]
     assert done.text == "2 action items done for Acme — Analyst"
     assert done.date == d(1) and done.approximate
+
+
+def test_the_dashboard_writes_the_week_of_a_goal_met_like_every_other_date(tmp_path):
+    note = ("---\ncompany: {c}\nrole: Analyst\nstatus: applied\nchannel: job-board\n"
+            "applied: {day}\n---\n")
+    root = write_vault(tmp_path / "vault", {
+        "jobnotes.toml": "[goals]\napplications = 2\n",
+        "applications/a.md": note.format(c="Acme", day="2026-11-23"),
+        "applications/b.md": note.format(c="Birch", day="2026-11-24"),
+    })
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Weekly goal met: 2 applications sent (week of 23 Nov 2026)" in page
+    assert "2026-11-23)" not in page

@@ -102,6 +102,21 @@ def test_broken_yaml_shows_an_overlay_and_fixing_it_clears_it(served: Served, pa
     page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
 
 
+def test_a_broken_settings_file_is_named_as_such_in_the_overlay(served: Served,
+                                                                page) -> None:
+    page.goto(served.url)
+    page.wait_for_load_state("load")
+    settings = served.root / "jobnotes.toml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text("title = [\n" + original, encoding="utf-8")
+    overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    text = overlay.inner_text()
+    assert "1 error in jobnotes.toml" in text
+    assert "is not valid TOML" in text and "in your notes" not in text
+    settings.write_text(original, encoding="utf-8")
+    page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
+
+
 def test_a_deleted_note_leaves_the_applications_table(served: Served, page) -> None:
     page.goto(served.url + "applications/index.html")
     assert page.locator("a[href*='ashgrove-media-bi-developer']").count() > 0
@@ -141,7 +156,11 @@ def test_a_broken_template_keeps_the_last_good_pages_and_says_why(served: Served
     override.write_text("{% extends 'base.html' %}{% block content %}{% if %}{% endblock %}",
                         encoding="utf-8")
     overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
-    assert "dashboard.html" in overlay.inner_text()
+    text = overlay.inner_text()
+    assert "dashboard.html" in text
+    # Said once: not again as the failure's first line, nor as an error "in your notes".
+    assert text.count("Expected an expression") == 1, text
+    assert "in your notes" not in text
     assert page.locator("h1").count() > 0          # the last good page is still shown
     override.unlink()
     page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
@@ -246,6 +265,7 @@ def test_a_template_that_fails_on_one_page_shows_the_overlay_there(served: Serve
                         "{{ app.no_such_field.deeper }}{% endblock %}", encoding="utf-8")
     overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
     assert "site-templates/application.html:2" in overlay.inner_text()
+    assert overlay.inner_text().count("no attribute 'no_such_field'") == 1
     assert page.locator("h1").count() > 0          # the last good page is still shown
     override.unlink()
     page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
@@ -284,3 +304,39 @@ def test_a_page_whose_note_is_away_for_a_moment_comes_back_by_itself(served: Ser
     note.write_text(text.replace("role: BI Developer", "role: Lead BI Developer"),
                     encoding="utf-8")
     wait_for_text(page, "Lead BI Developer")
+
+
+VISIBLE_COMPANIES = ("() => [...document.querySelectorAll('#apps-table tbody tr')]"
+                     ".filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())")
+
+
+def test_a_sorted_filtered_table_keeps_its_sort_through_a_live_update(served: Served,
+                                                                        page) -> None:
+    page.goto(served.url + "applications/index.html")
+    page.wait_for_load_state("load")
+    page.select_option("select[name=status]", "rejected")
+    company = page.locator("#apps-table th").first
+    company.locator("button.sort-button").click()
+    company.locator("button.sort-button").click()          # Z to A: not the built order
+    assert company.get_attribute("aria-sort") == "descending"
+    order = page.evaluate(VISIBLE_COMPANIES)
+    assert len(order) > 3 and order == sorted(order, reverse=True)
+    assert "sort=-company" in page.evaluate("location.hash")
+    assert "status=rejected" in page.evaluate("location.hash")
+
+    _edit(served.root / NOTE, "role: BI Developer", "role: Lead BI Developer")
+    wait_for_text(page, "Lead BI Developer")
+    company = page.locator("#apps-table th").first
+    assert company.get_attribute("aria-sort") == "descending"
+    assert page.evaluate(VISIBLE_COMPANIES) == order
+    assert page.locator("select[name=status]").input_value() == "rejected"
+    # The next click turns the kept sort round, as it would have before the update.
+    company.locator("button.sort-button").click()
+    assert company.get_attribute("aria-sort") == "ascending"
+    assert page.evaluate(VISIBLE_COMPANIES) == sorted(order)
+    # A full reload (the address with its hash) shows the same sort too.
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator("#apps-table th").first.get_attribute("aria-sort") == "ascending"
+    assert page.evaluate(VISIBLE_COMPANIES) == sorted(order)
+    assert page.console_errors == []

@@ -238,6 +238,24 @@ def test_sankey_empty_says_so() -> None:
     assert "No applications yet" in zero
 
 
+@pytest.mark.parametrize("message", ["No applications yet",
+                                     "No skills listed under learning in jobnotes.toml"])
+def test_an_empty_chart_is_a_small_frame_that_fits_a_phone(message: str) -> None:
+    """A phone's column is about 330 px: the frame is drawn at most a little wider, so its
+    message is whole and near its natural size, and it is never held at a wide chart's
+    minimum width (chart-empty)."""
+    root = parse(bar_chart_svg([], chart_id="e", title="t", desc="d", empty_text=message))
+    assert {"chart-empty", "chart-bar"} <= classes(root)
+    width = int(root.get("viewBox", "").split()[2])
+    assert 320 <= width <= 400
+    label = next(t for t in root.iter(f"{NS}text") if "empty" in classes(t))
+    assert label.text == message and float(label.get("x")) == width / 2
+    frame = next(r for r in root.iter(f"{NS}rect") if "empty-frame" in classes(r))
+    assert float(frame.get("width")) == width - 1
+    assert "chart-empty" in classes(parse(_sankey(empty=True)))
+    assert "chart-empty" not in classes(parse(_sankey()))
+
+
 # Bars, funnel, share ----------------------------------------------------------------
 
 

@@ -195,6 +195,21 @@ def test_csv_to_file_with_bom_and_vault_untouched(vault, tmp_path: Path) -> None
     assert hash_tree(root) == before
 
 
+def test_csv_to_file_says_how_many_applications_in_plain_english(vault,
+                                                                 tmp_path: Path) -> None:
+    one = vault({"applications/acme-analyst.md": NOTES["applications/acme-analyst.md"]})
+    out = tmp_path / "one.csv"
+    result = CliRunner().invoke(cli(), ["export", "csv", str(one), "--today", "2026-03-21",
+                                        "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote 1 application to {out}" in result.output
+    vault({"applications/birch-analyst.md":
+           NOTES["applications/acme-analyst.md"].replace("Acme", "Birch")})
+    result = CliRunner().invoke(cli(), ["export", "csv", str(one), "--today", "2026-03-21",
+                                        "-o", str(out)])
+    assert f"Wrote 2 applications to {out}" in result.output
+
+
 @pytest.mark.parametrize("folder", ["applications", "people"])
 def test_export_refuses_to_write_among_the_notes(vault, folder: str) -> None:
     root = vault(NOTES)

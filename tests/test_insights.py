@@ -405,3 +405,30 @@ def test_alternatives_linked_from_skills_and_channels(site):
     assert 'id="skill-snowflake"' in site["skills.html"]
     assert 'href="skills.html"' in site["alternatives.html"]
     assert 'href="channels.html"' in site["alternatives.html"]
+
+
+def test_the_contacts_figure_counts_companies_in_plain_english(tmp_path: Path):
+    vault = sample_vault(tmp_path / "vault")
+    assert "Contacts 4 5 companies covered" in text_of(
+        render_insights(vault)["people/index.html"])
+    vault.people = [p for p in vault.people if p.name == "Bob Roe"]
+    vault.applications = [a for a in vault.applications if a.company == "Initech"]
+    assert "Contacts 1 1 company covered" in text_of(
+        render_insights(vault)["people/index.html"])
+
+
+@pytest.mark.parametrize(("rejected", "lede"), [
+    (1, "What 1 rejection says, and what you are doing about it."),
+    (2, "What 2 rejections say, and what you are doing about it."),
+])
+def test_the_post_mortems_lede_agrees_with_its_count(tmp_path: Path, rejected: int,
+                                                     lede: str):
+    from jobnotes.load import load_vault
+    from tests.conftest import write_vault
+
+    note = ("---\ncompany: C{n}\nrole: Analyst\nstatus: rejected\nchannel: job-board\n"
+            "applied: 2024-05-01\nrejected: 2024-05-20\n---\n")
+    root = write_vault(tmp_path / "v", {f"applications/c{n}.md": note.format(n=n)
+                                        for n in range(rejected)})
+    pages = render_insights(load_vault(root, today=TODAY))
+    assert lede in text_of(pages["postmortems.html"])

@@ -73,6 +73,7 @@ class FeedbackEmail:
     to: str | None            # an email address, or None when no contact has one
     subject: str
     body: str                 # "\n" line breaks
+    signed: bool = True       # False: no ``owner`` setting, so no name under "Best regards,"
 
 
 # Contact name key -> the person note of that name (the first by path).
@@ -108,9 +109,9 @@ def _first_name(name: str) -> str:
 def _questions(app: Application, stage: Stage) -> list[str]:
     skills = [s.strip() for s in app.skills if s.strip()][:3]
     if stage >= Stage.INTERVIEW:
-        asked = (f"such as {_join(skills, 'or')}, " if skills else "")
+        asked = f", such as {_join(skills, 'or')}," if skills else ""
         questions = [
-            f"Were there specific skills, {asked}where another candidate had a stronger "
+            f"Were there specific skills{asked} where another candidate had a stronger "
             "background?",
             "Was there an interview answer or moment that weighed on the decision, and how "
             "could I have handled it better?",
@@ -142,7 +143,8 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
 
     ``index``: ``people_index(people)``, when the caller has it already.
     """
-    stage = furthest_stage(app, today or date.max).stage
+    reached = furthest_stage(app, today or date.max)
+    stage = reached.stage
     contacts = _contacts(app, people, index)
     able = [p for p in contacts if p.role in ADDRESSEE_ROLES]
     recipient = next((p for p in able if p.email and p.email.strip()), None)
@@ -154,7 +156,8 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
     thanks = (f"Thank you for letting me know about your decision on the {app.role} role at "
               f"{app.company}.")
     if stage >= Stage.INTERVIEW:
-        thanks += " Thank you as well for the interviews"
+        thanks += (" Thank you as well for the interview" if reached.interviews == 1
+                   else " Thank you as well for the interviews")
         if interviewers:
             thanks += f"; please pass my thanks to {_join(interviewers)} for their time"
         thanks += ". I enjoyed learning about the team and the work."
@@ -170,12 +173,14 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
               "I understand if you cannot go into detail, and I appreciate your consideration "
               "either way. I would be glad to stay in touch for future openings.", "",
               "Best regards,"]
-    if settings.owner.strip():
-        lines.append(settings.owner.strip())
+    owner = settings.owner.strip()
+    if owner:
+        lines.append(owner)
     return FeedbackEmail(
         to=recipient.email.strip() if recipient and recipient.email else None,
         subject=f"Thank you — {app.role} at {app.company}",
         body="\n".join(lines),
+        signed=bool(owner),
     )
 
 

@@ -27,6 +27,7 @@ _GOAL_PHRASES = {
     "networking": ("networking conversation", "networking conversations"),
     "informational": ("informational interview", "informational interviews"),
 }
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIN_KINDS: tuple[str, ...] = (
     "accepted", "offer", "interview", "response", "feedback", "informational", "connection",
     "goal", "action-done",
@@ -37,6 +38,11 @@ def goal_phrase(key: str, n: int) -> str:
     """"1 application sent", "2 networking conversations"."""
     one, many = _GOAL_PHRASES[key]
     return f"{n} {one if n == 1 else many}"
+
+
+def _day(value: date) -> str:
+    """``23 Nov 2026``: how the site writes every date."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def week_start(day: date, week_starts: str = "monday") -> date:
@@ -221,7 +227,7 @@ def _goal_wins(events: dict[str, list[date]], settings: Settings, since: date,
             if target and len(dates) >= target:
                 found.append(Win(dates[target - 1], "goal",
                                  f"Weekly goal met: {goal_phrase(key, target)} "
-                                 f"(week of {start.isoformat()})", ""))
+                                 f"(week of {_day(start)})", ""))
         start += timedelta(weeks=1)
     return found
 

@@ -36,9 +36,32 @@
     return node;
   }
 
+  // Where findings are, for the heading: the notes, the settings file or the templates.
+  function place(f) {
+    if (f.path === "jobnotes.toml" || String(f.rule).indexOf("settings") === 0) {
+      return "jobnotes.toml";
+    }
+    return f.rule === "template" ? "your site templates" : "your notes";
+  }
+
+  function errorsHeading(findings) {
+    var places = [];
+    findings.forEach(function (f) {
+      if (places.indexOf(place(f)) === -1) { places.push(place(f)); }
+    });
+    var where = places.length > 1
+      ? places.slice(0, -1).join(", ") + " and " + places[places.length - 1] : places[0];
+    return (findings.length === 1 ? "1 error" : findings.length + " errors") + " in " + where;
+  }
+
+  // A failed build names the findings that stopped it: those are shown once, there.
+  function mentioned(failure, f) {
+    return !!failure && failure.indexOf(f.path) !== -1 && failure.indexOf(f.message) !== -1;
+  }
+
   function showOverlay(status) {
     var findings = (status.findings || []).filter(function (f) {
-      return f.severity === "error";
+      return f.severity === "error" && !mentioned(status.failure, f);
     });
     if (!status.failure && findings.length === 0) {
       if (overlay) { overlay.remove(); overlay = null; }
@@ -47,7 +70,7 @@
     if (overlay) { overlay.remove(); }
     overlay = el("div", "jobnotes-overlay");
     overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-label", "Problems in your notes");
+    overlay.setAttribute("aria-label", "Problems to fix");
     var box = el("div", "jobnotes-overlay-box");
     var close = el("button", "jobnotes-overlay-close", "×");
     close.setAttribute("aria-label", "Hide until the next save");
@@ -55,11 +78,12 @@
     box.appendChild(close);
     if (status.failure) {
       box.appendChild(el("h2", null, "The site could not be rebuilt"));
-      box.appendChild(el("pre", "jobnotes-overlay-failure", status.failure));
+      box.appendChild(el("pre", "jobnotes-overlay-failure",
+        status.failure.replace(/^The site could not be built: /, "")));
       box.appendChild(el("p", null, "You are seeing the last good version. Fix the problem and save: this page updates by itself."));
     }
     if (findings.length) {
-      box.appendChild(el("h2", null, findings.length === 1 ? "1 error in your notes" : findings.length + " errors in your notes"));
+      box.appendChild(el("h2", null, errorsHeading(findings)));
       var list = el("ul", "jobnotes-overlay-list");
       findings.slice(0, 50).forEach(function (f) {
         var item = el("li");

@@ -215,8 +215,10 @@ def _builders_for(rel: str) -> Iterator[Builder]:
 
 
 def failure_text(exc: BuildError) -> str:
-    """The message of a failed build or page, each finding once."""
-    lines = [str(exc), *(d.as_text() for d in exc.diagnostics)]
+    """The message of a failed build or page, each finding once (the message often
+    quotes its finding already: "The site could not be built: <finding>")."""
+    head = str(exc)
+    lines = [head, *(text for d in exc.diagnostics if (text := d.as_text()) not in head)]
     return "\n".join(dict.fromkeys(lines))
 
 

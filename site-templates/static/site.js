@@ -4,8 +4,13 @@
   "use strict";
 
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var hashListeners = [];     /* of the sortable tables and filter forms on the page now */
 
   /* --- sorting: click a column header ------------------------------------------------ */
+
+  /* The sort is kept in the URL hash like the filters ("sort=company", "sort=-match" for
+     highest first), so it survives a reload and the live update of `jobnotes serve`. */
+  var SORT = "sort";
 
   function cellValue(row, index) {
     var cell = row.cells[index];
@@ -14,9 +19,42 @@
     return (key !== null ? key : cell.textContent).trim().toLowerCase();
   }
 
+  function columnKey(th) {
+    return th.getAttribute("data-sort-key") ||
+      th.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     var body = table.tBodies[0];
+    if (!body) return;
+    var keys = Array.prototype.map.call(headers, columnKey);
+
+    function sortBy(index, ascending) {
+      each(headers, function (h) { h.removeAttribute("aria-sort"); });
+      headers[index].setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = cellValue(a, index), y = cellValue(b, index);
+        if (x === y) return 0;
+        if (x === "") return 1;          /* empty cells last, whatever the direction */
+        if (y === "") return -1;
+        var order = x.localeCompare(y, undefined, { numeric: true });
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    }
+
+    function fromHash() {
+      var wanted = readHash()[SORT];
+      if (!wanted) return;
+      var ascending = wanted.charAt(0) !== "-";
+      var index = keys.indexOf(ascending ? wanted : wanted.slice(1));
+      if (index === -1) return;
+      var state = ascending ? "ascending" : "descending";
+      if (headers[index].getAttribute("aria-sort") !== state) sortBy(index, ascending);
+    }
+
     each(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -28,20 +66,15 @@
       button.addEventListener("click", function () {
         var current = th.getAttribute("aria-sort");
         var ascending = current ? current !== "ascending" : first === "ascending";
-        each(headers, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellValue(a, index), y = cellValue(b, index);
-          if (x === y) return 0;
-          if (x === "") return 1;          /* empty cells last, whatever the direction */
-          if (y === "") return -1;
-          var order = x.localeCompare(y, undefined, { numeric: true });
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        sortBy(index, ascending);
+        var change = {};
+        change[SORT] = (ascending ? "" : "-") + keys[index];
+        updateHash(change);
       });
     });
+    window.addEventListener("hashchange", fromHash);
+    hashListeners.push(fromHash);
+    fromHash();
   }
 
   /* --- filtering: a form of controls, mirrored in the URL hash ---------------------------- */
@@ -74,6 +107,14 @@
     }
   }
 
+  /* Sets the given keys of the hash ("" removes one) and keeps the others: the filters
+     and the sort each write their own part. */
+  function updateHash(changes) {
+    var values = readHash();
+    Object.keys(changes).forEach(function (k) { values[k] = changes[k]; });
+    writeHash(values);
+  }
+
   function rowMatches(row, values) {
     var d = row.dataset;
     if (values.status) {
@@ -97,7 +138,6 @@
     return true;
   }
 
-  var hashListeners = [];     /* of the filter forms on the page now */
 
   function makeFilters(form) {
     var table = document.getElementById(form.getAttribute("data-filters"));
@@ -114,7 +154,7 @@
       return values;
     }
 
-    function apply(updateHash) {
+    function apply(toHash) {
       var values = current();
       var shown = 0;
       each(rows, function (row) {
@@ -134,7 +174,7 @@
       if (count && count.parentNode) count.parentNode.hidden = !text;
       if (clear) clear.hidden = !active.length;
       if (empty) empty.hidden = shown !== 0;
-      if (updateHash) writeHash(values);
+      if (toHash) updateHash(values);
     }
 
     function fromHash() {

@@ -143,10 +143,13 @@ def svg(
     width: float,
     height: float,
     body: Iterable[str],
+    extra_class: str = "",
 ) -> Markup:
     """The accessible root: role=img named by its own <title> and <desc>."""
     ident = safe_id(chart_id)
     view_width, wcls = width_class(width)
+    if extra_class:
+        wcls += f" {extra_class}"
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}{wcls}" '
         f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
@@ -163,12 +166,19 @@ def svg(
     return Markup("\n".join(lines))
 
 
+EMPTY_MIN_WIDTH = 320   # fits a phone's column at its natural size, text and all
+EMPTY_FONT = 13.0       # .chart .empty in charts.css
+
+
 def empty(kind: str, chart_id: str, heading: str, desc: str, message: str) -> Markup:
-    """A chart with nothing to draw: the same frame and a calm one-line message."""
-    width = 480
+    """A chart with nothing to draw: a dashed frame just wide enough for a calm one-line
+    message, so on a phone the message is shown whole at a readable size (class
+    chart-empty: never held at a wide chart's minimum width)."""
+    needed = text_width(message, EMPTY_FONT) * 1.15 + 48   # the estimate runs narrow
+    width, _ = width_class(max(EMPTY_MIN_WIDTH, needed))
     body = [
         tag("rect", {"class": "empty-frame", "x": 0.5, "y": 0.5, "width": width - 1,
                      "height": 55, "rx": 6}),
         text(width / 2, baseline(28), message, "empty a-mid"),
     ]
-    return svg(kind, chart_id, heading, desc, width, 56, body)
+    return svg(kind, chart_id, heading, desc, width, 56, body, "chart-empty")
