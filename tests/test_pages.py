@@ -107,7 +107,7 @@ def test_dashboard_headline_figures(site):
     assert "In progress 2" in text
     assert "Response rate 67 %" in text and "2 of 3 applications got a reply" in text
     assert "Interviews 33 %" in text and "1 of 3 reached an interview" in text
-    assert "1 error in your notes" in text     # the banner
+    assert "1 error in your vault" in text     # the banner
     assert 'href="problems.html"' in site["index.html"]
 
 

@@ -193,7 +193,7 @@ class ServeSession:
         errors = [d for d in findings if d.severity is Severity.ERROR]
         summary = f"Built in {ms:.0f} ms"
         if errors:
-            summary += f"; {_plural(len(errors), 'error')} in your notes:"
+            summary += f"; {_plural(len(errors), 'error')} in your vault:"
         self.echo(summary)
         for finding in errors:
             self.echo("  " + finding.as_text().replace("\n", "\n  "))
