@@ -144,6 +144,16 @@ def test_the_skills_question_reads_well_with_and_without_skills():
     assert "Were there specific skills, such as SQL, where another candidate" in named
 
 
+def test_the_skills_question_names_gaps_not_strengths():
+    rejected = app("a", interviews=[d(10, 2)], skills=["SQL", "dbt", "BigQuery", "Looker",
+                                                        "Python"])
+    body = feedback_email(rejected, [], Settings(skills=["sql", "Python"])).body
+    assert "such as dbt, BigQuery or Looker," in body and "SQL" not in body
+    strong = feedback_email(app("b", interviews=[d(10, 2)], skills=["SQL"]), [],
+                            Settings(skills=["SQL"])).body
+    assert "Were there specific skills where another candidate" in strong
+
+
 def test_an_unsigned_draft_says_so_and_a_signed_one_does_not():
     assert feedback_email(app("a"), [], Settings()).signed is False
     assert feedback_email(app("a"), [], Settings(owner="  ")).signed is False

@@ -102,12 +102,21 @@ def _join(names: list[str], word: str = "and") -> str:
     return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
+def _asked_about(app: Application, settings: Settings) -> list[str]:
+    """Up to three of the role's skills to ask about: those the user does not list as
+    skills they have (settings' [skills] have); asking about a strength wastes the
+    question."""
+    have = {" ".join(s.split()).casefold() for s in settings.skills}
+    wanted = [" ".join(s.split()) for s in app.skills if s.strip()]
+    return [s for s in wanted if s.casefold() not in have][:3]
+
+
 def _first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
-def _questions(app: Application, stage: Stage) -> list[str]:
-    skills = [s.strip() for s in app.skills if s.strip()][:3]
+def _questions(app: Application, stage: Stage, settings: Settings) -> list[str]:
+    skills = _asked_about(app, settings)
     if stage >= Stage.INTERVIEW:
         asked = f", such as {_join(skills, 'or')}," if skills else ""
         questions = [
@@ -168,7 +177,7 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
     lines += [thanks, "",
               "To help me improve for future opportunities, I would be grateful for any "
               "feedback you can share, in particular:", ""]
-    lines += [f"{n}. {q}" for n, q in enumerate(_questions(app, stage), start=1)]
+    lines += [f"{n}. {q}" for n, q in enumerate(_questions(app, stage, settings), start=1)]
     lines += ["",
               "I understand if you cannot go into detail, and I appreciate your consideration "
               "either way. I would be glad to stay in touch for future openings.", "",
