@@ -224,13 +224,17 @@ def init(directory: Path) -> None:
 @click.option("--status", default="applied", show_default=True,
               help="Status of the new application (e.g. wishlist).")
 @click.option("--company", "person_company", metavar="COMPANY", default=None, hidden=True)
+@click.option("--met", metavar="DATE", default=None,
+              help="With --person: the day you met (YYYY-MM-DD, or 'today'). Left empty "
+                   "without it, so an old contact gets no thank-you or connection reminder.")
 @click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="The vault (default: the nearest one from here).")
 @today_option
 def new(company: str | None, role: str | None, person: str | None, channel: str | None,
-        url: str | None, status: str, person_company: str | None, vault: Path | None,
-        today: date | None) -> None:
-    """Create a note: `new COMPANY ROLE` or `new --person NAME`. Never overwrites."""
+        url: str | None, status: str, person_company: str | None, met: str | None,
+        vault: Path | None, today: date | None) -> None:
+    """Create a note: `new COMPANY ROLE` or `new --person NAME [--met DATE]`. Never
+    overwrites."""
     from jobnotes.create import new_application, new_person
     from jobnotes.errors import UsageError
     from jobnotes.settings import load_settings
@@ -239,11 +243,20 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
     settings, problems = load_settings(root)
     _warn_settings(problems)
     notices: list[str] = []
+    if met is not None and person is None:
+        raise UsageError("--met goes with --person NAME: it is the day you met that person.")
     if person is not None:
         if company or role:
             raise UsageError("give either COMPANY ROLE or --person NAME, not both.")
-        path = new_person(root, settings, person, today=_today(today),
-                          company=person_company)
+        day, met_day = _today(today), None
+        if met is not None and met.strip().casefold() == "today":
+            met_day = day
+        elif met is not None:
+            ctx = click.get_current_context()
+            option = next(p for p in ctx.command.params if p.name == "met")
+            met_day = DATE.convert(met.strip(), option, ctx)
+        path = new_person(root, settings, person, today=day, company=person_company,
+                          met=met_day)
     else:
         if not company or not role:
             raise UsageError("give the company and the role, e.g. "

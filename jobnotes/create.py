@@ -9,7 +9,9 @@ the command line are then set in the front matter, quoted as YAML needs.
 
 A new note passes ``jobnotes check`` as it is: the dates its status needs are set to today,
 and an application that went out gets a channel even when none was given (a guess from the
-job posting's address, else "other"), which the user is told they may change.
+job posting's address, else "other"), which the user is told they may change. A person's
+``met`` is left empty unless a meeting date is given: a contact from long ago added today
+owes no thank-you and no LinkedIn connection.
 """
 
 from __future__ import annotations
@@ -167,16 +169,24 @@ def _check_url(url: str) -> None:
 
 
 def new_person(root: Path, settings: Settings, name: str, *, today: date,
-               company: str | None = None, role: str | None = None) -> Path:
-    """Write ``people/<Name>.md`` (``<Name> 2.md``... if taken) and return its path."""
+               company: str | None = None, role: str | None = None,
+               met: date | None = None) -> Path:
+    """Write ``people/<Name>.md`` (``<Name> 2.md``... if taken) and return its path.
+
+    ``met`` is the day you met (it starts the thank-you and connection reminders); without
+    it ``met:`` is left empty, whatever the template says.
+    """
     stem = person_file_name(name)
     if not stem:
         raise UsageError('A new person needs a name, e.g. jobnotes new --person "Jane Doe".')
     company = _one_line(company) or None
     if role is not None:
         _check_choice("role", role, PERSON_ROLES)
+    if met is not None and met > today:
+        raise UsageError(f"The meeting date {met.isoformat()} is after today "
+                         f"({today.isoformat()}): met records a meeting that happened.")
     template, source = _template(root, settings, "person.md")
-    keys: dict[str, Value] = {"met": today}
+    keys: dict[str, Value] = {"met": met}
     if company:
         keys["company"] = company
     if role:

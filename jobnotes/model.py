@@ -77,6 +77,8 @@ class Application:
     declined: date | None = None
     feedback_requested: date | None = None
     feedback_received: date | None = None
+    # ``feedback_requested: none``: there is no one to ask (an automated, no-reply rejection).
+    feedback_not_possible: bool = False
     contacts: list[str] = field(default_factory=list)   # person note names, without [[ ]]
     skills: list[str] = field(default_factory=list)
     location: str | None = None

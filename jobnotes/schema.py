@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -46,6 +47,9 @@ PERSON_KEYS = ("company", "role", "linkedin", "email", *PERSON_DATE_KEYS, "touch
 # Obsidian's own properties and common note metadata: allowed, never reported.
 IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", "publish",
                           "created", "updated", "modified"})
+# ``feedback_requested`` words for "there is no one to ask" (an automated, no-reply
+# rejection): no request is due, and none is counted as made.
+NO_ONE_TO_ASK = ("none", "no", "n/a", "not possible")
 # Dates that may lie ahead: plans, not events.
 FUTURE_OK = frozenset({"next_action_date", "informational"})
 # The dates a job search can hold. Outside them a date is a placeholder or a slip
@@ -275,6 +279,20 @@ class _Reader:
             return None
         return self._to_date(value, key, key, self.pos(key))
 
+    def feedback_requested(self) -> tuple[date | None, bool]:
+        """(the date, whether there is no one to ask): a date, or one of ``NO_ONE_TO_ASK``."""
+        key = "feedback_requested"
+        value = self.data.get(key)
+        if isinstance(value, str) and " ".join(value.split()).casefold() in NO_ONE_TO_ASK:
+            return None, True
+        seen = len(self.diagnostics)
+        day = self.date_of(key)
+        if len(self.diagnostics) > seen and self.diagnostics[-1].rule == "type":
+            last = self.diagnostics[-1]
+            self.diagnostics[-1] = replace(
+                last, hint=f"{last.hint}; or `{key}: none` when there is no one to ask")
+        return day, False
+
     def integer(self, key: str, low: int, high: int) -> int | None:
         value = self.data.get(key)
         if value is None:
@@ -431,7 +449,13 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     r.required("status", status, skipped)
     job_type = r.enum("type", JOB_TYPES)
     channel = r.enum("channel", settings.channels)
-    dates = {key: r.date_of(key) for key in APP_DATE_KEYS}
+    dates: dict[str, date | None] = {}
+    no_one_to_ask = False
+    for key in APP_DATE_KEYS:
+        if key == "feedback_requested":
+            dates[key], no_one_to_ask = r.feedback_requested()
+        else:
+            dates[key] = r.date_of(key)
     interviews = r.dates_of("interviews", "interview")
     contacts = r.contacts()
     fields = {key: r.text(key) for key in APP_TEXT_KEYS if key not in ("company", "role")}
@@ -455,8 +479,8 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
         rel=rel, slug="", stem=stem, company=company, role=role, status=status,
         channel=channel, type=job_type, interviews=[day for day, _ in interviews],
         contacts=[name for name, _ in contacts], skills=skills, url=url, tags=tags,
-        excitement=excitement, body=parsed.body, body_line=parsed.body_line,
-        positions=r.positions, **dates, **fields,
+        excitement=excitement, feedback_not_possible=no_one_to_ask, body=parsed.body,
+        body_line=parsed.body_line, positions=r.positions, **dates, **fields,
     ), r.diagnostics
 
 

@@ -62,7 +62,7 @@ def test_alternative_roles_with_their_stage():
     rows = alternative_roles(apps, TODAY, Settings())
     assert [(r.slug, r.type, r.status, r.stage, r.outcome) for r in rows] == [
         ("gig", "contract", "rejected", "Interview 2", "Rejected after interview 2"),
-        ("free", "freelance", "applied", "Response", "In process after screening"),
+        ("free", "freelance", "applied", "Screening", "In process after screening"),
         ("pt", "part-time", "applied", "Applied", "Awaiting a response"),
     ]
 

@@ -48,6 +48,13 @@ def test_channel_funnels_count_each_channel_separately():
     assert rows["networking"].applied == 1
 
 
+def test_a_rejection_email_is_a_channel_response_as_on_the_dashboard():
+    notes = [*sample(), app("jb4", status="rejected", rejected=d("2024-06-12"))]
+    jb = {r.channel: r for r in channel_funnels(notes, TODAY, Settings())}["job-board"]
+    assert (jb.applied, jb.responded, jb.interviewed) == (4, 2, 0)
+    assert jb.response_rate == pytest.approx(2 / 4)
+
+
 def test_channel_order_is_settings_then_others():
     rows = channel_funnels(sample(), TODAY, Settings())
     assert [r.channel for r in rows] == [

@@ -189,3 +189,16 @@ def test_the_page_tells_how_to_sign_the_draft_when_owner_is_empty(tmp_path):
     signed = unescape(_application_page(tmp_path / "signed", 'owner = "Maya Lindqvist"\n'))
     assert "to sign it" not in signed
     assert "Best regards,\nMaya Lindqvist" in signed
+
+
+def test_no_one_to_ask_is_neither_a_request_nor_a_missing_one():
+    from jobnotes.analysis.scorecard import scorecard
+
+    apps = [app("asked", feedback_requested=d(2)), app("nobody", feedback_not_possible=True),
+            app("forgot")]
+    stats = feedback_stats(apps)
+    assert (stats.rejections, stats.requested, stats.not_possible) == (3, 1, 1)
+    assert [a.rel for a in stats.without_request] == ["applications/forgot.md"]
+    card = {p.key: p for p in scorecard(apps, [], Settings(), d(20))}["feedback"]
+    assert card.figure == "Feedback requested for 1 of 3 rejections"
+    assert "no one to ask after 1 rejection" in card.detail

@@ -75,6 +75,20 @@ def test_upcoming_interview_not_counted_in_funnel():
     assert f.count("interviewed") == 0
 
 
+def test_a_rejection_without_a_screening_is_a_response_but_not_a_stage():
+    bare = app("cv-stage", status="rejected", applied=d("2024-06-01"),
+               rejected=d("2024-06-04"))
+    f = funnel([bare, app("quiet", applied=d("2024-06-01"))], TODAY, Settings())
+    assert (f.count("applied"), f.count("responded"), f.count("interviewed")) == (2, 1, 0)
+    # The diagram draws the stages reached: it ends after applying, with no screening.
+    s = sankey([bare], TODAY, Settings())
+    assert [(n.label, n.value) for n in s.nodes] == [("Applied", 1),
+                                                     ("Rejected after applying", 1)]
+    # A rejection dated after today has not happened yet.
+    later = funnel([bare], d("2024-06-03"), Settings())
+    assert later.count("responded") == 0
+
+
 def test_empty_funnel_has_no_rates():
     f = funnel([], TODAY, Settings())
     assert all(s.count == 0 for s in f.steps)
@@ -119,11 +133,11 @@ def test_sankey_paths_follow_the_stages_reached():
     labels = {n.id: n.label for n in s.nodes}
     links = {(labels[link.source], labels[link.target]): link.value for link in s.links}
     assert links == {
-        ("Applied", "Response"): 6,
+        ("Applied", "Screening"): 6,
         ("Applied", "Awaiting a response"): 1,
         ("Applied", "No response"): 2,
-        ("Response", "Interview 1"): 5,
-        ("Response", "Rejected after screening"): 1,
+        ("Screening", "Interview 1"): 5,
+        ("Screening", "Rejected after screening"): 1,
         ("Interview 1", "Interview 2"): 2,
         ("Interview 1", "Active after interview 1"): 1,
         ("Interview 1", "Withdrawn after interview 1"): 1,

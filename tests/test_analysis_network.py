@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from jobnotes.analysis.network import going_cold, network, people_by_company, thank_you_on_time
+from jobnotes.analysis.network import (
+    almost_due,
+    going_cold,
+    network,
+    people_by_company,
+    thank_you_on_time,
+)
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -53,7 +59,9 @@ def test_warmth_boundaries():
     assert [(e.name, e.warmth) for e in entries] == [
         ("A Warm", "warm"), ("B Cooling", "cooling"), ("C Edge", "cooling"),
         ("D Cold", "cold"), ("E Unknown", "unknown")]
-    assert [e.name for e in going_cold(entries)] == ["D Cold", "C Edge", "B Cooling"]
+    # Going cold is past touch_days only; the two almost due are a group of their own.
+    assert [e.name for e in going_cold(entries)] == ["D Cold"]
+    assert [e.name for e in almost_due(entries)] == ["C Edge", "B Cooling"]
 
 
 def test_a_person_with_no_dates_has_nothing_due():

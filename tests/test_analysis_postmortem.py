@@ -59,7 +59,7 @@ def test_rejected_after_three_interviews_expects_every_stage_reached():
     review = post_mortem(three, TODAY)
     assert review.stage.label == "Interview 3"
     assert review.expected == ("Job description match", "Resume and cover letter",
-                               "Screening", "Interviews", "What went well",
+                               "Screening", "Interviews", "Follow-up", "What went well",
                                "What to improve", "Action plan")
     assert review.missing == review.expected and not review.started
 
@@ -67,6 +67,10 @@ def test_rejected_after_three_interviews_expects_every_stage_reached():
 def test_no_interview_section_expected_when_rejected_after_applying():
     review = post_mortem(app("beta"), TODAY)
     assert "Interviews" not in review.expected and "Screening" not in review.expected
+    # The follow-up is the user's own part after the last stage reached: always asked for.
+    assert review.expected == ("Job description match", "Resume and cover letter",
+                               "Follow-up", "What went well", "What to improve",
+                               "Action plan")
 
 
 def test_a_partly_written_post_mortem_lists_what_is_missing():
@@ -74,7 +78,8 @@ def test_a_partly_written_post_mortem_lists_what_is_missing():
     review = post_mortem(partial, TODAY)
     # A comment only is not content; the Resume heading's "&" spelling is understood.
     assert review.written == ("Job description match", "Interviews", "Action plan")
-    assert review.missing == ("Resume and cover letter", "What went well", "What to improve")
+    assert review.missing == ("Resume and cover letter", "Follow-up", "What went well",
+                              "What to improve")
     assert review.has_action_plan
     assert (review.open_actions, review.done_actions) == (1, 1)
     assert review.line == 12 + 4            # "## Post-mortem" is body line 5

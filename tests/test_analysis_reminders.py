@@ -115,7 +115,7 @@ def test_post_mortem_waits_for_the_cooling_off_and_lists_missing_stages():
         "The post-mortem can wait until Wednesday 5 March.")
     (found,) = kinds(reminders([rejected], [], Settings(), d(5)), "post-mortem")
     assert found.due == d(5)
-    assert found.detail == ("Missing: Resume and cover letter, Screening, Interviews, "
+    assert found.detail == ("Missing: Resume and cover letter, Screening, Interviews, Follow-up, "
                             "What went well, What to improve, Action plan.")
     assert "post-mortem" in [r.kind for r in agenda([found], d(5)).today]
 
@@ -141,7 +141,12 @@ def test_post_mortem_reminder_goes_once_every_reached_stage_is_written():
         - [ ] Tailor the resume
     """
     rejected = app("a", "rejected", rejected=MON, body=body)
-    assert not kinds(reminders([rejected], [], Settings(), d(10)), "post-mortem")
+    (found,) = kinds(reminders([rejected], [], Settings(), d(10)), "post-mortem")
+    assert found.detail == "Missing: Follow-up."
+    body = body.replace("### What went well",
+                        "### Follow-up\n        None.\n        ### What went well")
+    done = app("a", "rejected", rejected=MON, body=body)
+    assert not kinds(reminders([done], [], Settings(), d(10)), "post-mortem")
 
 
 # --- people ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from jobnotes.analysis.scorecard import scorecard
 from jobnotes.analysis.skills import skill_demand
@@ -17,6 +17,8 @@ COMPLETE = """\
 Close.
 ### Resume and cover letter
 Tailored.
+### Follow-up
+Thanked the panel the same day.
 ### What went well
 The case study.
 ### What to improve
@@ -70,8 +72,9 @@ def test_the_eight_practices_in_order_with_figures_and_statuses():
     lines = {p.key: (p.figure, p.status) for p in card}
     assert lines["process"] == (
         "Applications inside a cooling-off window: 1 in the last 30 days", "ok")
-    # r3 is still inside its feedback window, so it is not counted yet.
-    assert lines["feedback"] == ("Feedback requested for 1 of 2 rejections", "ok")
+    # Every rejection is counted; r3 is still inside its request window, so the status
+    # leaves it out (1 of 2 due) and the detail says so.
+    assert lines["feedback"] == ("Feedback requested for 1 of 3 rejections", "ok")
     assert lines["post-mortem"] == ("Post-mortems written for 1 of 2 rejections", "ok")
     assert lines["network"] == ("Thank-you notes on time for 50% of contacts", "ok")
     assert lines["skills"] == ("Learning 1 skill; top gap: dbt (asked 3 times)", "ok")
@@ -82,7 +85,8 @@ def test_the_eight_practices_in_order_with_figures_and_statuses():
         "0 informational interviews, 1 contract or freelance role", "good")
     details = {p.key: p.detail for p in card}
     assert details["network"] == "1 contact going cold"
-    assert details["feedback"] == "1 reply to 1 request"
+    assert details["feedback"] == ("1 rejection still inside the 2-day request window; "
+                                   "1 reply to 1 request")
 
 
 def test_an_empty_vault_needs_no_attention():
@@ -104,3 +108,29 @@ def test_learning_the_top_gap_is_good():
     skills = scorecard(apps, people, settings, TODAY)[4]
     assert (skills.figure, skills.status) == (
         "Learning 1 skill; top gap dbt is being learned", "good")
+
+
+def test_touches_almost_due_are_named_and_never_count_as_going_cold():
+    people = [
+        person("Jane", met=d(1), thanked=d(2)),                 # thanked on time
+        person("Greta", touches=[TODAY - timedelta(days=79)]),  # due in 11 days
+        person("Oliver", touches=[TODAY - timedelta(days=78)]),
+        person("Mattias", touches=[TODAY - timedelta(days=191)]),
+    ]
+    network = scorecard([], people, Settings(), TODAY)[3]
+    assert network.detail == "1 contact going cold; 2 touches almost due"
+    assert network.status == "ok"          # one cold contact: a nudge, not "attention"
+    people[-1] = person("Mattias", touches=[TODAY - timedelta(days=89)])
+    network = scorecard([], people, Settings(), TODAY)[3]
+    assert network.detail == "3 touches almost due" and network.status == "good"
+
+
+def test_feedback_counts_every_rejection_like_the_post_mortems_page():
+    apps = [app("r1", "rejected", applied=d(1, 2), rejected=d(1), feedback_requested=d(2)),
+            app("r2", "rejected", applied=d(1, 2), rejected=d(3)),
+            app("r3", "rejected", applied=d(1, 2), rejected=d(19)),    # window still open
+            app("chat", "rejected", type="informational", rejected=d(2))]
+    practice = scorecard(apps, [], Settings(), TODAY)[1]
+    assert practice.figure == "Feedback requested for 1 of 3 rejections"
+    assert practice.detail.startswith("1 rejection still inside the 2-day request window")
+    assert practice.status == "ok"         # 1 of the 2 whose window has passed

@@ -118,7 +118,7 @@ def test_asking_applications_are_listed_furthest_first():
             app("b", company="Beta", skills=["sql"], screening=d("2024-06-03"))]
     asks = skill_demand(apps, TODAY, Settings())[0].applications
     assert [(a.slug, a.title, a.stage) for a in asks] == [
-        ("b", "Beta — Data Analyst", "Response"), ("a", "Acme — Data Analyst", "Applied"),
+        ("b", "Beta — Data Analyst", "Screening"), ("a", "Acme — Data Analyst", "Applied"),
     ]
     assert asks[0].rel == "applications/b.md"
 

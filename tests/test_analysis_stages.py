@@ -7,7 +7,9 @@ from datetime import date
 from jobnotes.analysis.stages import (
     Stage,
     StageReached,
+    answered,
     exit_of,
+    first_answer,
     furthest_stage,
     is_pipeline,
 )
@@ -31,7 +33,8 @@ def test_stages_order_as_a_search_reaches_them():
 
 def test_stage_labels():
     assert StageReached(Stage.APPLIED).label == "Applied"
-    assert StageReached(Stage.RESPONSE).label == "Response"
+    assert StageReached(Stage.RESPONSE).label == "Screening"
+    assert StageReached(Stage.RESPONSE).key == "response"
     assert StageReached(Stage.INTERVIEW, 2).label == "Interview 2"
     assert StageReached(Stage.INTERVIEW, 2).key == "interview-2"
     assert StageReached(Stage.OFFER, 1).label == "Offer"
@@ -44,6 +47,22 @@ def test_applied_only():
 def test_screening_is_a_response():
     stage = furthest_stage(app(screening=d("2024-06-03")), TODAY)
     assert stage == StageReached(Stage.RESPONSE)
+
+
+def test_an_answer_is_any_reply_a_rejection_included():
+    bare = app(status="rejected", applied=d("2024-06-01"), rejected=d("2024-06-05"))
+    assert answered(bare, TODAY) and first_answer(bare, TODAY) == d("2024-06-05")
+    assert furthest_stage(bare, TODAY) == StageReached(Stage.APPLIED)   # not a stage
+    assert not answered(bare, d("2024-06-04"))                          # not yet
+    screened = app(applied=d("2024-06-01"), screening=d("2024-06-03"),
+                   rejected=d("2024-06-10"))
+    assert first_answer(screened, TODAY) == d("2024-06-03")
+    scheduled = app(applied=d("2024-06-01"), interviews=[d("2024-06-20")])
+    assert answered(scheduled, TODAY) and first_answer(scheduled, TODAY) is None
+    for silent in (app(applied=d("2024-06-01")),
+                   app(status="withdrawn", applied=d("2024-06-01"), withdrawn=d("2024-06-02")),
+                   app(status="screening", applied=d("2024-06-01"))):   # status alone: no
+        assert not answered(silent, TODAY)
 
 
 def test_interview_rounds_are_counted():

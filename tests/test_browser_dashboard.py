@@ -99,11 +99,11 @@ def test_filters_come_from_the_url_hash(built_site: Path, browser) -> None:
 def test_dashboard_counts_open_the_matching_rows(built_site: Path, browser) -> None:
     page = browser.new_page()
     page.goto(url(built_site, "index.html"))
-    note = page.inner_text('a.stat[href$="#reached=response"] .stat-note')
+    note = page.inner_text('a.stat[href$="#reached=answered"] .stat-note')
     responded = int(note.split(" of ")[0])
-    page.click('a.stat[href$="#reached=response"]')
-    assert page.url.endswith("applications/index.html#reached=response")
-    assert len(visible_rows(page)) == responded == 22
+    page.click('a.stat[href$="#reached=answered"]')
+    assert page.url.endswith("applications/index.html#reached=answered")
+    assert len(visible_rows(page)) == responded == 26     # a rejection email counts
     page.goto(url(built_site, "index.html"))
     this_week = int(page.inner_text("a.stat .stat-value").split("/")[0])
     page.click("a.stat >> nth=0")

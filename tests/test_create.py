@@ -279,7 +279,7 @@ def test_new_person_keeps_the_name_as_file_name(tmp_path):
                       role="interviewer")
     assert path == tmp_path / "people/Jane Doe.md"
     data = front_matter(path)
-    assert (data["met"], data["company"], data["role"]) == (TODAY, "Acme", "interviewer")
+    assert (data["met"], data["company"], data["role"]) == (None, "Acme", "interviewer")
     again = new_person(tmp_path, settings, "Jane Doe", today=TODAY)
     assert again.name == "Jane Doe 2.md"
     odd = new_person(tmp_path, settings, 'Ana "Q" de/la [Cruz]: #1?', today=TODAY)
@@ -292,3 +292,74 @@ def test_new_person_keeps_the_name_as_file_name(tmp_path):
 @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
 def test_any_text_is_quoted_so_that_it_reads_back(text):
     assert yaml.safe_load(f"k: {yaml_text(text)}") == {"k": text or None}
+
+
+# --- when you met -------------------------------------------------------------------------
+
+def _agenda(root, today: str) -> str:
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+
+    result = CliRunner().invoke(main, ["today", str(root), "--today", today])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _new(root, *args: str):
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+
+    return CliRunner().invoke(main, ["new", *args, "--vault", str(root),
+                                     "--today", "2024-05-14"])
+
+
+def test_a_person_added_without_a_meeting_date_owes_nothing(tmp_path):
+    root = tmp_path / "vault"
+    init_vault(root)
+    assert _new(root, "--person", "Old Colleague").exit_code == 0
+    assert front_matter(root / "people/Old Colleague.md")["met"] is None
+    for day in ("2024-05-14", "2024-05-15", "2024-05-20"):
+        text = _agenda(root, day)
+        assert "Thank Old Colleague" not in text
+        assert "Connect with Old Colleague" not in text
+
+
+def test_met_sets_the_meeting_and_its_reminders(tmp_path):
+    root = tmp_path / "vault"
+    init_vault(root)
+    assert _new(root, "--person", "Jane Doe", "--met", "2024-05-13").exit_code == 0
+    assert _new(root, "--person", "Sam Roe", "--met", "today").exit_code == 0
+    assert front_matter(root / "people/Jane Doe.md")["met"] == date(2024, 5, 13)
+    assert front_matter(root / "people/Sam Roe.md")["met"] == TODAY
+    text = _agenda(root, "2024-05-14")
+    assert "• Thank Jane Doe — A short thank-you note after meeting on Monday 13 May" in text
+    assert "• Thank Sam Roe — " in text
+    assert "Connect with Jane Doe on LinkedIn" in _agenda(root, "2024-05-16")
+
+
+def test_met_is_checked_before_anything_is_written(tmp_path):
+    root = tmp_path / "vault"
+    init_vault(root)
+    before = hash_tree(root)
+    future = _new(root, "--person", "Jane Doe", "--met", "2024-06-01")
+    assert future.exit_code == 2
+    assert "The meeting date 2024-06-01 is after today (2024-05-14)" in future.output
+    bad = _new(root, "--person", "Jane Doe", "--met", "13/05/2024")
+    assert bad.exit_code == 2 and "'--met'" in bad.output and "YYYY-MM-DD" in bad.output
+    alone = _new(root, "Acme", "Analyst", "--met", "2024-05-13")
+    assert alone.exit_code == 2 and "--met goes with --person" in alone.output
+    assert hash_tree(root) == before
+
+
+def test_met_overrides_a_template_that_fills_in_the_date(tmp_path):
+    # An older person template still says "met: {{date}}": without --met it stays empty.
+    root = tmp_path / "vault"
+    init_vault(root)
+    (root / "templates/person.md").write_text("---\nmet: {{date}}\nrole: peer\n---\n",
+                                               encoding="utf-8")
+    path = new_person(root, Settings(), "Jane Doe", today=TODAY)
+    assert front_matter(path) == {"met": None, "role": "peer"}
+    path = new_person(root, Settings(), "Sam Roe", today=TODAY, met=date(2024, 5, 1))
+    assert front_matter(path)["met"] == date(2024, 5, 1)

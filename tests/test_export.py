@@ -231,7 +231,10 @@ def test_json_round_trip_matches_its_schema(example) -> None:
     assert len(document["people"]) == len(example.people)
     assert len(document["findings"]) == len(example.diagnostics)
     counts = document["aggregates"]["status_counts"]
-    assert sum(counts.values()) == len(example.applications)
+    informational = sum(a.is_informational for a in example.applications)
+    assert informational == 2
+    assert sum(counts.values()) == len(example.applications) - informational
+    assert document["aggregates"]["funnel"]["informational"] == informational
 
 
 def test_json_content(small) -> None:

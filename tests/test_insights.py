@@ -49,6 +49,10 @@ Fine.
 Ran out of time on the design question. #improve/system-design
 Window functions went well. #strength/sql
 
+### Follow-up
+
+Sent a thank-you to both interviewers.
+
 ### What went well
 
 Preparation.
@@ -273,7 +277,7 @@ def test_action_plan_lists_open_items_before_done_ones(site):
 def test_completeness_per_rejection(site):
     text = section(site["postmortems.html"], "complete-title")
     assert re.search(r"Acme — Data Analyst Complete Rejected 24 May 2024 reached interview 2", text)
-    assert "Globex — Backend Engineer 1 of 5 written" in text
+    assert "Globex — Backend Engineer 1 of 6 written" in text
     assert "missing: Job description match" in text and "written: Resume and cover letter" in text
 
 
@@ -316,15 +320,18 @@ def test_learning_against_demand(site):
 def test_channel_funnel_share_and_cards(site):
     html = site["channels.html"]
     text = text_of(html)
+    # Globex's rejection email is a response (a rejection counts), so job boards answered
+    # 2 of 2.
     assert ("Referral: 20 % of your applications, against a 0 % target; networking: 0 % "
-            "against 30 %. Best response rate: referral, 1 of 1.") in text
+            "against 30 %. Best response rate: job board, 2 of 2.") in text
     funnel = section(html, "funnel-title")
-    assert "Applied 5" in funnel and "Response 2 40 % 40 %" in funnel
-    assert "Interview 1 50 % 20 %" in funnel and "Offer 0 — 0 %" in funnel
+    assert "A response is any answer from the company" in funnel
+    assert "Applied 5" in funnel and "Response 3 60 % 60 %" in funnel
+    assert "Interview 1 33 % 20 %" in funnel and "Offer 0 — 0 %" in funnel
     cards = section(html, "per-channel-title")
     assert ("Job board 2 applications · 1 this week Job board: applications per stage "
-            "Applied 2 Response 1 50 % Interview 0 0 %") in cards
-    assert "Initech — Data Analyst · Response" in cards
+            "Applied 2 Response 2 100 % Interview 0 0 %") in cards
+    assert "Initech — Data Analyst · Screening" in cards
     mix = section(html, "mix-title")
     assert "Job board 2 40 % 40 % +0 pts" in mix and "Networking 0 0 % 30 % −30 pts" in mix
 

@@ -41,8 +41,9 @@ TODAY = D("2024-03-14")   # a Thursday
 def test_status_counts_in_pipeline_order_with_zeros():
     counts = status_counts(APPS)
     assert list(counts) == list(STATUSES)
-    assert counts["applied"] == 2 and counts["wishlist"] == 1 and counts["offer"] == 0
-    assert sum(counts.values()) == len(APPS)
+    # The informational "stark" (status: applied) is not an application.
+    assert counts["applied"] == 1 and counts["wishlist"] == 1 and counts["offer"] == 0
+    assert sum(counts.values()) == len(APPS) - 1
 
 
 def test_applications_in_week_starting_monday():
@@ -59,17 +60,23 @@ def test_applications_in_week_starting_sunday():
 
 
 def test_active_count():
-    assert active_count(APPS) == 3      # interviewing + two applied
+    assert active_count(APPS) == 2      # interviewing + initech; the informational chat no
 
 
 def test_response_rate_counts_stages_reached_and_skips_informational():
     # Sent: acme, globex, hooli, initech; responses: acme and globex (screening reached).
-    assert response_rate(APPS) == 0.5
+    assert response_rate(APPS, TODAY) == 0.5
+
+
+def test_a_rejection_is_a_response_once_it_has_happened():
+    bare = app("wayne", "rejected", applied=D("2024-03-01"), rejected=D("2024-03-05"))
+    assert response_rate([*APPS, bare], TODAY) == 3 / 5
+    assert response_rate([*APPS, bare], D("2024-03-04")) == 2 / 5   # before it came
 
 
 def test_response_rate_with_nothing_sent_is_none():
-    assert response_rate([app("umbrella", "wishlist")]) is None
-    assert response_rate([]) is None
+    assert response_rate([app("umbrella", "wishlist")], TODAY) is None
+    assert response_rate([], TODAY) is None
 
 
 def test_timeline_orders_every_dated_stage():

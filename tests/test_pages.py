@@ -105,7 +105,8 @@ def test_dashboard_headline_figures(site):
     assert "Offer 0" in text
     assert "This week 2 / 5" in text           # acme (11 Mar) and evil (12 Mar)
     assert "In progress 2" in text
-    assert "Response rate 67 %" in text and "2 of 3 applications got a reply" in text
+    assert "Response rate 67 %" in text
+    assert "2 of 3 applications got an answer (a rejection counts)" in text
     assert "Interviews 33 %" in text and "1 of 3 reached an interview" in text
     assert "1 error in your vault" in text     # the banner
     assert 'href="problems.html"' in site["index.html"]
@@ -140,11 +141,11 @@ def test_applications_table_has_stage_and_days_since_activity(site):
     rows = {m.group(1): m.group(0) for m in re.finditer(
         r'<tr data-status="(\w+)".*?</tr>', html, flags=re.S)}
     acme = rows["interviewing"]
-    assert 'data-reached="applied response interview-1 interview-2"' in acme
+    assert 'data-reached="applied answered response interview-1 interview-2"' in acme
     assert 'data-sort="3-02"' in acme and ">Interview 2<" in acme
     assert ">today ago<" not in acme and "today</time>" in acme
-    globex = rows["rejected"]                 # rejected after screening keeps "Response"
-    assert ">Response<" in globex and 'data-exit="rejected@response"' in globex
+    globex = rows["rejected"]                 # rejected after screening keeps "Screening"
+    assert ">Screening<" in globex and 'data-exit="rejected@response"' in globex
     assert "4 days ago</time>" in globex      # feedback requested 10 Mar, today 14 Mar
     assert 'data-sort="00004"' in globex
 
@@ -164,7 +165,7 @@ def test_board_groups_applications_by_status(site):
     html = site["applications/index.html"]
     board = text_of(html[html.index('id="board"'):])
     assert board.index("Applied 1") < board.index("Interviewing 1") < board.index("Rejected 1")
-    assert "Globex Backend Engineer Response · active" in board
+    assert "Globex Backend Engineer Screening · active" in board
 
 
 def test_application_page(site):
@@ -215,7 +216,7 @@ def test_rejected_application_shows_post_mortem_completeness_and_reminders(site)
     review = text_of(html[html.index('<h2 id="review-title"'):])
     assert review.startswith("Post-mortem Not started yet.")
     assert ("missing: Job description match missing: Resume and cover letter "
-            "missing: Screening missing: What went well") in review
+            "missing: Screening missing: Follow-up missing: What went well") in review
     due = html[html.index('id="due"'):html.index("</section>", html.index('id="due"'))]
     assert 'href="../applications/globex-backend.html#post-mortem"' in due
     assert "Write the post-mortem for Globex — Backend Engineer" in text_of(due)

@@ -374,6 +374,36 @@ def test_feedback_received_before_requested() -> None:
         "feedback_received (2026-04-02) is before feedback_requested (2026-04-03)")
 
 
+@pytest.mark.parametrize("written", ["none", "None", '"no"', "n/a", "not possible"])
+def test_feedback_requested_none_says_there_is_no_one_to_ask(written: str) -> None:
+    text = note("rejected: 2026-04-01", f"feedback_requested: {written}",
+                base=replaced("status: applied", "status: rejected"))
+    app, found = check(text)
+    assert found == []
+    assert app is not None and app.feedback_not_possible
+    assert app.feedback_requested is None
+
+
+def test_feedback_requested_date_is_still_a_request() -> None:
+    text = note("rejected: 2026-04-01", "feedback_requested: 2026-04-02",
+                base=replaced("status: applied", "status: rejected"))
+    app, found = check(text)
+    assert found == [] and app is not None
+    assert (app.feedback_requested, app.feedback_not_possible) == (date(2026, 4, 2), False)
+
+
+def test_feedback_requested_other_words_point_at_none() -> None:
+    text = note("rejected: 2026-04-01", "feedback_requested: maybe later",
+                base=replaced("status: applied", "status: rejected"))
+    app, found = check(text)
+    d = one(found, "type")
+    assert at(d) == (Severity.ERROR, 8, 21)
+    assert d.message == "feedback_requested must be a date written YYYY-MM-DD, not `maybe later`"
+    assert d.hint is not None and d.hint.endswith(
+        "; or `feedback_requested: none` when there is no one to ask")
+    assert app is not None and not app.feedback_not_possible
+
+
 def test_accepted_before_offer() -> None:
     text = note("offer: 2026-04-10", "accepted: 2026-04-08",
                 base=replaced("status: applied", "status: accepted"))

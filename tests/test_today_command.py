@@ -88,12 +88,14 @@ def test_the_post_mortem_is_listed_once_the_cooling_off_is_over(small: Path):
 
 def test_example_vault_matches_the_dashboard_agenda():
     # In the same order too: overdue items the most pressing first, then the most recent.
-    from tests.test_dashboard import DUE_TODAY, OVERDUE, THIS_WEEK
+    from tests.test_dashboard import example_agenda, items
 
     result = run(EXAMPLE_VAULT, "--today", "2026-11-27")
     assert result.exit_code == 0
     bullets = [line for line in result.output.splitlines() if line.startswith("• ")]
-    wanted = OVERDUE + DUE_TODAY + THIS_WEEK
+    plan = example_agenda("2026-11-27")
+    wanted = items(plan["overdue"]) + items(plan["due_today"]) + items(plan["this_week"])
+    assert len(wanted) == 23
     assert len(bullets) == len(wanted) + 2          # and the two gentle notes
     for line, (_, _, title, rel) in zip(bullets, wanted, strict=False):
         assert line.startswith(f"• {title} — ") and line.endswith(f"({rel})"), line

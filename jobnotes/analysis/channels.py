@@ -2,7 +2,8 @@
 
 Only real applications count: wishlist entries and informational interviews are their
 own track (``stages.is_pipeline``). Each channel is kept separate (a referral is not
-folded into networking).
+folded into networking). A response is any answer (``stages.answered``: a rejection
+counts), as on the dashboard.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from jobnotes.analysis.funnel import ratio, stage_counts
-from jobnotes.analysis.stages import furthest_stage, is_pipeline
+from jobnotes.analysis.funnel import funnel_stage, ratio, stage_counts
+from jobnotes.analysis.stages import is_pipeline
 from jobnotes.analysis.timing import channel_order, week_start
 from jobnotes.model import Application
 from jobnotes.settings import Settings
@@ -25,7 +26,7 @@ class ChannelStats:
 
     channel: str
     applied: int                   # applications sent through this channel
-    responded: int                 # ... that got a response (screening or further)
+    responded: int                 # ... that got an answer (``stages.answered``)
     interviewed: int               # ... that reached at least one interview
     offers: int                    # ... that reached an offer
     this_week: int                 # applications sent this week (on or before today)
@@ -48,7 +49,8 @@ def channel_funnels(
     rows: list[ChannelStats] = []
     for channel in channel_order(by_channel, settings):
         members = by_channel.get(channel, [])
-        counts = stage_counts(furthest_stage(a, today) for a in members)
+        counts = stage_counts(p for p in (funnel_stage(a, today) for a in members)
+                              if p is not None)
         applied = counts["applied"]
         rows.append(ChannelStats(
             channel=channel,

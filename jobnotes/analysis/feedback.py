@@ -32,6 +32,7 @@ class FeedbackStats:
     without_request: tuple[AppRef, ...]   # rejections with no request and no feedback
     median_days_to_request: float | None  # rejected -> feedback_requested
     median_days_to_reply: float | None    # feedback_requested -> feedback_received
+    not_possible: int = 0                 # rejections with no one to ask (and no feedback)
 
 
 def _median(values: list[int]) -> float | None:
@@ -46,8 +47,9 @@ def feedback_stats(apps: list[Application]) -> FeedbackStats:
     answered = [a for a in asked if a.feedback_received is not None]
     unsolicited = [a for a in real
                    if a.feedback_received is not None and a.feedback_requested is None]
-    missing = [a for a in rejections
+    unasked = [a for a in rejections
                if a.feedback_requested is None and a.feedback_received is None]
+    missing = [a for a in unasked if not a.feedback_not_possible]
     missing.sort(key=lambda a: a.rel)
     missing.sort(key=lambda a: a.rejected or date.min, reverse=True)
     to_request = [(a.feedback_requested - a.rejected).days for a in asked
@@ -63,6 +65,7 @@ def feedback_stats(apps: list[Application]) -> FeedbackStats:
         without_request=tuple(app_ref(a) for a in missing),
         median_days_to_request=_median(to_request),
         median_days_to_reply=_median(to_reply),
+        not_possible=len(unasked) - len(missing),
     )
 
 

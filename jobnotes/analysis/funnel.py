@@ -4,6 +4,11 @@ Both count real applications only: wishlist entries and informational interviews
 their own track and are left out (see ``stages.is_pipeline``), as are notes with no
 stage date at all. Stages come from the dates, so a rejection never erases the
 interviews that came before it.
+
+The funnel's "Response" step counts every application the company answered
+(``stages.answered``: a rejection counts), as the response rate everywhere does. The
+Sankey diagram draws the stages reached, so its second column is "Screening": an
+application rejected without one ends as "Rejected after applying".
 """
 
 from __future__ import annotations
@@ -13,7 +18,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from jobnotes.analysis.stages import Exit, Stage, StageReached, exit_of, furthest_stage, is_pipeline
+from jobnotes.analysis.stages import (
+    Exit,
+    Stage,
+    StageReached,
+    answered,
+    exit_of,
+    furthest_stage,
+    is_pipeline,
+)
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -29,6 +42,7 @@ class FunnelStep:
 
     key: str                  # "applied", "responded", "interviewed", "interview_2", ...
     label: str                # "Applied", "Response", "Interview", "Interview 2+", ...
+                              # ("Response": any answer, a rejection included)
     count: int                # applications that reached this step
     rate: float | None        # share (0..1) of the previous step's applications that also
                               # reached this one; None for the first step or an empty one
@@ -56,31 +70,40 @@ class Funnel:
         return self.step(key).rate
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class FunnelPoint:
+    """Where one application counts in the funnel: the furthest stage its dates show, and
+    whether the company answered it at all (``stages.answered``: a rejection counts)."""
+
+    stage: StageReached
+    answered: bool
+
+
 # (key, label, test) in pipeline order. Interview steps count the rounds actually held:
 # an offer after one interview counts for "Interview" but not for "Interview 3+".
-FUNNEL_STEPS: tuple[tuple[str, str, Callable[[StageReached], bool]], ...] = (
-    ("applied", "Applied", lambda s: s.stage >= Stage.APPLIED),
-    ("responded", "Response", lambda s: s.stage >= Stage.RESPONSE),
-    ("interviewed", "Interview", lambda s: s.interviews >= 1),
-    ("interview_2", "Interview 2+", lambda s: s.interviews >= 2),
-    ("interview_3", "Interview 3+", lambda s: s.interviews >= 3),
-    ("offer", "Offer", lambda s: s.stage >= Stage.OFFER),
-    ("accepted", "Accepted", lambda s: s.stage >= Stage.ACCEPTED),
+FUNNEL_STEPS: tuple[tuple[str, str, Callable[[FunnelPoint], bool]], ...] = (
+    ("applied", "Applied", lambda p: p.stage.stage >= Stage.APPLIED),
+    ("responded", "Response", lambda p: p.answered),
+    ("interviewed", "Interview", lambda p: p.stage.interviews >= 1),
+    ("interview_2", "Interview 2+", lambda p: p.stage.interviews >= 2),
+    ("interview_3", "Interview 3+", lambda p: p.stage.interviews >= 3),
+    ("offer", "Offer", lambda p: p.stage.stage >= Stage.OFFER),
+    ("accepted", "Accepted", lambda p: p.stage.stage >= Stage.ACCEPTED),
 )
 
 
-def stage_counts(stages: Iterable[StageReached]) -> dict[str, int]:
-    """How many of ``stages`` reached each funnel step, by step key."""
-    stages = list(stages)
-    return {key: sum(test(s) for s in stages) for key, _label, test in FUNNEL_STEPS}
+def stage_counts(points: Iterable[FunnelPoint]) -> dict[str, int]:
+    """How many of ``points`` reached each funnel step, by step key."""
+    points = list(points)
+    return {key: sum(test(p) for p in points) for key, _label, test in FUNNEL_STEPS}
 
 
 def funnel(apps: Iterable[Application], today: date, settings: Settings) -> Funnel:
     """Counts per stage reached and the conversion rate from each stage to the next.
 
-    The stages come from the dates (``stages.furthest_stage``). Wishlist entries and
-    informational interviews are not applications: they are only counted in
-    ``Funnel.wishlist`` / ``Funnel.informational``.
+    The stages come from the dates (``stages.furthest_stage``), the "Response" step from
+    ``stages.answered``. Wishlist entries and informational interviews are not
+    applications: they are only counted in ``Funnel.wishlist`` / ``Funnel.informational``.
     """
     apps = list(apps)
     stages = Counter(s for s in (funnel_stage(a, today) for a in apps) if s is not None)
@@ -91,20 +114,22 @@ def funnel(apps: Iterable[Application], today: date, settings: Settings) -> Funn
     )
 
 
-def funnel_stage(app: Application, today: date) -> StageReached | None:
-    """The stage ``app`` counts at in the funnel; None when it is not counted."""
+def funnel_stage(app: Application, today: date) -> FunnelPoint | None:
+    """Where ``app`` counts in the funnel; None when it is not counted."""
     if not is_pipeline(app):
         return None
     stage = furthest_stage(app, today)
-    return stage if stage.stage >= Stage.APPLIED else None
+    if stage.stage < Stage.APPLIED:
+        return None
+    return FunnelPoint(stage, answered(app, today))
 
 
-def funnel_of(stages: Mapping[StageReached, int], wishlist: int,
+def funnel_of(stages: Mapping[FunnelPoint, int], wishlist: int,
               informational: int) -> Funnel:
-    """The funnel of applications that reached ``stages`` (stage: how many)."""
+    """The funnel of applications at ``stages`` (``funnel_stage`` point: how many)."""
     applied = sum(stages.values())
     steps: list[FunnelStep] = []
-    previous: Callable[[StageReached], bool] | None = None
+    previous: Callable[[FunnelPoint], bool] | None = None
     for key, label, test in FUNNEL_STEPS:
         count = sum(n for s, n in stages.items() if test(s))
         rate = None

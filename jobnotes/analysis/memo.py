@@ -28,9 +28,20 @@ from jobnotes.analysis import (
 )
 from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis.notememo import Generation, NoteMemo
-from jobnotes.analysis.reminders import Reminder, reminders
+from jobnotes.analysis.reminders import Reminder, merge_planned, reminders
 from jobnotes.model import Application, Person, Vault
 from jobnotes.settings import Settings
+
+
+def by_note(found: list[Reminder], rels: set[str] | None = None) -> dict[str, list[Reminder]]:
+    """``found`` by the note each is about, in order; a merged next action is also listed
+    under its application. Only the notes in ``rels`` when given."""
+    due: dict[str, list[Reminder]] = defaultdict(list)
+    for r in found:
+        for rel in dict.fromkeys((r.rel, r.planned_in or r.rel)):
+            if rels is None or rel in rels:
+                due[rel].append(r)
+    return dict(due)
 
 
 class Analysis:
@@ -113,17 +124,23 @@ class Analysis:
     def _kept_reminders(self) -> tuple[list[Reminder], dict[str, list[Reminder]]]:
         assert self.memo is not None
         with self.memo.lock:
-            return memo_reminders.reminders(self.memo, self._generation(), self.settings,
-                                            self.today)
+            kept, by_rel = memo_reminders.reminders(self.memo, self._generation(),
+                                                    self.settings, self.today)
+        # A next action merged with the reminder it repeats: across notes, so after the
+        # per-note reminders are kept (see ``reminders.merge_planned``).
+        found = merge_planned(kept, self.apps, self.today)
+        touched = {rel for r in found if r.planned_in for rel in (r.rel, r.planned_in)}
+        if not touched:
+            return found, by_rel
+        return found, {**{rel: due for rel, due in by_rel.items() if rel not in touched},
+                       **by_note(found, touched)}
 
     @cached_property
     def reminders_by_rel(self) -> dict[str, list[Reminder]]:
+        """Each note's reminders; a merged next action is also listed on its application."""
         if self.memo is not None:
             return self._kept_reminders[1]
-        due: dict[str, list[Reminder]] = defaultdict(list)
-        for reminder in self.reminders:
-            due[reminder.rel].append(reminder)
-        return dict(due)
+        return by_note(self.reminders)
 
     # -- rejections ----------------------------------------------------------------------
 

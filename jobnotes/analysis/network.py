@@ -1,9 +1,13 @@
-"""Contacts: when each was last in touch, what is due for them, who is going cold, and
-who you know at each company.
+"""Contacts: when each was last in touch, what is due for them, who is going cold, the
+networking conversations held, and who you know at each company.
 
 A contact's dates are the person note's own (``met``, ``thanked``, ``connected``,
 ``touches``, ``informational``) plus the interview dates of every application listing
 them in ``contacts``. Dates after ``today`` have not happened yet and are ignored.
+
+Going cold means no contact for more than ``windows.touch_days``. A contact whose touch
+falls due within ``COOLING_MARGIN_DAYS`` is "almost due": shown as such, never counted
+as going cold.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from jobnotes.analysis.stages import past_interviews
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
-COOLING_MARGIN_DAYS = 14        # "cooling" this many days before a contact goes cold
+COOLING_MARGIN_DAYS = 14        # a touch is "almost due" this many days before it is due
 LATE_LIMIT_DAYS = 30            # a thank-you this late is no longer worth a reminder
 # Contacts thanked after an interview they took part in (a referrer or mentor was not there).
 _INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
@@ -191,17 +195,25 @@ class Contact:
     email: str | None
     last_contact: date | None
     days_since: int | None
-    warmth: str                          # "warm", "cooling", "cold" or "unknown" (no dates)
+    warmth: str                          # "warm", "cooling" (a touch almost due), "cold"
+                                         # (past touch_days) or "unknown" (no dates)
     due: tuple[Due, ...]                 # pending, earliest first
     applications: tuple[AppRef, ...]
 
     @property
     def going_cold(self) -> bool:
-        return self.warmth in ("cooling", "cold")
+        """No contact for more than ``touch_days``: the touch is overdue."""
+        return self.warmth == "cold"
+
+    @property
+    def almost_due(self) -> bool:
+        """The touch falls due within ``COOLING_MARGIN_DAYS``; not going cold yet."""
+        return self.warmth == "cooling"
 
 
 def warmth(days_since: int | None, touch_days: int) -> str:
-    """Cold after more than ``touch_days`` without contact; cooling in the 14 days before."""
+    """Cold after more than ``touch_days`` without contact; "cooling" (a touch almost due)
+    in the ``COOLING_MARGIN_DAYS`` before."""
     if days_since is None:
         return "unknown"
     if days_since > touch_days:
@@ -234,9 +246,95 @@ def network(people: list[Person], apps: list[Application], settings: Settings,
 
 
 def going_cold(contacts: tuple[Contact, ...] | list[Contact]) -> tuple[Contact, ...]:
-    """Cold and cooling contacts, longest silence first."""
+    """Contacts with no contact for more than ``touch_days``, longest silence first."""
     cold = [c for c in contacts if c.going_cold]
     return tuple(sorted(cold, key=lambda c: (-(c.days_since or 0), c.name.casefold())))
+
+
+def almost_due(contacts: tuple[Contact, ...] | list[Contact]) -> tuple[Contact, ...]:
+    """Contacts whose touch falls due within ``COOLING_MARGIN_DAYS`` (not going cold yet),
+    longest silence first."""
+    soon = [c for c in contacts if c.almost_due]
+    return tuple(sorted(soon, key=lambda c: (-(c.days_since or 0), c.name.casefold())))
+
+
+# --- networking conversations ------------------------------------------------------------
+
+# Said wherever the networking figure is shown.
+NETWORKING_RULE = ("a day you met, touched base with or had an informational interview "
+                   "with someone, once per person and day; an application's screening, "
+                   "interview and offer days do not count for its own recruiter, hiring "
+                   "manager or interviewers")
+_PROCESS_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """One networking conversation: a person (or an informational interview note) on a day."""
+
+    day: date
+    rel: str                 # the person note, or the informational application note
+    who: str                 # the person's name, or the company for an application note
+
+
+def _in_process(person: Person, app: Application) -> bool:
+    """Whether ``person`` is on the company's side of ``app``: its recruiter (an agency's
+    too), or a hiring manager or interviewer working there (or whose company is unknown)."""
+    if app.is_informational or person.role not in _PROCESS_ROLES:
+        return False
+    if person.role == "recruiter" or not person.company:
+        return True
+    return company_key(person.company) == company_key(app.company)
+
+
+def _process_days(app: Application) -> set[date]:
+    days = set(app.interviews)
+    days.update(d for d in (app.screening, app.offer) if d is not None)
+    return days
+
+
+def _informational_day(app: Application, today: date) -> date | None:
+    """When an informational application's conversation was held: its screening date, else
+    its first interview, if on or before ``today``."""
+    if app.screening is not None and app.screening <= today:
+        return app.screening
+    held = past_interviews(app, today)
+    return held[0] if held else None
+
+
+def networking_conversations(people: list[Person], apps: list[Application], today: date,
+                             index: ContactIndex | None = None) -> list[Conversation]:
+    """Every networking conversation held by ``today`` (see ``NETWORKING_RULE``), by day.
+
+    From person notes: the ``met``, ``touches`` and ``informational`` dates, one per
+    person and day, leaving out the screening, interview and offer days of the
+    applications where that person is on the company's side (``_in_process``): meeting an
+    interviewer at your interview is the interview, not networking. An informational
+    application counts on its day too, unless one of its contacts already has a
+    conversation that day (the same meeting, noted twice).
+    """
+    index = index if index is not None else contact_index(apps)
+    found: list[Conversation] = []
+    seen: set[tuple[str, date]] = set()         # (name key, day)
+    for person in people:
+        days = {d for d in (person.met, person.informational, *person.touches)
+                if d is not None and d <= today}
+        for app in linked_applications(person, apps, index):
+            if _in_process(person, app):
+                days -= _process_days(app)
+        key = name_key(person.name)
+        for day in days:
+            seen.add((key, day))
+            found.append(Conversation(day, person.rel, person.name))
+    for app in apps:
+        if not app.is_informational:
+            continue
+        day = _informational_day(app, today)
+        if day is None or any((name_key(c), day) in seen for c in app.contacts):
+            continue
+        found.append(Conversation(day, app.rel, app.company))
+    found.sort(key=lambda c: (c.day, c.rel))
+    return found
 
 
 # --- per company -------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Headline figures for the dashboard: counts, this week's applications, response rate,
-and the dated events of each application (its timeline and the recent activity feed)."""
+and the dated events of each application (its timeline and the recent activity feed).
+
+Informational interviews (``type: informational``) are not applications: no count here
+includes them, whatever their status says.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jobnotes.analysis.funnel import funnel_stage
+from jobnotes.analysis.stages import answered
 from jobnotes.model import STATUSES, Application
 
 # Statuses of an application still in flight.
 ACTIVE_STATUSES: tuple[str, ...] = ("applied", "screening", "interviewing", "offer")
-# Statuses that mean the company answered with a next step.
-_RESPONSE_STATUSES = frozenset({"screening", "interviewing", "offer", "accepted", "declined"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +30,13 @@ class Event:
 
 
 def status_counts(apps: Iterable[Application]) -> dict[str, int]:
-    """How many applications are in each status, every status present, in pipeline order."""
+    """How many applications are in each status, every status present, in pipeline order.
+
+    Informational interviews are left out: they are not applications.
+    """
     counts = dict.fromkeys(STATUSES, 0)
     for app in apps:
-        if app.status in counts:
+        if app.status in counts and not app.is_informational:
             counts[app.status] += 1
     return counts
 
@@ -51,30 +58,32 @@ def applications_in_week(apps: Iterable[Application], today: date,
 
 
 def active_count(apps: Iterable[Application]) -> int:
-    """Applications still in flight: applied, screening, interviewing or holding an offer."""
-    return sum(1 for app in apps if app.status in ACTIVE_STATUSES)
+    """Applications still in flight: applied, screening, interviewing or holding an offer
+    (informational interviews are not applications and never count)."""
+    return sum(1 for app in apps if app.status in ACTIVE_STATUSES and not app.is_informational)
 
 
 def was_sent(app: Application) -> bool:
     return app.applied is not None or app.status != "wishlist"
 
 
-def got_response(app: Application) -> bool:
-    """A screening, an interview or an offer, whatever the status says now."""
-    return bool(app.screening or app.interviews or app.offer or app.accepted or app.declined
-                or app.status in _RESPONSE_STATUSES)
+def got_response(app: Application, today: date) -> bool:
+    """Whether the company answered ``app`` by ``today`` (``stages.answered``: a screening,
+    an interview, an offer or a rejection)."""
+    return answered(app, today)
 
 
-def response_rate(apps: Iterable[Application]) -> float | None:
-    """Share of sent applications that got a screening, interview or offer (0..1).
+def response_rate(apps: Iterable[Application], today: date) -> float | None:
+    """Share of sent applications the company answered by ``today`` (0..1), a rejection
+    included: the funnel's "Response" step over its "Applied" step.
 
-    Informational interviews are not applications and are left out. None when nothing
-    has been sent yet, so the dashboard can say "no data" rather than 0 %.
+    Informational interviews and wishlist entries are left out. None when nothing has
+    been sent yet, so the dashboard can say "no data" rather than 0 %.
     """
-    sent = [app for app in apps if was_sent(app) and not app.is_informational]
-    if not sent:
+    points = [p for p in (funnel_stage(app, today) for app in apps) if p is not None]
+    if not points:
         return None
-    return sum(1 for app in sent if got_response(app)) / len(sent)
+    return sum(p.answered for p in points) / len(points)
 
 
 def timeline(app: Application) -> list[Event]:

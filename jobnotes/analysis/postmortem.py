@@ -5,7 +5,9 @@ A post-mortem is the ``## Post-mortem`` section of an application note, with one
 sub-section per stage (``Job description match``, ``Resume and cover letter``,
 ``Screening``, ``Interviews``, ``Follow-up``) and then ``What went well``, ``What to
 improve`` and ``Action plan``. Only the stages the application actually reached are
-expected: nobody should be asked to review an interview that never happened.
+expected: nobody should be asked to review an interview that never happened. The
+follow-up is the user's own part after whatever stage was reached last (a thank-you after
+an interview, a nudge after silence, or the choice not to), so it is always expected.
 
 A post-mortem is asked for every rejection, and only for rejections: withdrawing is the
 user's own choice, not a "no" to learn from. A post-mortem written for a withdrawn
@@ -212,13 +214,14 @@ def _postmortem_sections(body: str) -> tuple[Section | None,
 
 
 def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
-    """The sub-sections a post-mortem of ``app`` should have, from the stages it reached."""
+    """The sub-sections a post-mortem of ``app`` should have, from the stages it reached:
+    the screening and the interviews when they happened, every other one always."""
     expected = [JOB_DESCRIPTION, RESUME]
     if app.screening is not None and app.screening <= today:
         expected.append(SCREENING)
     if past_interviews(app, today):
         expected.append(INTERVIEWS)
-    expected += [WENT_WELL, TO_IMPROVE, ACTION_PLAN]
+    expected += [FOLLOW_UP, WENT_WELL, TO_IMPROVE, ACTION_PLAN]
     return tuple(expected)
 
 

@@ -15,9 +15,11 @@ whose date or text changes instead of being replaced by a new one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
@@ -26,6 +28,7 @@ from jobnotes.analysis.network import (
     Due,
     company_key,
     contact_index,
+    name_key,
     person_dues,
     window_days,
 )
@@ -76,6 +79,9 @@ class Reminder:
     # The agenda lists it from this day on; a calendar carries it ahead. A post-mortem
     # waits for the cooling-off to end before it shows among the things to do.
     listed_from: date | None = None
+    since: date | None = None  # the event it follows: the rejection, the meeting, ...
+    # The application whose ``next_action`` is this step, in its own words (``merge_planned``).
+    planned_in: str = ""
 
     @property
     def is_note(self) -> bool:
@@ -168,7 +174,9 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
             f"Give yourself time to process this; no new applications needed through "
             f"{day_label(last, today)}. Journal: {journal_prompt(start)}",
             app.rel, app.title, "normal", app.slug, until=last))
-    if app.feedback_requested is None and app.feedback_received is None:
+    # ``feedback_requested: none`` says there is no one to ask (a no-reply address).
+    if (app.feedback_requested is None and app.feedback_received is None
+            and not app.feedback_not_possible):
         deadline = app.rejected + timedelta(
             days=window_days(settings.windows.feedback_request_hours))
         if (today - deadline).days <= LATE_LIMIT_DAYS:
@@ -177,8 +185,10 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
                 "feedback-request", deadline, f"Ask {app.company} for feedback",
                 f"Rejected on {day_label(app.rejected, today)}, {stage.after}; a short, "
                 f"polite request by {day_label(deadline, today)} works best. "
-                "Set feedback_requested once it is sent.",
-                app.rel, app.title, "high" if interviewed else "normal", app.slug))
+                "Set feedback_requested once it is sent, or to none if there is no one "
+                "to ask.",
+                app.rel, app.title, "high" if interviewed else "normal", app.slug,
+                since=app.rejected))
     review = post_mortem(app, today)
     if review.missing:
         # Due, and listed, once the cooling-off is over: analysis comes after processing.
@@ -206,7 +216,13 @@ def _is_silent(app: Application, today: date) -> bool:
 
 
 def _stale_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
+    """A follow-up after ``follow_up_days`` of silence, a ghosted suggestion after
+    ``ghosted_days``; neither while ``next_action_date`` is today or later (the next move
+    is the user's, such as an exercise to send back). They come back after that date,
+    counted from the last sign of life as before."""
     if not _is_silent(app, today):
+        return []
+    if app.next_action_date is not None and app.next_action_date >= today:
         return []
     last = last_activity(app, today)
     if last is None:
@@ -226,7 +242,7 @@ def _stale_reminders(app: Application, settings: Settings, today: date) -> list[
             "follow-up", follow_up, f"Follow up on {app.title}",
             f"No news for {days} days since {since} on {day_label(last, today)}.",
             app.rel, app.title, "normal", app.slug,
-            until=ghosted - timedelta(days=1))]
+            until=ghosted - timedelta(days=1), since=last)]
     if today >= ghosted and app.status != "ghosted":
         return [Reminder(
             "suggest-ghosted", ghosted, f"Mark {app.title} as ghosted?",
@@ -311,14 +327,26 @@ def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
 def reapply_note(app: Application, before: Application, today: date) -> Reminder:
     """The note on ``app``, an open application to a company that rejected or ignored
     ``before``, the latest earlier application to it."""
-    outcome = ("rejected you" if before.rejected is not None or before.status == "rejected"
-               else "did not answer")
+    rejected = before.rejected is not None or before.status == "rejected"
     when = before.rejected or before.applied or today
     return Reminder(
         "reapply", app.applied or today, f"Applying again to {app.company}",
-        f"{app.company} {outcome} for {before.role} ({before.rel}, "
-        f"{day_label(when, today)}). Its feedback and post-mortem may help this time.",
+        f"{app.company} {'rejected you' if rejected else 'did not answer'} for {before.role} "
+        f"({before.rel}, {day_label(when, today)}). {_reapply_advice(before, rejected, today)}",
         app.rel, app.title, "info", app.slug)
+
+
+def _reapply_advice(before: Application, rejected: bool, today: date) -> str:
+    """What the earlier application offers this time: only what its note holds."""
+    if not rejected:
+        return ("It got no answer then; a different way in (a referral, or a note to "
+                "someone there) may get this one read.")
+    held = [name for name, has in (
+        ("feedback", before.feedback_received is not None),
+        ("post-mortem", post_mortem(before, today).started)) if has]
+    if held:
+        return f"Its {' and '.join(held)} may help this time."
+    return "Say what has changed since then; a post-mortem of that one may help first."
 
 
 def own_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
@@ -345,13 +373,13 @@ def _person_reminder(person: Person, due: Due, today: date) -> Reminder:
             "thank-you", due.due, f"Thank {name}",
             f"A short thank-you note after {due.context} on {day_label(due.event, today)}, "
             f"by {day_label(due.due, today)}. Set thanked once it is sent.",
-            person.rel, name, "high", person.slug)
+            person.rel, name, "high", person.slug, since=due.event)
     if due.kind == "connect":
         return Reminder(
             "connect", due.due, f"Connect with {name} on LinkedIn",
             f"You met on {day_label(due.event, today)}; mention something specific from "
             "the conversation. Set connected once done.",
-            person.rel, name, "normal", person.slug)
+            person.rel, name, "normal", person.slug, since=due.event)
     return Reminder(
         "touch", due.due, f"Check in with {name}",
         f"Last contact on {day_label(due.event, today)}: share an article or a short "
@@ -378,4 +406,105 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
     index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
         found += person_reminders(person, apps, settings, today, index)
-    return sorted(found, key=sort_key)
+    return merge_planned(sorted(found, key=sort_key), apps, today)
+
+
+# --- a next action that is one of these steps ----------------------------------------------
+
+# Words telling that a next action is the step a reminder of that kind asks for, tried in
+# this order (matched on the case-folded text, at the start of a word).
+_STEP_WORDS: dict[str, re.Pattern[str]] = {
+    "feedback-request": re.compile(r"\bfeedback\b"),
+    "thank-you": re.compile(r"\bthank"),
+    "follow-up": re.compile(r"\bfollow(?:ing)?[- ]?up\b|\bcheck(?:ing)?[- ]?in\b|\bnudge"),
+    "connect": re.compile(r"\bconnect(?:ion)?\b"),
+}
+_PERSON_STEPS = ("thank-you", "connect")
+
+
+def _step_window(step: Reminder) -> tuple[date | None, date | None]:
+    """From the event a reminder follows to the last day it would still be shown."""
+    if step.kind in ("feedback-request", "thank-you"):
+        return step.since, step.due + timedelta(days=LATE_LIMIT_DAYS)
+    if step.kind == "follow-up":
+        return step.since, step.until
+    return step.since, None         # a connection: asked for until it is made
+
+
+def _names(person: str, text: str) -> bool:
+    """Whether ``text`` (case-folded) names ``person`` by any part of the name."""
+    return any(re.search(rf"\b{re.escape(part)}\b", text)
+               for part in person.casefold().split() if len(part) > 1)
+
+
+def _covered_step(app: Application, plan: date, text: str,
+                  steps: dict[tuple[str, str], list[Reminder]],
+                  taken: set[int]) -> Reminder | None:
+    """The one reminder ``app``'s next action (``text``, due ``plan``) is, or None."""
+    contacts = list(dict.fromkeys(name_key(c) for c in app.contacts))
+    for kind, words in _STEP_WORDS.items():
+        if not words.search(text):
+            continue
+        if kind in _PERSON_STEPS:
+            pool = [s for c in contacts for s in steps.get((kind, c), ())]
+        else:
+            pool = list(steps.get((kind, app.rel), ()))
+        pool = [s for s in pool if id(s) not in taken
+                and (s.since is None or s.since <= plan)
+                and ((end := _step_window(s)[1]) is None or plan <= end)]
+        if kind in _PERSON_STEPS:
+            pool = [s for s in pool if _names(s.subject, text)] or pool
+        if len(pool) == 1:
+            return pool[0]
+    return None
+
+
+def merge_planned(found: list[Reminder], apps: Iterable[Application],
+                  today: date) -> list[Reminder]:
+    """``found`` (sorted) with each next action that is a step a reminder already asks
+    for shown once: the user's words and date, that reminder's kind, urgency and note
+    (``planned_in`` names the application). A next action is such a step when:
+    - its text says so, as whole words in any case: "feedback" (feedback request),
+      "thank" (thank-you), "follow up" / "check in" / "nudge" (follow-up), "connect";
+    - the reminder is about the same application (feedback request, follow-up) or about
+      a person it lists in ``contacts`` (thank-you, connection);
+    - its date is in the reminder's window: from the event it follows (rejection,
+      meeting or interview, last sign of life) to its last day on the agenda
+      (``LATE_LIMIT_DAYS`` after a feedback request or thank-you is due, the day before a
+      follow-up becomes a ghosted suggestion; a connection has none);
+    - it is one reminder: of several contacts owed the step, the one the text names by
+      first or last name; with none named and several owed, nothing is merged.
+    Kinds are tried in ``_STEP_WORDS`` order. A next action covers one reminder at most,
+    a reminder is covered once at most; nothing the next action does not cover is dropped.
+    """
+    planned = [r for r in found if r.kind == "next-action"]
+    if not planned:
+        return found
+    steps: dict[tuple[str, str], list[Reminder]] = defaultdict(list)
+    for r in found:
+        if r.kind in _PERSON_STEPS:
+            steps[r.kind, name_key(r.subject)].append(r)
+        elif r.kind in _STEP_WORDS:
+            steps[r.kind, r.rel].append(r)
+    if not steps:
+        return found
+    by_rel = {a.rel: a for a in apps}
+    gone: set[int] = set()
+    merged: list[Reminder] = []
+    for r in planned:
+        app = by_rel.get(r.rel)
+        text = (app.next_action or "").strip() if app is not None else ""
+        if app is None or not text or app.next_action_date is None:
+            continue
+        step = _covered_step(app, app.next_action_date, text.casefold(), steps, gone)
+        if step is None:
+            continue
+        gone.update((id(r), id(step)))
+        where = "" if step.rel == app.rel else f" on {app.title}"
+        merged.append(replace(
+            step, title=text, due=app.next_action_date, planned_in=app.rel,
+            detail=f"Your next action{where}, planned for "
+                   f"{day_label(app.next_action_date, today)}. {step.detail}"))
+    if not merged:
+        return found
+    return sorted([r for r in found if id(r) not in gone] + merged, key=sort_key)

@@ -84,11 +84,10 @@ def goal_events(apps: list[Application], people: list[Person],
     """The dates each weekly goal counts, sorted."""
     applications = [a.applied for a in apps
                     if a.applied is not None and not a.is_informational and a.applied <= today]
+    from jobnotes.analysis.network import networking_conversations
+
     informational = [d for d, _, _ in informational_conversations(apps, people, today)]
-    networking = [p.met for p in people if p.met is not None]
-    for person in people:
-        networking += person.touches
-    networking = [d for d in networking if d <= today] + informational
+    networking = [c.day for c in networking_conversations(people, apps, today)]
     return {"applications": sorted(applications), "networking": sorted(networking),
             "informational": sorted(informational)}
 

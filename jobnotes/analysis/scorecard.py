@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from jobnotes.analysis.feedback import feedback_stats
 from jobnotes.analysis.network import (
     Contact,
+    almost_due,
     contact_index,
     going_cold,
     network,
@@ -73,23 +74,36 @@ def _process(apps: list[Application], settings: Settings, today: date) -> Practi
 
 
 def _feedback(apps: list[Application], settings: Settings, today: date) -> Practice:
+    """Requests over every rejection (as the post-mortems page and the JSON export count
+    them); the status leaves out rejections still inside their request window."""
     days = window_days(settings.windows.feedback_request_hours)
-    asked, due = 0, 0
-    for app in _rejections(apps, today):
-        requested = app.feedback_requested is not None or app.feedback_received is not None
-        deadline = (app.rejected or today) + timedelta(days=days)
-        if requested or today > deadline:
-            due += 1
-            asked += requested
+    rejections = [a for a in apps if is_rejection(a)]
+    asked = done = waiting = 0
+    for app in rejections:
+        asked += app.feedback_requested is not None
+        if (app.feedback_requested is not None or app.feedback_received is not None
+                or app.feedback_not_possible):
+            done += 1           # asked, answered anyway, or no one to ask: nothing left
+        elif app.rejected is not None and today <= app.rejected + timedelta(days=days):
+            waiting += 1
     title = "Ask for feedback"
-    if due == 0:
-        return Practice("feedback", title, "No feedback requests due yet", "good")
+    notes = []
+    if waiting:
+        notes.append(f"{plural(waiting, 'rejection')} still inside the {days}-day "
+                     "request window")
     stats = feedback_stats(apps)
-    detail = (f"{plural(stats.received, 'reply', 'replies')} to "
-              f"{plural(stats.requested, 'request')}")
+    if stats.not_possible:
+        notes.append(f"no one to ask after {plural(stats.not_possible, 'rejection')}")
+    if stats.requested:
+        notes.append(f"{plural(stats.received, 'reply', 'replies')} to "
+                     f"{plural(stats.requested, 'request')}")
+    detail = "; ".join(notes)
+    due = len(rejections) - waiting
+    if due == 0:
+        return Practice("feedback", title, "No feedback requests due yet", "good", detail)
     return Practice("feedback", title,
-                    f"Feedback requested for {asked} of {plural(due, 'rejection')}",
-                    _ratio_status(asked, due), detail)
+                    f"Feedback requested for {asked} of {plural(len(rejections), 'rejection')}",
+                    _ratio_status(done, due), detail)
 
 
 def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Practice:
@@ -117,8 +131,13 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
     index = contact_index(apps)
     if contacts is None:
         contacts = network(people, apps, settings, today, index)
+    # Going cold: past touch_days. Touches almost due are named, and never flip the status.
     cold = len(going_cold(contacts))
-    detail = f"{plural(cold, 'contact')} going cold" if cold else ""
+    soon = len(almost_due(contacts))
+    notes = [f"{plural(cold, 'contact')} going cold"] if cold else []
+    if soon:
+        notes.append(f"{plural(soon, 'touch', 'touches')} almost due")
+    detail = "; ".join(notes)
     if not people:
         return Practice("network", title, "No contacts recorded yet", "ok")
     verdicts = [thank_you_on_time(p, apps, settings, today, index) for p in people]

@@ -20,7 +20,7 @@ class Stage(IntEnum):
 
     NONE = 0        # not applied yet (wishlist, or no date recorded)
     APPLIED = 1
-    RESPONSE = 2    # screening, or any later sign that the company answered
+    RESPONSE = 2    # screening, or any later step the company asked you to (shown "Screening")
     INTERVIEW = 3   # one or more interview rounds held (the round count is separate)
     OFFER = 4
     ACCEPTED = 5
@@ -50,7 +50,10 @@ class StageReached:
 
     @property
     def label(self) -> str:
-        """"Applied", "Response", "Interview 2", "Offer", "Accepted", "Not applied"."""
+        """"Applied", "Screening", "Interview 2", "Offer", "Accepted", "Not applied".
+
+        The stage the key calls "response" reads "Screening": a bare rejection is an answer
+        too (see ``answered``) but reaches no stage, so "Response" would be ambiguous."""
         if self.stage is Stage.INTERVIEW:
             return f"Interview {self.interviews}"
         return _STAGE_LABELS[self.stage]
@@ -66,7 +69,7 @@ class StageReached:
 _STAGE_LABELS = {
     Stage.NONE: "Not applied",
     Stage.APPLIED: "Applied",
-    Stage.RESPONSE: "Response",
+    Stage.RESPONSE: "Screening",
     Stage.OFFER: "Offer",
     Stage.ACCEPTED: "Accepted",
 }
@@ -138,6 +141,26 @@ def furthest_stage(app: Application, today: date) -> StageReached:
     if app.applied is not None or app.rejected is not None or app.withdrawn is not None:
         return StageReached(Stage.APPLIED, 0)
     return StageReached(Stage.NONE, 0)
+
+
+def first_answer(app: Application, today: date) -> date | None:
+    """The day the company first answered, on or before ``today``: the earliest screening,
+    interview, offer or rejection date (a rejection email is a reply too)."""
+    days = [app.screening, app.offer, app.accepted, app.declined, app.rejected,
+            *app.interviews]
+    return min((d for d in days if d is not None and d <= today), default=None)
+
+
+def answered(app: Application, today: date) -> bool:
+    """Whether the company answered the application: what every "response" figure counts.
+
+    An answer is a screening, an interview, an offer or a rejection by ``today``
+    (``first_answer``), or a screening or interview already scheduled. A rejection counts:
+    it is a reply. Silence is not, and neither is a withdrawal. Like the stages, this
+    reads the dates, not the status.
+    """
+    return (first_answer(app, today) is not None or app.screening is not None
+            or bool(app.interviews))
 
 
 def last_activity(app: Application, today: date) -> date | None:

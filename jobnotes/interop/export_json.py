@@ -30,8 +30,9 @@ Format, ``schema_version`` 1 (``export_schema()`` is its JSON Schema)::
       } ],
       "findings": [ {"path", "line", "column", "severity", "rule", "message", "hint"} ],
       "aggregates": {
-          "status_counts": {"wishlist": 0, "applied": 3, ...},     # every status
-          "response_rate": 0.4 or null,
+          "status_counts": {"wishlist": 0, "applied": 3, ...},     # every status; no
+                                                                   # informational interview
+          "response_rate": 0.4 or null,   # answered / applied, a rejection counts
           "funnel": {"steps": [{"key", "label", "count", "rate", "overall"}],
                      "wishlist": 2, "informational": 1},
           "channels": [{"channel", "applied", "responded", "interviewed", "offers",
@@ -46,7 +47,11 @@ Format, ``schema_version`` 1 (``export_schema()`` is its JSON Schema)::
     }
 
 Rates are fractions from 0 to 1; ``share_pct``/``target_pct``/``gap_points`` are
-percentages. Keys are only ever added within a schema version, never renamed or removed.
+percentages. A response is any answer from the company, a rejection included
+(``stages.answered``): ``response_rate``, the funnel's "responded" step and each channel's
+``responded`` count the same applications as the dashboard. Informational interviews are
+not applications and are in no count but ``funnel.informational``. Keys are only ever
+added within a schema version, never renamed or removed.
 """
 
 from __future__ import annotations
@@ -116,7 +121,7 @@ def aggregates(vault: Vault) -> dict[str, Any]:
     feedback = feedback_stats(apps)
     return {
         "status_counts": status_counts(apps),
-        "response_rate": response_rate(apps),
+        "response_rate": response_rate(apps, today),
         "funnel": {"steps": [asdict(step) for step in flow.steps],
                    "wishlist": flow.wishlist, "informational": flow.informational},
         "channels": [asdict(row) for row in channel_funnels(apps, today, settings)],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jobnotes.model import JOB_TYPES, PERSON_ROLES, STATUSES
-from jobnotes.schema import IGNORED_KEYS
+from jobnotes.schema import IGNORED_KEYS, NO_ONE_TO_ASK
 from jobnotes.settings import Settings
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -63,7 +63,9 @@ def application_schema(settings: Settings) -> dict[str, Any]:
         "withdrawn": _date("when you withdrew"),
         "accepted": _date("when you accepted the offer"),
         "declined": _date("when you declined the offer"),
-        "feedback_requested": _date("when you asked for feedback"),
+        "feedback_requested": _maybe({"anyOf": [_DATE, {"enum": list(NO_ONE_TO_ASK)}],
+                                      "description": "when you asked for feedback, or none "
+                                                     "when there is no one to ask"}),
         "feedback_received": _date("when feedback came"),
         "contacts": _list(_LINK, "people involved, as links to their notes"),
         "skills": _list({"type": "string"}, "skills the job description asks for"),

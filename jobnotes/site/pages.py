@@ -28,6 +28,7 @@ from jobnotes.analysis.feedback import mailto
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.network import company_key
 from jobnotes.analysis.postmortem import action_items, is_rejection
+from jobnotes.analysis.stages import answered
 from jobnotes.diagnostics import Diagnostic, Severity, count_by_severity, sort_diagnostics
 from jobnotes.markdown import Linker, Resolver, render_markdown
 from jobnotes.model import STATUSES, Application, Person, Vault
@@ -303,18 +304,30 @@ def _row(site: SiteData, app: Application, job: JobSkills) -> dict[str, Any]:
     return row
 
 
+# The row filter a response figure links to: "#reached=answered" (``stages.answered``).
+ANSWERED = "answered"
+
+
 def _new_row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
     where = dashboard.position(app, vault.today, vault.settings)
     stage = where.exit.stage
     days = dashboard.days_since_activity(app, vault.today)
+    reached = list(where.reached)
+    stopped = where.stopped
+    if reached and answered(app, vault.today):
+        reached.insert(1, ANSWERED)
+        # The funnel's drops: answered by a rejection alone still got "no further than
+        # a response" (applied -> response), as the dashboard's biggest drop counts it.
+        if stopped == "applied":
+            stopped = "response"
     return {
         "app": app,
         "stage": stage if where.reached else None,
         "stage_sort": f"{int(stage.stage)}-{stage.interviews:02d}",
         "exit": where.exit,
         "end": where.end or "",
-        "reached": " ".join(where.reached),
-        "stopped": where.stopped,
+        "reached": " ".join(reached),
+        "stopped": stopped,
         "days": days,
         "last": vault.today - timedelta(days=days) if days is not None else None,
         "company_key": company_key(app.company),
@@ -330,18 +343,23 @@ def _options(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str | N
 
 
 def _filters(rows: list[dict[str, Any]], vault: Vault, analysis: Analysis) -> dict[str, Any]:
-    statuses = Counter(r["app"].status for r in rows)
+    """The table's filter options with their counts. Informational interviews are not
+    applications: the table marks their rows "informational" (status and channel) and
+    they have an option of their own, so no other option counts them."""
+    real = [r for r in rows if not r["app"].is_informational]
+    statuses = Counter(r["app"].status for r in real)
     names = {r["company_key"]: r["app"].company for r in rows}
+    stages = [{"value": n.id, "label": n.label}
+              for n in analysis.sankey.nodes if n.kind == "stage"]
+    if stages:
+        stages.insert(1, {"value": ANSWERED, "label": "Response (a rejection counts)"})
     return {
         "statuses": [{"value": s, "count": statuses[s]} for s in STATUSES if statuses[s]],
         "active": sum(statuses[s] for s in overview.ACTIVE_STATUSES),
-        "channels": _options(rows, lambda r: r["app"].channel, lambda c: c.replace("-", " ")),
+        "informational": len(rows) - len(real),
+        "channels": _options(real, lambda r: r["app"].channel, lambda c: c.replace("-", " ")),
         "companies": _options(rows, lambda r: r["company_key"], lambda k: names[k]),
-        "reached": [
-            {"value": n.id, "label": n.label}
-            for n in analysis.sankey.nodes
-            if n.kind == "stage"
-        ],
+        "reached": stages,
     }
 
 
@@ -357,10 +375,14 @@ def application_pages(site: SiteData) -> Iterable[Page]:
         rows = [_row(site, a, job) for a in apps]
         rows.sort(key=lambda r: (r["days"] is None, r["days"] or 0,
                                  r["app"].company.casefold(), r["app"].role.casefold()))
+        real = [r for r in rows if not r["app"].is_informational]
         board = [
-            {"status": status, "rows": [r for r in rows if r["app"].status == status]}
+            {"status": status, "rows": [r for r in real if r["app"].status == status]}
             for status in STATUSES
         ]
+        # Informational interviews are not applications: a column of their own.
+        board.append({"status": "informational",
+                      "rows": [r for r in rows if r["app"].is_informational]})
         context = _base(site, "applications/index.html", "applications", "Applications")
         context.update({
             "rows": rows,
