@@ -16,7 +16,7 @@ class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from jobnotes.schema import EARLIEST_DATE, LATEST_DATE, is_plausible_date
+        from jobnotes.schema_dates import EARLIEST_DATE, LATEST_DATE, is_plausible_date
 
         if isinstance(value, date):
             day = value

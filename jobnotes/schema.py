@@ -32,6 +32,14 @@ from jobnotes.model import (
     Person,
     Pos,
 )
+from jobnotes.schema_dates import (
+    EARLIEST_DATE,
+    ISO_DATE,
+    LATEST_DATE,
+    date_hint,
+    is_plausible_date,
+    real_date,
+)
 from jobnotes.settings import Settings
 from jobnotes.suggest import did_you_mean
 
@@ -52,30 +60,15 @@ IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", 
 NO_ONE_TO_ASK = ("none", "no", "n/a", "not possible")
 # Dates that may lie ahead: plans, not events.
 FUTURE_OK = frozenset({"next_action_date", "informational"})
-# The dates a job search can hold. Outside them a date is a placeholder or a slip
-# (0001-01-01, 9999-12-31 for "unknown", 2206 for 2026) and weeks or windows counted from
-# it could leave Python's years 1-9999, so it is rejected like an impossible date and no
-# date arithmetic ever sees it. Wide on purpose: merely unlikely dates are for future-date.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2199, 12, 31)
-
 _APP_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                 '"role: Data Analyst", "status: wishlist", "---"')
 _PERSON_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                    '"role: recruiter", "---"')
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LINK = re.compile(r"\[\[(.*)\]\]", re.S)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)
 
 _Dated = tuple[str, date, Pos]   # (label, date, position)
-
-
-def is_plausible_date(day: date) -> bool:
-    """Whether ``day`` lies from ``EARLIEST_DATE`` to ``LATEST_DATE`` (see there)."""
-    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def _show(value: Any) -> str:
@@ -87,46 +80,6 @@ def _show(value: Any) -> str:
     else:
         text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _real_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _date_hint(text: str, today: date) -> str:
-    """A fix for a date not written YYYY-MM-DD, giving the ISO form when it is unambiguous."""
-    generic = f"write it as YYYY-MM-DD, for example {today.isoformat()}"
-    text = text.strip()
-    if match := _NUMERIC_DATE.fullmatch(text):
-        a, b, c = match.groups()
-        if len(a) == 4:
-            found = _real_date(int(a), int(b), int(c))
-            return f"write {found.isoformat()}" if found else generic
-        if len(c) != 4:
-            return generic
-        x, y, year = int(a), int(b), int(c)
-        day_first = _real_date(year, y, x)
-        month_first = _real_date(year, x, y)
-        if day_first and month_first and day_first != month_first:
-            return (f"write it as YYYY-MM-DD: {day_first.isoformat()} or "
-                    f"{month_first.isoformat()}, whichever you mean")
-        found = day_first or month_first
-        return f"write {found.isoformat()}" if found else generic
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    months = [i for i, w in enumerate(_MONTHS, 1)
-              for word in words if len(word) >= 3 and word.lower()[:3] == w]
-    days = [int(w) for w in words if w.isdigit() and len(w) <= 2]
-    years = [int(w) for w in words if w.isdigit() and len(w) == 4]
-    if len(months) == 1 and len(days) == 1 and len(years) <= 1:
-        found = _real_date(years[0] if years else today.year, months[0], days[0])
-        if found and years:
-            return f"write {found.isoformat()}"
-        if found:
-            return f"write {found.isoformat()} if you mean this year"
-    return generic
 
 
 def _link_target(text: str) -> str:
@@ -248,14 +201,14 @@ class _Reader:
             return self._plausible(value.date(), label, key, pos)
         if isinstance(value, date):
             return self._plausible(value, label, key, pos)
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-            found = _real_date(*(int(part) for part in value.strip().split("-")))
+        if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            found = real_date(*(int(part) for part in value.strip().split("-")))
             if found:
                 return self._plausible(found, label, key, pos)
             self.reject(key, pos, "type", f"{label} `{value.strip()}` is not a real date",
                         "check the day and the month")
             return None
-        hint = (_date_hint(value, self.today) if isinstance(value, str)
+        hint = (date_hint(value, self.today) if isinstance(value, str)
                 else f"write it as YYYY-MM-DD, for example {self.today.isoformat()}")
         self.reject(key, pos, "type",
                     f"{label} must be a date written YYYY-MM-DD, not `{_show(value)}`", hint)
