@@ -34,8 +34,9 @@ def _load(vault: Path | None, today: date | None) -> Vault:
     loaded = load_cached(_vault_root(vault), today=_today(today))
     broken = len({d.path for d in loaded.diagnostics if d.is_error})
     if broken:
-        click.echo(f"Note: {broken} note{'s' if broken != 1 else ''} with errors may be "
-                   "incomplete or left out; run `jobnotes check` to see why.", err=True)
+        click.echo(f"Note: the vault has errors in {broken} place{'s' if broken != 1 else ''}; "
+                   "notes with errors may be incomplete or left out; run `jobnotes check` to "
+                   "see why.", err=True)
     return loaded
 
 

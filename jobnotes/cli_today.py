@@ -44,5 +44,5 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
         click.echo(format_agenda_text(plan, color=_use_color()), nl=False, color=None)
     errors = sum(1 for d in loaded.diagnostics if d.is_error)
     if errors:
-        click.echo(f"{errors} error{'s' if errors != 1 else ''} in your notes: a note with an "
-                   "error may be missing here. Run jobnotes check to see them.", err=True)
+        click.echo(f"{errors} error{'s' if errors != 1 else ''} in your vault: what they are "
+                   "about may be missing here. Run jobnotes check to see them.", err=True)
