@@ -147,14 +147,16 @@ def _week(events: dict[str, list[date]], targets: dict[str, int], start: date,
 
 
 def weekly_goals(apps: list[Application], people: list[Person], settings: Settings,
-                 today: date, weeks: int = 12) -> GoalsReport:
+                 today: date, weeks: int = 12,
+                 events: dict[str, list[date]] | None = None) -> GoalsReport:
     """This week's progress, the last ``weeks`` weeks, and the current streak.
 
     The streak counts consecutive weeks with every goal met, ending with the last
     complete week; the current week adds one once its goals are already met, and never
-    breaks the streak while it is still under way.
+    breaks the streak while it is still under way. ``events``: ``goal_events`` of the same
+    notes, when the caller has them.
     """
-    events = goal_events(apps, people, today)
+    events = events if events is not None else goal_events(apps, people, today)
     targets = _targets(settings)
     current = week_start(today, settings.week_starts)
     history = tuple(_week(events, targets, current - timedelta(weeks=n), today)
@@ -232,7 +234,7 @@ def _goal_wins(events: dict[str, list[date]], settings: Settings, since: date,
 
 
 def wins(apps: list[Application], people: list[Person], settings: Settings, today: date,
-         days: int = 60) -> list[Win]:
+         days: int = 60, events: dict[str, list[date]] | None = None) -> list[Win]:
     """Wins of the last ``days`` days, newest first: answers, interviews, offers, feedback,
     new connections, informational interviews, weekly goals met, action items done."""
     since = today - timedelta(days=days)
@@ -248,7 +250,9 @@ def wins(apps: list[Application], people: list[Person], settings: Settings, toda
     for day, rel, who in informational_conversations(apps, people, today):
         found.append(Win(day, "informational", f"Informational interview with {who}", rel,
                          slugs.get(rel, "")))
-    found += _goal_wins(goal_events(apps, people, today), settings, since, today)
+    if events is None:
+        events = goal_events(apps, people, today)
+    found += _goal_wins(events, settings, since, today)
     found = [w for w in found if since <= w.date <= today]
     found.sort(key=lambda w: (WIN_KINDS.index(w.kind), w.rel, w.text))
     found.sort(key=lambda w: w.date, reverse=True)

@@ -212,8 +212,8 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
 
 
 def _resilience(apps: list[Application], people: list[Person], settings: Settings,
-                today: date) -> Practice:
-    report = weekly_goals(apps, people, settings, today)
+                today: date, events: dict[str, list[date]] | None = None) -> Practice:
+    report = weekly_goals(apps, people, settings, today, events=events)
     week = report.this_week
     streak = report.streak
     started = any(g.done for g in week.goals)
@@ -239,11 +239,13 @@ def _alternatives(apps: list[Application], people: list[Person], today: date) ->
 
 def scorecard(apps: list[Application], people: list[Person], settings: Settings,
               today: date, *, demand: list[SkillDemand] | None = None,
-              contacts: tuple[Contact, ...] | None = None) -> tuple[Practice, ...]:
+              contacts: tuple[Contact, ...] | None = None,
+              events: dict[str, list[date]] | None = None) -> tuple[Practice, ...]:
     """The eight practices, in the order of the product brief.
 
     ``demand`` (``analysis.skills.skill_demand`` of the same notes) saves reading the
-    job descriptions again, ``contacts`` (``network.network`` of them) the contacts.
+    job descriptions again, ``contacts`` (``network.network`` of them) the contacts,
+    ``events`` (``resilience.goal_events``) the weekly goals' conversations.
     """
     return (
         _process(apps, settings, today),
@@ -252,6 +254,6 @@ def scorecard(apps: list[Application], people: list[Person], settings: Settings,
         _network(apps, people, settings, today, contacts),
         _skills(apps, settings, today, demand),
         _channels(apps, settings, today),
-        _resilience(apps, people, settings, today),
+        _resilience(apps, people, settings, today, events),
         _alternatives(apps, people, today),
     )

@@ -228,9 +228,10 @@ def activity_section(vault: Vault) -> dict[str, Any]:
             "weeks": len(weeks), "total": sum(w.total for w in weeks)}
 
 
-def goals_section(vault: Vault) -> dict[str, Any]:
+def goals_section(vault: Vault, events: dict[str, list[date]] | None = None
+                  ) -> dict[str, Any]:
     report = resilience.weekly_goals(vault.applications, vault.people, vault.settings,
-                                     vault.today, weeks=HISTORY_WEEKS)
+                                     vault.today, weeks=HISTORY_WEEKS, events=events)
     rings = [{"goal": g, "svg": progress_ring_svg(g.done, g.target, chart_id=f"goal-{g.key}",
                                                   label=f"{g.label} this week")}
              for g in report.this_week.goals]
@@ -240,8 +241,10 @@ def goals_section(vault: Vault) -> dict[str, Any]:
 
 # --- the rest ----------------------------------------------------------------------------
 
-def _wins(vault: Vault, links: Links) -> list[dict[str, Any]]:
-    found = resilience.wins(vault.applications, vault.people, vault.settings, vault.today)
+def _wins(vault: Vault, links: Links, events: dict[str, list[date]] | None = None
+          ) -> list[dict[str, Any]]:
+    found = resilience.wins(vault.applications, vault.people, vault.settings, vault.today,
+                            events=events)
     return [{"win": w, "href": links.note(w.rel) if w.rel else "#goals"}
             for w in found[:WINS_SHOWN]]
 
@@ -297,10 +300,12 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
     analysis = analysis if analysis is not None else Analysis.of(vault)
     apps = vault.applications
     plan = agenda(analysis.reminders, vault.today)
-    goals = goals_section(vault)
+    events = resilience.goal_events(apps, vault.people, vault.today)    # read once, used 3x
+    goals = goals_section(vault, events)
     banner = plan.cooling_off
     practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today,
-                                    demand=list(job.demand), contacts=analysis.contacts)
+                                    demand=list(job.demand), contacts=analysis.contacts,
+                                    events=events)
     return {
         "agenda": plan,
         "agenda_groups": agenda_groups(plan, links, job),
@@ -310,7 +315,7 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
         "goals": goals,
         "scorecard": [{"practice": p, "href": PRACTICE_PAGES.get(p.key, "index.html")}
                       for p in practices],
-        "wins": _wins(vault, links),
+        "wins": _wins(vault, links, events),
         "sankey": sankey_section(apps, vault.today, vault.settings, analysis),
         "activity": activity_section(vault),
         "learn": _learn(job.demand),
