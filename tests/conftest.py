@@ -16,6 +16,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
+# A clean application note's front matter: applied on 2 November 2026 through a job board.
+APPLIED_NOTE = """\
+---
+company: Acme
+role: Data Analyst
+status: applied
+channel: job-board
+applied: 2026-11-02
+---
+"""
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

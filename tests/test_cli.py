@@ -11,22 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobnotes.cli import main
-from tests.conftest import EXAMPLE_VAULT, copy_example, hash_tree, write_vault
+from tests.conftest import APPLIED_NOTE, EXAMPLE_VAULT, copy_example, hash_tree, write_vault
 
 TODAY = ["--today", "2026-11-27"]
 
-GOOD = """\
----
-company: Acme
-role: Data Analyst
-status: applied
-channel: job-board
-applied: 2026-11-02
----
-
-## Notes
-Sent a tailored resume.
-"""
+GOOD = APPLIED_NOTE + "\n## Notes\nSent a tailored resume.\n"
 
 BAD = """\
 ---

@@ -12,21 +12,11 @@ from click.testing import CliRunner
 
 from jobnotes.cli import main
 from jobnotes.site.output import MARKER
-from tests.conftest import copy_example, hash_tree, write_vault
+from tests.conftest import APPLIED_NOTE, copy_example, hash_tree, write_vault
 
 TODAY = ["--today", "2026-11-27"]
 
-NOTE = """\
----
-company: Acme
-role: Data Analyst
-status: applied
-channel: job-board
-applied: 2026-11-02
----
-
-Sent a tailored resume.
-"""
+NOTE = APPLIED_NOTE + "\nSent a tailored resume.\n"
 
 PERSON = """\
 ---

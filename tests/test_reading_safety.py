@@ -24,21 +24,13 @@ from jobnotes.schema import (
 )
 from jobnotes.serve.session import ServeSession
 from jobnotes.settings import Settings
-from tests.conftest import copy_example, write_vault
+from tests.conftest import APPLIED_NOTE, copy_example, write_vault
 
 TODAY = ["--today", "2026-11-27"]
 DAY = date(2026, 11, 27)
 REL = "applications/acme.md"
 UNEXPECTED = "unexpected problem"
-APPLICATION = """\
----
-company: Acme
-role: Data Analyst
-status: applied
-channel: job-board
-applied: 2026-11-02
----
-"""
+APPLICATION = APPLIED_NOTE
 PERSON = "---\nrole: recruiter\nmet: 2026-11-01\n---\n"
 MISSING_APPLICATIONS = ("applications: error: the folder applications/ does not exist, so no "
                         "application notes were read [notes-folder]")
