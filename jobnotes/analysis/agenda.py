@@ -4,7 +4,7 @@ terminal and JSON renderings used by ``jobnotes today``.
 The dashboard and ``jobnotes today`` both show ``agenda()``: the groups, their order and
 what is left out (a reminder not listed yet, see ``Reminder.is_listed``) are decided here
 only. A next action repeating a reminder's step comes already merged with it
-(``reminders.merge_planned``), so the calendar export shows it once too."""
+(``planned.merge_planned``), so the calendar export shows it once too."""
 
 from __future__ import annotations
 

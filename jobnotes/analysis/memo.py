@@ -28,7 +28,8 @@ from jobnotes.analysis import (
 )
 from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis.notememo import Generation, NoteMemo
-from jobnotes.analysis.reminders import Reminder, merge_planned, reminders
+from jobnotes.analysis.planned import merge_planned
+from jobnotes.analysis.reminders import Reminder, reminders
 from jobnotes.model import Application, Person, Vault
 from jobnotes.settings import Settings
 
@@ -127,7 +128,7 @@ class Analysis:
             kept, by_rel = memo_reminders.reminders(self.memo, self._generation(),
                                                     self.settings, self.today)
         # A next action merged with the reminder it repeats: across notes, so after the
-        # per-note reminders are kept (see ``reminders.merge_planned``).
+        # per-note reminders are kept (see ``planned.merge_planned``).
         found = merge_planned(kept, self.apps, self.today)
         touched = {rel for r in found if r.planned_in for rel in (r.rel, r.planned_in)}
         if not touched:
