@@ -108,9 +108,10 @@ def build_site(vault: Vault, out: Path | None = None, *, force: bool = False,
     BuildError when a template fails; in both cases the previous site is left intact.
     """
     out = out if out is not None else default_output(vault)
-    output.check_output(out, vault.root, force=force)
+    folders = vault.settings.folders
+    output.check_output(out, vault.root, force=force, folders=folders)
     site = render_site(vault, template_dirs=template_dirs)
-    moved = output.write_site(site.files, out, vault.root, force=force)
+    moved = output.write_site(site.files, out, vault.root, force=force, folders=folders)
     return BuildResult(out, site.pages, list(vault.diagnostics), moved, sorted(site.files))
 
 
@@ -146,7 +147,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
 
     settings, settings_findings = load_settings(root)
     out = out if out is not None else root / settings.folders.output
-    output.check_output(out, root, force=force)
+    output.check_output(out, root, force=force, folders=settings.folders)
     folder = cache.vault_folder(root) if cache.enabled(use_cache) else None
     if folder is None:
         return _build(root, out, today, settings, settings_findings, force=force,
@@ -223,7 +224,7 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
     told = None if progress is None else (
         lambda done, total: progress("Rendering pages", done, total))
     with output.SiteWriter(out, root, force=force, unchanged=previous or {},
-                           stamps=stamps) as writer:
+                           stamps=stamps, folders=settings.folders) as writer:
         written = stream_site(vault, writer, bodies=renders, compiled=compiled, progress=told,
                               second_bodies=second_renders)
     return BuildResult(out, written.pages, list(vault.diagnostics), writer.moved_aside,

@@ -30,6 +30,7 @@ import yaml
 from jobnotes.errors import JobnotesError, UsageError
 from jobnotes.model import PERSON_ROLES, STATUSES
 from jobnotes.names import slug
+from jobnotes.schema import WEB_URL
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
 from jobnotes.suggest import did_you_mean
 
@@ -47,7 +48,6 @@ _ILLEGAL_IN_NAME = re.compile(r'[/\\:*?"<>|#^\[\]]')
 # \u2028 and \u2029 are line breaks to YAML 1.1).
 _YAML_RAW = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_NAME = 100
-_WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)
 # The dates each status needs, besides ``applied`` (every status but wishlist).
 _STATUS_DATES: dict[str, tuple[str, ...]] = {
     "screening": ("screening",), "interviewing": ("interviews",), "offer": ("offer",),
@@ -147,7 +147,7 @@ def default_channel(settings: Settings, url: str | None = None) -> str:
     """The channel of an application none was given for: "job-board" for a posting on a
     known job board, else "other" (or the last configured channel when there is no "other")."""
     try:
-        host = (urlsplit(url).hostname or "") if url and _WEB_URL.match(url) else ""
+        host = (urlsplit(url).hostname or "") if url and WEB_URL.match(url) else ""
     except ValueError:      # a malformed address ("https://[x"): no guess from it
         host = ""
     if host and "job-board" in settings.channels \
@@ -161,7 +161,7 @@ def _catch_all(settings: Settings) -> str:
 
 
 def _check_url(url: str) -> None:
-    if _WEB_URL.match(url):
+    if WEB_URL.match(url):
         return
     fix = "" if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f" (https://{url})"
     raise UsageError(f'The job posting address "{url}" is not a web address: write it with '

@@ -9,6 +9,7 @@ from pathlib import Path
 from jobnotes.diagnostics import Diagnostic, error
 from jobnotes.settings import SETTINGS_FILE, Folders, Settings
 from jobnotes.suggest import did_you_mean
+from jobnotes.vault import link_target
 
 _NOTE_FOLDERS = (("applications", "application"), ("people", "person"))
 
@@ -50,7 +51,7 @@ def _folder_problem(root: Path, settings: Settings, key: str, noun: str, stray: 
     lost = f"no {noun} notes were read"
     if os.path.lexists(path):
         if os.path.islink(path):
-            message = (f"the folder {where} is a link to {_target(path)}, which does not "
+            message = (f"the folder {where} is a link to {link_target(path)}, which does not "
                        f"exist, so {lost}")
             hint = (f"fix the link, or set {setting} in {SETTINGS_FILE} to the folder that "
                     f"holds your {noun} notes")
@@ -82,13 +83,6 @@ def _folder_problem(root: Path, settings: Settings, key: str, noun: str, stray: 
                 f"{SETTINGS_FILE} to the folder that holds them")
     return error(name, 0, 0, "notes-folder", f"the folder {where} does not exist, so {lost}",
                  hint)
-
-
-def _target(link: Path) -> str:
-    try:
-        return os.readlink(link)
-    except OSError:
-        return "a place"
 
 
 def _close_folder(root: Path, settings: Settings, name: str) -> str | None:

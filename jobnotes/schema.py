@@ -66,7 +66,7 @@ _PERSON_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                    '"role: recruiter", "---"')
 _LINK = re.compile(r"\[\[(.*)\]\]", re.S)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-_WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)
+WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)     # what url: must start with
 
 _Dated = tuple[str, date, Pos]   # (label, date, position)
 
@@ -274,7 +274,7 @@ class _Reader:
                         f"{key} is a script link, which is never shown or followed",
                         "use the page's https:// address")
             return None
-        if not _WEB_URL.match(value):
+        if not WEB_URL.match(value):
             has_scheme = re.match(r"[a-z][a-z0-9+.-]*:", value, re.I)
             self.warning(self.pos(key), "url",
                          f"{key} `{_show(value)}` is not a web address starting with "

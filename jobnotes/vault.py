@@ -217,7 +217,7 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None,
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             if link and not os.path.exists(entry.path):
-                tell((entry.path, "broken-link", _link_target(entry.path)))
+                tell((entry.path, "broken-link", link_target(entry.path)))
                 continue
             if link:
                 target = Path(os.path.realpath(entry.path))
@@ -237,7 +237,8 @@ def _listing_error(folder: str) -> str:
     return "it changed while it was read"
 
 
-def _link_target(path: str) -> str:
+def link_target(path: str | Path) -> str:
+    """Where the link at ``path`` points, as written in it ("?" when unreadable)."""
     try:
         return os.readlink(path)
     except OSError:

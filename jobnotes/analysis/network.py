@@ -24,7 +24,8 @@ from jobnotes.settings import Settings
 
 COOLING_MARGIN_DAYS = 14        # a touch is "almost due" this many days before it is due
 LATE_LIMIT_DAYS = 30            # a thank-you this late is no longer worth a reminder
-# Contacts thanked after an interview they took part in (a referrer or mentor was not there).
+# People on the company's side of an application: thanked after an interview they took
+# part in (a referrer or mentor was not there), and not networking on its interview days.
 _INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
 
 
@@ -265,7 +266,6 @@ NETWORKING_RULE = ("a day you met, touched base with or had an informational int
                    "with someone, once per person and day; an application's screening, "
                    "interview and offer days do not count for its own recruiter, hiring "
                    "manager or interviewers")
-_PROCESS_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +280,7 @@ class Conversation:
 def _in_process(person: Person, app: Application) -> bool:
     """Whether ``person`` is on the company's side of ``app``: its recruiter (an agency's
     too), or a hiring manager or interviewer working there (or whose company is unknown)."""
-    if app.is_informational or person.role not in _PROCESS_ROLES:
+    if app.is_informational or person.role not in _INTERVIEW_ROLES:
         return False
     if person.role == "recruiter" or not person.company:
         return True
@@ -293,7 +293,7 @@ def _process_days(app: Application) -> set[date]:
     return days
 
 
-def _informational_day(app: Application, today: date) -> date | None:
+def informational_day(app: Application, today: date) -> date | None:
     """When an informational application's conversation was held: its screening date, else
     its first interview, if on or before ``today``."""
     if app.screening is not None and app.screening <= today:
@@ -329,7 +329,7 @@ def networking_conversations(people: list[Person], apps: list[Application], toda
     for app in apps:
         if not app.is_informational:
             continue
-        day = _informational_day(app, today)
+        day = informational_day(app, today)
         if day is None or any((name_key(c), day) in seen for c in app.contacts):
             continue
         found.append(Conversation(day, app.rel, app.company))

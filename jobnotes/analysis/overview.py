@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jobnotes.analysis.funnel import funnel_stage
-from jobnotes.analysis.stages import answered
 from jobnotes.model import STATUSES, Application
 
 # Statuses of an application still in flight.
@@ -65,12 +64,6 @@ def active_count(apps: Iterable[Application]) -> int:
 
 def was_sent(app: Application) -> bool:
     return app.applied is not None or app.status != "wishlist"
-
-
-def got_response(app: Application, today: date) -> bool:
-    """Whether the company answered ``app`` by ``today`` (``stages.answered``: a screening,
-    an interview, an offer or a rejection)."""
-    return answered(app, today)
 
 
 def response_rate(apps: Iterable[Application], today: date) -> float | None:

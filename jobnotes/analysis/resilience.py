@@ -11,9 +11,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jobnotes.analysis.network import name_key
+from jobnotes.analysis.network import informational_day, name_key
 from jobnotes.analysis.postmortem import action_items
-from jobnotes.analysis.stages import past_interviews
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -67,9 +66,7 @@ def informational_conversations(apps: list[Application], people: list[Person],
     for app in apps:
         if not app.is_informational:
             continue
-        held = past_interviews(app, today)
-        when = app.screening if app.screening is not None and app.screening <= today else None
-        when = when or (held[0] if held else None)
+        when = informational_day(app, today)
         if when is None:
             continue
         contacts = [by_name.get(name_key(c)) for c in app.contacts]

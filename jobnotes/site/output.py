@@ -122,17 +122,18 @@ def _checked_rel(rel: str) -> PurePosixPath:
 
 
 def write_site(files: Mapping[str, bytes], out: Path, vault_root: Path, *,
-               force: bool = False, unchanged: Collection[str] = ()) -> Path | None:
+               force: bool = False, unchanged: Collection[str] = (),
+               folders: Folders | None = None) -> Path | None:
     """Replace the folder ``out`` with exactly ``files`` (relative path -> bytes).
 
     ``unchanged`` names files whose bytes the folder at ``out`` already holds (the caller
     knows it from what it wrote last time): they are linked into the new folder, not
     written again. Returns where a foreign folder was moved aside (only with ``force``),
-    else None.
+    else None. ``folders``: as for ``check_output``.
     """
     for rel in files:
         _checked_rel(rel)
-    writer = SiteWriter(out, vault_root, force=force, unchanged=unchanged)
+    writer = SiteWriter(out, vault_root, force=force, unchanged=unchanged, folders=folders)
     with writer:
         for rel in sorted(files):
             writer.add(rel, files[rel])
