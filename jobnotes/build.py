@@ -55,6 +55,10 @@ class BuildResult:
     files_checked: int = 0
     refused: bool = False       # --strict and the notes have findings: nothing was built
     unchanged: bool = False     # nothing had changed: the site was left as it was
+    # The user's own files found in the old site: carried over into the new one, or
+    # (clashes) at a path a page now takes, kept in the old folder at ``moved_aside``.
+    yours: list[str] = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)
 
 
 def default_output(vault: Vault) -> Path:
@@ -111,8 +115,9 @@ def build_site(vault: Vault, out: Path | None = None, *, force: bool = False,
     folders = vault.settings.folders
     output.check_output(out, vault.root, force=force, folders=folders)
     site = render_site(vault, template_dirs=template_dirs)
-    moved = output.write_site(site.files, out, vault.root, force=force, folders=folders)
-    return BuildResult(out, site.pages, list(vault.diagnostics), moved, sorted(site.files))
+    writer = output.write_site(site.files, out, vault.root, force=force, folders=folders)
+    return BuildResult(out, site.pages, list(vault.diagnostics), writer.moved_aside,
+                       sorted(site.files), yours=writer.yours, clashes=writer.clashes)
 
 
 # --- jobnotes build --------------------------------------------------------------------------
@@ -186,7 +191,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
         renders.discard()
         return result
     renders.finish()
-    written = _written(out, result.files, digests)
+    written = _written(out, result.files + result.yours, digests)
     outcome = incremental.Outcome(result.pages, result.files, result.findings,
                                   result.files_checked)
     incremental.save_record(folder, out, incremental.Record(
@@ -229,7 +234,8 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
                               second_bodies=second_renders)
     return BuildResult(out, written.pages, list(vault.diagnostics), writer.moved_aside,
                        sorted(written.digests), findings=findings,
-                       files_checked=vault.files_checked), written.digests
+                       files_checked=vault.files_checked, yours=writer.yours,
+                       clashes=writer.clashes), written.digests
 
 
 def _kept_bodies(folder: Path) -> dict[Any, Any]:
@@ -261,7 +267,7 @@ def _written(out: Path, files: list[str], digests: dict[str, str]
     from jobnotes.site import incremental
 
     state = incremental.output_state(out) or {}
-    written = {rel: (digests[rel], state[rel]) for rel in files if rel in state}
+    written = {rel: (digests.get(rel, ""), state[rel]) for rel in files if rel in state}
     if output.MARKER in state:
         written[output.MARKER] = ("", state[output.MARKER])
     return written

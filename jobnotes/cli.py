@@ -162,10 +162,26 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
         click.echo("Error: --strict: not building while there are findings.", err=True)
         sys.exit(EXIT_FINDINGS)
     _report_build_findings(findings, result.files_checked)
-    if result.moved_aside is not None:
+    if result.clashes and result.moved_aside is not None:
+        click.echo(f"A page is now made where you had put {_names(result.clashes)}; the "
+                   f"previous site, with your copy, was moved to {result.moved_aside}.")
+    elif result.moved_aside is not None:
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
+    if result.yours:
+        click.echo(f"Kept {_names(result.yours)} you put in {result.out}.")
     click.echo(f"Built {result.pages} pages into {result.out}")
     click.echo(f"Open {(result.out / 'index.html').resolve().as_uri()}")
+
+
+def _names(files: list[str], shown: int = 3) -> str:
+    """ "CNAME", "CNAME and notes.txt", "a, b, c and 2 more files" """
+    names = files[:shown]
+    rest = len(files) - len(names)
+    if rest:
+        return f"{', '.join(names)} and {rest} more file{'s' if rest > 1 else ''}"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _check_redacted_output(root: Path, out: Path | None) -> None:

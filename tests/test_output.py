@@ -25,7 +25,7 @@ def siblings(folder: Path) -> list[str]:
 
 def test_writes_files_and_marker(vault_root: Path):
     out = vault_root / "_site"
-    assert write_site(FILES, out, vault_root) is None
+    assert write_site(FILES, out, vault_root).moved_aside is None
     assert (out / "applications/a.html").read_bytes() == b"a"
     assert (out / MARKER).is_file()
     assert siblings(out) == ["_site", "applications"]      # no tmp or old folder left
@@ -75,7 +75,7 @@ def test_non_empty_foreign_folder_is_refused(vault_root: Path):
 def test_empty_folder_is_used(vault_root: Path):
     out = vault_root.parent / "public"
     out.mkdir()
-    assert write_site(FILES, out, vault_root) is None
+    assert write_site(FILES, out, vault_root).moved_aside is None
     assert (out / "index.html").is_file()
     assert siblings(out) == ["public", "search"]
 
@@ -84,7 +84,7 @@ def test_force_moves_a_foreign_folder_aside_without_deleting_it(vault_root: Path
     out = vault_root.parent / "public"
     write_vault(out, {"keep.txt": "precious", "sub/more.txt": "more"})
     before = hash_tree(out)
-    moved = write_site(FILES, out, vault_root, force=True)
+    moved = write_site(FILES, out, vault_root, force=True).moved_aside
     assert moved is not None and moved.parent == out.parent
     assert moved.name.startswith("public.old-")
     assert hash_tree(moved) == before
