@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from jobnotes.analysis.scorecard import scorecard
+from jobnotes.analysis.scorecard import Touches, scorecard, touches_on_time
 from jobnotes.analysis.skills import skill_demand
 from jobnotes.model import Application, Person
-from jobnotes.settings import Settings
+from jobnotes.settings import Settings, Windows
 
 TODAY = date(2025, 3, 20)
 
@@ -76,7 +76,11 @@ def test_the_eight_practices_in_order_with_figures_and_statuses():
     # leaves it out (1 of 2 due) and the detail says so.
     assert lines["feedback"] == ("Feedback requested for 1 of 3 rejections", "ok")
     assert lines["post-mortem"] == ("Post-mortems written for 1 of 2 rejections", "ok")
-    assert lines["network"] == ("Thank-you notes on time for 50% of contacts", "ok")
+    # Touches: Jane's thank-you the day after meeting is not a value touch; Old's last
+    # contact is 139 days ago (late, going cold); Bob's first touch is not due yet. One
+    # late touch is too few to judge by its rate: the going-cold rule sets the status.
+    assert lines["network"] == (
+        "Thank-you notes on time for 50% of contacts; touches on time: 0 of 1", "ok")
     assert lines["skills"] == ("Learning 1 skill; top gap: dbt (asked 3 times)", "ok")
     assert lines["channels"] == ("Channel mix: job boards 67% against a 40% target",
                                  "attention")
@@ -134,3 +138,111 @@ def test_feedback_counts_every_rejection_like_the_post_mortems_page():
     assert practice.figure == "Feedback requested for 1 of 3 rejections"
     assert practice.detail.startswith("1 rejection still inside the 2-day request window")
     assert practice.status == "ok"         # 1 of the 2 whose window has passed
+
+
+# --- touches on time -----------------------------------------------------------------------
+
+def on(year: int, month: int, day: int) -> date:
+    return date(year, month, day)
+
+
+def touches(people: list[Person], apps: list[Application] | None = None,
+            settings: Settings | None = None) -> Touches:
+    return touches_on_time(people, apps or [], settings or Settings(), TODAY)
+
+
+def test_a_touch_no_later_than_the_cadence_after_the_last_contact_is_on_time():
+    # 2024-12-30 is exactly 90 days after the meeting: on the due day is on time.
+    steady = person("Steady", met=on(2024, 10, 1), thanked=on(2024, 10, 1),
+                    touches=[on(2024, 12, 30), on(2025, 3, 1)])
+    assert touches([steady]) == Touches(due=2, on_time=2)       # 1 Mar + 90 is not due yet
+    network = scorecard([], [steady], Settings(), TODAY)[3]
+    assert network.figure == ("Thank-you notes on time for 100% of contacts; "
+                              "touches on time: 2 of 2")
+    assert network.status == "good"
+
+
+def test_a_late_touch_and_an_overdue_one_both_count_as_late():
+    # 122 days to the first touch: late, one touch however long the gap. 170 days since:
+    # the next touch is overdue and the contact is going cold.
+    slow = person("Slow", connected=on(2024, 6, 1), touches=[on(2024, 10, 1)])
+    assert touches([slow]) == Touches(due=2, on_time=0)
+    network = scorecard([], [slow], Settings(), TODAY)[3]
+    assert network.figure == "No thank-you notes due yet; touches on time: 0 of 2"
+    assert network.detail == "1 contact going cold"
+    assert network.status == "ok"       # two touches are too few to judge by their rate
+
+
+def test_only_value_touches_and_lapses_count_not_a_thank_you_after_meeting():
+    # The thank-you and the connection right after meeting are not touches the user made;
+    # the touch 60 days later is, and on time.
+    met = person("Met", met=on(2024, 12, 1), thanked=on(2024, 12, 2),
+                 connected=on(2024, 12, 3), touches=[on(2025, 1, 31)])
+    assert touches([met]) == Touches(due=1, on_time=1)
+    # A gap longer than the cadence is late whatever ended it, here an interview.
+    interview = app("acme", "interviewing", applied=on(2024, 9, 1),
+                    interviews=[on(2025, 3, 1)], contacts=["[[Lapsed]]"])
+    lapsed = person("Lapsed", met=on(2024, 6, 1))
+    assert touches([lapsed], [interview]) == Touches(due=1, on_time=0)
+
+
+def test_a_touch_not_yet_due_is_not_counted():
+    fresh = person("Fresh", touches=[on(2025, 1, 1)])            # 78 days ago: almost due
+    due_today = person("Edge", touches=[on(2024, 12, 20)])       # 90 days ago: due today
+    later = person("Later", touches=[on(2025, 4, 1)])            # after today: not yet held
+    assert touches([fresh, due_today, later]) == Touches()
+    network = scorecard([], [fresh, due_today, later], Settings(), TODAY)[3]
+    assert network.figure == "No thank-you notes or touches due yet"
+    assert network.status == "good"
+    assert network.detail == "2 touches almost due"
+    # The day after its due date, Edge's touch is late.
+    assert touches_on_time([due_today], [], Settings(), TODAY + timedelta(days=1)) == \
+        Touches(due=1, on_time=0)
+
+
+def test_contacts_on_the_same_day_are_one_contact():
+    once = person("Once", met=on(2025, 1, 10), thanked=on(2025, 1, 10),
+                  touches=[on(2025, 1, 10), on(2025, 1, 10)])
+    assert touches([once]) == Touches()
+    twice = person("Twice", met=on(2024, 11, 1), touches=[on(2025, 1, 15), on(2025, 1, 15)])
+    assert touches([twice]) == Touches(due=1, on_time=1)
+
+
+def test_people_with_no_touch_reminder_are_not_counted_and_roles_do_not_matter():
+    nobody = person("Nobody", company="Acme", role="peer")       # no date: no reminder
+    ivan = person("Ivan", role="interviewer")                    # dated by the interview
+    interview = app("acme", "interviewing", applied=on(2024, 9, 1),
+                    interviews=[on(2024, 10, 1)], contacts=["[[Ivan]]"])
+    assert touches([nobody]) == Touches()
+    assert touches([nobody, ivan], [interview]) == Touches(due=1, on_time=0)
+    network = scorecard([interview], [nobody], Settings(), TODAY)[3]
+    assert network.figure == "No thank-you notes or touches due yet"
+    assert network.status == "good"
+
+
+def test_the_cadence_is_the_touch_days_setting():
+    steady = person("Steady", connected=on(2024, 10, 1),
+                    touches=[on(2024, 12, 30), on(2025, 3, 1)])
+    monthly = Settings(windows=Windows(touch_days=30))
+    # 90 and 61 days apart: both late; 19 days since: not due yet.
+    assert touches([steady], settings=monthly) == Touches(due=2, on_time=0)
+
+
+def test_the_network_status_is_the_worse_of_thank_yous_and_touches():
+    thanked = person("Jane", met=on(2025, 3, 10), thanked=on(2025, 3, 10))
+    cold = [person(f"Cold {i}", touches=[on(2024, 6, i)]) for i in range(1, 3)]
+    warm = person("Warm", connected=on(2024, 12, 1), touches=[on(2025, 2, 1)])
+    network = scorecard([], [thanked, warm, *cold], Settings(), TODAY)[3]
+    # Thank-yous: 1 of 1. Touches: Warm's on time, both Colds overdue.
+    assert network.figure == ("Thank-you notes on time for 100% of contacts; "
+                              "touches on time: 1 of 3")
+    assert network.status == "attention"
+    network = scorecard([], [thanked, warm], Settings(), TODAY)[3]
+    assert (network.figure, network.status) == (
+        "Thank-you notes on time for 100% of contacts; touches on time: 1 of 1", "good")
+
+
+def test_an_empty_vault_has_no_touches_to_count():
+    assert touches([]) == Touches() and Touches().rate is None
+    network = scorecard([], [], Settings(), TODAY)[3]
+    assert (network.figure, network.status) == ("No contacts recorded yet", "ok")

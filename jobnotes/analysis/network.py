@@ -152,13 +152,24 @@ def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
                person.met, "meeting")
 
 
+def next_touch(last: date, settings: Settings) -> date:
+    """When the periodic touch after a contact on ``last`` falls due: ``touch_days`` later.
+
+    A contact on that day is still on time; from the day after, the contact is going cold.
+    """
+    return last + timedelta(days=settings.windows.touch_days)
+
+
 def touch_due(person: Person, apps: list[Application], settings: Settings,
               today: date, index: ContactIndex | None = None) -> Due | None:
-    """The next periodic touch: ``touch_days`` after the last contact of any kind."""
+    """The next periodic touch: ``touch_days`` after the last contact of any kind.
+
+    Everyone with at least one contact date gets one, whatever their role.
+    """
     last = last_contact(person, apps, today, index)
     if last is None:
         return None
-    return Due("touch", last + timedelta(days=settings.windows.touch_days), last, "last contact")
+    return Due("touch", next_touch(last, settings), last, "last contact")
 
 
 def person_dues(person: Person, apps: list[Application], settings: Settings,

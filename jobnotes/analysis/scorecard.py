@@ -9,15 +9,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from jobnotes.analysis.feedback import feedback_stats
 from jobnotes.analysis.network import (
     Contact,
+    ContactIndex,
     almost_due,
+    contact_dates,
     contact_index,
     going_cold,
     network,
+    next_touch,
     thank_you_on_time,
+    warmth,
     window_days,
 )
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
@@ -30,6 +35,7 @@ from jobnotes.settings import Settings
 
 STATUSES: tuple[str, ...] = ("good", "ok", "attention")
 RECENT_DAYS = 30
+MIN_TOUCHES_JUDGED = 3      # fewer touches due than this say too little to set a status
 ALTERNATIVE_TYPES = ("contract", "freelance")
 _CHANNEL_LABELS = {
     "job-board": "job boards", "networking": "networking", "referral": "referrals",
@@ -125,8 +131,68 @@ def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Pr
                     _ratio_status(written, due), detail)
 
 
+@dataclass(frozen=True, slots=True)
+class Touches:
+    """Periodic touches that fell due, and how many of them came on time."""
+
+    due: int = 0
+    on_time: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+def touches_on_time(people: list[Person], apps: list[Application], settings: Settings,
+                    today: date, index: ContactIndex | None = None) -> Touches:
+    """The value touches that fell due by ``today`` and how many came on time.
+
+    For each person, walk their contact dates in order: every date ``network.contact_dates``
+    counts (``met``, ``thanked``, ``connected``, ``informational``, each of ``touches``,
+    the interviews of the applications listing them), up to ``today``, each day once.
+    These are the dates the touch reminder starts again from (``network.touch_due``). The
+    cadence is ``windows.touch_days``, the same for everyone:
+
+    - a gap that ends in a ``touches`` entry no later than ``network.next_touch`` of the
+      date before it (``touch_days`` after it; the due day itself is on time) is a touch
+      on time. A gap ending in a thank-you, a connection or an interview a few days after
+      meeting is not a touch the user made, so it is not counted either way;
+    - a gap longer than the cadence is one late touch, whatever ended it (the contact had
+      gone cold meanwhile), however many cadences it spans;
+    - the open interval after the last date counts only once its touch is overdue, that is
+      when the contact is going cold (``network.warmth``); it is then one late touch. A
+      touch not yet due, or due today, is not counted;
+    - contacts on the same day are one contact: a touch logged the day of a meeting, or
+      twice, is not a touch of its own;
+    - people with no date at all get no touch reminder and are not counted. Every other
+      person is, whatever their role: the reminder goes to interviewers and recruiters too.
+
+    Counted over the whole search, as the thank-you, feedback and post-mortem lines are:
+    with a touch every 90 days, a 30-day window would hold too few touches to say much.
+    """
+    index = index if index is not None else contact_index(apps)
+    days = settings.windows.touch_days
+    due = on_time = 0
+    for person in people:
+        dates = sorted(set(contact_dates(person, apps, today, index)))
+        if not dates:
+            continue
+        touched = set(person.touches)
+        for previous, following in pairwise(dates):
+            late = following > next_touch(previous, settings)
+            if late or following in touched:
+                due += 1
+                on_time += not late
+        if warmth((today - dates[-1]).days, days) == "cold":
+            due += 1
+    return Touches(due, on_time)
+
+
 def _network(apps: list[Application], people: list[Person], settings: Settings,
              today: date, contacts: tuple[Contact, ...] | None) -> Practice:
+    """Thank-you notes on time (the latest one per person), touches on time
+    (``touches_on_time``); the status is the worse of the two ratios, never "good" while a
+    contact is going cold, and "attention" once three are."""
     title = "Network"
     index = contact_index(apps)
     if contacts is None:
@@ -142,18 +208,20 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
         return Practice("network", title, "No contacts recorded yet", "ok")
     verdicts = [thank_you_on_time(p, apps, settings, today, index) for p in people]
     judged = [v for v in verdicts if v is not None]
-    if not judged:
-        status = "ok" if cold else "good"
-        return Practice("network", title, "No thank-you notes due yet", status, detail)
-    percent = round(100 * sum(judged) / len(judged))
-    if percent >= 80 and cold == 0:
-        status = "good"
-    elif percent < 50 or cold >= 3:
-        status = "attention"
-    else:
-        status = "ok"
-    return Practice("network", title,
-                    f"Thank-you notes on time for {percent}% of contacts", status, detail)
+    touches = touches_on_time(people, apps, settings, today, index)
+    if not judged and not touches.due:
+        return Practice("network", title, "No thank-you notes or touches due yet", "good",
+                        detail)
+    thanks = (f"Thank-you notes on time for {round(100 * sum(judged) / len(judged))}% of "
+              "contacts" if judged else "No thank-you notes due yet")
+    touched = (f"touches on time: {touches.on_time} of {touches.due}" if touches.due
+               else "no touches due yet")
+    ranks = [STATUSES.index(_ratio_status(sum(judged), len(judged)))]
+    if touches.due >= MIN_TOUCHES_JUDGED:    # one or two late touches are the cold rule's
+        ranks.append(STATUSES.index(_ratio_status(touches.on_time, touches.due)))
+    if cold:
+        ranks.append(STATUSES.index("attention" if cold >= 3 else "ok"))
+    return Practice("network", title, f"{thanks}; {touched}", STATUSES[max(ranks)], detail)
 
 
 def _skills(apps: list[Application], settings: Settings, today: date,

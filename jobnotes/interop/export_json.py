@@ -41,6 +41,9 @@ Format, ``schema_version`` 1 (``export_schema()`` is its JSON Schema)::
           "feedback": {"rejections", "requested", "received", "unsolicited", "rate",
                        "median_days_to_request", "median_days_to_reply"},
           "scorecard": [{"key", "title", "figure", "status", "detail"}],
+                      # the dashboard's practice lines, worded as there; once touches have
+                      # fallen due, the "network" figure ends "touches on time: 7 of 10"
+                      # (see analysis.scorecard.touches_on_time)
           "reminders": [{"kind", "due", "title", "detail", "rel", "slug", "subject",
                          "urgency", "until"}]
       }

@@ -16,6 +16,7 @@ from typing import Any
 from jobnotes.analysis import alternatives, channels, feedback, network, postmortem, skills
 from jobnotes.analysis.funnel import funnel, ratio
 from jobnotes.analysis.reminders import cooling_off_window
+from jobnotes.analysis.scorecard import touches_on_time
 from jobnotes.analysis.stages import furthest_stage, is_pipeline
 from jobnotes.analysis.timing import applications_per_week, response_times, week_start
 from jobnotes.markdown import heading_id, slugify, split_sections
@@ -436,6 +437,7 @@ def _people_index(site: SiteData) -> Page:
         "nobody": [company_row(e) for e in companies.nobody],
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
+        "touches": touches_on_time(vault.people, apps, settings, today),
     })
     return Page("people/index.html", "people.html", context)
 
