@@ -104,3 +104,27 @@ def test_a_site_of_an_older_version_without_a_list_is_replaced_as_before(root: P
     build(root)
     assert not (site / "stale.html").exists()
     assert made_files(site) is not None
+
+
+def test_pages_of_a_build_in_two_processes_are_never_taken_for_the_users(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from jobnotes import load
+    from jobnotes.site import stream
+    from tests.test_perf_invariants import _vault_files
+
+    if not load.can_fork():
+        pytest.skip("needs two cores and the fork start method")
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stream, "CHUNK", 2)       # both processes take note pages
+    root = write_vault(tmp_path / "vault", _vault_files(24))
+    build(root)
+    site = root / "_site"
+    made = made_files(site)
+    assert made is not None
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*.html")} <= made
+    for note in (root / "applications").glob("*.md"):
+        note.unlink()                             # every application page must go
+    said = build(root)
+    assert "Kept" not in said
+    assert [p.name for p in (site / "applications").glob("*.html")] == ["index.html"]

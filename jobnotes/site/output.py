@@ -271,6 +271,11 @@ class SiteWriter:
         counted as writing."""
         return Pieces(self, rel)
 
+    def made_elsewhere(self, rels: Collection[str]) -> None:
+        """Count files another process wrote into the new folder as made by this build
+        (the marker lists them, so the next build does not take them for the user's)."""
+        self._added.update(rels)
+
     def _place(self, rel: str) -> Path:
         """Where ``rel`` goes in the new folder, its parent made and nothing there."""
         path = self.tmp / _checked_rel(rel)

@@ -115,7 +115,9 @@ def stream_site(vault: Vault, writer: SiteWriter, *,
                     renderer.page(page)
                     _tell(progress, 2 * written.pages, total)     # about half of the pages
             site.share = claims.whole_vault
-            _merge(site, written, future.result())
+            theirs = future.result()
+            _merge(site, written, theirs)
+            writer.made_elsewhere(theirs.digests)
         for page in _tag_pages(site):
             renderer.page(page)
     _tell(progress, total, total)
