@@ -406,3 +406,30 @@ def test_calendar_month_labels() -> None:
     root = parse(calendar_heatmap_svg(days, chart_id="h", title="t", desc="d"))
     texts = [t.text for t in root.iter(f"{NS}text")]
     assert [m for m in ("Jan", "Feb", "Mar", "Apr") if m in texts] == ["Jan", "Feb", "Mar", "Apr"]
+
+
+def test_calendar_tooltips_can_say_what_happened() -> None:
+    days = [(MONDAY, 3), (MONDAY + timedelta(days=1), 0), (MONDAY + timedelta(days=2), 1)]
+    details = {MONDAY: "2 applications, 1 interview", MONDAY + timedelta(days=1): HOSTILE}
+    svg = calendar_heatmap_svg(days, chart_id="h", title="t", desc="d", details=details)
+    assert marks_titles(parse(svg)) == [
+        "Mon 4 Mar 2024: 2 applications, 1 interview",
+        f"Tue 5 Mar 2024: {HOSTILE}",
+        "Wed 6 Mar 2024: 1",                       # no detail given: the count
+    ]
+    assert "<script>" not in svg
+
+
+def test_calendar_cells_can_be_bigger_with_labels_kept_small() -> None:
+    days = [(MONDAY + timedelta(days=i), i % 3) for i in range(16 * 7)]
+    small = parse(calendar_heatmap_svg(days, chart_id="h", title="t", desc="d"))
+    big = parse(calendar_heatmap_svg(days, chart_id="h", title="t", desc="d", cell=15))
+    assert {c.get("width") for c in cells(big)} == {"15"}
+    assert {c.get("width") for c in cells(small)} == {"11"}
+    assert big.get("viewBox") == "0 0 320 160"          # 16 weeks fill a 320-unit column
+    assert int(small.get("viewBox").split()[2]) < 320
+    right = max(float(c.get("x")) + 15 for c in cells(big))
+    legend = [r for r in big.iter(f"{NS}rect") if r.find(f"{NS}title") is None]
+    assert len(legend) == 5 and max(float(r.get("x")) + 15 for r in legend) <= 320
+    assert right <= 320
+    assert {t.get("class") for t in big.iter(f"{NS}text")} <= {"tick", "tick a-end"}

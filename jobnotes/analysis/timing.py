@@ -1,14 +1,16 @@
-"""Time-based figures: days to a first response, and activity per week.
+"""Time-based figures: days to a first response, and activity per week and per day.
 
 Response times and weekly application counts cover real applications only: wishlist
 entries and informational interviews are their own track (``stages.is_pipeline``).
-Informational interviews do count as networking in ``activity_by_week``.
+Informational interviews do count as networking in the activity figures, which
+``activity_by_week`` and ``activity_by_day`` draw from one walk of the events
+(``activity_events``), so the weekly bars and the daily calendar always agree.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -173,6 +175,55 @@ def _weeks_between(first: date, last: date) -> list[date]:
     return [first + timedelta(weeks=n) for n in range(max(count, 0))]
 
 
+ACTIVITY_KINDS = ("applications", "responses", "interviews", "networking")
+
+
+def activity_events(
+    apps: Iterable[Application], people: Iterable[Person], today: date
+) -> Iterator[tuple[str, date]]:
+    """Every dated action on or before ``today`` as ``(kind, day)``, kind one of
+    ``ACTIVITY_KINDS``: the single source of the weekly bars and the daily calendar.
+
+    Applications sent, first responses (a rejection counts) and interview rounds come
+    from real applications; informational interviews, people met, their informational
+    interviews and later touches count as networking.
+    """
+    def dated(kind: str, day: date | None) -> Iterator[tuple[str, date]]:
+        if day is not None and day <= today:
+            yield kind, day
+
+    for app in apps:
+        if app.is_informational:
+            yield from dated("networking", informational_date(app))
+        elif is_pipeline(app):
+            yield from dated("applications", app.applied)
+            yield from dated("responses", first_response(app, today))
+            for day in app.interviews:
+                yield from dated("interviews", day)
+    for person in people:
+        yield from dated("networking", person.met)
+        yield from dated("networking", person.informational)
+        for day in person.touches:
+            yield from dated("networking", day)
+
+
+def activity_window(today: date, settings: Settings, weeks: int = ACTIVITY_WEEKS) -> list[date]:
+    """The starts of the last ``weeks`` weeks (this one included), oldest first."""
+    last = week_start(today, settings)
+    return _weeks_between(last - timedelta(weeks=weeks - 1), last)
+
+
+def _tally(
+    apps: Iterable[Application], people: Iterable[Person], today: date, first: date
+) -> dict[str, Counter[date]]:
+    """Actions per kind and day, from ``first`` to ``today``."""
+    tallies: dict[str, Counter[date]] = {kind: Counter() for kind in ACTIVITY_KINDS}
+    for kind, day in activity_events(apps, people, today):
+        if day >= first:
+            tallies[kind][day] += 1
+    return tallies
+
+
 @dataclass(frozen=True, slots=True)
 class WeekActivity:
     """Everything done in one week, for a stacked activity chart."""
@@ -188,6 +239,21 @@ class WeekActivity:
         return self.applications + self.responses + self.interviews + self.networking
 
 
+@dataclass(frozen=True, slots=True)
+class DayActivity:
+    """Everything done on one day, for the activity calendar."""
+
+    day: date
+    applications: int
+    responses: int
+    interviews: int
+    networking: int
+
+    @property
+    def total(self) -> int:
+        return self.applications + self.responses + self.interviews + self.networking
+
+
 def activity_by_week(
     apps: Iterable[Application],
     people: Iterable[Person],
@@ -197,35 +263,31 @@ def activity_by_week(
 ) -> list[WeekActivity]:
     """The last ``weeks`` weeks (this one included), oldest first; only dates on or
     before ``today`` count."""
-    last = week_start(today, settings)
-    window = _weeks_between(last - timedelta(weeks=weeks - 1), last)
-    first = window[0] if window else last
-    tallies: dict[str, Counter[date]] = defaultdict(Counter)
+    window = activity_window(today, settings, weeks)
+    if not window:
+        return []
+    tallies = _tally(apps, people, today, window[0])
+    by_week: dict[str, Counter[date]] = {kind: Counter() for kind in ACTIVITY_KINDS}
+    for kind, days in tallies.items():
+        for day, count in days.items():
+            by_week[kind][week_start(day, settings)] += count
+    return [WeekActivity(w, *(by_week[kind][w] for kind in ACTIVITY_KINDS)) for w in window]
 
-    def add(kind: str, day: date | None) -> None:
-        if day is not None and first <= day <= today:
-            tallies[kind][week_start(day, settings)] += 1
 
-    for app in apps:
-        if app.is_informational:
-            add("networking", informational_date(app))
-        elif is_pipeline(app):
-            add("applications", app.applied)
-            add("responses", first_response(app, today))
-            for day in app.interviews:
-                add("interviews", day)
-    for person in people:
-        add("networking", person.met)
-        add("networking", person.informational)
-        for day in person.touches:
-            add("networking", day)
-    return [
-        WeekActivity(
-            week_start=w,
-            applications=tallies["applications"][w],
-            responses=tallies["responses"][w],
-            interviews=tallies["interviews"][w],
-            networking=tallies["networking"][w],
-        )
-        for w in window
-    ]
+def activity_by_day(
+    apps: Iterable[Application],
+    people: Iterable[Person],
+    today: date,
+    settings: Settings,
+    weeks: int = ACTIVITY_WEEKS,
+) -> list[DayActivity]:
+    """Every day from the start of the oldest of the last ``weeks`` weeks to ``today``,
+    oldest first, zeros included: the days of ``activity_by_week`` one by one, so a
+    week's days always add up to that week's figures."""
+    window = activity_window(today, settings, weeks)
+    if not window:
+        return []
+    tallies = _tally(apps, people, today, window[0])
+    count = (today - window[0]).days + 1
+    days = [window[0] + timedelta(days=n) for n in range(count)]
+    return [DayActivity(d, *(tallies[kind][d] for kind in ACTIVITY_KINDS)) for d in days]

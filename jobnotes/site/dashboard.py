@@ -1,5 +1,5 @@
 """What the dashboard shows: the agenda, the cooling-off banner, weekly goals, the practice
-scorecard, wins, where applications go (Sankey) and activity by week.
+scorecard, wins, where applications go (Sankey) and activity by day and by week.
 
 Every figure comes from ``jobnotes.analysis``; this module only picks, links and draws.
 Links are relative to the site root (the dashboard sits at the root), and counts link to
@@ -21,7 +21,13 @@ from jobnotes.analysis.reminders import Reminder
 from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
 from jobnotes.model import STATUSES, Application, Vault
 from jobnotes.settings import Settings
-from jobnotes.site.charts import progress_ring_svg, sankey_svg, stacked_columns_svg
+from jobnotes.site.charts import (
+    calendar_heatmap_svg,
+    progress_ring_svg,
+    sankey_svg,
+    stacked_columns_svg,
+)
+from jobnotes.site.charts.calendar import day_name
 
 if TYPE_CHECKING:
     from jobnotes.site.jobskills import JobSkills
@@ -58,6 +64,12 @@ ACTIVITY_SERIES = (
     ("applications", "Applications"), ("responses", "Responses"),
     ("interviews", "Interviews"), ("networking", "Networking"),
 )
+# Squares of 15 units: 16 weeks fit a 320-unit chart, shown at its natural size in a
+# phone's column and in the half-width card on a desktop.
+CALENDAR_CELL = 15
+# How the calendar's tooltips name each series, singular and plural, in ACTIVITY_SERIES order.
+DAY_NOUNS = (("application", "applications"), ("response", "responses"),
+             ("interview", "interviews"), ("networking contact", "networking contacts"))
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -213,6 +225,8 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
 
 
 def activity_section(vault: Vault) -> dict[str, Any]:
+    """The activity calendar (a square per day) above the weekly bars, both drawn from the
+    same events, so a week's squares add up to its bar."""
     weeks = timing.activity_by_week(vault.applications, vault.people, vault.today,
                                     vault.settings, weeks=timing.ACTIVITY_WEEKS)
     labels = [_short_day(w.week_start) for w in weeks]
@@ -225,7 +239,47 @@ def activity_section(vault: Vault) -> dict[str, Any]:
     rows = [{"week": w.week_start, "values": [getattr(w, key) for key, _ in ACTIVITY_SERIES],
              "total": w.total} for w in reversed(weeks)]
     return {"svg": svg, "rows": rows, "series": [name for _, name in ACTIVITY_SERIES],
-            "weeks": len(weeks), "total": sum(w.total for w in weeks)}
+            "weeks": len(weeks), "total": sum(w.total for w in weeks),
+            "calendar": calendar_section(vault)}
+
+
+def day_activity_text(day: timing.DayActivity) -> str:
+    """What happened on a day, in words: "2 applications, 1 interview"."""
+    parts = [f"{n} {noun if n == 1 else plural}"
+             for n, (noun, plural) in zip(_day_values(day), DAY_NOUNS, strict=True) if n]
+    return ", ".join(parts) or "no activity"
+
+
+def _day_values(day: timing.DayActivity) -> list[int]:
+    return [getattr(day, key) for key, _ in ACTIVITY_SERIES]
+
+
+def calendar_section(vault: Vault) -> dict[str, Any]:
+    """A square per day over the activity window, coloured by how much happened, with a
+    one-line summary ("Active on 23 of the last 112 days; busiest day: Mon 16 Nov (6)")."""
+    settings = vault.settings
+    days = timing.activity_by_day(vault.applications, vault.people, vault.today, settings,
+                                  weeks=timing.ACTIVITY_WEEKS)
+    active = [d for d in days if d.total]
+    busiest = max(reversed(active), key=lambda d: d.total) if active else None
+    summary = ""
+    if busiest is not None:
+        summary = (f"Active on {len(active)} of the last {len(days)} days; busiest day: "
+                   f"{day_name(busiest.day, year=False)} ({busiest.total})")
+    first_day = "Sunday" if settings.week_starts == "sunday" else "Monday"
+    svg = calendar_heatmap_svg(
+        [(d.day, d.total) for d in days] if active else [],
+        chart_id="activity-calendar", title="Activity calendar",
+        desc=(f"One square per day over the last {len(days)} days, one column per week "
+              f"starting on {first_day}; darker squares mean more applications, responses, "
+              "interviews and networking that day. "
+              + (summary + "." if summary else "Nothing logged yet.")),
+        week_starts=settings.week_starts,
+        empty_text=f"No activity in the last {len(days)} days yet",
+        details={d.day: day_activity_text(d) for d in days},
+        cell=CALENDAR_CELL,
+    )
+    return {"svg": svg, "summary": summary, "days": len(days), "active": len(active)}
 
 
 def goals_section(vault: Vault, events: dict[str, list[date]] | None = None
