@@ -279,7 +279,8 @@ def test_the_example_vault_figures(tmp_path: Path):
     dashboard = site["index.html"]
     assert stat(dashboard, "In progress").startswith("In progress 15 ")
     assert stat(dashboard, "Response rate") == (
-        "Response rate 68 % 26 of 38 applications got an answer (a rejection counts)")
+        "Response rate 68 % 26 of 38 applications got an answer (a rejection counts); "
+        "2 sent in the last 7 days may still answer")
     assert "Applied 6" in text_of(section(dashboard, "status-title"))
     form = site["applications/index.html"]
     assert '<option value="applied">Applied (6)</option>' in form

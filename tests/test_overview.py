@@ -11,6 +11,7 @@ from jobnotes.analysis.overview import (
     recent_activity,
     response_rate,
     status_counts,
+    still_early,
     timeline,
     week_start,
 )
@@ -97,3 +98,19 @@ def test_recent_activity_newest_first_up_to_today():
     assert [(e.app.slug, e.label) for e in events] == [
         ("acme", "Interview"), ("acme", "Screening"), ("stark", "Applied"),
     ]
+
+
+def test_applications_too_new_to_have_an_answer_are_named_not_hidden():
+    apps = [
+        app("fresh", "applied", applied=D("2024-03-10")),           # 4 days: may still answer
+        app("edge", "applied", applied=D("2024-03-08")),            # 6 days: still inside 7
+        app("old", "applied", applied=D("2024-03-07")),             # 7 days: silence counts
+        app("answered", "screening", applied=D("2024-03-12"), screening=D("2024-03-13")),
+        app("gave-up", "withdrawn", applied=D("2024-03-12")),
+        app("future", "applied", applied=D("2024-03-20")),          # not sent by today
+        app("chat", "applied", type="informational", applied=D("2024-03-12")),
+        app("idea", "wishlist"),
+    ]
+    assert still_early(apps, TODAY, 7) == 2
+    assert still_early(apps, TODAY, 30) == 3
+    assert still_early([], TODAY, 7) == 0

@@ -79,6 +79,20 @@ def response_rate(apps: Iterable[Application], today: date) -> float | None:
     return sum(p.answered for p in points) / len(points)
 
 
+def still_early(apps: Iterable[Application], today: date, days: int) -> int:
+    """Applications in the response rate's count that have no answer yet but were sent
+    fewer than ``days`` (the follow-up window) ago: they may still get one, which the
+    rate cannot know. Silence counts against the rate only after the window."""
+    early = 0
+    for app in apps:
+        point = funnel_stage(app, today)
+        if (point is not None and not point.answered and app.applied is not None
+                and 0 <= (today - app.applied).days < days
+                and app.status not in ("withdrawn", "ghosted")):
+            early += 1
+    return early
+
+
 def timeline(app: Application) -> list[Event]:
     """Every dated stage of one application, oldest first (same day: pipeline order)."""
     events: list[Event] = []
