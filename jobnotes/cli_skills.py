@@ -193,6 +193,7 @@ def render_all(matches: list[Match], payoff: Payoff) -> str:
         if match.missing:
             line += f"; missing: {_names(match.missing)}"
         lines.append(line)
+    lines += _implied(matches)
     lines += ["", "Stage reached by match score (applications sent):"]
     for band in payoff.bands:
         n = band.applications
@@ -205,6 +206,24 @@ def render_all(matches: list[Match], payoff: Payoff) -> str:
         lines.append(f"  {payoff.unscored} sent without any known skill are not counted.")
     lines.append(_formula())
     return "\n".join(lines)
+
+
+def _implied(matches: list[Match]) -> list[str]:
+    """The skills asked for that are yours through a more specific one, once each."""
+    found: dict[str, JobSkill] = {}
+    asked: dict[str, int] = {}
+    for match in matches:
+        for skill in match.skills:
+            if skill.through:
+                found.setdefault(skill.key, skill)
+                asked[skill.key] = asked.get(skill.key, 0) + 1
+    if not found:
+        return []
+    width = max(len(s.name) for s in found.values())
+    rows = sorted(found.values(), key=lambda s: (-asked[s.key], s.name.casefold()))
+    return ["", "Yours through a more specific skill (counted as yours):"] + [
+        f"  {s.name:<{width}}  {s.reason}; asked by {asked[s.key]} "
+        f"application{'s' if asked[s.key] != 1 else ''}" for s in rows]
 
 
 def _rate(count: int, total: int) -> str:
@@ -221,7 +240,8 @@ def _formula() -> str:
 def _skill_line(skill: JobSkill) -> str:
     where = f"line {skill.line}" if skill.extracted else "only in skills:"
     listed = "" if not skill.extracted or skill.listed else "   not in skills:"
-    return f"  {skill.name:<28} {skill.status:<9} {where}{listed}"
+    through = f"   yours {skill.reason}" if skill.through else ""
+    return f"  {skill.name:<28} {skill.status:<9} {where}{listed}{through}"
 
 
 def render_note(match: Match, panel: PrepPanel | None) -> str:

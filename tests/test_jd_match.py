@@ -112,7 +112,7 @@ def test_json_shape():
     assert data["missing"] == ["Snowflake"]
     assert data["skills"][0] == {
         "name": "SQL", "key": "sql", "field": "data", "required": True, "status": "have",
-        "listed": False, "extracted": True, "line": 11, "column": 1,
+        "listed": False, "extracted": True, "line": 11, "column": 1, "through": [],
     }
 
 

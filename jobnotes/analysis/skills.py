@@ -6,18 +6,20 @@ writes ``skills:``. Spellings merge through the skill vocabulary of ``jobnotes.j
 ("postgres", "PostgreSQL", "postgresql." are one skill), the same one the application
 pages and ``jobnotes check`` use. Wishlist entries count as demand (their job description
 asks for the skills) with weight 0; informational interviews are not job descriptions and
-are left out.
+are left out. A skill one of yours implies (Tableau => Dashboards, see
+``jobnotes.jd.implied``) is yours, with the skills it is yours through.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from jobnotes.analysis.stages import Stage, StageReached, furthest_stage
-from jobnotes.jd.match import Match, match_all
+from jobnotes.jd.implied import through_text
+from jobnotes.jd.match import Match, Statuses, match_all
 from jobnotes.jd.vocabulary import (
     Vocabulary,
     base_vocabulary,
@@ -31,6 +33,7 @@ from jobnotes.settings import Settings
 __all__ = [
     "ALIASES", "LearningSkill", "SkillAsk", "SkillDemand", "clean_skill", "display_name",
     "learning_progress", "skill_demand", "skill_key", "skill_status", "stage_weight",
+    "with_reasons",
 ]
 
 # Well-known spellings (cleaned, casefolded) -> display name: a sample of what the shipped
@@ -82,14 +85,10 @@ def stage_weight(stage: StageReached) -> int:
 
 
 def skill_status(text: str, settings: Settings, vocab: Vocabulary | None = None) -> str:
-    """"have" (in settings.skills), "learning" (in settings.learning) or "gap"."""
+    """"have" (in settings.skills, or implied by one of them), "learning" (in
+    settings.learning) or "gap"; see ``jobnotes.jd.match.Statuses``."""
     vocab = vocab or base_vocabulary()
-    key = vocab.key(text)
-    if key in {vocab.key(s) for s in settings.skills}:
-        return "have"
-    if key in {vocab.key(s) for s in settings.learning}:
-        return "learning"
-    return "gap"
+    return Statuses(vocab, settings)(vocab.key(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +112,12 @@ class SkillDemand:
     weight: int                        # sum of the stage weights of those applications
     status: str                        # "have", "learning" or "gap"
     applications: tuple[SkillAsk, ...]  # furthest-reaching first
+    through: tuple[str, ...] = ()      # "have" only through these skills of yours
+
+    @property
+    def reason(self) -> str:
+        """"through Tableau" for a skill you have through another, else ""."""
+        return through_text(self.through)
 
 
 def display_name(key: str, spellings: Counter[str]) -> str:
@@ -143,6 +148,7 @@ def skill_demand(
     asks: dict[str, list[SkillAsk]] = defaultdict(list)
     names: dict[str, str] = {}
     status: dict[str, str] = {}
+    through: dict[str, tuple[str, ...]] = {}
     for app in apps:
         match = found.get(app.rel)
         if match is None:
@@ -152,6 +158,7 @@ def skill_demand(
         for skill in match.skills:
             names.setdefault(skill.key, skill.name)
             status.setdefault(skill.key, skill.status)
+            through.setdefault(skill.key, skill.through)
             asks[skill.key].append(SkillAsk(app.slug, app.rel, app.title, stage.label, weight))
     result: list[SkillDemand] = []
     for key, items in asks.items():
@@ -163,9 +170,19 @@ def skill_demand(
             weight=sum(a.weight for a in items),
             status=status[key],
             applications=tuple(items),
+            through=through[key],
         ))
     result.sort(key=lambda s: (-s.weight, -s.count, s.name.casefold(), s.key))
     return result
+
+
+def with_reasons(demand: list[SkillDemand], status: Statuses) -> list[SkillDemand]:
+    """``demand`` with each skill's ``through`` from ``status`` (the list itself when
+    every one is already right)."""
+    if all(d.through == status.through(d.key) for d in demand):
+        return demand
+    return [d if d.through == status.through(d.key)
+            else replace(d, through=status.through(d.key)) for d in demand]
 
 
 @dataclass(frozen=True, slots=True)

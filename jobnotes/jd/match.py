@@ -9,8 +9,9 @@ as required when the description does not name them). The score is
     / (required + OPTIONAL_WEIGHT x nice-to-have)
 
 so with the weight 0.25 four nice-to-have skills count as much as one required skill.
-A skill you are learning counts as not had yet. An application with no skill at all
-has no score (None), not 0 %.
+A skill you are learning counts as not had yet. A skill you have through a more specific
+one counts as yours (Tableau => Dashboards, see ``jobnotes.jd.implied``). An application
+with no skill at all has no score (None), not 0 %.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from jobnotes.analysis.stages import Stage, furthest_stage, is_pipeline
 from jobnotes.jd.extract import Description, FoundSkill, app_skills, job_description
+from jobnotes.jd.implied import implied_through, through_text
 from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application
 from jobnotes.settings import Settings
@@ -43,16 +45,23 @@ class JobSkill:
     extracted: bool      # named in its job description
     line: int            # file line of the first mention in the description, 0 if none
     column: int
+    through: tuple[str, ...] = ()   # HAVE only through these skills of yours (implied)
 
     @property
     def optional(self) -> bool:
         return not self.required
+
+    @property
+    def reason(self) -> str:
+        """"through Tableau" for a skill you have through another, else ""."""
+        return through_text(self.through)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name, "key": self.key, "field": self.field,
             "required": self.required, "status": self.status, "listed": self.listed,
             "extracted": self.extracted, "line": self.line, "column": self.column,
+            "through": list(self.through),
         }
 
 
@@ -158,25 +167,42 @@ def score_of(skills: Iterable[JobSkill], optional_weight: float = OPTIONAL_WEIGH
     return have / total if total else None
 
 
-class _Status:
-    """HAVE / LEARNING / GAP for a key, from the settings, merged by the vocabulary."""
+class Statuses:
+    """HAVE / LEARNING / GAP for a key, from the settings, merged by the vocabulary.
+
+    A skill is yours when listed in ``skills``; else learning when listed in
+    ``learning``; else yours when one of your skills implies it (``through``); else a gap.
+    """
 
     def __init__(self, vocab: Vocabulary, settings: Settings) -> None:
-        self.have = {vocab.key(s) for s in settings.skills}
+        have = [vocab.key(s) for s in settings.skills]
+        self.have = set(have)
         self.learning = {vocab.key(s) for s in settings.learning}
+        self.implied = {key: names for key, names
+                        in implied_through(have, vocab.implies, vocab.name).items()
+                        if key not in self.learning}
 
     def __call__(self, key: str) -> str:
-        return HAVE if key in self.have else LEARNING if key in self.learning else GAP
+        if key in self.have:
+            return HAVE
+        if key in self.learning:
+            return LEARNING
+        return HAVE if key in self.implied else GAP
+
+    def through(self, key: str) -> tuple[str, ...]:
+        """The skills of yours through which ``key`` is yours (() when listed or not had)."""
+        return self.implied.get(key, ())
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, _Status) and self.have == other.have
-                and self.learning == other.learning)
+        return (isinstance(other, Statuses) and self.have == other.have
+                and self.learning == other.learning and self.implied == other.implied)
 
     __hash__ = None  # type: ignore[assignment]
 
 
 def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabulary,
                 status: Callable[[str], str]) -> tuple[JobSkill, ...]:
+    through: Callable[[str], tuple[str, ...]] = getattr(status, "through", lambda _: ())
     listed_keys: dict[str, str] = {}
     for raw in app.skills:
         key = vocab.key(raw)
@@ -184,22 +210,23 @@ def _job_skills(app: Application, found: tuple[FoundSkill, ...], vocab: Vocabula
             listed_keys.setdefault(key, clean_skill(raw))
     rows = [
         JobSkill(f.name, f.key, f.field, f.required, status(f.key), f.key in listed_keys,
-                 True, f.line, f.column)
+                 True, f.line, f.column, through(f.key))
         for f in found
     ]
     extracted = {f.key for f in found}
     listed_only = [
         JobSkill(vocab.name(key) if vocab.skill(key) else written, key, vocab.field(key),
-                 True, status(key), True, False, 0, 0)
+                 True, status(key), True, False, 0, 0, through(key))
         for key, written in listed_keys.items() if key not in extracted
     ]
     required = [r for r in rows if r.required] + listed_only
     return tuple(required + [r for r in rows if not r.required])
 
 
-def skill_status(vocab: Vocabulary, settings: Settings) -> Callable[[str], str]:
-    """key -> HAVE, LEARNING or GAP, from the settings, spellings merged by ``vocab``."""
-    return _Status(vocab, settings)
+def skill_status(vocab: Vocabulary, settings: Settings) -> Statuses:
+    """key -> HAVE, LEARNING or GAP, from the settings, spellings merged by ``vocab``;
+    its ``through(key)`` names the skills of yours a skill is yours through."""
+    return Statuses(vocab, settings)
 
 
 def match_with(app: Application, vocab: Vocabulary, status: Callable[[str], str],
@@ -215,7 +242,7 @@ def match_with(app: Application, vocab: Vocabulary, status: Callable[[str], str]
 
 def match_application(app: Application, vocab: Vocabulary, settings: Settings) -> Match:
     """``app``'s skills, each marked have / learning / gap, and its score."""
-    return match_with(app, vocab, _Status(vocab, settings), job_description(app))
+    return match_with(app, vocab, Statuses(vocab, settings), job_description(app))
 
 
 def match_all(apps: Iterable[Application], settings: Settings,
@@ -223,7 +250,7 @@ def match_all(apps: Iterable[Application], settings: Settings,
     """A Match per application (informational interviews left out), in the given order."""
     apps = list(apps)
     vocab = vocab or vocabulary_for(apps, settings)
-    status = _Status(vocab, settings)
+    status = Statuses(vocab, settings)
     return [match_with(app, vocab, status, job_description(app))
             for app in apps if not app.is_informational]
 

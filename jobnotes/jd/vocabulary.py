@@ -27,6 +27,7 @@ from importlib import resources
 from itertools import chain
 
 from jobnotes.cache import text_digest
+from jobnotes.jd.implied import Implications, implications, is_implication
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -144,8 +145,10 @@ class Vocabulary:
     """
 
     def __init__(self, skills: dict[str, Skill], spellings: dict[str, list[Spelling]],
-                 searched: tuple[Forms, ...], origin: str) -> None:
+                 searched: tuple[Forms, ...], origin: str,
+                 implies: Implications | None = None) -> None:
         self._skills = skills
+        self._implies = dict(implies or {})
         self._spellings = spellings
         self._searched = searched
         self._compiled: tuple[re.Pattern[str], ...] | None = None
@@ -163,7 +166,8 @@ class Vocabulary:
         """Whether both find and name the same skills (whatever their origins)."""
         return self is other or (self._skills == other._skills
                                  and self._spellings == other._spellings
-                                 and self._searched == other._searched)
+                                 and self._searched == other._searched
+                                 and self._implies == other._implies)
 
     def __len__(self) -> int:
         return len(self._skills)
@@ -199,6 +203,16 @@ class Vocabulary:
     def field(self, key: str) -> str:
         skill = self._skills.get(key)
         return skill.field if skill else USER_FIELD
+
+    def implies(self, key: str) -> tuple[str, ...]:
+        """The keys of the broader skills having ``key`` means having, nearest first
+        (the "<=" lines of skills.tsv, chains followed; see ``jobnotes.jd.implied``)."""
+        return self._implies.get(key, ())
+
+    @property
+    def implications(self) -> dict[str, tuple[str, ...]]:
+        """Every ``implies``: narrower key -> broader keys."""
+        return dict(self._implies)
 
     def scan(self, text: str) -> list[Hit]:
         """Every skill named in ``text``, in order, overlaps resolved longest first."""
@@ -275,7 +289,7 @@ class Vocabulary:
             spellings[form] = [Spelling(_squash(w), flag, key) for w in written]
         return Vocabulary(skills, spellings,
                           (*self._searched, searched_forms(form for form, _, _ in signature)),
-                          text_digest(self.origin, repr(signature)))
+                          text_digest(self.origin, repr(signature)), self._implies)
 
 
 # What a vocabulary made of the user's spellings depends on, group by group in order of
@@ -405,10 +419,14 @@ def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
     skills: dict[str, Skill] = {}
     spellings: dict[str, list[Spelling]] = {}
     searched: list[str] = []
+    implied: list[tuple[int, list[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         columns = line.split("\t")
+        if is_implication(columns):
+            implied.append((number, columns))
+            continue
         if len(columns) not in (2, 3):
             raise ValueError(f"{source}:{number}: expected field, name and aliases "
                              "separated by tabs")
@@ -431,7 +449,14 @@ def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
                 searched.append(lookup)
         skills[key] = Skill(display, key, field, tuple(dict.fromkeys(f for f, _ in forms)))
     _add_plurals(spellings, searched)
-    return Vocabulary(skills, spellings, (searched_forms(searched),), text_digest(text))
+
+    def key_of(name: str) -> str | None:
+        found = spellings.get(loose(clean_skill(name)))
+        return found[0].key if found else None
+
+    implies = implications(implied, key_of, lambda key: skills[key].name, source)
+    return Vocabulary(skills, spellings, (searched_forms(searched),), text_digest(text),
+                      implies)
 
 
 def _add_plurals(spellings: dict[str, list[Spelling]], searched: list[str]) -> None:

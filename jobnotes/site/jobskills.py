@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from jobnotes.analysis.skills import SkillDemand, skill_demand
+from jobnotes.analysis.skills import SkillDemand, skill_demand, with_reasons
 from jobnotes.jd.extract import job_description
 from jobnotes.jd.match import (
     OPTIONAL_WEIGHT,
@@ -22,6 +22,7 @@ from jobnotes.jd.match import (
     Payoff,
     match_all,
     match_payoff,
+    skill_status,
 )
 from jobnotes.jd.prep import PrepPanel, earlier_improve_themes, panel_for
 from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
@@ -73,9 +74,10 @@ def job_skills(vault: Vault, memo: NoteMemo | None = None) -> JobSkills:
             gen = memo.generation(apps, vault.people, settings, today)
             figures = job_figures(memo, gen, settings, today)
         if figures is not None:
+            # The kept demand has the status of each skill, not what it is yours through.
+            demand = with_reasons(figures.demand, skill_status(figures.vocab, settings))
             return JobSkills(vocab=figures.vocab, matches=figures.matches,
-                             panels=figures.panels, payoff=figures.payoff,
-                             demand=figures.demand)
+                             panels=figures.panels, payoff=figures.payoff, demand=demand)
     vocab = vocabulary_for(apps, settings)
     found = match_all(apps, settings, vocab)
     matches = {m.rel: m for m in found}
