@@ -22,10 +22,11 @@ def _output_file(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+    "-o", "--output", type=click.Path(allow_dash=True), default=None, metavar="FILE",
     callback=_output_file,
-    help="Write to this file instead of the terminal (- for the terminal). Never into the "
-    "notes, templates or .obsidian folders, nor over a file in the vault.")
+    help="Write to this file instead of the terminal (- for the terminal); a link is written "
+    "through, a pipe or device such as /dev/null written into. Never into the notes, "
+    "templates or .obsidian folders, nor over a file in the vault.")
 
 
 def _load(vault: Path | None, today: date | None) -> Vault:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE_VAULT, hash_tree
+from conftest import EXAMPLE_VAULT, hash_tree, write_vault
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jobnotes.cli import JobnotesGroup
 from jobnotes.cli_interop import import_
 from jobnotes.errors import UsageError
 from jobnotes.interop.export_csv import export_csv
 from jobnotes.interop.importer import plan_import, write_import
+from jobnotes.interop.lists import join_items, split_items
 from jobnotes.interop.values import map_channel, map_status, parse_date
 from jobnotes.load import load_vault
 from jobnotes.model import DEFAULT_CHANNELS
@@ -309,3 +313,66 @@ def test_a_workbook_is_refused_with_advice(root: Path, tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     result = run(path, root)
     assert result.exit_code == 2 and "Save it as CSV" in result.output
+
+
+# --- list cells ----------------------------------------------------------------------------
+
+LISTS_NOTE = """\
+    ---
+    company: {company}
+    role: Analyst
+    status: applied
+    channel: job-board
+    applied: 2026-03-0{day}
+    contacts: {contacts}
+    skills: {skills}
+    tags: [remote, data]
+    ---
+    """
+
+PERSON = "---\nname: {name}\ncompany: Acme\n---\n"
+
+
+def test_list_items_with_semicolons_commas_and_backslashes_round_trip(vault,
+                                                                      tmp_path: Path) -> None:
+    skills = {"Acme": ["SQL; Python", "R", "C:\\temp\\"], "Birch": ["Communication, written"],
+              "Cobalt": ["dbt", "ETL, ELT", "a\\;b"], "Dune": []}
+    contacts = {"Acme": ["Doe, Jane", "Bo Li"], "Birch": ["Doe, Jane"], "Cobalt": [],
+                "Dune": ["Bo Li"]}
+    people = {f"people/{name}.md": PERSON.format(name=f'"{name}"')
+              for name in ("Doe, Jane", "Bo Li")}
+    notes = {f"applications/{company.lower()}.md": LISTS_NOTE.format(
+        company=company, day=day, skills=json.dumps(skills[company]),
+        contacts=json.dumps([f"[[{c}]]" for c in contacts[company]]))
+        for day, company in enumerate(skills, 1)}
+    source = load_vault(vault({"jobnotes.toml": "", **people, **notes}), today=TODAY)
+    assert {a.company: a.skills for a in source.applications} == skills
+    text = export_csv(source)
+    assert "SQL\\; Python; R; C:\\\\temp\\\\" in text and "Communication\\, written" in text
+    target = write_vault(tmp_path / "new", {"jobnotes.toml": "", **people})
+    plan = plan_import(target, write_csv(tmp_path, text), today=TODAY)
+    assert plan.skipped == []
+    write_import(plan)
+    imported = apps(target)
+    assert {name: a.skills for name, a in imported.items()} == skills
+    assert {name: a.contacts for name, a in imported.items()} == contacts
+    assert {tuple(a.tags) for a in imported.values()} == {("remote", "data")}
+
+
+@pytest.mark.parametrize(("cell", "items"), [
+    ("SQL, Python", ["SQL", "Python"]),                  # a sheet made by hand
+    ("SQL; Python, R", ["SQL", "Python, R"]),            # a ";" decides: commas are text
+    ("SQL\\; Python; R", ["SQL; Python", "R"]),
+    ("Communication\\, written", ["Communication, written"]),
+    ("one\ntwo", ["one", "two"]),
+    ("C:\\\\; D:\\", ["C:\\", "D:\\"]),                   # a lone backslash stays as it is
+    (" ; ;", []),
+])
+def test_list_cells_are_read_by_the_documented_rule(cell: str, items: list[str]) -> None:
+    assert split_items(cell) == items
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+                        min_size=1).map(str.strip).filter(bool)))
+def test_any_list_survives_join_and_split(items: list[str]) -> None:
+    assert split_items(join_items(items)) == items

@@ -138,7 +138,8 @@ def test_a_link_in_the_vault_is_not_replaced(root: Path, tmp_path: Path):
     outside = tmp_path / "mine.csv"
     outside.write_text("mine")
     (root / "link.csv").symlink_to(outside)
-    refused(run("export", "csv", root, "-o", root / "link.csv", *TODAY), "existing file")
+    refused(run("export", "csv", root, "-o", root / "link.csv", *TODAY), "existing file",
+            "never writes through a link out of the vault")
     assert (root / "link.csv").is_symlink() and outside.read_text() == "mine"
 
 

@@ -1,6 +1,7 @@
 """``export csv``: one row per application, every stage date, ready for a spreadsheet.
 
-Dates are ISO (``2026-03-05``), lists are joined with ``"; "``, and a cell that a
+Dates are ISO (``2026-03-05``), lists are joined with ``"; "`` (a ``;`` within an item
+escaped with a backslash, see ``jobnotes.interop.lists``), and a cell that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return) is prefixed with ``'`` so it is shown as text.
 """
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from jobnotes.analysis.stages import exit_of, furthest_stage
+from jobnotes.interop.lists import join_items
 from jobnotes.model import Application, Vault
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,9 +63,9 @@ def application_row(app: Application, vault: Vault) -> dict[str, object]:
         "next_action_date", "excitement")})
     row["furthest_stage"] = furthest_stage(app, vault.today).label
     row["outcome"] = exit_of(app, vault.today, vault.settings).label
-    row["contacts"] = "; ".join(app.contacts)
-    row["skills"] = "; ".join(app.skills)
-    row["tags"] = "; ".join(app.tags)
+    row["contacts"] = join_items(app.contacts)
+    row["skills"] = join_items(app.skills)
+    row["tags"] = join_items(app.tags)
     row["note_file"] = app.rel
     return row
 

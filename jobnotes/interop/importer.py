@@ -43,6 +43,7 @@ from jobnotes.create import (
 )
 from jobnotes.errors import UsageError
 from jobnotes.frontmatter import parse_note
+from jobnotes.interop.lists import split_items
 from jobnotes.interop.table import Table, read_table
 from jobnotes.interop.values import (
     detect_dayfirst,
@@ -383,10 +384,8 @@ def _url(text: str) -> str:
 
 
 def _items(text: str | None) -> list[str]:
-    if not text:
-        return []
-    parts = re.split(r"\s*[;\n]\s*" if re.search(r"[;\n]", text) else r"\s*,\s*", text)
-    return [_one_line(p) for p in parts if _one_line(p)]
+    """A list cell's items, as ``export csv`` writes them (see ``interop.lists``)."""
+    return [_one_line(p) for p in split_items(text or "") if _one_line(p)]
 
 
 # --- the note text ------------------------------------------------------------------------------
