@@ -20,6 +20,7 @@ from jobnotes.cli_common import (  # noqa: F401 - re-exported for sub-command mo
     EXIT_USAGE,
     _today,
     _vault_root,
+    say,
     today_option,
     vault_argument,
 )
@@ -34,10 +35,10 @@ class JobnotesGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            say(f"Error: {exc}", err=True, visible=True)
             ctx.exit(EXIT_USAGE)
         except (BuildError, JobnotesError) as exc:
-            click.echo(f"Error: {exc}", err=True)
+            say(f"Error: {exc}", err=True, visible=True)
             ctx.exit(EXIT_FINDINGS)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -45,10 +46,10 @@ class JobnotesGroup(click.Group):
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
         except Exception as exc:  # noqa: BLE001 - last line of defence
-            click.echo(
+            say(
                 f"Error: jobnotes hit an unexpected problem ({type(exc).__name__}: {exc}). "
                 "Your notes were not changed. Please report this with the command you ran.",
-                err=True,
+                err=True, visible=True,
             )
             ctx.exit(EXIT_FINDINGS)
 
@@ -78,19 +79,20 @@ def check(vault: Path | None, today: date | None, fmt: str, strict: bool) -> Non
     """
     from jobnotes import diagnostics as diag
     from jobnotes.load import check_vault
+    from jobnotes.terminal_text import json_for_terminal
 
     root = _vault_root(vault)
     findings, checked = check_vault(root, today=_today(today))
     if fmt == "json":
-        click.echo(diag.render_json(findings, checked))
+        click.echo(json_for_terminal(diag.render_json(findings, checked)))
     elif fmt == "github":
         prefix = _github_prefix(root)
         if findings:
-            click.echo(diag.render_github(findings, prefix))
+            say(diag.render_github(findings, prefix), visible=True)
         click.echo(diag.summary_line(findings, checked))
     else:
         if findings:
-            click.echo(diag.render_text(findings))
+            say(diag.render_text(findings), visible=True)
         click.echo(diag.summary_line(findings, checked))
     sys.exit(_exit_code(findings, strict))
 
@@ -157,7 +159,7 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
                              progress=progress)
     findings = result.findings
     if result.refused:
-        click.echo(diag.render_text(findings), err=True)
+        say(diag.render_text(findings), err=True, visible=True)
         click.echo(diag.summary_line(findings, result.files_checked), err=True)
         click.echo("Error: --strict: not building while there are findings.", err=True)
         sys.exit(EXIT_FINDINGS)
@@ -207,7 +209,7 @@ def _report_build_findings(findings: list, files_checked: int) -> None:
 
     serious = [d for d in findings if d.severity is not diag.Severity.INFO]
     if serious:
-        click.echo(diag.render_text(serious), err=True)
+        say(diag.render_text(serious), err=True, visible=True)
     if findings:
         click.echo(diag.summary_line(findings, files_checked), err=True)
     hints = len(findings) - len(serious)
@@ -279,9 +281,9 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
                              "jobnotes new \"Acme\" \"Data Analyst\" (or --person NAME).")
         path = new_application(root, settings, company, role, today=_today(today),
                                channel=channel, url=url, status=status, notice=notices.append)
-    click.echo(f"created  {path}")
+    say(f"created  {path}")
     for line in notices:
-        click.echo(line)
+        say(line)
 
 
 def _warn_settings(problems: list) -> None:
@@ -292,7 +294,8 @@ def _warn_settings(problems: list) -> None:
 
     for problem in problems:
         if problem.severity is not Severity.INFO:
-            click.echo(replace(problem, severity=Severity.WARNING).as_text(), err=True)
+            say(replace(problem, severity=Severity.WARNING).as_text(), err=True,
+                visible=True)
 
 
 @main.command()
@@ -315,7 +318,7 @@ def serve(vault: Path | None, host: str, port: int | None, today: date | None, p
 
     run(_vault_root(vault), host=host, port=8000 if port is None else port,
         explicit_port=port is not None, today=today, poll=poll, open_browser=open_browser,
-        echo=lambda line: click.echo(line))
+        echo=lambda line: say(line, visible=True))
 
 
 def _register_commands() -> None:

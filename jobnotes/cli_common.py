@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
 import click
+
+from jobnotes.terminal_text import clean, one_line
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -16,21 +19,41 @@ class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        from jobnotes.schema_dates import EARLIEST_DATE, LATEST_DATE, is_plausible_date
+        from jobnotes.schema_dates import is_plausible_date
 
-        if isinstance(value, date):
-            day = value
-        else:
-            try:
-                day = datetime.strptime(value, "%Y-%m-%d").date()
-            except ValueError:
-                self.fail(f"{value!r} is not a date written YYYY-MM-DD "
-                          "(for example 2026-03-05).", param, ctx)
+        day = value if isinstance(value, date) else self._parse(str(value), param, ctx)
         if not is_plausible_date(day):
-            self.fail(f"{day.isoformat()} is not a plausible date: jobnotes works with dates "
-                      f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.",
-                      param, ctx)
+            self._implausible(day.isoformat(), param, ctx)
         return day
+
+    def _parse(self, value: str, param, ctx) -> date:  # type: ignore[no-untyped-def]
+        """The date, or a failure worded as ``check`` words a date in a note: what is
+        wrong with it ("there is no month 13") and how to write it."""
+        from jobnotes.frontmatter import _date_problem
+        from jobnotes.schema_dates import date_hint, real_date
+
+        text = value.strip()
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            pass
+        if match := _ISO_SHAPED.fullmatch(text):
+            year, month, day = (int(part) for part in match.groups())
+            if real_date(max(year, 1), month, day) is not None:
+                self._implausible(text, param, ctx)         # year 0000
+            problem, fix = _date_problem(text)
+            self.fail(f"{problem}; {fix}.", param, ctx)
+        self.fail(f"{one_line(value)!r} is not a date written YYYY-MM-DD; "
+                  f"{date_hint(text, date.today())}.", param, ctx)
+
+    def _implausible(self, text: str, param, ctx) -> None:  # type: ignore[no-untyped-def]
+        from jobnotes.schema_dates import EARLIEST_DATE, LATEST_DATE
+
+        self.fail(f"{text} is not a plausible date: jobnotes works with dates from "
+                  f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.", param, ctx)
+
+
+_ISO_SHAPED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 DATE = DateParam()
@@ -52,3 +75,32 @@ def _vault_root(path: Path | None) -> Path:
     from jobnotes.vault import find_vault_root
 
     return find_vault_root(path)
+
+
+def require_vault(root: Path, command: str) -> None:
+    """Stop with a usage error (exit 2) when ``root`` is not a vault: no jobnotes.toml here
+    or in a parent, and no note folder. Worded as ``check`` reports it, for commands that
+    would otherwise answer as if the wrong folder were an empty vault."""
+    import os
+
+    from jobnotes.errors import UsageError
+    from jobnotes.notefolders import folder_findings
+    from jobnotes.settings import SETTINGS_FILE, Settings
+
+    defaults = Settings()
+    names = (SETTINGS_FILE, defaults.folders.applications, defaults.folders.people)
+    if any(os.path.lexists(root / name) for name in names):
+        return
+    found = folder_findings(root, defaults)
+    if not found:
+        return
+    hint = (found[0].hint or "").replace("jobnotes check", f"jobnotes {command}")
+    raise UsageError(f"{root}: {found[0].message}. {hint[:1].upper()}{hint[1:]}.")
+
+
+def say(text: object, *, err: bool = False, nl: bool = True, tabs: bool = True,
+        visible: bool = False) -> None:
+    """``click.echo`` for text meant for people that may hold note values: printed through
+    ``terminal_text.clean``, so no escape sequence or control character in a note reaches
+    the terminal (``visible``: written as escapes, for findings that quote values)."""
+    click.echo(clean(text, tabs=tabs, visible=visible), err=err, nl=nl)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import DATE, _today, _vault_root, today_option, vault_argument
+from jobnotes.cli_common import DATE, _today, _vault_root, say, today_option, vault_argument
 
 if TYPE_CHECKING:
     from jobnotes.model import Vault
@@ -152,11 +152,11 @@ def import_(file: Path, vault: Path | None, today: date | None, write: bool,
 
     plan = plan_import(_vault_root(vault), file, today=_today(today), dayfirst=dayfirst)
     if not write:
-        click.echo(preview_text(plan))
+        say(preview_text(plan))
         return
     created, late = write_import(plan)
     plan.skipped += late
-    click.echo(preview_text(plan, written=created))
+    say(preview_text(plan, written=created))
     click.echo(f"Created {len(created)} note{'s' if len(created) != 1 else ''}. "
                "Run `jobnotes check` to see them validated.")
 

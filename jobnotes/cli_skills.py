@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import _today, _vault_root, today_option
+from jobnotes.cli_common import _today, _vault_root, say, today_option
+from jobnotes.terminal_text import json_for_terminal
 
 if TYPE_CHECKING:
     from jobnotes.jd.match import JobSkill, Match, Payoff
@@ -50,9 +51,9 @@ def skills(vault: Path | None, note: str | None, today: date | None, fmt: str) -
         if fmt == "json":
             data = {"today": day.isoformat(), "optional_weight": _weight(),
                     "match": match.as_dict(), "prep": panel.as_dict() if panel else None}
-            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            click.echo(json_for_terminal(json.dumps(data, indent=2, ensure_ascii=False)))
         else:
-            click.echo(render_note(match, panel))
+            say(render_note(match, panel), tabs=False)
     else:
         matches = match_all(loaded.applications, loaded.settings, vocab)
         matches.sort(key=_by_score)
@@ -61,9 +62,9 @@ def skills(vault: Path | None, note: str | None, today: date | None, fmt: str) -
             data = {"today": day.isoformat(), "optional_weight": _weight(),
                     "applications": [m.as_dict() for m in matches],
                     "payoff": payoff.as_dict()}
-            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            click.echo(json_for_terminal(json.dumps(data, indent=2, ensure_ascii=False)))
         else:
-            click.echo(render_all(matches, payoff))
+            say(render_all(matches, payoff), tabs=False)
     _warn_left_out(loaded)
 
 

@@ -1,21 +1,56 @@
-"""``jobnotes today``: the dashboard's agenda in the terminal."""
+"""``jobnotes today``: the dashboard's agenda in the terminal.
+
+On a terminal each item is wrapped to its width under its bullet (never inside a word or
+a file path), with colours unless NO_COLOR is set or TERM is dumb; piped, one plain line
+per item, for scripts. Either way every note value is printed through
+``terminal_text.clean``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import _today, _vault_root, today_option, vault_argument
+from jobnotes.cli_common import _today, _vault_root, require_vault, today_option, vault_argument
+from jobnotes.terminal_text import Style, Word, json_for_terminal, one_line, words, wrap
+
+if TYPE_CHECKING:
+    from jobnotes.analysis.agenda import Agenda
+    from jobnotes.analysis.reminders import Reminder
+
+# An agenda with more items than this starts with a count of them.
+SUMMARY_FROM = 6
+_NARROWEST = 30          # below this, wrapping makes more harm than good
+
+_SECTIONS = (
+    ("overdue", "Overdue", "red"),
+    ("today", "Today", "yellow"),
+    ("this_week", "This week", "cyan"),
+    ("notes", "Notes", "blue"),
+)
+_WHEN_COLORS = {"overdue": "red", "this_week": "cyan"}
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _use_color() -> bool:
-    """Colours on a terminal only, and never when NO_COLOR is set (no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Colours on a terminal only; never with NO_COLOR set (no-color.org) or TERM=dumb."""
+    return (_is_terminal() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM", "") != "dumb")
+
+
+def _columns() -> int:
+    return max(shutil.get_terminal_size().columns, _NARROWEST)
 
 
 @click.command()
@@ -27,22 +62,96 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
     """What is due: overdue, today and this week, from the notes.
 
     The same agenda as the dashboard, in the same order: grouped by when it is
-    due, overdue items the most pressing first. A post-mortem is listed once the
-    cooling-off after its rejection is over. Colored on a terminal, plain when
-    piped.
+    due, overdue items the most pressing first, each with how late it is or
+    when it comes. A post-mortem is listed once the cooling-off after its
+    rejection is over. On a terminal: wrapped to its width and colored (not with
+    NO_COLOR or TERM=dumb); piped: one plain line per item.
     """
-    from jobnotes.analysis.agenda import agenda, agenda_json, format_agenda_text
+    from jobnotes.analysis.agenda import agenda, agenda_json
     from jobnotes.analysis.reminders import reminders
     from jobnotes.load import load_cached
 
-    loaded = load_cached(_vault_root(vault), today=_today(today))
+    root = _vault_root(vault)
+    require_vault(root, "today")
+    loaded = load_cached(root, today=_today(today))
     found = reminders(loaded.applications, loaded.people, loaded.settings, loaded.today)
     plan = agenda(found, loaded.today)
     if fmt == "json":
-        click.echo(json.dumps(agenda_json(plan), indent=2, ensure_ascii=False))
+        data = json.dumps(agenda_json(plan), indent=2, ensure_ascii=False)
+        click.echo(json_for_terminal(data))
     else:
-        click.echo(format_agenda_text(plan, color=_use_color()), nl=False, color=None)
+        width = _columns() if _is_terminal() else None
+        click.echo(render(plan, width=width, color=_use_color()), nl=False, color=None)
     errors = sum(1 for d in loaded.diagnostics if d.is_error)
     if errors:
         click.echo(f"{errors} error{'s' if errors != 1 else ''} in your vault: what they are "
                    "about may be missing here. Run jobnotes check to see them.", err=True)
+
+
+# --- the text ----------------------------------------------------------------------------
+
+def render(plan: Agenda, width: int | None = None, color: bool = False) -> str:
+    """The agenda as text: one line per item when ``width`` is None, else wrapped to
+    ``width`` columns, a count of the items first when there are many. ANSI colours
+    only when ``color`` is true."""
+    from jobnotes.analysis.reminders import UPCOMING_DAYS
+
+    def style(fg: str | None = None, **attrs: bool) -> Style | None:
+        return (lambda text: click.style(text, fg=fg, **attrs)) if color else None
+
+    blocks: list[str] = []
+    summary = summary_line(plan)
+    if width is not None and summary:
+        blocks.append(click.style(summary, bold=True) if color else summary)
+    banner = plan.cooling_off
+    if banner is not None:
+        lines = wrap(words(one_line(banner.message), style("magenta", bold=True)), width)
+        lines += wrap(words(one_line(banner.prompt)), width, "  Journal: ", " " * 11)
+        if banner.others:
+            lines.append(f"  ({banner.others} other cooling-off window"
+                         f"{'s' if banner.others != 1 else ''} also active.)")
+        blocks.append("\n".join(lines))
+    for field, title, fg in _SECTIONS:
+        items: tuple[Reminder, ...] = getattr(plan, field)
+        if items:
+            lines = [click.style(title, fg=fg, bold=True) if color else title]
+            for reminder in items:
+                lines += wrap(_item_words(reminder, field, plan.as_of, style), width,
+                              "• ", "  ")
+            blocks.append("\n".join(lines))
+    if not (plan.overdue or plan.today or plan.this_week):
+        blocks.append(f"Nothing due in the next {UPCOMING_DAYS} days.")
+    return "\n\n".join(blocks) + "\n"
+
+
+def summary_line(plan: Agenda) -> str:
+    """``5 overdue, 6 today, 12 this week`` for an agenda of ``SUMMARY_FROM`` items or
+    more; "" for a shorter one, seen at a glance anyway."""
+    counts = [(len(plan.overdue), "overdue"), (len(plan.today), "today"),
+              (len(plan.this_week), "this week")]
+    if sum(n for n, _ in counts) < SUMMARY_FROM:
+        return ""
+    return ", ".join(f"{n} {label}" for n, label in counts if n)
+
+
+def when(reminder: Reminder, field: str, today: date) -> str:
+    """How late an overdue item is, or when a coming one is due, in the dashboard's words
+    ("due 2 days ago", "due tomorrow"); "" for today's items and the notes."""
+    from jobnotes.site.render import ago
+
+    return f"due {ago(reminder.due, today)}" if field in _WHEN_COLORS else ""
+
+
+def _item_words(reminder: Reminder, field: str, today: date,
+                style: Callable[..., Style | None]) -> list[Word]:
+    """``title — due 2 days ago. detail (path)``: the path one word, never broken, and
+    "— due 2 days ago." too (a dash never ends a line before it)."""
+    items = words(one_line(reminder.title), style(bold=True))
+    late = when(reminder, field, today)
+    if late:
+        color = style(_WHEN_COLORS[field])
+        items.append(Word(f"— {late}.", color and (lambda text: "— " + color(text[2:]))))
+    else:
+        items.append(Word("—"))
+    items += words(one_line(reminder.detail))
+    return items + [Word(f"({one_line(reminder.rel)})", style(dim=True))]

@@ -6,8 +6,9 @@ import json
 import textwrap
 from datetime import date, timedelta
 
-from jobnotes.analysis.agenda import agenda, agenda_json, cooling_off_banner, format_agenda_text
+from jobnotes.analysis.agenda import agenda, agenda_json, cooling_off_banner
 from jobnotes.analysis.reminders import JOURNAL_PROMPTS, Reminder, reminders
+from jobnotes.cli_today import render
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings, Windows
 
@@ -286,16 +287,16 @@ def test_overdue_lists_the_most_urgent_first_then_the_most_recently_due():
 
 def test_agenda_text_has_sections_and_colour_only_when_asked():
     view = agenda(_sample(), MON)
-    plain = format_agenda_text(view, color=False)
+    plain = render(view, color=False)
     assert "\x1b[" not in plain
     assert plain.index("Overdue") < plain.index("Today") < plain.index("This week")
     assert ("• Interview with Gamma — Round 1 for Analyst on Monday 3 March. "
             "(applications/interview.md)") in plain
-    assert "\x1b[" in format_agenda_text(view, color=True)
+    assert "\x1b[" in render(view, color=True)
 
 
 def test_empty_agenda_says_so():
-    assert "Nothing due" in format_agenda_text(agenda([], MON))
+    assert "Nothing due" in render(agenda([], MON))
 
 
 def test_agenda_json_is_serializable():

@@ -3,6 +3,8 @@ for every mistake, and GitHub annotations that survive any file name."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,68 @@ def test_github_messages_escape_percent_and_line_breaks() -> None:
     assert render_github([found], "repo/") == (
         "::error file=repo/applications/x.md,line=3,col=1,title=rule::"
         "100%25 sure%0D%0Anext: a, b (hint: hint: 5%25)")
+
+
+# --- note values never drive the terminal ----------------------------------------------------
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+HOSTILE = (
+    '---\ncompany: "Evil\\e]0;PWNED\\a\\e[31mRed Co\\x9b2J"\nrole: "Analyst\\e[2K"\n'
+    'status: "appl\\e]0;T\\aied"\nchannel: other\napplied: 2026-11-20\n---\n'
+    "## Job description\nWe need SQL and Python.\n"
+)
+
+
+def test_check_shows_control_characters_in_a_value_as_escapes(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"jobnotes.toml": "", "applications/evil.md": HOSTILE})
+    for fmt in ("text", "github"):
+        result = run("check", str(root), *TODAY, "--format", fmt)
+        assert result.exit_code == 1
+        assert not CONTROL.search(result.output), repr(result.output)
+        assert r"status `appl\x1b]0;T\x07ied` is not one of" in result.output
+    data = run("check", str(root), *TODAY, "--format", "json").output
+    assert not CONTROL.search(data)
+    assert json.loads(data)["diagnostics"][0]["message"].startswith(
+        "status `appl\x1b]0;T\x07ied` is not one of")
+
+
+def test_skills_text_is_stripped_of_escape_sequences(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"jobnotes.toml": "",
+                                        "applications/evil.md": HOSTILE.replace(
+                                            '"appl\\e]0;T\\aied"', "applied")})
+    for args in ([], ["evil"]):
+        result = run("skills", str(root), *args, *TODAY)
+        assert result.exit_code == 0, result.output
+        assert "EvilRed Co — Analyst" in result.output
+        assert not CONTROL.search(result.output) and "PWNED" not in result.output
+    data = run("skills", str(root), *TODAY, "--format", "json").output
+    assert not CONTROL.search(data)
+    assert json.loads(data)["applications"][0]["title"].startswith(
+        "Evil\x1b]0;PWNED\x07\x1b[31mRed Co\x9b2J — ")
+
+
+def test_errors_quoting_a_value_show_its_control_characters(root: Path) -> None:
+    result = run("new", "Acme", "Analyst", "--status", "ap\x1b]0;X\x07plied",
+                 "--vault", str(root), *TODAY)
+    assert result.exit_code == 2
+    assert r'Unknown status "ap\x1b]0;X\x07plied"' in result.output
+    assert not CONTROL.search(result.output)
+
+
+# --- dates given on the command line, worded as check words them -------------------------------
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["new", "Acme", "Analyst", "--vault", "ROOT", "--today", "2026-13-01"],
+     "2026-13-01 is not a real date (there is no month 13); months go from 01 to 12"),
+    (["new", "--person", "Jane Doe", "--vault", "ROOT", "--met", "2026-02-30", *TODAY],
+     "2026-02-30 is not a real date (February 2026 has 28 days); the last day of February "
+     "2026 is 2026-02-28."),
+    (["export", "report", "ROOT", "--from", "2026-13-01", *TODAY],
+     "2026-13-01 is not a real date (there is no month 13)"),
+    (["check", "ROOT", "--today", "2026-04-31"], "April 2026 has 30 days"),
+])
+def test_an_impossible_date_says_what_is_wrong(root: Path, args: list[str], said: str) -> None:
+    result = run(*(str(root) if arg == "ROOT" else arg for arg in args))
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split())
+    assert not any((root / "applications").iterdir())

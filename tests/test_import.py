@@ -376,3 +376,21 @@ def test_list_cells_are_read_by_the_documented_rule(cell: str, items: list[str])
                         min_size=1).map(str.strip).filter(bool)))
 def test_any_list_survives_join_and_split(items: list[str]) -> None:
     assert split_items(join_items(items)) == items
+
+
+def test_the_preview_never_sends_control_characters_to_the_terminal(tmp_path):
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+
+    vault = tmp_path / "vault"
+    (vault / "applications").mkdir(parents=True)
+    (vault / "jobnotes.toml").write_text("", encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Company,Position,Date Applied\n"
+                     "\"Esc\x1b]0;PWNED\x07\x1b[31mRed\x1b[0m Co\",Analyst,2026-11-02\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(sheet), "--vault", str(vault)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "analyst.md" in result.output

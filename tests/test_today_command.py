@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from jobnotes.cli import main
 from jobnotes.cli_today import today
 from tests.conftest import EXAMPLE_VAULT
 from tests.test_dashboard import NOTES
@@ -109,7 +111,162 @@ def test_errors_in_notes_are_mentioned_on_stderr(vault):
     assert "error" not in result.stdout
 
 
-def test_bad_date_is_a_clear_usage_error(small: Path):
-    result = run(small, "--today", "2024-02-30")
+@pytest.mark.parametrize(("day", "said"), [
+    ("2024-02-30", "2024-02-30 is not a real date (February 2024 has 29 days); the last day "
+                   "of February 2024 is 2024-02-29."),
+    ("2026-02-29", "2026-02-29 is not a real date (February 2026 has 28 days)"),
+    ("2026-13-01", "2026-13-01 is not a real date (there is no month 13); months go from 01 "
+                   "to 12"),
+    ("05/03/2026", "'05/03/2026' is not a date written YYYY-MM-DD; write it as YYYY-MM-DD: "
+                   "2026-03-05 or 2026-05-03, whichever you mean."),
+    ("soon", "'soon' is not a date written YYYY-MM-DD; write it as YYYY-MM-DD, for example"),
+    ("0000-01-01", "0000-01-01 is not a plausible date: jobnotes works with dates from "
+                   "1900-01-01 to 2199-12-31."),
+])
+def test_bad_date_says_what_is_wrong_as_check_does(small: Path, day: str, said: str):
+    result = run(small, "--today", day)
     assert result.exit_code == 2
-    assert "is not a date written YYYY-MM-DD" in result.output
+    assert said in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_that_is_not_a_vault_is_said_so(tmp_path: Path, monkeypatch):
+    empty = tmp_path / "Downloads"
+    empty.mkdir()
+    for args in ([str(empty)], []):
+        monkeypatch.chdir(empty)
+        result = CliRunner().invoke(main, ["today", *args, "--today", "2024-03-14"])
+        assert result.exit_code == 2, result.output
+        assert "does not look like a jobnotes vault" in result.output
+        assert "jobnotes today PATH" in result.output and "jobnotes init" in result.output
+        assert "Nothing due" not in result.output
+    # In check's words.
+    said = "there is no applications/ folder, no people/ folder and no jobnotes.toml here"
+    assert said in result.output
+    assert said in CliRunner().invoke(main, ["check", str(empty)]).output
+
+
+def test_a_vault_is_found_without_settings_and_from_a_folder_inside_it(small: Path,
+                                                                       monkeypatch, vault):
+    monkeypatch.chdir(small / "applications")       # jobnotes.toml is in the parent
+    assert "Overdue" in run("--today", "2024-03-14").output
+    bare = vault({"applications/globex.md": NOTES["applications/globex-backend.md"]})
+    (bare / "jobnotes.toml").unlink(missing_ok=True)
+    result = run(bare, "--today", "2024-03-14")
+    assert result.exit_code == 0 and "does not look like" not in result.output
+
+
+# --- when items are due ------------------------------------------------------------------
+
+def test_items_say_how_late_or_when_as_the_dashboard_does(monkeypatch):
+    lines = run(EXAMPLE_VAULT, "--today", "2026-11-27").output.splitlines()
+    assert "• Thank Beatrice Lund — due 2 days ago. A short thank-you note " in "\n".join(lines)
+    assert any(line.startswith("• Check in with Mattias Krona — due 3 months ago. ")
+               for line in lines)
+    assert any(line.startswith("• Message Mattias about the Gannet role (should have done it "
+                               "first) — due tomorrow. ") for line in lines)
+    assert any(line.startswith("• Interview with Orrery Labs — due in 4 days. Round 3 ")
+               for line in lines)
+    today = lines[lines.index("Today") + 1:lines.index("This week")]
+    assert today[:-1] and not any(" — due " in line for line in today)
+    # The dashboard's own wording, not a copy of it.
+    monkeypatch.setattr("jobnotes.site.render.ago", lambda due, today: f"on {due:%d %b}")
+    text = run(EXAMPLE_VAULT, "--today", "2026-11-27").output
+    assert "• Thank Beatrice Lund — due on 25 Nov. " in text
+
+
+# --- on a terminal -----------------------------------------------------------------------
+
+def on_terminal(monkeypatch, *args: str, columns: int = 80, color: bool = False, **env: str):
+    monkeypatch.setattr("jobnotes.cli_today._is_terminal", lambda: True)
+    env = {"COLUMNS": str(columns), "LINES": "50", "NO_COLOR": None, "TERM": "xterm",
+           **env}
+    return CliRunner().invoke(today, list(args), env=env, color=color)
+
+
+def items(text: str) -> list[str]:
+    """Each bullet with its continuation lines joined, as the piped output has it."""
+    found: list[str] = []
+    for block in text.split("\n\n"):
+        for line in block.splitlines():
+            if line.startswith("• "):
+                found.append(line)
+            elif found and line.startswith("  ") and block.lstrip().startswith(
+                    ("Overdue", "Today", "This week", "Notes")):
+                found[-1] += " " + line.strip()
+    return found
+
+
+@pytest.mark.parametrize("columns", [80, 120, 44])
+def test_on_a_terminal_items_are_wrapped_under_their_bullet(monkeypatch, columns: int):
+    from jobnotes.terminal_text import width
+
+    piped = run(EXAMPLE_VAULT, "--today", "2026-11-27").output
+    shown = on_terminal(monkeypatch, str(EXAMPLE_VAULT), "--today", "2026-11-27",
+                        columns=columns).output
+    for line in shown.splitlines():      # but a path too long for any line, on its own
+        assert width(line) <= columns or re.fullmatch(r"  (\S+|\([^()]+\))", line), line
+    # Nothing lost, and no word broken: joining the lines gives the piped text back.
+    assert items(shown) == [line for line in piped.splitlines() if line.startswith("• ")]
+    assert len(shown.splitlines()) > len(piped.splitlines())
+    assert "\n  (people/Beatrice Lund.md)" in shown or " (people/Beatrice Lund.md)\n" in shown
+
+
+def test_a_long_path_gets_a_line_of_its_own_never_broken(monkeypatch, vault):
+    name = "Anna-Maria Catherine Oppenheimer-Smythe of the Northern Provinces"
+    root = vault({"jobnotes.toml": "", "applications/.keep": "",
+                  f"people/{name}.md": "---\ncompany: Acme\nmet: 2024-03-13\n---\n"})
+    shown = on_terminal(monkeypatch, str(root), "--today", "2024-03-14", columns=40).output
+    assert f"\n  (people/{name}.md)\n" in shown
+    assert all(len(line) <= 40 for line in shown.splitlines() if "(people/" not in line)
+
+
+def test_a_long_agenda_starts_with_a_count_on_a_terminal_only(monkeypatch):
+    args = [str(EXAMPLE_VAULT), "--today", "2026-11-27"]
+    assert run(*args).output.startswith("Overdue\n")
+    assert on_terminal(monkeypatch, *args).output.startswith(
+        "5 overdue, 6 today, 12 this week\n\nOverdue\n")
+
+
+@pytest.mark.parametrize(("env", "colored"), [
+    ({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False),
+])
+def test_colours_on_a_terminal_unless_no_color_or_a_dumb_terminal(monkeypatch, env, colored):
+    shown = on_terminal(monkeypatch, str(EXAMPLE_VAULT), "--today", "2026-11-27",
+                        color=True, **env).output
+    assert ("\x1b[" in shown) is colored
+    assert "Overdue" in shown
+
+
+# --- note values that would drive the terminal ---------------------------------------------
+
+HOSTILE = """\
+---
+company: "Esc\\e]0;PWNED-TITLE\\a\\e[31mRED\\e[0m Co\\x9b2J"
+role: "Analyst\\e[2K"
+status: applied
+channel: other
+applied: 2024-03-10
+next_action: "Ring \\e[5mblink\\e[0m bell\\a\\r\\nnow"
+next_action_date: 2024-03-14
+---
+"""
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_escape_sequences_in_notes_never_reach_the_terminal(monkeypatch, vault, terminal):
+    root = vault({"jobnotes.toml": "", "applications/esc.md": HOSTILE})
+    args = [str(root), "--today", "2024-03-14"]
+    shown = (on_terminal(monkeypatch, *args, NO_COLOR="1") if terminal else run(*args)).output
+    assert "• Ring blink bell now — EscRED Co — Analyst, planned for " in " ".join(
+        shown.split("\n  "))
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", shown), repr(shown)
+    assert "PWNED" not in shown
+
+
+def test_json_keeps_the_values_but_escapes_them(vault):
+    root = vault({"jobnotes.toml": "", "applications/esc.md": HOSTILE})
+    text = run(root, "--today", "2024-03-14", "--format", "json").output
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
+    item = json.loads(text)["due_today"][0]
+    assert item["title"] == "Ring \x1b[5mblink\x1b[0m bell\x07\r\nnow"

@@ -1,5 +1,5 @@
 """The agenda: reminders grouped by when they are due, the cooling-off banner, and the
-terminal and JSON renderings used by ``jobnotes today``.
+JSON rendering used by ``jobnotes today``.
 
 The dashboard and ``jobnotes today`` both show ``agenda()``: the groups, their order and
 what is left out (a reminder not listed yet, see ``Reminder.is_listed``) are decided here
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import click
 
 from jobnotes.analysis.reminders import (
     KINDS,
@@ -119,45 +117,7 @@ def agenda(reminders: list[Reminder], today: date) -> Agenda:
     )
 
 
-# --- renderings --------------------------------------------------------------------------
-
-_SECTIONS = (
-    ("overdue", "Overdue", "red"),
-    ("today", "Today", "yellow"),
-    ("this_week", "This week", "cyan"),
-    ("notes", "Notes", "blue"),
-)
-
-
-def _line(reminder: Reminder, color: bool) -> str:
-    rel = f"({reminder.rel})"
-    if color:
-        rel = click.style(rel, dim=True)
-    return f"• {reminder.title} — {reminder.detail} {rel}"
-
-
-def format_agenda_text(agenda: Agenda, color: bool = False) -> str:
-    """The agenda for the terminal; ANSI colours only when ``color`` is true."""
-
-    def heading(text: str, fg: str) -> str:
-        return click.style(text, fg=fg, bold=True) if color else text
-
-    blocks: list[str] = []
-    banner = agenda.cooling_off
-    if banner is not None:
-        lines = [heading(banner.message, "magenta"), f"  Journal: {banner.prompt}"]
-        if banner.others:
-            lines.append(f"  ({banner.others} other cooling-off window"
-                         f"{'s' if banner.others != 1 else ''} also active.)")
-        blocks.append("\n".join(lines))
-    for field, title, fg in _SECTIONS:
-        items: tuple[Reminder, ...] = getattr(agenda, field)
-        if items:
-            blocks.append("\n".join([heading(title, fg)] + [_line(r, color) for r in items]))
-    if not (agenda.overdue or agenda.today or agenda.this_week):
-        blocks.append(f"Nothing due in the next {UPCOMING_DAYS} days.")
-    return "\n\n".join(blocks) + "\n"
-
+# --- the JSON rendering (the text one is ``jobnotes.cli_today.render``) ---------------------
 
 def agenda_json(agenda: Agenda) -> dict[str, object]:
     banner = agenda.cooling_off

@@ -1,0 +1,123 @@
+"""Text for the terminal: nothing a note holds can drive the terminal, and wrapping never
+breaks a word."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobnotes.terminal_text import (
+    Word,
+    clean,
+    json_for_terminal,
+    one_line,
+    width,
+    words,
+    wrap,
+)
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("Esc\x1b]0;PWNED-TITLE\x07\x1b[31mRED\x1b[0m Co", "EscRED Co"),     # OSC + BEL, CSI
+    ("Ring \x1b[5mblink\x1b[0m bell\x07", "Ring blink bell"),
+    ("a\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ b", "alink b"),  # OSC 8, ST
+    ("x\x1bP1$qm\x1b\\y", "xy"),                                            # DCS
+    ("x\x1b_apc\x1b\\y\x1b^pm\x1b\\z\x1bXsos\x1b\\!", "xyz!"),             # APC, PM, SOS
+    ("8-bit\x9b2J CSI and \x9d0;title\x9c OSC", "8-bit CSI and  OSC"),
+    ("cursor\x1b7 saved\x1b8, charset\x1b(B, reset\x1bc", "cursor saved, charset, reset"),
+    ("\x1b[?1049h\x1b[2J\x1b[Hclear", "clear"),
+    ("nul\x00 bs\x08 del\x7f nel\x85 c1\x90x", "nul bs del nel\n c1x"),
+    ("lone escape at the end\x1b", "lone escape at the end"),
+])
+def test_escape_sequences_and_control_characters_are_removed(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+
+
+def test_an_unterminated_control_string_keeps_its_text_but_loses_its_power() -> None:
+    assert clean("title\x1b]0;rest of the value") == "title0;rest of the value"
+
+
+def test_line_feeds_and_tabs_stay_and_other_line_breaks_become_line_feeds() -> None:
+    assert clean("one\r\ntwo\rthree\x0bfour\x0cfive\tsix") == "one\ntwo\nthree\nfour\nfive\tsix"
+    assert clean("a\tb", tabs=False) == "a b"
+
+
+def test_one_line_joins_every_white_space_run() -> None:
+    assert one_line("Call\r\n back;\tnow\x07  ") == "Call back; now"
+
+
+def test_visible_shows_control_characters_as_escapes() -> None:
+    assert clean("appl\x1b]0;T\x07ied\x9b", visible=True) == r"appl\x1b]0;T\x07ied\x9b"
+    assert clean("line\r\nnext\ttab", visible=True) == "line\nnext\ttab"
+
+
+def test_undecodable_bytes_become_replacement_characters() -> None:
+    assert clean("caf\udce9") == "caf\ufffd"
+
+
+@given(st.text())
+def test_nothing_left_could_drive_a_terminal(text: str) -> None:
+    for visible in (False, True):
+        out = clean(text, visible=visible)
+        assert not CONTROLS.search(out)
+        out.encode("utf-8")                 # printable whatever was read
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+                    max_leaves=10))
+def test_json_for_terminal_keeps_the_data(data: object) -> None:
+    text = json_for_terminal(json.dumps(data, ensure_ascii=False))
+    assert json.loads(text) == data
+    assert not CONTROLS.search(text) and "\u2028" not in text
+
+
+def test_width_counts_columns() -> None:
+    assert width("abc") == 3
+    assert width("日本") == 4
+    assert width("e\u0301") == 1                     # e and a combining acute accent
+    assert width("Zoë — •") == 7
+
+
+def test_wrap_makes_a_hanging_indent() -> None:
+    lines = wrap(words("one two three four five six"), 12, "• ", "  ")
+    assert lines == ["• one two", "  three four", "  five six"]
+
+
+def test_a_word_longer_than_the_line_gets_a_line_of_its_own() -> None:
+    path = "(applications/a-very-long-file-name-indeed.md)"
+    lines = wrap([*words("see it"), Word(path), *words("then more")], 20, "• ", "  ")
+    assert lines == ["• see it", "  " + path, "  then more"]
+
+
+def test_a_path_with_spaces_is_one_word() -> None:
+    lines = wrap([*words("Thank Jane"), Word("(people/Jane Doe.md)")], 24, "• ", "  ")
+    assert lines == ["• Thank Jane", "  (people/Jane Doe.md)"]
+
+
+def test_no_width_is_one_line() -> None:
+    assert wrap(words("a b  c"), None, "• ") == ["• a b c"]
+
+
+def test_words_of_one_style_are_coloured_as_one_run_per_line() -> None:
+    def bold(text: str) -> str:
+        return f"<{text}>"
+
+    lines = wrap([*words("Thank Jane Doe", bold), *words("— soon")], 12)
+    assert lines == ["<Thank Jane>", "<Doe> — soon"]
+
+
+@given(st.lists(st.text(alphabet="abcdefghij日", min_size=1, max_size=15), max_size=30),
+       st.integers(min_value=5, max_value=60))
+def test_wrapping_never_breaks_a_word_nor_overflows_but_for_long_words(
+        parts: list[str], columns: int) -> None:
+    lines = wrap([Word(p) for p in parts], columns, "• ", "  ")
+    assert " ".join(line[2:] for line in lines).split() == parts
+    for line in lines:
+        assert width(line) <= columns or len(line[2:].split()) == 1
