@@ -300,7 +300,7 @@ def test_a_page_whose_note_is_away_for_a_moment_comes_back_by_itself(served: Ser
     note = served.root / NOTE
     text = note.read_text(encoding="utf-8")
     note.unlink()
-    wait_for_text(page, "No such page")
+    wait_for_text(page, "This page is gone for now")
     note.write_text(text.replace("role: BI Developer", "role: Lead BI Developer"),
                     encoding="utf-8")
     wait_for_text(page, "Lead BI Developer")
@@ -340,3 +340,72 @@ def test_a_sorted_filtered_table_keeps_its_sort_through_a_live_update(served: Se
     assert page.locator("#apps-table th").first.get_attribute("aria-sort") == "ascending"
     assert page.evaluate(VISIBLE_COMPANIES) == sorted(order)
     assert page.console_errors == []
+
+
+def _outline(page) -> str:
+    return page.evaluate("() => getComputedStyle(document.body).outlineWidth")
+
+
+def test_a_changed_stylesheet_override_restyles_every_open_tab(served: Served, page) -> None:
+    from jobnotes.site import render
+
+    page.goto(served.url + "applications/ashgrove-media-bi-developer.html")
+    page.wait_for_load_state("load")
+    other = page.context.new_page()
+    other.goto(served.url + "problems.html")
+    other.wait_for_load_state("load")
+    assert _outline(page) != "7px" and _outline(other) != "7px"
+    override = served.root / "site-templates" / "static" / "style.css"
+    override.parent.mkdir(parents=True)
+    shipped = (render.shipped_templates() / "static" / "style.css").read_text(encoding="utf-8")
+    override.write_text(shipped + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n",
+                        encoding="utf-8")
+    restyled = "() => getComputedStyle(document.body).outlineWidth === '7px'"
+    page.wait_for_function(restyled, timeout=10_000)
+    other.wait_for_function(restyled, timeout=10_000)
+    override.unlink()                                  # back to the shipped stylesheet
+    page.wait_for_function(f"() => !({restyled})()", timeout=10_000)
+    other.wait_for_function(f"() => !({restyled})()", timeout=10_000)
+    assert page.console_errors == []
+
+
+def test_a_note_broken_while_its_page_is_open_keeps_the_page_under_the_overlay(
+        served: Served, page) -> None:
+    page.goto(served.url + "applications/lumenfield-analytics-engineer.html")
+    page.wait_for_selector("h1")
+    heading = page.locator("h1").first.inner_text()
+    note = served.root / "applications/lumenfield-analytics-engineer.md"
+    text = note.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    del lines[[n for n, line in enumerate(lines) if line.strip() == "---"][1]]
+    note.write_text("".join(lines), encoding="utf-8")
+    overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    assert "applications/lumenfield-analytics-engineer.md:1" in overlay.inner_text()
+    assert page.locator("h1").first.inner_text() == heading      # the last good page
+    assert page.locator("link[href$='static/style.css']").count() == 1
+    assert "No such page" not in page.inner_text("body")
+    page.reload()                                     # a new request gets it too
+    page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+    assert page.locator("h1").first.inner_text() == heading
+    note.write_text(text, encoding="utf-8")
+    page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)
+
+
+def test_with_no_site_built_yet_the_page_says_so_and_the_site_comes_once_fixed(
+        tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "vault")
+    override = root / "site-templates" / "base.html"
+    override.parent.mkdir()
+    override.write_text("{% if %}broken\n", encoding="utf-8")
+    with Served(root) as served, chromium_browser() as browser:
+        assert any("No site could be built yet" in line for line in served.lines)
+        assert not any("last good" in line for line in served.lines)
+        page = browser.new_page()
+        page.goto(served.url + "applications/index.html")
+        overlay = page.wait_for_selector(".jobnotes-overlay", timeout=10_000)
+        text = overlay.inner_text()
+        assert "No site could be built yet" in text and "site-templates/base.html:1" in text
+        assert "last good" not in text and "last good" not in page.inner_text("body")
+        override.unlink()
+        page.wait_for_selector("#apps-table", timeout=15_000)
+        page.wait_for_selector(".jobnotes-overlay", state="detached", timeout=10_000)

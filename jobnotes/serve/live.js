@@ -1,6 +1,7 @@
 // Live reload for `jobnotes serve`: updates the page after a build that changed it
 // (the event stream tells the digest of this page in each new build),
 // shows build errors and note findings in an overlay, and pauses in hidden tabs.
+// A change of the site's static files (stylesheets, scripts) reloads every tab.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -8,6 +9,9 @@
   var build = Number(script.getAttribute("data-build"));
   var page = script.getAttribute("data-page");
   var digest = script.getAttribute("data-digest");
+  var assets = script.getAttribute("data-static");
+  // A page the server made in place of one it could not show (missing, not built yet).
+  var fallback = document.querySelector('meta[name="jobnotes-fallback"]');
   var source = null;
   var overlay = null;
   var SCROLL_KEY = "jobnotes-scroll:" + location.pathname;
@@ -77,10 +81,14 @@
     close.addEventListener("click", function () { overlay.remove(); overlay = null; });
     box.appendChild(close);
     if (status.failure) {
-      box.appendChild(el("h2", null, "The site could not be rebuilt"));
+      var built = status.built !== false;
+      box.appendChild(el("h2", null, status.title ||
+        (built ? "The site could not be rebuilt" : "No site could be built yet")));
       box.appendChild(el("pre", "jobnotes-overlay-failure",
         status.failure.replace(/^The site could not be built: /, "")));
-      box.appendChild(el("p", null, "You are seeing the last good version. Fix the problem and save: this page updates by itself."));
+      var advice = status.advice || "Fix the problem and save: this page updates by itself.";
+      box.appendChild(el("p", null, built && !fallback
+        ? "You are seeing the last good version. " + advice : advice));
     }
     if (findings.length) {
       box.appendChild(el("h2", null, errorsHeading(findings)));
@@ -102,6 +110,8 @@
 
   function onBuild(status) {
     if (status.run !== run) { reload(); return; }
+    // New stylesheets or scripts: the page's bytes may be the same, its look is not.
+    if (status.static && assets && status.static !== assets) { reload(); return; }
     if (page && status.page === page) {
       // The server says what this page is now: update it only when it differs.
       if (status.digest !== digest) { update(status); return; }
@@ -122,8 +132,9 @@
 
   // A changed page is fetched and put in place of the old one, keeping the stylesheets
   // and scripts already loaded and the scroll position: faster than reloading. The page
-  // reloads instead when that cannot be done (its stylesheets changed, it is gone, or the
-  // site's script does not offer to enhance a new page).
+  // reloads instead when that cannot be done (its stylesheets changed, it is gone, it is
+  // or was a page made in place of one, or the site's script does not offer to enhance a
+  // new page).
   var updating = false;
   var pending = null;
 
@@ -145,13 +156,15 @@
     }).then(function (html) {
       var next = new DOMParser().parseFromString(html, "text/html");
       var tag = next.querySelector("script[data-digest]");
-      if (!tag || stylesheets(next) !== stylesheets(document)) { throw new Error("new layout"); }
+      if (!tag || fallback || next.querySelector('meta[name="jobnotes-fallback"]') ||
+          stylesheets(next) !== stylesheets(document)) { throw new Error("new layout"); }
       var y = window.scrollY;
       document.title = next.title;
       document.body.replaceWith(document.adoptNode(next.body));
       overlay = null;
       digest = tag.getAttribute("data-digest");
       build = Number(tag.getAttribute("data-build"));
+      assets = tag.getAttribute("data-static") || assets;
       window.scrollTo(0, y);
       site.enhance();
       updating = false;

@@ -12,13 +12,15 @@ for), so most of a state a rebuild replaced is freed at once, without waiting fo
 collector. Pages render under ``gcpolicy.bulk_work``, like the rebuilds.
 
 A page whose template fails keeps its last good version (``last_good``), and the failure
-is reported with the findings so the browser's overlay shows it.
+is reported with the findings so the browser's overlay shows it. So does the page of a
+note that no longer reads (its front matter broken mid-edit): the note is not in the
+vault until fixed, but its page, if it was shown in this session, stays as it last was,
+and the findings say why. Both are bounded by the pages a browser asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobnotes import gcpolicy
+from jobnotes.diagnostics import Severity
 from jobnotes.errors import BuildError
+from jobnotes.serve import fallback
 from jobnotes.site import notes_pages, pages, render
 
 if TYPE_CHECKING:
@@ -55,8 +59,9 @@ class OnDemandSite:
     def __init__(self, vault: Vault, env: jinja2.Environment, dirs: Sequence[Path], *,
                  lock: threading.RLock, bodies: RenderStore, static: dict[str, bytes],
                  last_good: dict[str, bytes], attachments: set[str],
+                 sources: dict[str, str] | None = None,
                  extra: dict[str, Extra] | None = None,
-                 on_failure: Callable[[str], None] | None = None,
+                 on_failure: Callable[[str, bool], None] | None = None,
                  memo: NoteMemo | None = None,
                  on_request: Callable[[], None] | None = None) -> None:
         self.vault = vault
@@ -66,6 +71,7 @@ class OnDemandSite:
         self.bodies = bodies
         self.static = static
         self.last_good = last_good          # path -> bytes of its last good render
+        self.sources = sources if sources is not None else {}  # path -> note it shows
         self.attachments = attachments      # vault paths any page of this session used
         self.extra = dict(extra or {})      # other files, made on request (calendar.ics)
         self.on_failure = on_failure
@@ -74,6 +80,7 @@ class OnDemandSite:
         self._made: dict[str, bytes | None] = {}
         self._digests: dict[str, str | None] = {}
         self._all_bodies = False
+        self._broken: set[str] | None = None
 
     # -- the mapping the server reads ---------------------------------------------------
 
@@ -128,16 +135,42 @@ class OnDemandSite:
         try:
             page = self._find(rel)
             if page is None:
-                return None
+                return self.last_good.get(rel) if self._note_broken(rel) else None
             data = render.render_pages(self.env, [page], self.dirs, self.vault.root)[rel]
         except BuildError as exc:
+            kept = self.last_good.get(rel)
             if self.failure is None:
                 self.failure = failure_text(exc)
                 if self.on_failure is not None:
-                    self.on_failure(self.failure)
-            return self.last_good.get(rel) or _failure_page(self.failure)
+                    self.on_failure(self.failure, kept is not None)
+            return kept or fallback.failure_page(self.failure)
         self.last_good[rel] = data
+        source = _source_of(page)
+        if source is not None:
+            self.sources[rel] = source
         return data
+
+    def _note_broken(self, rel: str) -> bool:
+        """Whether the page at ``rel`` showed a note that is still there but no longer
+        reads (it has an error and no page now)."""
+        source = self.sources.get(rel)
+        if source is None or rel not in self.last_good:
+            return False
+        if self._broken is None:
+            self._broken = {d.path for d in self.vault.diagnostics
+                            if d.severity is Severity.ERROR}
+        return source in self._broken and os.path.isfile(os.path.join(self.vault.root, source))
+
+    def missing_page(self, rel: str) -> bytes:
+        """What a browser asking for ``rel``, which is not a page of this state, sees: in
+        the site's layout, saying whether the page was here in this session (its note
+        removed or renamed) or never was."""
+        removed = rel in self.last_good
+        with self.lock:
+            styled = fallback.styled_missing(self.env, self.site, rel, removed)
+        if styled is not None:
+            return styled
+        return fallback.plain_missing(rel, removed, stylesheet=fallback.STYLESHEET in self.static)
 
     def _find(self, rel: str) -> pages.Page | None:
         """The page at ``rel``, its context built by the builder that makes it alone."""
@@ -191,6 +224,15 @@ class OnDemandSite:
             return None
 
 
+def _source_of(page: pages.Page) -> str | None:
+    """The vault path of the note a page shows, if it shows one."""
+    for key in ("app", "person", "note"):
+        rel = getattr(page.context.get(key), "rel", None)
+        if isinstance(rel, str):
+            return rel
+    return None
+
+
 def _all_builders() -> list[Builder]:
     return [*pages.PAGE_BUILDERS, *pages._insight_builders(), *notes_pages.PAGE_BUILDERS]
 
@@ -221,10 +263,3 @@ def failure_text(exc: BuildError) -> str:
     lines = [head, *(text for d in exc.diagnostics if (text := d.as_text()) not in head)]
     return "\n".join(dict.fromkeys(lines))
 
-
-def _failure_page(failure: str) -> bytes:
-    """Shown for a page that failed before it ever rendered well (the overlay explains)."""
-    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
-            "<title>This page could not be built</title></head><body>"
-            "<h1>This page could not be built</h1>"
-            f"<pre>{html.escape(failure)}</pre></body></html>").encode()

@@ -12,24 +12,29 @@ import html
 import json
 import mimetypes
 import posixpath
+import re
 import select
 import socket
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from jobnotes.errors import UsageError
+from jobnotes.serve import fallback
+from jobnotes.serve.hosts import ALL_INTERFACES, HostPolicy, url_host
 from jobnotes.serve.ondemand import page_digest
+from jobnotes.serve.state import BuildState, LiveSite, file_digest
+
+__all__ = ["BuildState", "LiveServer", "LiveSite", "bind_server", "file_digest",
+           "normalize_request_path", "parse_request_path", "serve_in_thread"]
 
 LIVE_PREFIX = "/__jobnotes/"
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+_ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 _LIVE_CSS_LINK = b'<link rel="stylesheet" href="/__jobnotes/live.css">'
 HEARTBEAT_SECONDS = 15.0
 CHECK_SECONDS = 0.5      # how often an idle event stream checks that its browser is still there
@@ -39,102 +44,38 @@ _DISCONNECT_ERRNOS = frozenset({errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTE
                                 errno.ETIMEDOUT, errno.ENOTCONN, errno.ESHUTDOWN})
 
 
-@dataclass
-class BuildState:
-    """What the server shows: the pages of the last good build and the current findings."""
-
-    # A mapping of site path -> bytes: a dict, or an OnDemandSite that renders on request.
-    files: Mapping[str, bytes] = field(default_factory=dict)
-    build: int = 0
-    findings: list[dict[str, object]] = field(default_factory=list)
-    failure: str | None = None          # why the last build failed, if it did
-    changed: list[str] | None = None    # pages changed by the last build (None: all)
-
-
-class LiveSite:
-    """Thread-safe holder of the current build, with a condition to wake event streams."""
-
-    def __init__(self) -> None:
-        self.run_id = uuid.uuid4().hex[:12]
-        self._state = BuildState()
-        self._cond = threading.Condition()
-        self.closing = False
-        self.clients = 0        # open event streams, i.e. visible tabs
-
-    @property
-    def state(self) -> BuildState:
-        return self._state
-
-    def publish(self, state: BuildState) -> None:
-        with self._cond:
-            state.build = self._state.build + 1
-            self._state = state
-            self._cond.notify_all()
-
-    def wait_for_change(self, build: int, timeout: float) -> BuildState:
-        with self._cond:
-            self._cond.wait_for(lambda: self._state.build != build or self.closing, timeout)
-            return self._state
-
-    def add_client(self, delta: int) -> None:
-        with self._cond:
-            self.clients += delta
-
-    def close(self) -> None:
-        with self._cond:
-            self.closing = True
-            self._cond.notify_all()
-
-    def status(self, page: str | None = None, state: BuildState | None = None
-               ) -> dict[str, object]:
-        """What a tab needs after a build (``state``, default the current one); with
-        ``page``, the digest of that page in it (a tab reloads when it differs from the
-        page it shows)."""
-        state = state or self._state
-        found: dict[str, object] = {}
-        if page is not None:
-            found["page"] = page
-            found["digest"] = file_digest(state.files, page)
-        return {
-            "run": self.run_id,
-            "build": state.build,
-            "findings": state.findings,
-            # A page that failed to render on request reports itself on its files.
-            "failure": state.failure or getattr(state.files, "failure", None),
-            "changed": state.changed,
-            "clients": self.clients,
-            **found,
-        }
-
-
-def file_digest(files: Mapping[str, bytes], rel: str) -> str | None:
-    """The digest of the file at ``rel`` in a build's files (None: there is none)."""
-    digest = getattr(files, "digest", None)
-    if digest is not None:
-        return digest(rel)
-    return page_digest(files.get(rel))
-
-
 def _live_asset(name: str) -> bytes:
     return resources.files("jobnotes.serve").joinpath(name).read_bytes()
 
 
-def normalize_request_path(raw_path: str) -> str | None:
-    """The site-relative file a request names, or None when it tries to leave the site."""
+INVALID = "not a valid path"
+LEAVES = "that path leaves the site"
+
+
+def parse_request_path(raw_path: str) -> tuple[str | None, str | None]:
+    """The site-relative file a request names, or None and why not (``INVALID``: not
+    UTF-8 or a control character; ``LEAVES``: it tries to leave the site)."""
     path = urlsplit(raw_path).path
     try:
         decoded = unquote(path, errors="strict") if "%" in path else path
     except UnicodeDecodeError:
-        return None
-    if "\x00" in decoded or "\\" in decoded:
-        return None
+        return None, INVALID
+    if any(ord(char) < 32 or ord(char) == 127 for char in decoded):
+        return None, INVALID
+    if "\\" in decoded:
+        return None, LEAVES
     parts = [part for part in decoded.split("/") if part]
     if any(part in ("..", ".") or part.startswith("..") for part in parts):
-        return None
+        return None, LEAVES
     rel = "/".join(parts)
     if decoded.endswith("/") or not rel:
         rel = posixpath.join(rel, "index.html") if rel else "index.html"
-    return rel
+    return rel, None
+
+
+def normalize_request_path(raw_path: str) -> str | None:
+    """The site-relative file a request names, or None when it is not one of the site's."""
+    return parse_request_path(raw_path)[0]
 
 
 class LiveHandler(BaseHTTPRequestHandler):
@@ -157,33 +98,30 @@ class LiveHandler(BaseHTTPRequestHandler):
         self._handle(send_body=True)
 
     def _handle(self, send_body: bool) -> None:
-        if not self._host_allowed():
-            self._send_text(
-                HTTPStatus.FORBIDDEN,
-                "403 Forbidden: jobnotes only answers requests addressed to this computer "
-                f"(localhost, 127.0.0.1, [::1] or {self.server.bound_host}). "
-                "This protects your notes from other web pages (DNS rebinding).\n",
-                send_body,
-            )
+        if not self._request_allowed(send_body):
             return
         path = urlsplit(self.path).path
         if path.startswith(LIVE_PREFIX):
             self._handle_live(path[len(LIVE_PREFIX):], send_body)
             return
-        rel = normalize_request_path(self.path)
+        rel, problem = parse_request_path(self.path)
         if rel is None:
-            self._send_text(HTTPStatus.FORBIDDEN,
-                            "403 Forbidden: that path leaves the site.\n", send_body)
+            status = HTTPStatus.BAD_REQUEST if problem == INVALID else HTTPStatus.FORBIDDEN
+            self._send_text(status, f"{status.value} {status.phrase}: {problem}.\n", send_body)
             return
-        files = self.server.site.state.files
+        state = self.server.site.state
+        if not state.built:
+            self._send_unbuilt(state, rel, send_body)
+            return
+        files = state.files
         body = files.get(rel)
         if body is None and f"{rel}/index.html" in files:
             self._redirect("/" + rel + "/")
             return
         if body is None and rel.endswith(".html"):
-            # A page, perhaps of a note being saved or renamed: the live script stays, so
-            # the tab shows the page by itself when it is back.
-            self._send(HTTPStatus.NOT_FOUND, self._inject_live(_missing_page(rel), rel, None),
+            # The live script stays, so the tab shows the page by itself when it is back.
+            self._send(HTTPStatus.NOT_FOUND,
+                       self._inject_live(_missing_page(files, rel), rel, None, state),
                        "text/html; charset=utf-8", send_body)
             return
         if body is None:
@@ -191,8 +129,18 @@ class LiveHandler(BaseHTTPRequestHandler):
             return
         content_type = _content_type(rel)
         if content_type.startswith("text/html"):
-            body = self._inject_live(body, rel, page_digest(body))
+            body = self._inject_live(body, rel, page_digest(body), state)
         self._send(HTTPStatus.OK, body, content_type, send_body)
+
+    def _send_unbuilt(self, state: BuildState, rel: str, send_body: bool) -> None:
+        """While no build has succeeded: every page says so, and why."""
+        status = HTTPStatus.SERVICE_UNAVAILABLE
+        if rel.endswith(".html"):
+            page = self._inject_live(fallback.no_site_page(state.failure), rel, None, state)
+            self._send(status, page, "text/html; charset=utf-8", send_body)
+        else:
+            self._send_text(status, "503 Service Unavailable: no site could be built yet.\n",
+                            send_body)
 
     def _handle_live(self, name: str, send_body: bool) -> None:
         site = self.server.site
@@ -209,25 +157,48 @@ class LiveHandler(BaseHTTPRequestHandler):
 
     # -- checks ----------------------------------------------------------------
 
-    def _host_allowed(self) -> bool:
-        host = self.headers.get("Host")
-        if not host:
+    def _request_allowed(self, send_body: bool) -> bool:
+        """Whether the request is addressed to this computer (its one Host header and an
+        absolute target's authority, see ``hosts``); answers it when not."""
+        policy = self.server.hosts
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:
+            self._send_text(HTTPStatus.BAD_REQUEST,
+                            "400 Bad Request: more than one Host header.\n", send_body)
             return False
-        host = host.strip().lower()
-        if host.startswith("["):
-            name = host[: host.find("]") + 1] if "]" in host else host
-        else:
-            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-        return name in LOCAL_HOSTS or name in self.server.allowed_hosts
+        target = urlsplit(self.path) if _ABSOLUTE.match(self.path) else None
+        if target is None and not self.path.startswith("/"):
+            self._send_text(HTTPStatus.BAD_REQUEST,
+                            "400 Bad Request: not a valid request target.\n", send_body)
+            return False
+        if target is not None and target.scheme.lower() not in ("http", "https"):
+            self._send_text(HTTPStatus.BAD_REQUEST,
+                            "400 Bad Request: only http:// addresses are served.\n", send_body)
+            return False
+        if hosts and policy.allows(hosts[0].strip()) and (
+                target is None or policy.allows(target.netloc)):
+            return True
+        self._send_text(
+            HTTPStatus.FORBIDDEN,
+            "403 Forbidden: jobnotes only answers requests addressed to this computer "
+            f"({policy.describe()}). "
+            "This protects your notes from other web pages (DNS rebinding).\n",
+            send_body,
+        )
+        return False
 
     # -- responses -------------------------------------------------------------
 
-    def _inject_live(self, body: bytes, rel: str, digest: str | None) -> bytes:
-        """The live script, told this page's digest (none: the page does not exist)."""
+    def _inject_live(self, body: bytes, rel: str, digest: str | None,
+                     state: BuildState) -> bytes:
+        """The live script, told this page's digest (none: the page does not exist) and
+        the build and static files of ``state``, the one the page comes from."""
         site = self.server.site
         known = f' data-digest="{digest}"' if digest is not None else ""
+        if state.static is not None:
+            known += f' data-static="{state.static}"'
         tag = (f'<script src="/__jobnotes/live.js" data-run="{site.run_id}" '
-               f'data-build="{site.state.build}" data-page="{html.escape(rel)}"{known} '
+               f'data-build="{state.build}" data-page="{html.escape(rel)}"{known} '
                'defer></script>').encode()
         marker = body.rfind(b"</body>")
         body = body + tag if marker == -1 else body[:marker] + tag + body[marker:]
@@ -313,12 +284,13 @@ class LiveHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-def _missing_page(rel: str) -> bytes:
-    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
-            "<title>No such page</title></head><body><h1>No such page</h1>"
-            f"<p>There is no page at <code>/{html.escape(rel)}</code>. If its note is being "
-            "saved or renamed, this page shows it by itself once it is back. "
-            "<a href=\"/\">Dashboard</a></p></body></html>").encode()
+def _missing_page(files: Mapping[str, bytes], rel: str) -> bytes:
+    """The page for ``rel``, which ``files`` lack: theirs when they make one (in the
+    site's layout, worded by cause), else a plain one."""
+    missing = getattr(files, "missing_page", None)
+    if missing is not None:
+        return bytes(missing(rel))
+    return fallback.plain_missing(rel, False, stylesheet=fallback.STYLESHEET in files)
 
 
 def _content_type(rel: str) -> str:
@@ -345,7 +317,7 @@ class LiveServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, LiveHandler)
         self.bound_host = host
-        self.allowed_hosts = {host.lower(), f"[{host.lower()}]"}
+        self.hosts = HostPolicy(host)
 
     @property
     def port(self) -> int:
@@ -354,11 +326,9 @@ class LiveServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host = self.bound_host
-        if host in ("0.0.0.0", "::"):
-            host = "127.0.0.1"
-        if ":" in host:
-            host = f"[{host}]"
-        return f"http://{host}:{self.port}/"
+        if host in ALL_INTERFACES:
+            host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+        return f"http://{url_host(host)}:{self.port}/"
 
     def shutdown(self) -> None:
         self.stopping = True

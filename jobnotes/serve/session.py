@@ -5,10 +5,18 @@ new state of the site whose pages render when a browser asks for them
 (``jobnotes.serve.ondemand``), so a save shows at once on any size of vault, Ctrl+C leaves
 nothing behind and the user's ``_site/`` is never touched. The loaded state is kept out of
 Python's full collections while serve runs (``jobnotes.serve.idlegc``).
+
+What goes wrong mid-edit keeps what was last good: a broken template keeps the last good
+pages, a broken ``jobnotes.toml`` the last good settings (``keptsettings``), a note whose
+front matter no longer reads its last good page (``ondemand``); each says so in the
+terminal and the overlay. A vault folder that goes away (a restore from a backup, a sync
+tool) is waited for, and watched again once it is back: a watcher dies with its folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -25,16 +33,19 @@ from jobnotes.load import NoteCache, load_vault
 from jobnotes.model import Vault
 from jobnotes.serve.debounce import Coalescer
 from jobnotes.serve.filter import Change, ChangeKind, EventFilter
+from jobnotes.serve.hosts import network_notes
 from jobnotes.serve.idlegc import IDLE_SECONDS, IdleCollector
+from jobnotes.serve.keptsettings import KeptSettings
 from jobnotes.serve.ondemand import OnDemandSite, failure_text
 from jobnotes.serve.server import BuildState, LiveServer, LiveSite, bind_server, serve_in_thread
 from jobnotes.serve.watch import Watcher, stamps
-from jobnotes.settings import SETTINGS_FILE, load_settings
+from jobnotes.settings import SETTINGS_FILE
 from jobnotes.site import render
 from jobnotes.site.bodies import RenderStore
 
 Echo = Callable[[str], None]
 CALENDAR = "calendar.ics"   # served at /calendar.ics for calendar subscriptions
+GONE_TITLE = "The vault folder is gone"
 
 
 class ServeSession:
@@ -47,7 +58,8 @@ class ServeSession:
         self.echo = echo
         self.site = LiveSite()
         self.cache = NoteCache()
-        self.settings, self.settings_findings = load_settings(self.root)
+        self._settings = KeptSettings()
+        self.settings, self.settings_findings = self._settings.load(self.root)
         self.template_dirs = self._template_dirs()
         self.filter = self._make_filter()
         self.coalescer: Coalescer[Change] = Coalescer(
@@ -62,8 +74,17 @@ class ServeSession:
         # when a template changes), each page's last good version, the attachments used.
         self._environment: tuple[list[Path], jinja2.Environment] | None = None
         self._static: dict[str, bytes] = {}
+        self._static_digest: str | None = None
         self._pages: OnDemandSite | None = None
         self._last_good: dict[str, bytes] = {}
+        self._sources: dict[str, str] = {}      # page -> the note it shows, of pages shown
+        self._built = False                     # whether any build has succeeded
+        # The vault folder being watched ((device, inode); None: gone) and its watcher.
+        self.watcher: Watcher | None = None
+        self._poll = False
+        self._root_id = _identity(self.root)
+        self._seen = self._root_id              # the last folder seen there
+        self._gone = False
         self._attachments: set[str] = set()
         self._calendar_kept: tuple[object, bytes] | None = None
         # The aggregates of the last rebuild, updated by the notes that changed.
@@ -93,10 +114,15 @@ class ServeSession:
                 self.collector.rebuilt()
 
     def _rebuild(self, changes: list[Change]) -> BuildState:
+        if not self.root.is_dir():
+            return self._vault_gone()
+        if self._gone:
+            self._gone = False
+            self.echo(f"The vault folder {self.root} is back; building it again.")
         started = time.perf_counter()
         kinds = {change.kind for change in changes}
         if ChangeKind.SETTINGS in kinds:
-            self.settings, self.settings_findings = load_settings(self.root)
+            self.settings, self.settings_findings = self._settings.load(self.root)
             self.template_dirs = self._template_dirs()
             self.filter = self._make_filter()
         if kinds & {ChangeKind.SETTINGS, ChangeKind.TEMPLATE}:
@@ -115,10 +141,12 @@ class ServeSession:
             if fresh:
                 _compile_templates(env, dirs, vault.root)
                 self._static = render.static_files(dirs)
+                self._static_digest = _digest(self._static)
         except BuildError as exc:
             self._environment = None
             state = BuildState(files=previous.files, findings=_as_dicts(
-                [*exc.diagnostics, *findings]), failure=failure_text(exc), changed=[])
+                [*exc.diagnostics, *findings]), failure=failure_text(exc), changed=[],
+                built=self._built, static=previous.static)
             self.site.publish(state)
             self.last_build_seconds = time.perf_counter() - started
             self._report(state, exc.diagnostics + findings)
@@ -126,11 +154,14 @@ class ServeSession:
         bodies = RenderStore(self._pages.bodies.known() if self._pages else None)
         site = OnDemandSite(vault, env, dirs, lock=self._lock, bodies=bodies,
                             static=self._static, last_good=self._last_good,
+                            sources=self._sources,
                             attachments=self._attachments, on_failure=self._page_failed,
                             memo=self.memo, on_request=self.collector.touched)
         site.extra[CALENDAR] = self._calendar
         self._pages = site
-        state = BuildState(files=site, findings=_as_dicts(findings), changed=None)
+        state = BuildState(files=site, findings=_as_dicts(findings), changed=None,
+                           static=self._static_digest)
+        self._built = True
         self.site.publish(state)
         self.collector.retire(previous)
         self.last_build_seconds = time.perf_counter() - started
@@ -163,12 +194,16 @@ class ServeSession:
             self.rebuild(changes)
 
     def close(self) -> None:
-        """Stop rebuilding and give every object back to Python's collector."""
+        """Stop watching and rebuilding and give every object back to Python's collector."""
+        if self.watcher is not None:
+            self.watcher.stop()
         self.coalescer.stop()
         self.collector.stop()
 
-    def _page_failed(self, failure: str) -> None:
-        self.echo("A page could not be built; still serving its last good version.")
+    def _page_failed(self, failure: str, kept: bool) -> None:
+        self.echo("A page could not be built; " + (
+            "still serving its last good version." if kept
+            else "it shows what went wrong until it builds."))
         self.echo(failure)
 
     def _jinja(self, dirs: list[Path]) -> jinja2.Environment:
@@ -187,7 +222,10 @@ class ServeSession:
     def _report(self, state: BuildState, findings: list[Diagnostic]) -> None:
         ms = self.last_build_seconds * 1000
         if state.failure:
-            self.echo(f"Build failed after {ms:.0f} ms; still serving the last good pages.")
+            self.echo(f"Build failed after {ms:.0f} ms; still serving the last good pages."
+                      if state.built else
+                      "No site could be built yet: fix this and save, the site then builds "
+                      "by itself.")
             self.echo(state.failure)
             return
         errors = [d for d in findings if d.severity is Severity.ERROR]
@@ -199,18 +237,71 @@ class ServeSession:
             self.echo("  " + finding.as_text().replace("\n", "\n  "))
 
     def _build_crashed(self, exc: BaseException) -> None:
+        kept = ("still serving the last good pages" if self._built
+                else "no site could be built yet")
         self.echo(f"Build failed unexpectedly ({type(exc).__name__}: {exc}); "
-                  "still serving the last good pages. Save again to retry.")
+                  f"{kept}. Save again to retry.")
         previous = self.site.state
         self.site.publish(BuildState(files=previous.files, findings=previous.findings,
-                                     failure=f"{type(exc).__name__}: {exc}", changed=[]))
+                                     failure=f"{type(exc).__name__}: {exc}", changed=[],
+                                     built=self._built, static=previous.static))
 
     # -- watching ----------------------------------------------------------------
 
     def on_paths(self, paths: list[str]) -> None:
+        if str(self.root) in map(os.path.normpath, paths):
+            # The vault folder itself went (its watcher stops with it): whatever is there
+            # at the next check is a folder to watch anew.
+            self._root_id = None
         changes = [change for path in paths if (change := self.filter.classify(path))]
         if changes:
             self.coalescer.add(changes)
+
+    def watch(self, poll: bool = False) -> None:
+        """Start watching the vault and the templates (``poll``: by polling)."""
+        self._poll = poll
+        self.watcher = Watcher(self.root, self.template_dirs, self.on_paths, poll=poll)
+        self.watcher.start()
+
+    def check_root(self) -> None:
+        """Notice the vault folder going away and coming back (a new folder: a restore, a
+        sync tool). A watcher stops with the folder it watched, so a folder that is back is
+        watched anew and read again in full. Cheap: one ``stat`` when nothing changed."""
+        now = _identity(self.root)
+        if now == self._root_id:
+            return
+        self._root_id = now
+        if now is None:
+            with self._lock:
+                self._vault_gone()
+            return
+        if now != self._seen and not self._gone:
+            self.echo(f"The vault folder {self.root} was replaced; reading it again.")
+        self._seen = now
+        if self.watcher is not None:
+            self.watcher.stop()
+        with self._lock:
+            self.cache = NoteCache()
+            self.memo = NoteMemo()
+            self._environment = None
+        self.watch(self._poll)
+        self.coalescer.add([Change(ChangeKind.SETTINGS, self.root / SETTINGS_FILE)])
+
+    def _vault_gone(self) -> BuildState:
+        """Keep the last pages and say, once, that the vault folder is gone."""
+        previous = self.site.state
+        self._root_id = None        # a folder there at the next check is one to watch anew
+        if self._gone:
+            return previous
+        self._gone = True
+        text = f"The vault folder {self.root} is gone; waiting for it to come back."
+        self.echo(text)
+        state = BuildState(files=previous.files, findings=previous.findings, failure=text,
+                           changed=[], built=previous.built, title=GONE_TITLE,
+                           advice="This page updates by itself once the folder is back.",
+                           static=previous.static)
+        self.site.publish(state)
+        return state
 
 
 def _calendar(vault: Vault) -> bytes:
@@ -218,6 +309,24 @@ def _calendar(vault: Vault) -> bytes:
     from jobnotes.interop.export_ics import export_ics
 
     return export_ics(vault)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of ``folder``; None when it is not there (or not a folder)."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if os.path.isdir(folder) else None
+
+
+def _digest(files: dict[str, bytes]) -> str:
+    """One digest of the static files: names and contents."""
+    total = hashlib.sha1(usedforsecurity=False)
+    for name in sorted(files):
+        total.update(name.encode() + b"\0" + hashlib.sha1(files[name],
+                                                          usedforsecurity=False).digest())
+    return total.hexdigest()[:16]
 
 
 def _as_dicts(findings: list[Diagnostic]) -> list[dict[str, object]]:
@@ -249,7 +358,6 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
     """Serve until Ctrl+C (or until ``stop`` is set). Leaves nothing behind."""
     session = ServeSession(root, today=today, echo=echo)
     server, note = bind_server(session.site, host, port, explicit_port=explicit_port)
-    watcher: Watcher | None = None
     try:
         # The first load runs before any other thread (a watcher starts one as soon as it
         # is made), so that it can read the notes in two processes; what changes meanwhile
@@ -259,33 +367,33 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
         session.collector.start()
         serve_in_thread(server)
         session.coalescer.start()
-        watcher = Watcher(session.root, session.template_dirs, session.on_paths, poll=poll)
-        watcher.start()
+        session.watch(poll)
         session.catch_up(before)
         if note:
             echo(note)
         echo(f"Serving {session.root} at {server.url}  (Ctrl+C to stop)")
+        for line in network_notes(host, server.port):
+            echo(line)
         if open_browser:
             import webbrowser
 
             webbrowser.open(server.url)
         if ready is not None:
             ready.set()
-        _wait(stop)
+        _wait(stop, session.check_root)
     except KeyboardInterrupt:
         pass
     finally:
-        if watcher is not None:
-            watcher.stop()
         session.close()
         _close(server)
         echo("Stopped.")
 
 
-def _wait(stop: threading.Event | None) -> None:
+def _wait(stop: threading.Event | None, every: Callable[[], None]) -> None:
+    """Until ``stop`` is set (or Ctrl+C): ``every`` each half second."""
     event = stop or threading.Event()
     while not event.wait(0.5):
-        pass
+        every()
 
 
 def _close(server: LiveServer) -> None:

@@ -1,0 +1,91 @@
+"""Pages `jobnotes serve` shows in place of one it cannot show: a page that does not exist
+(in the site's own layout when it can), a page that failed before it ever rendered, and
+the site before any build succeeded. Each says why, in words for that cause; the live
+script added to them brings the real page in by itself once it exists.
+
+A page made here carries ``<meta name="jobnotes-fallback">``: the overlay then does not
+claim that a last good version is shown.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from jobnotes.site.pages import SiteData
+
+MARKER = '<meta name="jobnotes-fallback" content="{kind}">'
+STYLESHEET = "static/style.css"
+
+# The wording of a missing page, by cause: (heading, text).
+UNKNOWN = ("No such page", "There is no page at {path} in this site.")
+REMOVED = ("This page is gone for now",
+           "The note behind {path} was removed or renamed, or no longer makes a page. "
+           "If it comes back, this page shows it by itself.")
+
+_STYLED = """{% extends "base.html" %}
+{% block content %}
+<div class="page-head">
+  <h1>{{ heading }}</h1>
+  <p class="lede">{{ text }}</p>
+</div>
+<p><a href="{{ root }}index.html">Go to the dashboard</a></p>
+{% endblock %}
+"""
+
+
+def wording(rel: str, removed: bool) -> tuple[str, str]:
+    heading, text = REMOVED if removed else UNKNOWN
+    return heading, text.format(path="/" + rel)
+
+
+def styled_missing(env: jinja2.Environment, site: SiteData, rel: str, removed: bool
+                   ) -> bytes | None:
+    """The missing page in the site's layout (its stylesheets and navigation), or None
+    when the site's base template cannot make it."""
+    from jobnotes.site.pages import _base
+
+    heading, text = wording(rel, removed)
+    try:
+        context = _base(site, rel, "missing", heading)
+        context.update({"heading": heading, "text": text})
+        page = env.from_string(_STYLED).render(context)
+    except Exception:  # noqa: BLE001 - a broken base template: the plain page instead
+        return None
+    return _mark(page, "missing").encode("utf-8")
+
+
+def plain_missing(rel: str, removed: bool, *, stylesheet: bool) -> bytes:
+    """The missing page without the site's layout (its stylesheet, when there is one)."""
+    heading, text = wording(rel, removed)
+    link = f'<link rel="stylesheet" href="/{STYLESHEET}">' if stylesheet else ""
+    return _plain(heading, f"<p>{html.escape(text)} <a href=\"/\">Go to the dashboard</a></p>",
+                  "missing", link)
+
+
+def failure_page(failure: str) -> bytes:
+    """A page that failed before it ever rendered well (the overlay explains)."""
+    return _plain("This page could not be built", f"<pre>{html.escape(failure)}</pre>",
+                  "unbuilt")
+
+
+def no_site_page(failure: str | None) -> bytes:
+    """Every page while no build has succeeded yet: why, and that it comes by itself."""
+    why = f"<pre>{html.escape(failure)}</pre>" if failure else ""
+    return _plain("No site could be built yet",
+                  f"{why}<p>Fix the problem and save: the site shows here by itself once "
+                  "it builds.</p>", "nosite")
+
+
+def _plain(heading: str, body: str, kind: str, head: str = "") -> bytes:
+    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
+            f"{MARKER.format(kind=kind)}<title>{html.escape(heading)}</title>{head}</head>"
+            f"<body><main><h1>{html.escape(heading)}</h1>{body}</main></body></html>").encode()
+
+
+def _mark(page: str, kind: str) -> str:
+    head = page.find("</head>")
+    return page if head == -1 else page[:head] + MARKER.format(kind=kind) + page[head:]
