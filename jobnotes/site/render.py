@@ -170,7 +170,7 @@ def make_environment(dirs: Sequence[Path], *, compiled: Path | None = None,
         except OSError:
             bytecode = None
     env = _Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_Loader([str(d) for d in dirs]),
         bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml", "svg"),
                                             default_for_string=True),
@@ -242,14 +242,69 @@ def static_files(dirs: Sequence[Path]) -> dict[str, bytes]:
     return files
 
 
-def _display_path(filename: str | None, name: str, vault_root: Path) -> str:
+# --- template errors as findings ----------------------------------------------------------
+
+class TemplateUnreadable(Exception):
+    """A template file that is not UTF-8 text or cannot be read, with where it is."""
+
+    def __init__(self, filename: str, problem: str) -> None:
+        super().__init__(problem)
+        self.filename = filename
+        self.problem = problem
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, naming the file whose bytes could not be read as text (Jinja
+    gives only the codec's message, which names no file)."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except (UnicodeDecodeError, OSError) as exc:
+            filename = self._find(template)
+            if filename is None:
+                raise
+            raise TemplateUnreadable(filename, _unreadable(filename, exc)) from exc
+
+    def _find(self, template: str) -> str | None:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                return str(candidate)
+        return None
+
+
+def _unreadable(filename: str, exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        # The codec saw one buffer of the file: find the byte in the whole file.
+        try:
+            data = Path(filename).read_bytes()
+            data.decode("utf-8")
+        except UnicodeDecodeError as whole:
+            line = data.count(b"\n", 0, whole.start) + 1
+            return f"is not UTF-8 text (byte 0x{data[whole.start]:02x} at line {line})"
+        except OSError:
+            pass
+        return "is not UTF-8 text"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"could not be read ({reason})"
+
+
+def _where(filename: str | None, name: str, vault_root: Path) -> tuple[str, bool]:
+    """How the user knows a template file: its vault-relative path for an override,
+    ``built-in template NAME`` for one of ours; and whether it is an override."""
     if not filename:
-        return name
+        return name, False
     path = Path(filename).resolve()
+    shipped = shipped_templates().resolve()
+    if path.is_relative_to(shipped):
+        return f"built-in template {path.relative_to(shipped).as_posix()}", False
     try:
-        return path.relative_to(vault_root.resolve()).as_posix()
+        return path.relative_to(vault_root.resolve()).as_posix(), True
     except ValueError:
-        return str(path)
+        return str(path), True
 
 
 def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str | None, int]:
@@ -262,20 +317,108 @@ def _template_frame(exc: BaseException, dirs: Sequence[Path]) -> tuple[str | Non
     return None, 0
 
 
+# Tags that open a block closed by ``end<tag>`` (``set`` only without ``=``).
+_BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "set", "with",
+                         "autoescape", "trans"})
+
+
+def _unclosed_block(exc: jinja2.TemplateSyntaxError) -> tuple[str, int] | None:
+    """For "unexpected end of template": the innermost block tag never closed and the
+    line it was opened on (Jinja reports the end of the file)."""
+    if not exc.message or not exc.message.startswith("Unexpected end of template"):
+        return None
+    source = exc.source
+    if source is None and exc.filename:
+        try:
+            source = Path(exc.filename).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    if source is None:
+        return None
+    open_tags: list[tuple[str, int]] = []
+    try:
+        tokens = [(line, kind, value) for line, kind, value in jinja2.Environment().lex(source)
+                  if kind != "whitespace"]
+    except jinja2.TemplateSyntaxError:
+        return None
+    for i, (line, kind, _value) in enumerate(tokens[:-1]):
+        if kind != "block_begin" or tokens[i + 1][1] != "name":
+            continue
+        tag = tokens[i + 1][2]
+        if tag == "set" and _assigns(tokens, i + 2):
+            continue
+        if tag in _BLOCK_TAGS:
+            open_tags.append((tag, line))
+        elif tag.startswith("end") and open_tags and open_tags[-1][0] == tag[3:]:
+            open_tags.pop()
+    return open_tags[-1] if open_tags else None
+
+
+def _assigns(tokens: list[tuple[int, str, str]], start: int) -> bool:
+    """Whether the ``{% set %}`` whose arguments start at ``start`` is ``set x = ...``."""
+    for _line, kind, value in tokens[start:]:
+        if kind == "block_end":
+            return False
+        if kind == "operator" and value == "=":
+            return True
+    return False
+
+
+_USES = (("include", "includes"), ("extends", "extends"), ("import", "imports"))
+
+
+def _missing_template(exc: jinja2.TemplateNotFound, filename: str | None,
+                      line: int) -> str:
+    """``the template includes partials/x.html, which does not exist``."""
+    missing = exc.name if isinstance(exc.name, str) else str(exc.message)
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        missing = " or ".join(str(name) for name in exc.templates)
+    verb = "uses"
+    if filename and line:
+        try:
+            text = Path(filename).read_text(encoding="utf-8").splitlines()[line - 1]
+        except (OSError, UnicodeDecodeError, IndexError):
+            text = ""
+        verb = next((said for tag, said in _USES if tag in text), verb)
+    return f"the template {verb} {missing}, which does not exist"
+
+
 def template_diagnostic(exc: BaseException, template: str, dirs: Sequence[Path],
                         vault_root: Path) -> Diagnostic:
-    """A [template] finding for a template that failed to compile or render."""
+    """A [template] finding for a template that failed to load, compile or render, naming
+    the file as the user knows it and the line to look at."""
+    if isinstance(exc, TemplateUnreadable):
+        where, override = _where(exc.filename, template, vault_root)
+        return error(where, 0, 0, "template", f"{where} {exc.problem}",
+                     _hint(override, dirs, vault_root, "Save it as UTF-8 text"))
     if isinstance(exc, jinja2.TemplateSyntaxError):
         filename, line = exc.filename, exc.lineno or 0
         message = f"template syntax error: {exc.message}"
+        unclosed = _unclosed_block(exc)
+        if unclosed is not None:
+            tag, line = unclosed
+            message = f"this {{% {tag} %}} is never closed ({{% end{tag} %}} missing)"
     elif isinstance(exc, jinja2.TemplateNotFound):
-        filename, line = None, 0
-        message = f"template not found: {exc.name}"
-        template = exc.name if isinstance(exc.name, str) else template
+        filename, line = _template_frame(exc, dirs)
+        if filename is None:
+            missing = exc.name if isinstance(exc.name, str) else template
+            return error(missing, 0, 0, "template", f"template not found: {missing}")
+        message = _missing_template(exc, filename, line)
     else:
         filename, line = _template_frame(exc, dirs)
         kind = "undefined value" if isinstance(exc, jinja2.UndefinedError) else "template error"
         message = f"{kind} while rendering {template}: {exc}"
-    path = _display_path(filename, template, vault_root)
-    return error(path, line, 0, "template", message,
-                 "Fix the template, or delete the override to use the built-in one.")
+    where, override = _where(filename, template, vault_root)
+    return error(where, line, 0, "template", message, _hint(override, dirs, vault_root,
+                                                                "Fix the template"))
+
+
+def _hint(override: bool, dirs: Sequence[Path], vault_root: Path, fix: str) -> str | None:
+    if override:
+        return f"{fix}, or delete the override to use the built-in one."
+    shipped = shipped_templates().resolve()
+    overrides = [d for d in dirs if d.resolve() != shipped]
+    if not overrides:
+        return None
+    folder, _ = _where(str(overrides[0]), "", vault_root)
+    return f"Built-in templates use the ones in {folder}/ that replace theirs: check those."
