@@ -12,14 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, slugify
 from jobnotes.obsidian.blockids import blockids_plugin
@@ -29,6 +28,7 @@ from jobnotes.obsidian.highlights import highlights_plugin
 from jobnotes.obsidian.linker import Linker, Resolver
 from jobnotes.obsidian.mdlinks import mdlinks_plugin
 from jobnotes.obsidian.tags import tags_plugin
+from jobnotes.obsidian.tasks import CANCELLED, CHECKED, tasks_plugin
 from jobnotes.obsidian.wikilinks import wikilinks_plugin
 
 __all__ = ["HEADING_ID_PREFIX", "Linker", "Resolver", "Section", "Task", "heading_id",
@@ -77,11 +77,17 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One ``- [ ]`` / ``- [x]`` list item."""
+    """One task list item: ``- [ ]``, ``- [x]``, or another state Obsidian knows, such
+    as ``- [/]`` (in progress) or ``- [-]`` (cancelled)."""
 
-    done: bool
+    done: bool     # its box is checked: done, or cancelled (see ``cancelled``)
     text: str
     line: int      # 1-based line within the text given to tasks()
+    state: str = field(default="", compare=False)   # the character in the box
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state == CANCELLED
 
 
 # --- the MarkdownIt instance ------------------------------------------------------------
@@ -94,7 +100,7 @@ def _markdown() -> MarkdownIt:
     if _MD is None:
         md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
-        md.use(tasklists_plugin, enabled=False)
+        md.use(tasks_plugin)
         md.use(footnote_plugin)
         md.use(comments_plugin)        # these three run, in this order, before inline parsing
         md.use(callouts_plugin)
@@ -143,6 +149,12 @@ def _plain_text(inline: Token) -> str:
         elif child.type == "tag":
             parts.append("#" + child.content)
     return "".join(parts) or inline.content
+
+
+def inline_text(text: str) -> str:
+    """The plain text of one line of inline Markdown, as a heading's id is made of."""
+    tokens = _markdown().parseInline(text, {})
+    return _plain_text(tokens[0]) if tokens else text
 
 
 # --- sanitizing --------------------------------------------------------------------------
@@ -287,18 +299,18 @@ def tasks(text: str) -> list[Task]:
 def _tasks(text: str) -> tuple[Task, ...]:
     scanned = scan_blocks(text)
     if scanned is not None:
-        return tuple(Task(done, " ".join(words.split()), line + 1)
-                     for done, words, line in scanned.tasks)
+        return tuple(Task(char in CHECKED, " ".join(words.split()), line + 1, char)
+                     for char, words, line in scanned.tasks)
     tokens = _markdown().parse(text)
     found = []
     for i, token in enumerate(tokens):
         if token.type != "list_item_open" or "task-list-item" not in str(token.attrGet("class")):
             continue
         inline = tokens[i + 2]
-        checkbox = inline.children[0].content if inline.children else ""
+        char = (token.meta or {}).get("task", " ")
         line = (inline.map[0] if inline.map else 0) + 1
         words = " ".join(inline.content.split())
-        found.append(Task("checked" in checkbox, words, line))
+        found.append(Task(char in CHECKED, words, line, char))
     return tuple(found)
 
 
@@ -315,7 +327,9 @@ _ODD_TEXT = re.compile(r"[^\S\n ]|\x00|```|~~~|%%|\]:|\||\^")
 _RULE_LINE = re.compile(r" *(?:=+|-+|(?:[-*_] *){3,}) *\Z")
 _ATX = re.compile(r"#{1,6}(?= |\Z)")
 _ITEM = re.compile(r"(?:[-+*]|(\d{1,9})[.)]) ")
-_BOX = re.compile(r"\[[ xX]\]")
+_BOX = re.compile(r"\[[^\t\n\v\f\r\[\]\\]\]")
+# Box characters the parser always reads as plain text (others may open emphasis or code).
+_PLAIN_BOX = frozenset(" xX/-?!<>\"'@+{}")
 _PARA, _ITEM_PARA, _OTHER = 1, 2, 3
 
 
@@ -334,7 +348,7 @@ class Blocks:
     """What ``scan_blocks`` read: 0-based line numbers throughout."""
 
     headings: tuple[tuple[int, str, int], ...]    # level, title (stripped), line
-    tasks: tuple[tuple[bool, str, int], ...]      # done, raw text after the box, line
+    tasks: tuple[tuple[str, str, int], ...]       # box character, raw text after it, line
     # Tags in the inline text (paragraphs, items, headings) as (lower-case tag, line), as
     # a parse without Obsidian syntax reads them; None when that needs the parser.
     tags: tuple[tuple[str, int], ...] | None
@@ -415,9 +429,11 @@ def scan_blocks(text: str) -> Blocks | None:
                 return None
             prev, kind, task = _ITEM_PARA, marker, None
             if _BOX.match(content):
-                if content[3:4] != " " or not content[4:].strip(" "):
+                box = content[1]
+                if content[3:4] != " " or not content[4:].strip(" ") or not (
+                        box in _PLAIN_BOX or box.isalnum()):
                     return None
-                task = [content[1] in "xX", [content[3:]], i]
+                task = [box, [content[3:]], i]
                 found.append(task)
                 content = content[3:]
             if tags is not None and not _line_tags(content, i, tags):

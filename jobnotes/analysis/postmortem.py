@@ -57,7 +57,8 @@ _ALIASES = {
 
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # A line with no content of its own: blank, a bare list marker, an empty task box, a rule.
-_EMPTY_LINE_RE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\[[ xX]?\]\s*)?(?:[-*_]{3,})?\s*")
+_EMPTY_LINE_RE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\[[^\[\]\\\n]?\]\s*)?"
+                            r"(?:[-*_]{3,})?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,9 @@ def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
 
 
 def action_items(app: Application) -> list[ActionItem]:
-    """Every non-empty task of every ``### Action plan`` in the note's post-mortem."""
+    """Every non-empty task of every ``### Action plan`` in the note's post-mortem, but
+    cancelled ones (``- [-]``): those are neither open nor done. Any other state Obsidian
+    knows (``- [/]`` in progress, ``- [>]`` forwarded...) is open until checked."""
     title = app.title
     return [ActionItem(app.rel, app.slug, title, text, done, app.body_line + offset)
             for text, done, offset in _action_tasks(app.body)]
@@ -241,7 +244,7 @@ def _action_tasks(body: str) -> tuple[tuple[str, bool, int], ...]:
         if name != ACTION_PLAN:
             continue
         for task in tasks(section.text):
-            if task.text.strip():
+            if task.text.strip() and not task.cancelled:
                 # section.line is the heading's body line; its text starts on the next line.
                 found.append((task.text, task.done, section.line + task.line - 1))
     return tuple(found)

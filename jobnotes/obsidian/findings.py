@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from jobnotes.diagnostics import Diagnostic, info, warning
 from jobnotes.obsidian import attachments
 from jobnotes.obsidian.graph import LinkGraph
-from jobnotes.obsidian.links import Target, is_note, link_text
+from jobnotes.obsidian.links import Target, is_note, leaves_vault, link_text
 from jobnotes.obsidian.scan import Anchors, LinkRef, anchors, scan
 from jobnotes.suggest import did_you_mean
 
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def _shown(ref: LinkRef) -> str:
-    return f"[{ref.target.label()}]({ref.text})" if ref.markdown else ref.text
+    """The link as written in the note."""
+    return ref.text
 
 
 def _subpath_finding(rel: str, line: int, column: int, ref: LinkRef, target_scan: Anchors,
@@ -64,6 +65,10 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
                        f"{shown} matches {len(found.candidates)} files: "
                        + ", ".join(found.candidates[:4]) + "; it is shown unlinked",
                        f"write the path to choose one: {options}")
+    if found.rel is None and leaves_vault(target.path, rel):
+        return warning(rel, line, column, "link-outside",
+                       f"{shown} points outside the vault; it is shown unlinked",
+                       "copy the file into the vault and link to the copy")
     if found.rel is None:
         suggestion = graph.index.suggest(target.path)
         kind = "note" if is_note(target.path) or "." not in target.name else "file"

@@ -117,6 +117,17 @@ def link_text(rel: str) -> str:
     return rel[:-len(NOTE_SUFFIX)] if is_note(rel) else rel
 
 
+def leaves_vault(path: str, source: str | None) -> bool:
+    """Whether the relative ``path`` (``../../etc/hostname``), seen from the note
+    ``source``, leads out of the vault folder."""
+    path = path.strip().replace("\\", "/")
+    if not path.startswith(("./", "../")):
+        return False
+    folder = posixpath.dirname(source) if source else ""
+    rel = posixpath.normpath(posixpath.join(folder, path))
+    return rel == ".." or rel.startswith("../")
+
+
 class LinkIndex:
     """Every file of the vault by path and by name. Built from paths alone: nothing is read."""
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from markdown_it.common.utils import unescapeAll
+
 from jobnotes.obsidian.anchors import block_id, heading_id
 from jobnotes.obsidian.links import Target, parse_target, with_subpath
 from jobnotes.obsidian.mdlinks import is_local
@@ -24,7 +26,7 @@ class LinkRef:
     """One link, embed or local Markdown link/image as written in a body."""
 
     target: Target
-    text: str          # as written: "[[Jane Doe|Jane]]", "../people/Jane%20Doe.md"
+    text: str          # as written: "[[Jane Doe|Jane]]", "[Jane](../people/Jane%20Doe.md)"
     line: int          # 1-based within the body
     column: int        # 1-based
     markdown: bool = False
@@ -62,7 +64,8 @@ class Anchors:
 
 
 def target_from_url(url: str, *, embed: bool = False) -> Target:
-    """A local Markdown link's URL as a link target: ``../a%20b.md#Notes``."""
+    """A local Markdown link's URL as a link target: ``../a%20b.md#Notes`` (with its
+    backslash escapes and entities already decoded, as the parser gives it)."""
     url = url.strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1]
@@ -74,7 +77,10 @@ def target_from_url(url: str, *, embed: bool = False) -> Target:
 # --- blanking what is not prose ----------------------------------------------------------
 
 _FENCE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# Read left to right as the parser does: a wikilink met before a code span keeps its
+# backticks (``[[Note#Code `x`]]``), a code span met first hides the wikilink in it.
+_WIKILINK_OR_CODE = re.compile(r"(?<!\\)!?\[\[[^\[\]\n]+?\]\]"
+                               r"|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
 _COMMENT = re.compile(r"%%.*?(?:%%|\Z)|<!--.*?(?:-->|\Z)", re.S)
 
 
@@ -99,14 +105,35 @@ def _mask_fences(body: str) -> str:
     return "\n".join(lines)
 
 
+def _blank_code(match: re.Match[str]) -> str:
+    return _blank(match.group(0)) if match.group("ticks") else match.group(0)
+
+
+def _masked(body: str, *, keep_code: bool) -> str:
+    """``body`` with fenced code and comments blanked, and inline code too unless
+    ``keep_code``."""
+    text = _mask_fences(body) if ("```" in body or "~~~" in body) else body
+    hidden = _WIKILINK_OR_CODE.sub(_blank_code, text) if "`" in text else text
+    if "%%" in hidden or "<!--" in hidden:
+        # comments are found with code hidden: no "%%" in code opens one
+        spans = [m.span() for m in _COMMENT.finditer(hidden)]
+        hidden = _blank_spans(hidden, spans)
+        if keep_code:
+            text = _blank_spans(text, spans)
+    return text if keep_code else hidden
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], _blank(text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
 def prose(body: str) -> str:
     """``body`` with code and comments replaced by spaces (same length, same lines)."""
-    text = _mask_fences(body) if ("```" in body or "~~~" in body) else body
-    if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: _blank(m.group(0)), text)
-    if "%%" in text or "<!--" in text:
-        text = _COMMENT.sub(lambda m: _blank(m.group(0)), text)
-    return text
+    return _masked(body, keep_code=False)
 
 
 # --- links, headings, blocks -----------------------------------------------------------------
@@ -116,7 +143,6 @@ _MD_LINK = re.compile(r"(?<![\\\]])(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
                       r"\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)(?:\s+[\"'(][^\n]*?)?\s*\)")
 _HEADING = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$",
                       re.M)
-_MD_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 
 
@@ -126,7 +152,8 @@ def _where(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _links(text: str) -> list[LinkRef]:
+def _links(text: str, body: str) -> list[LinkRef]:
+    """The links of ``text`` (``body`` as ``prose`` gives it), each quoted from ``body``."""
     found: list[tuple[int, LinkRef]] = []
     if "[[" in text:
         for match in _WIKILINK.finditer(text):
@@ -134,26 +161,50 @@ def _links(text: str) -> list[LinkRef]:
             target = parse_target(match.group(1), embed=embed)
             if target.path or target.subpath:
                 line, column = _where(text, match.start())
-                found.append((match.start(), LinkRef(target, match.group(0), line, column)))
+                written = body[match.start():match.end()]
+                found.append((match.start(), LinkRef(target, written, line, column)))
     if "](" in text:
         for match in _MD_LINK.finditer(text):
-            url = match.group(3)
-            if not is_local(url.strip("<>")) or match.group(2).startswith("^"):
+            url = _destination(match.group(3))
+            if not is_local(url) or match.group(2).startswith("^"):
                 continue
             line, column = _where(text, match.start())
             target = target_from_url(url, embed=bool(match.group(1)))
-            found.append((match.start(), LinkRef(target, url, line, column, markdown=True)))
+            written = body[match.start():match.end()]
+            found.append((match.start(), LinkRef(target, written, line, column, markdown=True)))
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]
 
 
+def _destination(url: str) -> str:
+    """A link destination as the parser reads it: ``<...>`` unwrapped, backslash escapes
+    and entities decoded (``&#106;avascript:`` is a script link, not a note)."""
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    return unescapeAll(url) if ("&" in url or "\\" in url) else url
+
+
+# Characters that can make a heading's text differ from what it is written with.
+_INLINE_MARKUP = re.compile(r"[`*_\[\]<>&\\=~%]")
+
+
+def heading_text(written: str) -> str:
+    """A heading as Obsidian matches links against it, and as its id is made on the
+    page: its plain text, code text kept (``Code `x` and **bold**`` -> ``Code x and
+    bold``)."""
+    if _INLINE_MARKUP.search(written):
+        from jobnotes.markdown import inline_text  # (it imports this package)
+
+        written = inline_text(written)
+    return " ".join(written.split())
+
+
 def _headings(text: str) -> list[Heading]:
+    """The headings of ``text``: a body with code blocks and comments blanked."""
     found = []
     if "#" not in text:
         return found
     for match in _HEADING.finditer(text):
-        title = _MD_LINK_TEXT.sub(r"\1", match.group(2)).strip()
-        for wikilink in _WIKILINK.finditer(title):
-            title = title.replace(wikilink.group(0), parse_target(wikilink.group(1)).label())
+        title = heading_text(match.group(2))
         line, _ = _where(text, match.start())
         found.append(Heading(len(match.group(1)), title, heading_id(title), line))
     return found
@@ -162,8 +213,7 @@ def _headings(text: str) -> list[Heading]:
 @functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
 def scan(body: str) -> NoteScan:
     """The links of a body (every note is scanned when a vault loads)."""
-    text = prose(body)
-    return NoteScan(tuple(_links(text)))
+    return NoteScan(tuple(_links(prose(body), body)))
 
 
 @functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
@@ -172,4 +222,4 @@ def anchors(body: str) -> Anchors:
     text = prose(body)
     blocks = frozenset(block_id(m.group(1)) for m in _BLOCK_ID.finditer(text)) \
         if "^" in text else frozenset()
-    return Anchors(tuple(_headings(text)), blocks)
+    return Anchors(tuple(_headings(_masked(body, keep_code=True))), blocks)
