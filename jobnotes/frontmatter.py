@@ -20,6 +20,9 @@ import yaml
 
 from jobnotes.diagnostics import Diagnostic, error, warning
 from jobnotes.model import Pos, position
+from jobnotes.yaml_errors import PLACEHOLDER_RE as _PLACEHOLDER_RE
+from jobnotes.yaml_errors import reader_error as _reader_error
+from jobnotes.yaml_errors import syntax_error as _syntax_error
 
 if yaml.__with_libyaml__:
     _Loader: type = yaml.CSafeLoader
@@ -35,12 +38,12 @@ _INDENT_RE = re.compile(r"[ \t]*(?:-[ \t]+)*")
 _OCTAL_RE = re.compile(r"[-+]?0[0-7_]+")
 _SHORT_DATETIME_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d{1,2}):(\d\d)")
 _DATE_PARTS_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>", re.S)
-_LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-_KEY_VALUE_RE = re.compile(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$")
 _TAB_WIDTH = 4
 _SHARED_LENGTH = 80     # text values up to this long are kept once however many notes repeat them
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n")
+# The tags a value may have: those YAML gives plain values (or a user writes as !!str).
+_PLAIN_TAGS = frozenset(_TAG + name for name in
+                        ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 @dataclass
@@ -107,6 +110,7 @@ class _YamlReader:
         self.poisoned = False                  # the current top-level value must be dropped
         self.memo: dict[int, tuple[Any, bool]] = {}   # aliases share nodes: build them once
         self.active: set[int] = set()
+        self.aliases = False                   # the YAML may use aliases (*name)
 
     # -- positions --------------------------------------------------------------------
 
@@ -159,6 +163,7 @@ class _YamlReader:
 
     def read(self) -> FrontMatter | None:
         text = "\n".join(self.lines) + "\n"
+        self.aliases = "*" in text
         loader = _Loader(text) if _encodable(text) else None
         if loader is None:
             self.report(0, 0, "yaml-syntax",
@@ -176,6 +181,9 @@ class _YamlReader:
             loader.dispose()
         if root is None:
             return FrontMatter({})
+        if root.tag not in _PLAIN_TAGS:
+            self.unknown_tag(root)
+            return None
         if not isinstance(root, yaml.MappingNode):
             kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
             where = self.mark_pos(root.start_mark)
@@ -207,6 +215,8 @@ class _YamlReader:
             empty = _is_empty(value_node)
             front.value_pos[key] = key_pos if empty else self.mark_pos(value_node.start_mark)
             self.poisoned = False
+            if self.aliases and self.repeats_collections(key, value_node):
+                continue
             value = self.value(value_node, 1)
             if isinstance(value, list) and isinstance(value_node, yaml.SequenceNode):
                 front.item_pos[key] = [self.mark_pos(item.start_mark)
@@ -222,6 +232,9 @@ class _YamlReader:
         if not isinstance(node, yaml.ScalarNode):
             self.report_at(node, "yaml-syntax", "a property name must be plain text",
                            "write the property as name: value")
+            return None
+        if node.tag not in _PLAIN_TAGS and node.tag != _TAG + "merge":
+            self.unknown_tag(node)
             return None
         key = sys.intern(node.value)     # the same few names in every note: kept once
         if key in seen:
@@ -256,6 +269,10 @@ class _YamlReader:
         return value
 
     def build(self, node: yaml.Node, depth: int) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self.unknown_tag(node)
+            self.poisoned = True
+            return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         link = _unquoted_link(node)
@@ -279,6 +296,28 @@ class _YamlReader:
                 seen[key] = key_node.start_mark.line + 2
                 result[key] = self.value(value_node, depth + 1)
         return result
+
+    def unknown_tag(self, node: yaml.Node) -> None:
+        """``!!python/object/apply:...``: a tag asks for a kind of value front matter has not."""
+        tag = node.tag
+        written = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+        if len(written) > 40:
+            written = written[:39] + "…"
+        self.report_at(node, "yaml-tag",
+                       f"YAML tags such as {written} are not allowed in front matter",
+                       "delete the tag (the word starting with !) and write the value itself")
+
+    def repeats_collections(self, key: str, node: yaml.Node) -> bool:
+        """Report and drop a value in which aliases repeat a list or mapping (an "alias
+        bomb": a few lines that expand to millions of values)."""
+        expanded = _alias_expansion(node)
+        if expanded is None:
+            return False
+        self.report_at(node, "yaml-alias",
+                       f"`{key}` repeats a list through YAML aliases (*name): it would hold "
+                       f"{expanded:,} values; it is not read",
+                       "write the values out instead of repeating & and * aliases")
+        return True
 
     def placeholder(self, node: yaml.Node, text: str) -> None:
         name = text.strip("{}<%= ").lower()
@@ -372,6 +411,35 @@ def _is_empty(node: yaml.Node) -> bool:
             and node.value == "" and node.style in (None, ""))
 
 
+def _alias_expansion(node: yaml.Node) -> int | None:
+    """How many single values ``node`` holds with its aliases expanded, when an alias repeats a
+    list or mapping within it; None when none does. Each node is counted once however
+    often it is repeated, so this is quick however large the expansion."""
+    sizes: dict[int, int] = {}
+    repeated = False
+
+    def size(current: yaml.Node, depth: int, path: set[int]) -> int:
+        nonlocal repeated
+        if isinstance(current, yaml.ScalarNode):
+            return 1
+        key = id(current)
+        if key in sizes:
+            repeated = True
+            return sizes[key]
+        if key in path or depth > _MAX_DEPTH:
+            return 0                     # a self-reference or too deep: reported when built
+        path.add(key)
+        children = (current.value if isinstance(current, yaml.SequenceNode)
+                    else [part for pair in current.value for part in pair])
+        total = sum(size(child, depth + 1, path) for child in children)
+        path.discard(key)
+        sizes[key] = total
+        return total
+
+    total = size(node, 0, set())
+    return total if repeated else None
+
+
 def _unquoted_link(node: yaml.Node) -> str | None:
     """``[[Jane Doe]]`` unquoted is a flow list holding a flow list holding one text."""
     if not (isinstance(node, yaml.SequenceNode) and node.flow_style and len(node.value) == 1):
@@ -403,88 +471,3 @@ def _date_problem(text: str) -> tuple[str, str]:
                 f"the last day of {month_name} {year} is {year:04d}-{month:02d}-{last:02d}")
     return (f"{text} is not a real date and time",
             "write it as YYYY-MM-DD HH:MM, with hours 00-23 and minutes 00-59")
-
-
-# -- syntax errors ------------------------------------------------------------------------
-
-def _syntax_error(reader: _YamlReader, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    problem = (exc.problem or "invalid YAML").replace(" in this context", " here")
-    mark, context = exc.problem_mark, exc.context_mark
-    at_end = mark is None or mark.line >= len(reader.lines)
-    if (at_end or "end of stream" in problem) and context is not None:
-        mark = context
-    flow = (exc.context or "").startswith("while parsing a flow")
-    opened_earlier = flow and context is not None and mark is not None and (
-        context.line != mark.line)
-    if opened_earlier:
-        mark = context   # point at the bracket that was never closed, not where YAML gave up
-    line = min(mark.line, max(len(reader.lines) - 1, 0)) if mark is not None else 0
-    column = mark.column if mark is not None and mark.line == line else 0
-    message = f"YAML syntax error: {problem}"
-    if opened_earlier:
-        bracket = "[" if "sequence" in (exc.context or "") else "{"
-        closing = "]" if bracket == "[" else "}"
-        message = (f"YAML syntax error: the {bracket} opened here is never closed "
-                   f"(YAML then found: {problem})")
-        source_line = reader.lines[line] if line < len(reader.lines) else ""
-        where = reader.pos(line, column)
-        hint = _syntax_hint(problem, exc.context or "", source_line, column) or (
-            f"close it with {closing} on the same line, or put the whole value in quotes")
-        return error(reader.rel, where.line, where.column, "yaml-syntax", message, hint)
-    if "quoted scalar" in (exc.context or "") and "end of stream" in problem:
-        message = "YAML syntax error: a quoted value is never closed"
-    elif (exc.context or "").startswith("while scanning") and context is not None and (
-            context.line != line):
-        message += f" ({exc.context} that starts on line {context.line + 2})"
-    source_line = reader.lines[line] if line < len(reader.lines) else ""
-    where = reader.pos(line, column)
-    return error(reader.rel, where.line, where.column, "yaml-syntax", message,
-                 _syntax_hint(problem, exc.context or "", source_line, column))
-
-
-def _reader_error(reader: _YamlReader, exc: yaml.YAMLError) -> Diagnostic:
-    """libyaml refuses some characters (control characters) before parsing anything."""
-    code = getattr(exc, "character", None)
-    line = column = 0
-    if isinstance(code, int):
-        for index, text in enumerate(reader.lines):
-            found = text.find(chr(code))
-            if found >= 0:
-                line, column = index, found
-                break
-        what = f"the character U+{code:04X}"
-    else:
-        what = "a character"
-    where = reader.pos(line, column)
-    return error(reader.rel, where.line, where.column, "yaml-syntax",
-                 f"YAML syntax error: {what} is not allowed in front matter",
-                 "delete it (it is usually invisible in an editor)")
-
-
-def _syntax_hint(problem: str, context: str, line: str, column: int) -> str | None:
-    """A guess at the fix from the offending line; None when there is no good guess."""
-    links = _LINK_RE.findall(line)
-    if links:
-        quoted = ", ".join(f'"[[{link}]]"' for link in links)
-        if len(links) == 1:
-            return f"write it in quotes: {quoted}"
-        match = _KEY_VALUE_RE.match(line)
-        prefix = f"{match.group(2)}: " if match else ""
-        return f"quote each link and put them in brackets: {prefix}[{quoted}]"
-    placeholder = _PLACEHOLDER_RE.search(line)
-    if placeholder:
-        return f"replace the template placeholder {placeholder.group()} with a value"
-    if "quoted scalar" in context and "end of stream" in problem:
-        return "a quote is opened and never closed: add the closing quote"
-    if "mapping values" in problem and line.find(":") == column:
-        return ("check the indentation: this line is indented more than the property above, "
-                "which already has a value")
-    if "mapping values" in problem or "cannot start any token" in problem or (
-            "alias" in problem or "anchor" in problem):
-        match = _KEY_VALUE_RE.match(line)
-        if match:
-            indent, key, value = match.groups()
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            return f'quote the value: {indent}{key}: "{escaped}"'
-        return "quote the value"
-    return None
