@@ -103,7 +103,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read ``root/jobnotes.toml`` (none: every default). A bad value falls back to its default."""
     path = root / SETTINGS_FILE
     if not path.is_file():
-        return Settings(), []
+        problem = _not_a_file(path)
+        return Settings(), [] if problem is None else [problem]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -121,6 +122,23 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             "using the default settings",
             hint="Save the file as UTF-8 in your editor.")]
     return parse_settings(text)
+
+
+def _not_a_file(path: Path) -> Diagnostic | None:
+    """Why ``jobnotes.toml``, which is no regular file, is not read; None when there is
+    nothing there at all (then the defaults are meant)."""
+    if path.is_dir():
+        what, hint = "a folder, not a file", (
+            f"Settings are read from a file named {SETTINGS_FILE}: rename the folder.")
+    elif path.is_symlink() and not path.exists():
+        what, hint = "a link to a file that does not exist", (
+            "Point the link at your settings file, or delete it.")
+    elif path.exists():
+        what, hint = "not a regular file", f"Make {SETTINGS_FILE} a plain text file."
+    else:
+        return None
+    return error(SETTINGS_FILE, 0, 0, "settings-read",
+                 f"{SETTINGS_FILE} is {what}; using the default settings", hint)
 
 
 def parse_settings(text: str) -> tuple[Settings, list[Diagnostic]]:

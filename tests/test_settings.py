@@ -262,3 +262,25 @@ def test_a_window_or_goal_of_absurd_size_is_a_finding_not_a_crash(tmp_path):
                                        "--today", "2026-11-27"])
     assert result.exit_code == 0, result.output
     assert "between 0 and 3650" in result.output
+
+
+def test_a_folder_named_jobnotes_toml_is_an_error_not_silence(tmp_path):
+    (tmp_path / "jobnotes.toml").mkdir()
+    settings, [finding] = load_settings(tmp_path)
+    assert settings == Settings()
+    assert (finding.path, finding.severity, finding.rule) == (
+        "jobnotes.toml", Severity.ERROR, "settings-read")
+    assert finding.message == "jobnotes.toml is a folder, not a file; using the default settings"
+    assert "rename the folder" in finding.hint
+
+
+def test_a_dangling_link_or_a_pipe_as_jobnotes_toml_is_named(tmp_path):
+    import os
+
+    (tmp_path / "jobnotes.toml").symlink_to(tmp_path / "nowhere.toml")
+    _, [finding] = load_settings(tmp_path)
+    assert "a link to a file that does not exist" in finding.message
+    (tmp_path / "jobnotes.toml").unlink()
+    os.mkfifo(tmp_path / "jobnotes.toml")        # never opened: reading it would wait forever
+    _, [finding] = load_settings(tmp_path)
+    assert "is not a regular file" in finding.message
