@@ -85,10 +85,11 @@ def still_early(apps: Iterable[Application], today: date, days: int) -> int:
     rate cannot know. Silence counts against the rate only after the window."""
     early = 0
     for app in apps:
+        if (app.applied is None or not 0 <= (today - app.applied).days < days
+                or app.status in ("withdrawn", "ghosted")):
+            continue        # the cheap tests first: the funnel's only for the few left
         point = funnel_stage(app, today)
-        if (point is not None and not point.answered and app.applied is not None
-                and 0 <= (today - app.applied).days < days
-                and app.status not in ("withdrawn", "ghosted")):
+        if point is not None and not point.answered:
             early += 1
     return early
 

@@ -263,15 +263,22 @@ def activity_by_week(
 ) -> list[WeekActivity]:
     """The last ``weeks`` weeks (this one included), oldest first; only dates on or
     before ``today`` count."""
+    days = activity_by_day(apps, people, today, settings, weeks)
+    return weeks_of(days, today, settings, weeks)
+
+
+def weeks_of(days: list[DayActivity], today: date, settings: Settings,
+             weeks: int = ACTIVITY_WEEKS) -> list[WeekActivity]:
+    """``activity_by_day``'s days added up by week: what ``activity_by_week`` returns,
+    for a caller that has the days already."""
     window = activity_window(today, settings, weeks)
-    if not window:
-        return []
-    tallies = _tally(apps, people, today, window[0])
-    by_week: dict[str, Counter[date]] = {kind: Counter() for kind in ACTIVITY_KINDS}
-    for kind, days in tallies.items():
-        for day, count in days.items():
-            by_week[kind][week_start(day, settings)] += count
-    return [WeekActivity(w, *(by_week[kind][w] for kind in ACTIVITY_KINDS)) for w in window]
+    sums = {start: [0] * len(ACTIVITY_KINDS) for start in window}
+    for day in days:
+        counts = sums.get(week_start(day.day, settings))
+        if counts is not None:
+            for n, kind in enumerate(ACTIVITY_KINDS):
+                counts[n] += getattr(day, kind)
+    return [WeekActivity(start, *sums[start]) for start in window]
 
 
 def activity_by_day(

@@ -227,8 +227,9 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
 def activity_section(vault: Vault) -> dict[str, Any]:
     """The activity calendar (a square per day) above the weekly bars, both drawn from the
     same events, so a week's squares add up to its bar."""
-    weeks = timing.activity_by_week(vault.applications, vault.people, vault.today,
-                                    vault.settings, weeks=timing.ACTIVITY_WEEKS)
+    days = timing.activity_by_day(vault.applications, vault.people, vault.today,
+                                  vault.settings, weeks=timing.ACTIVITY_WEEKS)
+    weeks = timing.weeks_of(days, vault.today, vault.settings, weeks=timing.ACTIVITY_WEEKS)
     labels = [_short_day(w.week_start) for w in weeks]
     series = [(name, [getattr(w, key) for w in weeks]) for key, name in ACTIVITY_SERIES]
     svg = stacked_columns_svg(
@@ -240,7 +241,7 @@ def activity_section(vault: Vault) -> dict[str, Any]:
              "total": w.total} for w in reversed(weeks)]
     return {"svg": svg, "rows": rows, "series": [name for _, name in ACTIVITY_SERIES],
             "weeks": len(weeks), "total": sum(w.total for w in weeks),
-            "calendar": calendar_section(vault)}
+            "calendar": calendar_section(vault, days)}
 
 
 def day_activity_text(day: timing.DayActivity) -> str:
@@ -254,12 +255,14 @@ def _day_values(day: timing.DayActivity) -> list[int]:
     return [getattr(day, key) for key, _ in ACTIVITY_SERIES]
 
 
-def calendar_section(vault: Vault) -> dict[str, Any]:
+def calendar_section(vault: Vault, days: list[timing.DayActivity] | None = None
+                     ) -> dict[str, Any]:
     """A square per day over the activity window, coloured by how much happened, with a
     one-line summary ("Active on 23 of the last 112 days; busiest day: Mon 16 Nov (6)")."""
     settings = vault.settings
-    days = timing.activity_by_day(vault.applications, vault.people, vault.today, settings,
-                                  weeks=timing.ACTIVITY_WEEKS)
+    if days is None:
+        days = timing.activity_by_day(vault.applications, vault.people, vault.today,
+                                      settings, weeks=timing.ACTIVITY_WEEKS)
     active = [d for d in days if d.total]
     busiest = max(reversed(active), key=lambda d: d.total) if active else None
     summary = ""
