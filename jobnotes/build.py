@@ -19,6 +19,7 @@ from jobnotes import gcpolicy
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
 from jobnotes.model import Vault
 from jobnotes.site import output
+from jobnotes.site.own_files import aside_reason
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,6 +60,9 @@ class BuildResult:
     # (clashes) at a path a page now takes, kept in the old folder at ``moved_aside``.
     yours: list[str] = field(default_factory=list)
     clashes: list[str] = field(default_factory=list)
+    # Why the previous site was kept at ``moved_aside`` (its path follows), if it was
+    # for the user's files' sake (see ``site.own_files.aside_reason``).
+    aside_reason: str | None = None
 
 
 def default_output(vault: Vault) -> Path:
@@ -117,7 +121,8 @@ def build_site(vault: Vault, out: Path | None = None, *, force: bool = False,
     site = render_site(vault, template_dirs=template_dirs)
     writer = output.write_site(site.files, out, vault.root, force=force, folders=folders)
     return BuildResult(out, site.pages, list(vault.diagnostics), writer.moved_aside,
-                       sorted(site.files), yours=writer.yours, clashes=writer.clashes)
+                       sorted(site.files), yours=writer.yours, clashes=writer.clashes,
+                       aside_reason=aside_reason(writer.carried, out))
 
 
 # --- jobnotes build --------------------------------------------------------------------------
@@ -235,7 +240,8 @@ def _build(root: Path, out: Path, today: date, settings: Settings,
     return BuildResult(out, written.pages, list(vault.diagnostics), writer.moved_aside,
                        sorted(written.digests), findings=findings,
                        files_checked=vault.files_checked, yours=writer.yours,
-                       clashes=writer.clashes), written.digests
+                       clashes=writer.clashes, aside_reason=aside_reason(writer.carried, out)
+                       ), written.digests
 
 
 def _kept_bodies(folder: Path) -> dict[Any, Any]:

@@ -145,6 +145,7 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
     from jobnotes.build import build_vault
     from jobnotes.cli_progress import progress_bar
     from jobnotes.errors import UsageError
+    from jobnotes.site.own_files import names
 
     if output == "-":
         raise UsageError("-o - would send the site to the terminal, but a site is a folder "
@@ -164,26 +165,14 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
         click.echo("Error: --strict: not building while there are findings.", err=True)
         sys.exit(EXIT_FINDINGS)
     _report_build_findings(findings, result.files_checked)
-    if result.clashes and result.moved_aside is not None:
-        click.echo(f"A page is now made where you had put {_names(result.clashes)}; the "
-                   f"previous site, with your copy, was moved to {result.moved_aside}.")
+    if result.aside_reason and result.moved_aside is not None:
+        say(f"{result.aside_reason} {result.moved_aside}.", visible=True)
     elif result.moved_aside is not None:
         click.echo(f"The folder that was at {result.out} was moved to {result.moved_aside}.")
     if result.yours:
-        click.echo(f"Kept {_names(result.yours)} you put in {result.out}.")
+        say(f"Kept {names(result.yours)} you put in {result.out}.", visible=True)
     click.echo(f"Built {result.pages} pages into {result.out}")
     click.echo(f"Open {(result.out / 'index.html').resolve().as_uri()}")
-
-
-def _names(files: list[str], shown: int = 3) -> str:
-    """ "CNAME", "CNAME and notes.txt", "a, b, c and 2 more files" """
-    names = files[:shown]
-    rest = len(files) - len(names)
-    if rest:
-        return f"{', '.join(names)} and {rest} more file{'s' if rest > 1 else ''}"
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _check_redacted_output(root: Path, out: Path | None) -> None:
