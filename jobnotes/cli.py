@@ -45,6 +45,9 @@ class JobnotesGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            _quiet_stdout()     # the reader stopped (`| head`): nothing more to say
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - last line of defence
             say(
                 f"Error: jobnotes hit an unexpected problem ({type(exc).__name__}: {exc}). "
@@ -52,6 +55,18 @@ class JobnotesGroup(click.Group):
                 err=True, visible=True,
             )
             ctx.exit(EXIT_FINDINGS)
+
+
+EXIT_BROKEN_PIPE = 141      # as a shell reports a command stopped by SIGPIPE
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @click.group(cls=JobnotesGroup, context_settings={"help_option_names": ["-h", "--help"]})

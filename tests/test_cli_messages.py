@@ -198,3 +198,25 @@ def test_an_impossible_date_says_what_is_wrong(root: Path, args: list[str], said
     assert result.exit_code == 2, result.output
     assert said in " ".join(result.output.split())
     assert not any((root / "applications").iterdir())
+
+
+@pytest.mark.parametrize("command", [
+    ["today", "VAULT", "--today", "2026-11-27"], ["check", "VAULT"],
+    ["export", "csv", "VAULT", "--today", "2026-11-27"],
+    ["skills", "VAULT", "--today", "2026-11-27"],
+])
+def test_a_reader_that_stops_early_gets_no_error(command):
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE_VAULT
+
+    argv = [sys.executable, "-m", "jobnotes",
+            *(str(EXAMPLE_VAULT) if part == "VAULT" else part for part in command)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        proc.stdout.close()             # as `| head -0` does
+        errors = proc.stderr.read().decode() if proc.stderr else ""
+        code = proc.wait(timeout=60)
+    assert "unexpected problem" not in errors and "Traceback" not in errors
+    assert code in (0, 1, 141), errors
