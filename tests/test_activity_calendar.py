@@ -1,5 +1,6 @@
 """The activity calendar: a square per day on the dashboard, counted from the same events
-as the weekly bars, so a week's days always add up to its bar."""
+as the weekly bars, so a week's days always add up to its bar, and networking counted as
+the weekly networking goal counts it, so the bars agree with the goal ring."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from jobnotes.analysis import timing
+from jobnotes.analysis.resilience import goal_events, weekly_goals
 from jobnotes.analysis.timing import (
     ACTIVITY_KINDS,
     activity_by_day,
     activity_by_week,
+    activity_days,
     activity_events,
     week_start,
 )
@@ -24,6 +28,7 @@ from jobnotes.settings import Settings
 from jobnotes.site import render
 from jobnotes.site.pages import SiteData, dashboard_pages
 from tests.builders import app, d, person
+from tests.conftest import EXAMPLE_VAULT
 
 TODAY = d("2026-11-27")           # a Friday
 MONDAY = Settings()
@@ -216,8 +221,8 @@ def test_dashboard_shows_a_square_per_day_with_what_happened(vault):
     assert tips[-1] == "Fri 27 Nov 2026: no activity"
     assert "Tue 24 Nov 2026: 2 applications, 1 interview" in tips
     assert "Tue 10 Nov 2026: 1 response" in tips
-    assert "Sun 8 Nov 2026: 1 networking contact" in tips
-    assert "Tue 20 Oct 2026: 1 networking contact" in tips    # an informational interview
+    assert "Sun 8 Nov 2026: 1 networking conversation" in tips
+    assert "Tue 20 Oct 2026: 1 networking conversation" in tips    # an informational interview
     # Its text alternative: the chart's own title and description, and a summary line.
     assert '<title id="activity-calendar-title">Activity calendar</title>' in svg
     assert "one column per week starting on Monday" in svg
@@ -238,7 +243,7 @@ def test_calendar_columns_start_on_the_week_start_setting(vault):
     assert tips[0].startswith("Sun 9 Aug 2026") and len(tips) == 111
     assert "starting on Sunday" in svg
     cells = re.findall(r'<rect class="cell[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*><title>', svg)
-    sunday_8 = cells[tips.index("Sun 8 Nov 2026: 1 networking contact")]
+    sunday_8 = cells[tips.index("Sun 8 Nov 2026: 1 networking conversation")]
     monday_9 = cells[tips.index("Mon 9 Nov 2026: no activity")]
     assert sunday_8[0] == monday_9[0]                   # the same week's column
     assert float(sunday_8[1]) < float(monday_9[1])      # Sunday on the top row
@@ -250,8 +255,10 @@ def test_an_empty_vault_gets_a_friendly_calendar(vault):
     card = activity_card(dashboard(root, TODAY))
     svg = calendar(card)
     assert "chart-empty" in svg and day_tips(svg) == []
-    assert "No activity in the last 110 days yet" in svg
-    assert "will show up here as a square on its day" in plain(card)
+    assert "No activity in the last 110 days yet" in svg and "Nothing logged yet." in svg
+    assert "Each application, response, interview and contact will show up here as a square " \
+           "on its day." in plain(card)
+    assert "your last was" not in card
     assert "Active on" not in card
     # One calm message, not a second empty chart; the weeks stay listed in the table.
     assert "chart-columns" not in card and "By week" not in card
@@ -260,5 +267,100 @@ def test_an_empty_vault_gets_a_friendly_calendar(vault):
 
 def test_activity_long_ago_leaves_the_calendar_empty_but_keeps_the_table(vault):
     card = activity_card(dashboard(vault(NOTES), d("2027-06-30")))
-    assert "chart-empty" in calendar(card)
+    svg = calendar(card)
+    assert "chart-empty" in svg and "No activity in the last 16 weeks" in svg
     assert len(re.findall(r'<tr><th scope="row">', card)) == 16
+    # It says when you last did something, not that nothing was ever logged.
+    assert "No activity in the last 16 weeks; your last was on Tue 24 Nov 2026." in plain(card)
+    assert "your last was on Tue 24 Nov 2026." in unescape(svg)
+    assert "yet" not in unescape(card) and "Each application" not in card
+
+
+def test_the_caption_is_true_in_light_and_dark_themes(vault):
+    card = activity_card(dashboard(vault(NOTES), TODAY))
+    assert "darker" not in card.lower()
+    assert "the stronger the colour, the more you did." in plain(card)
+    assert "the stronger a square's colour, the more applications" in unescape(calendar(card))
+
+
+# --- networking: what the weekly goal counts ---------------------------------------------
+
+def goal_done(report, key: str = "networking") -> list[int]:
+    return [next(g.done for g in week.goals if g.key == key) for week in report.history]
+
+
+def test_networking_counts_conversations_as_the_weekly_goal_does():
+    apps = [
+        app("halvard", company="Halvard", status="interviewing", applied=d("2026-11-02"),
+            screening=d("2026-11-16"), interviews=[d("2026-11-24")],
+            contacts=["[[Johan Eklund]]"]),
+        app("chat", company="Ravenmoor", type="informational", channel="networking",
+            applied=d("2026-11-10"), interviews=[d("2026-11-12")], contacts=["Lena Berg"]),
+    ]
+    people = [
+        # The hiring manager, met at the interview: that is the interview, not networking;
+        # the note to him the day after is.
+        person("Johan Eklund", company="Halvard", role="hiring-manager", met=d("2026-11-24"),
+               touches=[d("2026-11-25")]),
+        # Met and touched base on one day: one conversation.
+        person("Omar Lind", met=d("2026-11-18"), touches=[d("2026-11-18")]),
+        # An informational interview noted on the person and on its application: one.
+        person("Lena Berg", informational=d("2026-11-12")),
+    ]
+    days = {row.day: values(row) for row in activity_by_day(apps, people, TODAY, MONDAY)}
+    # applications, responses, interviews, networking
+    assert days[d("2026-11-24")] == (0, 0, 1, 0)
+    assert days[d("2026-11-25")] == (0, 0, 0, 1)
+    assert days[d("2026-11-18")] == (0, 0, 0, 1)
+    assert days[d("2026-11-12")] == (0, 0, 0, 1)
+    assert days[d("2026-11-10")] == (0, 0, 0, 0)          # reaching out is not the talk
+    weeks = activity_by_week(apps, people, TODAY, MONDAY)
+    report = weekly_goals(apps, people, MONDAY, TODAY, weeks=len(weeks))
+    assert [w.networking for w in weeks] == goal_done(report)
+    assert [w.networking for w in weeks][-3:] == [1, 1, 1]
+
+
+def test_the_bars_count_networking_as_the_goal_every_week_of_the_example_vault():
+    loaded = load_vault(EXAMPLE_VAULT, today=TODAY)
+    apps, people, settings = loaded.applications, loaded.people, loaded.settings
+    weeks = activity_by_week(apps, people, TODAY, settings)
+    report = weekly_goals(apps, people, settings, TODAY, weeks=timing.ACTIVITY_WEEKS)
+    assert len(weeks) == 16
+    assert [w.week_start for w in weeks] == [week.start for week in report.history]
+    assert [w.networking for w in weeks] == goal_done(report)
+    assert [w.networking for w in weeks] == [0, 0, 0, 1, 5, 2, 4, 4, 2, 3, 4, 4, 2, 3, 4, 7]
+    # The goal's own days, passed in, give the same figures as reading the notes.
+    given = goal_events(apps, people, TODAY)["networking"]
+    assert activity_by_week(apps, people, TODAY, settings, networking=given) == weeks
+
+
+def test_the_dashboard_bar_and_goal_ring_agree_on_the_example_vault(monkeypatch):
+    def read_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the dashboard read the networking conversations twice")
+
+    # The dashboard hands the goal's networking days to the activity card.
+    monkeypatch.setattr(timing, "networking_conversations", read_again)
+    html = dashboard(EXAMPLE_VAULT, TODAY)
+    goals = plain(html[html.index('id="goals"'):])
+    assert "Networking conversations 7 of 2" in goals
+    card = activity_card(html)
+    newest = plain(card[card.index("<tbody"):])
+    assert newest.startswith("23 Nov 2026 2 4 1 7 16 Nov 2026 5 2 4 4")
+
+
+def test_the_example_vault_long_after_says_when_you_last_did_something():
+    card = activity_card(dashboard(EXAMPLE_VAULT, d("2028-06-01")))
+    text = plain(card)
+    assert "No activity in the last 16 weeks; your last was on Thu 3 Dec 2026." in text
+    assert "Nothing logged yet" not in unescape(card) and "Each application" not in text
+
+
+def test_the_last_activity_comes_from_the_same_walk():
+    found = activity_days(APPS, PEOPLE, d("2027-06-30"), MONDAY)
+    assert found.last == d("2026-12-03")           # c's second interview
+    assert not any(day.total for day in found.days)
+    assert activity_days(APPS, PEOPLE, TODAY, MONDAY).last == d("2026-11-24")
+    # Only plans and wishes: nothing dated has happened yet.
+    future = [app("f", applied=d("2027-01-04")), app("w", status="wishlist")]
+    assert activity_days(future, [], TODAY, MONDAY).last is None
+    assert activity_days(APPS, PEOPLE, TODAY, MONDAY, weeks=0).last == d("2026-11-24")

@@ -2,9 +2,11 @@
 
 Response times and weekly application counts cover real applications only: wishlist
 entries and informational interviews are their own track (``stages.is_pipeline``).
-Informational interviews do count as networking in the activity figures, which
-``activity_by_week`` and ``activity_by_day`` draw from one walk of the events
-(``activity_events``), so the weekly bars and the daily calendar always agree.
+In the activity figures, networking is what the weekly networking goal counts
+(``network.networking_conversations``: once per person and day, informational interviews
+included, never an interviewer at their own interview). ``activity_by_week`` and
+``activity_by_day`` draw from one walk of the events (``activity_events``), so the weekly
+bars, the daily calendar and the goal always agree.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
+from jobnotes.analysis.network import networking_conversations
 from jobnotes.analysis.stages import is_pipeline
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -179,32 +182,33 @@ ACTIVITY_KINDS = ("applications", "responses", "interviews", "networking")
 
 
 def activity_events(
-    apps: Iterable[Application], people: Iterable[Person], today: date
+    apps: Iterable[Application], people: Iterable[Person], today: date,
+    networking: Iterable[date] | None = None,
 ) -> Iterator[tuple[str, date]]:
     """Every dated action on or before ``today`` as ``(kind, day)``, kind one of
     ``ACTIVITY_KINDS``: the single source of the weekly bars and the daily calendar.
 
     Applications sent, first responses (a rejection counts) and interview rounds come
-    from real applications; informational interviews, people met, their informational
-    interviews and later touches count as networking.
+    from real applications. Networking is one event per networking conversation, the
+    days the weekly networking goal counts (``network.networking_conversations``).
+    ``networking``: those days, when the caller has them already
+    (``resilience.goal_events(...)["networking"]``), so the notes are not read twice.
     """
     def dated(kind: str, day: date | None) -> Iterator[tuple[str, date]]:
         if day is not None and day <= today:
             yield kind, day
 
+    apps = list(apps)
     for app in apps:
-        if app.is_informational:
-            yield from dated("networking", informational_date(app))
-        elif is_pipeline(app):
+        if is_pipeline(app):
             yield from dated("applications", app.applied)
             yield from dated("responses", first_response(app, today))
             for day in app.interviews:
                 yield from dated("interviews", day)
-    for person in people:
-        yield from dated("networking", person.met)
-        yield from dated("networking", person.informational)
-        for day in person.touches:
-            yield from dated("networking", day)
+    if networking is None:
+        networking = (c.day for c in networking_conversations(list(people), apps, today))
+    for day in networking:
+        yield from dated("networking", day)
 
 
 def activity_window(today: date, settings: Settings, weeks: int = ACTIVITY_WEEKS) -> list[date]:
@@ -214,14 +218,18 @@ def activity_window(today: date, settings: Settings, weeks: int = ACTIVITY_WEEKS
 
 
 def _tally(
-    apps: Iterable[Application], people: Iterable[Person], today: date, first: date
-) -> dict[str, Counter[date]]:
-    """Actions per kind and day, from ``first`` to ``today``."""
+    events: Iterable[tuple[str, date]], first: date
+) -> tuple[dict[str, Counter[date]], date | None]:
+    """Actions per kind and day from ``first`` on, and the day of the latest action (in
+    the window or before it), read in the same pass."""
     tallies: dict[str, Counter[date]] = {kind: Counter() for kind in ACTIVITY_KINDS}
-    for kind, day in activity_events(apps, people, today):
+    last: date | None = None
+    for kind, day in events:
+        if last is None or day > last:
+            last = day
         if day >= first:
             tallies[kind][day] += 1
-    return tallies
+    return tallies, last
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,16 +262,26 @@ class DayActivity:
         return self.applications + self.responses + self.interviews + self.networking
 
 
+@dataclass(frozen=True, slots=True)
+class ActivityDays:
+    """The days of the activity window, and when anything was last done."""
+
+    days: list[DayActivity]     # see ``activity_by_day``
+    last: date | None           # the latest action on or before today, even before the
+                                # window; None when nothing dated has happened yet
+
+
 def activity_by_week(
     apps: Iterable[Application],
     people: Iterable[Person],
     today: date,
     settings: Settings,
     weeks: int = ACTIVITY_WEEKS,
+    networking: Iterable[date] | None = None,
 ) -> list[WeekActivity]:
     """The last ``weeks`` weeks (this one included), oldest first; only dates on or
-    before ``today`` count."""
-    days = activity_by_day(apps, people, today, settings, weeks)
+    before ``today`` count. ``networking``: as for ``activity_events``."""
+    days = activity_by_day(apps, people, today, settings, weeks, networking)
     return weeks_of(days, today, settings, weeks)
 
 
@@ -287,14 +305,28 @@ def activity_by_day(
     today: date,
     settings: Settings,
     weeks: int = ACTIVITY_WEEKS,
+    networking: Iterable[date] | None = None,
 ) -> list[DayActivity]:
     """Every day from the start of the oldest of the last ``weeks`` weeks to ``today``,
     oldest first, zeros included: the days of ``activity_by_week`` one by one, so a
     week's days always add up to that week's figures."""
+    return activity_days(apps, people, today, settings, weeks, networking).days
+
+
+def activity_days(
+    apps: Iterable[Application],
+    people: Iterable[Person],
+    today: date,
+    settings: Settings,
+    weeks: int = ACTIVITY_WEEKS,
+    networking: Iterable[date] | None = None,
+) -> ActivityDays:
+    """``activity_by_day`` and the day of the latest action, from one walk of the events:
+    a window with nothing in it can still say when you last did something."""
     window = activity_window(today, settings, weeks)
-    if not window:
-        return []
-    tallies = _tally(apps, people, today, window[0])
-    count = (today - window[0]).days + 1
-    days = [window[0] + timedelta(days=n) for n in range(count)]
-    return [DayActivity(d, *(tallies[kind][d] for kind in ACTIVITY_KINDS)) for d in days]
+    first = window[0] if window else today + timedelta(days=1)
+    tallies, last = _tally(activity_events(apps, people, today, networking), first)
+    count = (today - first).days + 1
+    days = [first + timedelta(days=n) for n in range(count)]
+    return ActivityDays(
+        [DayActivity(d, *(tallies[kind][d] for kind in ACTIVITY_KINDS)) for d in days], last)

@@ -9,6 +9,7 @@ rejected``), so every number can be traced back to the notes behind it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -69,7 +70,8 @@ ACTIVITY_SERIES = (
 CALENDAR_CELL = 15
 # How the calendar's tooltips name each series, singular and plural, in ACTIVITY_SERIES order.
 DAY_NOUNS = (("application", "applications"), ("response", "responses"),
-             ("interview", "interviews"), ("networking contact", "networking contacts"))
+             ("interview", "interviews"),
+             ("networking conversation", "networking conversations"))
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -224,12 +226,17 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
             "drop": biggest_drop(apps, today, settings, analysis.funnel)}
 
 
-def activity_section(vault: Vault) -> dict[str, Any]:
+def activity_section(vault: Vault, networking: Iterable[date] | None = None
+                     ) -> dict[str, Any]:
     """The activity calendar (a square per day) above the weekly bars, both drawn from the
-    same events, so a week's squares add up to its bar."""
-    days = timing.activity_by_day(vault.applications, vault.people, vault.today,
-                                  vault.settings, weeks=timing.ACTIVITY_WEEKS)
-    weeks = timing.weeks_of(days, vault.today, vault.settings, weeks=timing.ACTIVITY_WEEKS)
+    same events, so a week's squares add up to its bar and its networking to the weekly
+    goal's. ``networking``: the goal's networking days
+    (``resilience.goal_events(...)["networking"]``), when the caller has them already."""
+    found = timing.activity_days(vault.applications, vault.people, vault.today,
+                                 vault.settings, weeks=timing.ACTIVITY_WEEKS,
+                                 networking=networking)
+    weeks = timing.weeks_of(found.days, vault.today, vault.settings,
+                            weeks=timing.ACTIVITY_WEEKS)
     labels = [_short_day(w.week_start) for w in weeks]
     series = [(name, [getattr(w, key) for w in weeks]) for key, name in ACTIVITY_SERIES]
     svg = stacked_columns_svg(
@@ -241,7 +248,7 @@ def activity_section(vault: Vault) -> dict[str, Any]:
              "total": w.total} for w in reversed(weeks)]
     return {"svg": svg, "rows": rows, "series": [name for _, name in ACTIVITY_SERIES],
             "weeks": len(weeks), "total": sum(w.total for w in weeks),
-            "calendar": calendar_section(vault, days)}
+            "calendar": calendar_section(vault, found)}
 
 
 def day_activity_text(day: timing.DayActivity) -> str:
@@ -255,34 +262,49 @@ def _day_values(day: timing.DayActivity) -> list[int]:
     return [getattr(day, key) for key, _ in ACTIVITY_SERIES]
 
 
-def calendar_section(vault: Vault, days: list[timing.DayActivity] | None = None
+def calendar_section(vault: Vault, activity: timing.ActivityDays | None = None
                      ) -> dict[str, Any]:
     """A square per day over the activity window, coloured by how much happened, with a
-    one-line summary ("Active on 23 of the last 112 days; busiest day: Mon 16 Nov (6)")."""
+    one-line summary ("Active on 23 of the last 112 days; busiest day: Mon 16 Nov (6)").
+
+    A window with nothing in it says when you last did something ("quiet"); only a vault
+    with no dated activity at all is told that things will show up here."""
     settings = vault.settings
-    if days is None:
-        days = timing.activity_by_day(vault.applications, vault.people, vault.today,
-                                      settings, weeks=timing.ACTIVITY_WEEKS)
+    if activity is None:
+        activity = timing.activity_days(vault.applications, vault.people, vault.today,
+                                        settings, weeks=timing.ACTIVITY_WEEKS)
+    days = activity.days
     active = [d for d in days if d.total]
     busiest = max(reversed(active), key=lambda d: d.total) if active else None
-    summary = ""
+    summary = quiet = ""
     if busiest is not None:
         summary = (f"Active on {len(active)} of the last {len(days)} days; busiest day: "
                    f"{day_name(busiest.day, year=False)} ({busiest.total})")
+    empty_text = f"No activity in the last {len(days)} days yet"
+    if not active and activity.last is not None:
+        empty_text = f"No activity in the last {_weeks_phrase(len(days))}"
+        quiet = f"{empty_text}; your last was on {day_name(activity.last)}"
     first_day = "Sunday" if settings.week_starts == "sunday" else "Monday"
     svg = calendar_heatmap_svg(
         [(d.day, d.total) for d in days] if active else [],
         chart_id="activity-calendar", title="Activity calendar",
         desc=(f"One square per day over the last {len(days)} days, one column per week "
-              f"starting on {first_day}; darker squares mean more applications, responses, "
-              "interviews and networking that day. "
-              + (summary + "." if summary else "Nothing logged yet.")),
+              f"starting on {first_day}; the stronger a square's colour, the more "
+              "applications, responses, interviews and networking that day. "
+              + (summary or quiet or "Nothing logged yet") + "."),
         week_starts=settings.week_starts,
-        empty_text=f"No activity in the last {len(days)} days yet",
+        empty_text=empty_text,
         details={d.day: day_activity_text(d) for d in days},
         cell=CALENDAR_CELL,
     )
-    return {"svg": svg, "summary": summary, "days": len(days), "active": len(active)}
+    return {"svg": svg, "summary": summary, "quiet": quiet, "last": activity.last,
+            "days": len(days), "active": len(active)}
+
+
+def _weeks_phrase(days: int) -> str:
+    """The window in weeks, the current one counted whole: 110 days -> "16 weeks"."""
+    weeks = -(-days // 7)
+    return "week" if weeks == 1 else f"{weeks} weeks"
 
 
 def goals_section(vault: Vault, events: dict[str, list[date]] | None = None
@@ -376,7 +398,7 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
                       for p in practices],
         "wins": _wins(vault, links, events),
         "sankey": sankey_section(apps, vault.today, vault.settings, analysis),
-        "activity": activity_section(vault),
+        "activity": activity_section(vault, events["networking"]),
         "learn": _learn(job.demand),
         "headline": _headline(apps, vault, _done(goals["week"], "applications"),
                               analysis.funnel),
