@@ -8,11 +8,18 @@ from urllib.parse import unquote
 
 from click.testing import CliRunner
 
-from jobnotes.analysis.feedback import feedback_email, feedback_mailto, feedback_stats
+from jobnotes.analysis.feedback import (
+    feedback_email,
+    feedback_mailto,
+    feedback_stats,
+    learning_sentence,
+)
+from jobnotes.analysis.postmortem import app_themes, is_rejection, theme_label
 from jobnotes.cli import main
+from jobnotes.load import load_vault
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
-from tests.conftest import write_vault
+from tests.conftest import EXAMPLE_VAULT, write_vault
 
 
 def d(day: int, month: int = 3) -> date:
@@ -95,7 +102,8 @@ def test_mailto_round_trip_after_interviews():
     assert "please pass my thanks to Jane Doe and Bob Roe" in body
     assert "such as SQL, dbt or Airflow" in body
     assert "interview answer" in body
-    assert "3. I am working on my behavioral answers and system design" in body
+    assert "behavioral" not in body and "system design" not in body    # private themes
+    assert "\n3. " not in body          # the skills are asked about once, in question 1
     assert body.endswith("Best regards,\nMaya Lindqvist")
 
 
@@ -202,3 +210,56 @@ def test_no_one_to_ask_is_neither_a_request_nor_a_missing_one():
     card = {p.key: p for p in scorecard(apps, [], Settings(), d(20))}["feedback"]
     assert card.figure == "Feedback requested for 1 of 3 rejections"
     assert "no one to ask after 1 rejection" in card.detail
+
+
+# --- nothing private goes out ------------------------------------------------------------
+
+def test_no_example_draft_mentions_the_notes_private_themes():
+    vault = load_vault(EXAMPLE_VAULT, today=date(2026, 11, 27))
+    rejected = [a for a in vault.applications if is_rejection(a)]
+    themed = [a for a in rejected if app_themes(a, "improve")]
+    assert len(themed) >= 5                       # the check below has something to check
+    for one in themed:
+        body = feedback_email(one, vault.people, vault.settings, date(2026, 11, 27)).body
+        asked_for = {s.casefold() for s in one.skills}     # role skills may be named
+        for theme in app_themes(one, "improve"):
+            if theme_label(theme).casefold() in asked_for:
+                continue
+            assert theme_label(theme).casefold() not in body.casefold(), (one.rel, theme)
+        assert "working on my" not in body and "#" not in body
+    bodies = "\n".join(feedback_email(a, vault.people, vault.settings, date(2026, 11, 27)).body
+                       for a in rejected)
+    for private in ("salary negotiation", "tailoring resume", "python testing"):
+        assert private not in bodies.casefold()
+
+
+def test_a_post_mortem_stays_out_of_the_draft():
+    secret = "I rambled about my old manager and froze on the salary question"
+    note = app("a", skills=["dbt"], body=f"## Post-mortem\n\n{secret}\n\n"
+                                          "#improve/salary-negotiation #improve/rambling\n")
+    body = feedback_email(note, [], Settings()).body
+    assert secret not in body and "salary" not in body and "rambling" not in body
+    assert "I have been building up my dbt skills" in body
+
+
+def test_the_learning_sentence_for_none_one_two_and_three_skills():
+    assert learning_sentence([]) == "" and learning_sentence(["  "]) == ""
+    tail = "; was that a gap you noticed, and what would you suggest I focus on?"
+    assert learning_sentence(["dbt"]) == "I have been building up my dbt skills" + tail
+    assert learning_sentence(["dbt", "Snowflake"]) == (
+        "I have been building up my dbt and Snowflake skills" + tail)
+    assert learning_sentence(["dbt", "Snowflake", "Airflow"]) == (
+        "I have been building up my dbt, Snowflake and Airflow skills" + tail)
+    assert learning_sentence(["communication skills"]) == (
+        "I have been building up my communication skills" + tail)
+
+
+def test_the_draft_names_at_most_three_missing_skills_and_none_when_all_are_had():
+    many = app("a", skills=["SQL", "dbt", "Snowflake", "Airflow", "Looker"])
+    body = feedback_email(many, [], Settings(skills=["SQL"])).body
+    assert "3. I have been building up my dbt, Snowflake and Airflow skills; was that" in body
+    assert "Looker" not in body and "SQL" not in body
+    had = feedback_email(app("b", skills=["SQL"]), [], Settings(skills=["sql"])).body
+    assert "building up" not in had and "\n3. " not in had
+    bare = feedback_email(app("c", screening=d(20, 2)), [], Settings()).body
+    assert "building up" not in bare and "\n3. " not in bare

@@ -216,3 +216,25 @@ def test_a_missing_sized_embed_is_reported_as_written(vault):
     root = vault({"applications/acme.md": app("Acme", "![[missing.pdf|300]]\n")})
     messages = [d.message for d in load_vault(root, today=TODAY).diagnostics]
     assert "![[missing.pdf|300]] links to a file that is not in the vault" in messages
+
+
+def test_a_note_starting_with_its_own_title_shows_it_once(vault):
+    root = vault({
+        "applications/acme.md": app("Acme", "See [[Weekly Review]], [[Plan]], [[Once#Once]] and "
+                                    "[[Weekly Review#Weekly  review]].\n"),
+        "notes/Weekly Review.md": "---\ntags: [x]\n---\n\n#  weekly   REVIEW\n\nBody text.\n\n"
+                                  "# Weekly Review\n\nA second one stays.\n",
+        "notes/Plan.md": "# The plan\n\nSteps.\n",
+        "notes/Once.md": "# Once\n\nOnly the page heading shows it.\n",
+    })
+    files = render_site(load_vault(root, today=TODAY)).files
+    review = page(files, "notes/weekly-review.html")
+    assert review.count("<h1") == 2             # the page's, and the body's second heading
+    assert review.count('id="h-weekly-review"') == 1
+    assert "Body text." in review and "A second one stays." in review
+    main = review.split('class="card prose"', 1)[1]
+    assert main.index("Body text.") < main.index("<h1")
+    plan = page(files, "notes/plan.html")       # a different heading is kept
+    once = page(files, "notes/once.html")
+    assert once.count("<h1") == 1 and '<h1 id="h-once">Once</h1>' in once  # anchors land
+    assert plan.count("<h1") == 2 and ">The plan</h1>" in plan

@@ -214,7 +214,7 @@ def test_rejected_application_offers_the_feedback_draft(site):
 def test_rejected_application_shows_post_mortem_completeness_and_reminders(site):
     html = site["applications/globex-backend.html"]
     review = text_of(html[html.index('<h2 id="review-title"'):])
-    assert review.startswith("Post-mortem Not started yet.")
+    assert review.startswith("Post-mortem status Not started yet.")
     assert ("missing: Job description match missing: Resume and cover letter "
             "missing: Screening missing: Follow-up missing: What went well") in review
     due = html[html.index('id="due"'):html.index("</section>", html.index('id="due"'))]

@@ -26,7 +26,12 @@ EXPECTED = [("open", False), ("done", True), ("done", True), ("in-progress", Fal
 
 def items(html: str) -> list[tuple[str, bool, str]]:
     return [(cls, "checked" in box, text.strip()) for cls, box, text in re.findall(
-        r'<li class="task-list-item task-([a-z-]+)">(<input[^>]*>)([^<]*)</li>', html)]
+        r'<li class="task-list-item task-([a-z-]+)">'
+        r'<span class="visually-hidden">[^<]*</span>(<input[^>]*>)([^<]*)</li>', html)]
+
+
+def spoken(html: str) -> list[str]:
+    return re.findall(r'<span class="visually-hidden">([^<]*): </span><input', html)
 
 
 def test_every_box_state_renders_as_a_task_with_its_class():
@@ -35,6 +40,26 @@ def test_every_box_state_renders_as_a_task_with_its_class():
     assert [text for *_, text in items(html)][3:5] == ["in progress", "cancelled"]
     assert "[/]" not in html and "[-]" not in html
     assert html.count('disabled="disabled"') == len(EXPECTED)
+
+
+def test_a_screen_reader_hears_each_state_before_the_box():
+    html = markdown.render_markdown(LIST)
+    assert spoken(html) == ["Open", "Done", "Done", "In progress", "Cancelled", "Forwarded",
+                            "Question", "Important", "Task"]
+    loose = markdown.render_markdown("- [x] first\n\n- [/] second\n")
+    assert spoken(loose) == ["Done", "In progress"]
+    assert markdown.tasks("- [x] first\n")[0].text == "first"    # not part of the text
+
+
+def test_the_stylesheet_draws_the_post_mortem_marks_with_a_hanging_indent():
+    from jobnotes.site.render import shipped_templates
+
+    css = (shipped_templates() / "static" / "obsidian.css").read_text(encoding="utf-8")
+    box = re.search(r"\.prose \.task-list-item-checkbox \{([^}]*)\}", css)
+    assert box and "appearance: none" in box.group(1) and "position: absolute" in box.group(1)
+    assert re.search(r"li\.task-list-item \{[^}]*padding-left", css)        # hanging indent
+    assert re.search(r"checkbox:checked::before \{[^}]*content: \"✓\"", css)
+    assert re.search(r"\.task-list-item-checkbox:checked \{[^}]*var\(--ok\)", css)
 
 
 def test_tasks_know_their_state_on_both_reading_paths():

@@ -11,7 +11,7 @@ from statistics import median
 from urllib.parse import quote
 
 from jobnotes.analysis.network import AppRef, app_ref, name_key
-from jobnotes.analysis.postmortem import app_themes, is_rejection, theme_label
+from jobnotes.analysis.postmortem import is_rejection
 from jobnotes.analysis.stages import Stage, furthest_stage
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -114,6 +114,25 @@ def _asked_about(app: Application, settings: Settings) -> list[str]:
     return [s for s in wanted if s.casefold() not in have][:3]
 
 
+def _skill_phrase(skill: str) -> str:
+    """``skill`` without a trailing "skill(s)", so "my ... skills" never doubles it."""
+    words = skill.split()
+    if len(words) > 1 and words[-1].casefold() in ("skill", "skills"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def learning_sentence(skills: list[str]) -> str:
+    """The closing question about skills the role asked for that the user is building up;
+    "" with none. Only role skills appear here: the note's private ``#improve/...`` themes
+    and post-mortem text never go into an outgoing email."""
+    names = [_skill_phrase(s) for s in skills if s.strip()]
+    if not names:
+        return ""
+    return (f"I have been building up my {_join(names)} skills; was that a gap you "
+            "noticed, and what would you suggest I focus on?")
+
+
 def _first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
@@ -140,10 +159,10 @@ def _questions(app: Application, stage: Stage, settings: Settings) -> list[str]:
             "Was there something in my resume or cover letter that made the difference?",
             "Which qualifications would have made my application stronger for this role?",
         ]
-    themes = [theme_label(name) for name in app_themes(app, "improve")[:2]]
-    if themes:
-        questions.append(f"I am working on my {_join(themes)}: is that something you noticed "
-                         "too, and what would you suggest?")
+    if stage < Stage.INTERVIEW:     # after interviews the first question names them
+        learning = learning_sentence(skills)
+        if learning:
+            questions.append(learning)
     return questions
 
 
@@ -151,7 +170,8 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
                    today: date | None = None, *, index: PeopleIndex | None = None,
                    ) -> FeedbackEmail:
     """A polite feedback request for ``app``, with two or three questions tailored to the
-    furthest stage reached and to the note's ``#improve/...`` themes.
+    furthest stage reached and to the role's skills the user does not list as theirs.
+    Nothing private from the note (``#improve/...`` themes, post-mortem text) is used.
 
     ``index``: ``people_index(people)``, when the caller has it already.
     """

@@ -3,8 +3,10 @@
 ``- [ ]`` is open and ``- [x]`` done, as on GitHub; Obsidian (and the themes and plugins
 people use with it) also gives meaning to other characters: ``- [/]`` in progress,
 ``- [-]`` cancelled, ``- [>]`` forwarded, ``- [?]`` a question... Each renders as a
-disabled checkbox, checked for the states that are closed (done and cancelled), and its
-list item gets a class naming the state (``task-in-progress``) for the stylesheet.
+disabled checkbox, checked for the states that are closed (done and cancelled), after a
+visually hidden word naming the state for screen readers ("In progress: "); its list item
+gets a class naming the state (``task-in-progress``) for the stylesheet, which draws the
+marks.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ BOX_RE = re.compile(r"\[([^\t\n\v\f\r\[\]\\])\][ \t\n\v\f\r]+")
 STATES = {" ": "open", "x": "done", "X": "done", "/": "in-progress", "-": "cancelled",
           ">": "forwarded", "<": "scheduled", "?": "question", "!": "important",
           "*": "star"}
+# What a screen reader says before the task's text; the box alone cannot tell these apart.
+SPOKEN = {"open": "Open", "done": "Done", "in-progress": "In progress",
+          "cancelled": "Cancelled", "forwarded": "Forwarded", "scheduled": "Scheduled",
+          "question": "Question", "important": "Important", "star": "Starred",
+          "other": "Task"}
 CHECKED = frozenset("xX-")     # closed: done, or cancelled
 CANCELLED = "-"
 
@@ -33,7 +40,9 @@ def state_name(char: str) -> str:
 def _checkbox(char: str) -> Token:
     token = Token("html_inline", "", 0)
     checked = ' checked="checked"' if char in CHECKED else ""
-    token.content = (f'<input class="task-list-item-checkbox"{checked} disabled="disabled" '
+    # One token, the word first: callers read the box as the item's first child.
+    token.content = (f'<span class="visually-hidden">{SPOKEN[state_name(char)]}: </span>'
+                     f'<input class="task-list-item-checkbox"{checked} disabled="disabled" '
                      'type="checkbox">')
     return token
 

@@ -5,10 +5,12 @@ too)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from jobnotes.model import Vault
+from jobnotes.obsidian.anchors import heading_id
 from jobnotes.obsidian.graph import TagEntry
 from jobnotes.obsidian.tags import TAGS_FOLDER, tag_key, tag_page
 from jobnotes.site.pages import Page, SiteData, _base, _body
@@ -37,6 +39,25 @@ def _descriptions(site: SiteData) -> dict[str, dict[str, Any]]:
     return found
 
 
+# The first non-blank line as an ATX level-1 heading: "# Title" (optional closing hashes).
+_LEADING_H1 = re.compile(r"\A((?:[ \t]*\n)*)[ ]{0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?=\n|\Z)")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def without_title_heading(body: str, title: str) -> tuple[str, str | None]:
+    """``body`` without a leading ``# <title>`` heading that repeats the page's own h1, and
+    that heading's anchor id (the page h1 takes it, so ``[[Note#Title]]`` still lands);
+    ``(body, None)`` when the body does not start so. Only that one heading goes, and its
+    line stays as a blank one so line numbers in messages still match the file."""
+    match = _LEADING_H1.match(body)
+    if match is None or not match.group(2) or _words(match.group(2)) != _words(title):
+        return body, None
+    return match.group(1) + body[match.end():], heading_id(match.group(2))
+
+
 def _describe(known: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
     return {**known.get(rel, {"title": rel, "kind": "Note", "page": None}), "rel": rel}
 
@@ -51,10 +72,14 @@ def note_pages(site: SiteData) -> Iterable[Page]:
         if known is None:
             known = _descriptions(site)
         context = _base(site, path, "notes", note.title)
-        body = _body(site, note.body, path)       # records the tags the page shows
+        text, title_id = without_title_heading(note.body, note.title)
+        body = _body(site, text, path)            # records the tags the page shows
+        if title_id and f'id="{title_id}"' in body:     # a later heading of the same name
+            title_id = None
         context.update({
             "note": note,
             "body": body,
+            "title_id": title_id,
             "tags": _tag_links(site, [*note.tags, *graph.shown_tags(rel)]),
             "linked_from": [_describe(known, source) for source in graph.linked_from.get(rel, [])],
         })
