@@ -1,9 +1,10 @@
 """``jobnotes today``: the dashboard's agenda in the terminal.
 
-On a terminal each item is wrapped to its width under its bullet (never inside a word or
-a file path), with colours unless NO_COLOR is set or TERM is dumb; piped, one plain line
-per item, for scripts. Either way every note value is printed through
-``terminal_text.clean``.
+On a terminal each item is wrapped to its width under its bullet, between words (a file
+path is one word), with colours unless NO_COLOR is set or TERM is dumb; a word or path
+longer than a line is broken under the bullet, after a "/" or "-" where it can be.
+Piped, one plain line per item, for scripts. Either way every note value is printed
+through ``terminal_text.clean``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _NARROWEST = 30          # below this, wrapping makes more harm than good
 _SECTIONS = (
     ("overdue", "Overdue", "red"),
     ("today", "Today", "yellow"),
-    ("this_week", "This week", "cyan"),
+    ("this_week", "Next 7 days", "cyan"),
     ("notes", "Notes", "blue"),
 )
 _WHEN_COLORS = {"overdue": "red", "this_week": "cyan"}
@@ -59,7 +60,7 @@ def _columns() -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for tools.")
 def today(vault: Path | None, today: date | None, fmt: str) -> None:
-    """What is due: overdue, today and this week, from the notes.
+    """What is due: overdue, today and in the next 7 days, from the notes.
 
     The same agenda as the dashboard, in the same order: grouped by when it is
     due, overdue items the most pressing first, each with how late it is or
@@ -125,10 +126,10 @@ def render(plan: Agenda, width: int | None = None, color: bool = False) -> str:
 
 
 def summary_line(plan: Agenda) -> str:
-    """``5 overdue, 6 today, 12 this week`` for an agenda of ``SUMMARY_FROM`` items or
+    """``5 overdue, 6 today, 12 in the next 7 days`` for an agenda of ``SUMMARY_FROM`` items or
     more; "" for a shorter one, seen at a glance anyway."""
     counts = [(len(plan.overdue), "overdue"), (len(plan.today), "today"),
-              (len(plan.this_week), "this week")]
+              (len(plan.this_week), "in the next 7 days")]
     if sum(n for n, _ in counts) < SUMMARY_FROM:
         return ""
     return ", ".join(f"{n} {label}" for n, label in counts if n)
@@ -144,8 +145,9 @@ def when(reminder: Reminder, field: str, today: date) -> str:
 
 def _item_words(reminder: Reminder, field: str, today: date,
                 style: Callable[..., Style | None]) -> list[Word]:
-    """``title — due 2 days ago. detail (path)``: the path one word, never broken, and
-    "— due 2 days ago." too (a dash never ends a line before it)."""
+    """``title — due 2 days ago. detail (path)``: the path one word, broken only when
+    longer than a line, and "— due 2 days ago." too (a dash never ends a line before
+    it)."""
     items = words(one_line(reminder.title), style(bold=True))
     late = when(reminder, field, today)
     if late:

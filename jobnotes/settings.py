@@ -148,7 +148,7 @@ def parse_settings(text: str) -> tuple[Settings, list[Diagnostic]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [_syntax_error(exc, text)]
-    checker = _Checker(locate_keys(text))
+    checker = _Checker(locate_keys(text), text)
     settings = checker.check(data)
     return settings, sort_diagnostics(checker.found)
 
@@ -201,8 +201,9 @@ def _name(key: Key) -> str:
 class _Checker:
     """Checks parsed TOML against the schema, one finding per problem, each with its line."""
 
-    def __init__(self, positions: dict[Key, tuple[int, int]]) -> None:
+    def __init__(self, positions: dict[Key, tuple[int, int]], text: str = "") -> None:
         self.positions = positions
+        self.text = text
         self.found: list[Diagnostic] = []
 
     def _at(self, key: Key) -> tuple[int, int]:
@@ -325,7 +326,55 @@ class _Checker:
                 if key in skills and (items := self._text_list(("skills", key), skills[key])) \
                         is not None:
                     setattr(settings, attr, items)
+            self._check_skills_both(settings)
         return settings
+
+    def _check_skills_both(self, settings: Settings) -> None:
+        """A skill in both lists counts as yours (see ``jobnotes.jd.match.Statuses``):
+        said, at the learning entry, rather than left to surprise. Spellings merge as
+        everywhere else ("powerbi" is "Power BI")."""
+        if not (settings.skills and settings.learning):
+            return
+        from jobnotes.jd.vocabulary import base_vocabulary, clean_skill, loose
+
+        vocab = base_vocabulary()
+
+        def key(name: str) -> str:
+            return vocab.key(name) if name in vocab else loose(clean_skill(name))
+
+        have: dict[str, str] = {}
+        for name in settings.skills:
+            have.setdefault(key(name), name)
+        told: set[str] = set()
+        for name in settings.learning:
+            found = key(name)
+            if found not in have or found in told:
+                continue
+            told.add(found)
+            mine = have[found]
+            shown = vocab.name(found) if found in vocab else clean_skill(mine)
+            spelt = ""
+            if loose(clean_skill(mine)) != loose(clean_skill(name)):
+                spelt = f' (as "{mine}" and "{name}")'
+            line, column = self._entry(("skills", "learning"), name)
+            self.found.append(warning(
+                SETTINGS_FILE, line, column, "settings-skill-twice",
+                f"{shown} is listed both as yours and as learning{spelt}; it counts as yours",
+                "Remove it from skills.learning, or from skills.have while you are still "
+                "learning it."))
+
+    def _entry(self, key: Key, item: str) -> tuple[int, int]:
+        """Where the list ``key`` holds the text ``item`` (the key itself when not found,
+        as for an entry written with escapes)."""
+        line, column = self._at(key)
+        quoted = re.compile(r"([\"'])\s*" + re.escape(item) + r"\s*\1")
+        for number, text in enumerate(self.text.splitlines()[line - 1:] if line else [], line):
+            start = column - 1 if number == line else 0
+            if (found := quoted.search(text, start)) is not None:
+                return number, found.start() + 1
+            if "]" in text[start:].split("#")[0]:
+                break
+        return line, column
 
     def _top_text(self, settings: Settings, key: str, text: str) -> None:
         if key == "week_starts":

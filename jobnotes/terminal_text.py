@@ -82,8 +82,8 @@ Style = Callable[[str], str]
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """What the wrapper never breaks: a word, or a file path with its spaces, and the
-    function that colours it (None: printed as it is)."""
+    """What the wrapper keeps on one line when a line can hold it: a word, or a file path
+    with its spaces, and the function that colours it (None: printed as it is)."""
 
     text: str
     style: Style | None = None
@@ -94,22 +94,77 @@ def words(text: str, style: Style | None = None) -> list[Word]:
     return [Word(part, style) for part in text.split()]
 
 
+# A word too long for a line is broken after one of these (or at a space in a path), if
+# that fills at least half the line; else where the line ends.
+BREAK_AFTER = "/-"
+
+
 def wrap(items: Iterable[Word], columns: int | None, first: str = "",
          rest: str = "") -> list[str]:
     """Lines of at most ``columns`` columns (one line when None), words joined by one
     space, starting with ``first`` then ``rest`` (a hanging indent). A word longer than a
-    line is never broken: it gets a line of its own, however long. Neighbouring words of
-    one style are coloured as one run, which ends with its line."""
+    line starts a line of its own and is broken to fit, each piece under the indent (see
+    ``pieces``): no line is wider than ``columns`` unless the indent leaves no room for
+    one character. Neighbouring words of one style are coloured as one run, which ends
+    with its line."""
     lines: list[list[Word]] = [[]]
     used = width(first)
+    indent = width(rest)
     for word in items:
         size = width(word.text)
-        if lines[-1] and columns is not None and used + 1 + size > columns:
+        if columns is not None and lines[-1] and used + 1 + size > columns:
             lines.append([])
-            used = width(rest)
-        used += size + (1 if len(lines[-1]) else 0)
+            used = indent
+        if columns is not None and used + size > columns:
+            *full, last = pieces(word.text, columns - used, columns - indent)
+            for piece in full:      # a space it was broken at goes, as between words
+                lines[-1].append(Word(piece.rstrip(" "), word.style))
+                lines.append([])
+                used = indent
+            word, size = Word(last, word.style), width(last)
+        used += size + (1 if lines[-1] else 0)
         lines[-1].append(word)
     return [(first if n == 0 else rest) + _styled(line) for n, line in enumerate(lines)]
+
+
+def pieces(text: str, room: int, then: int | None = None) -> list[str]:
+    """``text`` in pieces of at most ``room`` columns, then ``then`` (default ``room``),
+    that give ``text`` back when joined. A piece ends after the last "/" or "-" that
+    lets it fill at least half its room, or after a space, else where the room ends.
+    Spaces ending a piece do not count: a line breaks there. A piece holds at least one
+    character, so only a character wider than the room can overflow it."""
+    room = max(room, 1)
+    then = room if then is None else max(then, 1)
+    found: list[str] = []
+    while width(text.rstrip(" ")) > room:
+        cut = _cut(text, room)
+        found.append(text[:cut])
+        text = text[cut:]
+        room = then
+    return [*found, text] if text or not found else found
+
+
+def _cut(text: str, room: int) -> int:
+    """Where the first piece of ``text`` (wider than ``room``) ends; see ``pieces``."""
+    end = used = 0
+    for char in text:
+        used += width(char)
+        if used > room:
+            break
+        end += 1
+    if end == 0:                                        # one character wider than the room
+        end = 1
+        while end < len(text) and width(text[end]) == 0:
+            end += 1
+        return end
+    if text[end] == " ":
+        return end + 1
+    for cut in range(end, 0, -1):
+        if text[cut - 1] == " " or text[cut - 1] in BREAK_AFTER:
+            if 2 * width(text[:cut].rstrip(" ")) >= room:
+                return cut
+            break
+    return end
 
 
 def _styled(line: list[Word]) -> str:

@@ -289,7 +289,7 @@ def test_agenda_text_has_sections_and_colour_only_when_asked():
     view = agenda(_sample(), MON)
     plain = render(view, color=False)
     assert "\x1b[" not in plain
-    assert plain.index("Overdue") < plain.index("Today") < plain.index("This week")
+    assert plain.index("Overdue") < plain.index("Today") < plain.index("Next 7 days")
     assert ("• Interview with Gamma — Round 1 for Analyst on Monday 3 March. "
             "(applications/interview.md)") in plain
     assert "\x1b[" in render(view, color=True)

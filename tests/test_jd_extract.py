@@ -422,9 +422,23 @@ def test_names_with_punctuation_and_aliases(text, expected):
     ("We're hiring a team that loves social media", set()),
     ("Apply at https://jobs.example.org/python-developer/sql", set()),
     ("A graph node", set()),
+    ("You will be the Node of the team.", set()),
+    ("Node of the team.", set()),
+    ("Express your ideas clearly and kindly.", set()),
+    ("Work closely with the product manager and the product owner", set()),
+    ("Node, Express and TypeScript", {"Node.js", "Express.js", "TypeScript"}),
+    ("Backend services in Node", {"Node.js"}),
+    ("Product management experience", {"Product management"}),
 ])
 def test_single_letters_and_false_positive_traps(text, expected):
     assert names(text) == expected
+
+
+def test_a_job_title_in_skills_still_merges_though_never_searched_in_text():
+    # "with the product manager" names a colleague, not a skill asked for.
+    vocab = base_vocabulary()
+    assert vocab.key("product owner") == vocab.key("Product manager") == "product management"
+    assert vocab.key("Node") == "node.js"
 
 
 def test_no_description_text_finds_nothing():

@@ -177,6 +177,33 @@ def test_targets_that_do_not_add_up_to_100_are_a_warning():
     assert settings.channel_targets == {"job-board": 50, "referral": 20}
 
 
+def test_a_skill_both_yours_and_learning_is_a_warning_at_the_learning_entry():
+    text = ('[skills]\nhave = [\n  "SQL",\n  "powerbi",\n]\n'
+            'learning = [\n  "dbt",\n  "sql",\n  "Power BI",\n  "SQL",\n]\n')
+    settings, found = parse_settings(text)
+    assert [(d.rule, d.severity, d.line, d.column) for d in found] == [
+        ("settings-skill-twice", Severity.WARNING, 8, 3),
+        ("settings-skill-twice", Severity.WARNING, 9, 3)]
+    assert found[0].message == "SQL is listed both as yours and as learning; it counts as yours"
+    assert found[1].message == ('Power BI is listed both as yours and as learning (as "powerbi" '
+                                'and "Power BI"); it counts as yours')
+    assert "skills.learning" in (found[0].hint or "")
+    # The lists are kept as written: the finding only says what they mean.
+    assert settings.skills == ["SQL", "powerbi"]
+    assert settings.learning == ["dbt", "sql", "Power BI", "SQL"]
+
+
+def test_a_skill_of_your_own_in_both_lists_is_found_whatever_its_spelling():
+    _, d = one('skills.have = ["Data-Ops"]\nskills.learning = ["data ops", "Rust"]\n')
+    assert (d.rule, d.line, d.column) == ("settings-skill-twice", 2, 20)
+    assert d.message.startswith("Data-Ops is listed both as yours and as learning")
+
+
+def test_a_skill_implied_by_yours_may_be_learning():
+    # Tableau means Dashboards, but saying you are learning dashboards is your word.
+    assert parse_settings('[skills]\nhave = ["Tableau"]\nlearning = ["Dashboards"]\n')[1] == []
+
+
 def test_target_over_100_is_out_of_range():
     settings, found = parse_settings("[channels.targets]\njob-board = 150\n")
     d = found[0]

@@ -90,7 +90,8 @@ def test_the_shipped_list_documents_the_form_in_its_header():
     ("Superset", "Dashboards"), ("Grafana", "Dashboards"), ("Tableau", "Data visualization"),
     ("Tableau", "Business intelligence"), ("postgres", "SQL"),
     ("MySQL", "Relational databases"), ("S3", "AWS"), ("S3", "Cloud computing"),
-    ("BigQuery", "Google Cloud"), ("MongoDB", "NoSQL"), ("A/B testing", "Experimentation"),
+    ("BigQuery", "Data warehousing"), ("MongoDB", "NoSQL"),
+    ("A/B testing", "Experimentation"), ("LLMs", "Generative AI"), ("LLMs", "AI"),
     ("pandas", "Python"), ("Next.js", "JavaScript"), ("GitHub", "Git"),
     ("GitHub Actions", "CI/CD"), ("PyTorch", "Machine learning"), ("Epic", "EHR"),
 ])
@@ -104,10 +105,21 @@ def test_the_shipped_list_implies_what_a_hiring_manager_accepts(narrow, broad):
     ("Excel", "VBA"), ("AWS", "Amazon S3"), ("Statistics", "A/B testing"),
     ("Python", "Machine learning"), ("Grafana", "Business intelligence"),
     ("Data visualization", "Dashboards"), ("Git", "GitHub"),
+    # Neighbours, not the same skill: a hiring manager would not count them.
+    ("Prompt engineering", "LLMs"), ("Prompt engineering", "Generative AI"),
+    ("Prompt engineering", "AI"), ("BigQuery", "Google Cloud"), ("Redshift", "AWS"),
+    ("Redshift", "Cloud computing"), ("Azure Synapse", "Azure"), ("Azure DevOps", "Azure"),
+    ("Bootstrap", "CSS"), ("Microsoft Dynamics", "ERP"),
 ])
 def test_never_the_reverse_nor_a_guess(narrow, broad):
     vocab = base_vocabulary()
     assert vocab.key(broad) not in vocab.implies(vocab.key(narrow))
+
+
+def test_prompt_engineering_makes_no_llm_skill_yours():
+    status = skill_status(base_vocabulary(), Settings(skills=["Prompt engineering"]))
+    assert status("prompt engineering") == HAVE
+    assert [status(key) for key in ("llms", "generative ai", "ai")] == ["gap"] * 3
 
 
 # --- the status -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Text for the terminal: nothing a note holds can drive the terminal, and wrapping never
-breaks a word."""
+"""Text for the terminal: nothing a note holds can drive the terminal, and wrapping breaks
+only a word too long for a line, never past the width nor the indent."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from jobnotes.terminal_text import (
     clean,
     json_for_terminal,
     one_line,
+    pieces,
     width,
     words,
     wrap,
@@ -90,10 +91,59 @@ def test_wrap_makes_a_hanging_indent() -> None:
     assert lines == ["• one two", "  three four", "  five six"]
 
 
-def test_a_word_longer_than_the_line_gets_a_line_of_its_own() -> None:
+def test_a_word_longer_than_the_line_is_broken_after_a_slash_or_a_dash() -> None:
     path = "(applications/a-very-long-file-name-indeed.md)"
     lines = wrap([*words("see it"), Word(path), *words("then more")], 20, "• ", "  ")
-    assert lines == ["• see it", "  " + path, "  then more"]
+    assert lines == ["• see it", "  (applications/a-", "  very-long-file-", "  name-indeed.md)",
+                     "  then more"]
+
+
+def test_the_path_that_overflowed_60_columns_is_broken_under_the_indent() -> None:
+    path = "(applications/lark-and-lantern-junior-analytics-engineer.md)"
+    lines = wrap([*words("Engineer, planned for Monday 30 November."), Word(path)], 60,
+                 "• ", "  ")
+    assert lines == ["• Engineer, planned for Monday 30 November.",
+                     "  (applications/lark-and-lantern-junior-analytics-",
+                     "  engineer.md)"]
+
+
+def test_the_words_after_a_broken_one_follow_its_last_piece() -> None:
+    lines = wrap([Word("(people/someone-with-a-long-name.md)"), *words("and more")], 24,
+                 "• ", "  ")
+    assert lines == ["• (people/someone-with-", "  a-long-name.md) and", "  more"]
+
+
+def test_a_word_with_no_place_to_break_is_broken_where_the_line_ends() -> None:
+    lines = wrap(words("x " + "a" * 30), 20, "• ", "  ")
+    assert lines == ["• x", "  " + "a" * 18, "  " + "a" * 12]
+
+
+def test_a_break_too_early_in_the_line_is_not_taken() -> None:
+    # After "(a/" the line would be mostly empty: broken where it ends instead.
+    assert pieces("(a/" + "b" * 30, 18) == ["(a/" + "b" * 15, "b" * 15]
+    assert pieces("(applications/" + "b" * 30, 18) == ["(applications/", "b" * 18, "b" * 12]
+
+
+def test_a_long_path_with_spaces_breaks_at_a_space_which_goes() -> None:
+    path = "(people/Anna-Maria Catherine Oppenheimer-Smythe of the Northern Provinces.md)"
+    assert "".join(pieces(path, 38)) == path
+    lines = wrap([Word(path)], 40, "• ", "  ")
+    assert lines == ["• (people/Anna-Maria Catherine",
+                     "  Oppenheimer-Smythe of the Northern",
+                     "  Provinces.md)"]
+
+
+def test_wide_characters_are_never_cut_in_half() -> None:
+    assert pieces("日本語日本語", 5) == ["日本", "語日", "本語"]
+    assert pieces("e\u0301" * 6, 4) == ["e\u0301" * 4, "e\u0301" * 2]   # accents stay on
+
+
+def test_a_broken_word_keeps_its_colour_on_every_line() -> None:
+    def dim(text: str) -> str:
+        return f"<{text}>"
+
+    lines = wrap([Word("(applications/a-very-long-name.md)", dim)], 22, "• ", "  ")
+    assert lines == ["• <(applications/a->", "  <very-long-name.md)>"]
 
 
 def test_a_path_with_spaces_is_one_word() -> None:
@@ -113,11 +163,43 @@ def test_words_of_one_style_are_coloured_as_one_run_per_line() -> None:
     assert lines == ["<Thank Jane>", "<Doe> — soon"]
 
 
-@given(st.lists(st.text(alphabet="abcdefghij日", min_size=1, max_size=15), max_size=30),
-       st.integers(min_value=5, max_value=60))
-def test_wrapping_never_breaks_a_word_nor_overflows_but_for_long_words(
-        parts: list[str], columns: int) -> None:
+@given(st.lists(st.text(alphabet="abcdefghij/-日é", min_size=1, max_size=50), max_size=30),
+       st.integers(min_value=20, max_value=80))
+def test_wrapping_never_overflows_and_gives_the_words_back(parts: list[str],
+                                                           columns: int) -> None:
     lines = wrap([Word(p) for p in parts], columns, "• ", "  ")
-    assert " ".join(line[2:] for line in lines).split() == parts
-    for line in lines:
-        assert width(line) <= columns or len(line[2:].split()) == 1
+    for n, line in enumerate(lines):
+        assert width(line) <= columns, line
+        assert line.startswith("• " if n == 0 else "  ") and not line[2:].startswith(" ")
+    # Every word that fits a line is whole on one; joining the pieces of the others
+    # (each piece on a line of its own but the last) gives the text back.
+    room = columns - 2
+    at = 0
+    tokens = [(n, token) for n, line in enumerate(lines) for token in line[2:].split(" ")
+              if token]
+    for part in parts:
+        n, token = tokens[at]
+        if width(part) <= room:
+            assert token == part
+            at += 1
+            continue
+        joined = ""
+        while joined != part:
+            n, token = tokens[at]
+            assert part.startswith(joined + token), (part, joined, token)
+            joined += token
+            at += 1
+            if joined != part:          # a piece that is not the last ends its line
+                assert at == len(tokens) or tokens[at][0] == n + 1
+    assert at == len(tokens)
+
+
+@given(st.text(alphabet="abc/- 日", min_size=1, max_size=120),
+       st.integers(min_value=2, max_value=40), st.integers(min_value=2, max_value=40))
+def test_pieces_fit_their_room_and_give_the_text_back(text: str, room: int,
+                                                      then: int) -> None:
+    found = pieces(text, room, then)
+    assert "".join(found) == text
+    assert all(found)
+    for n, piece in enumerate(found):      # spaces at the end of a line do not show
+        assert width(piece.rstrip(" ")) <= (room if n == 0 else then), (found, n)

@@ -30,7 +30,7 @@ def test_text_groups_overdue_today_and_this_week(small: Path):
     blocks = result.output.split("\n\n")
     assert blocks[0].startswith("Cooling-off after Acme — Data Analyst through Thursday 14 March.")
     assert "\n  Journal: " in blocks[0]
-    assert [b.splitlines()[0] for b in blocks[1:]] == ["Overdue", "Today", "This week"]
+    assert [b.splitlines()[0] for b in blocks[1:]] == ["Overdue", "Today", "Next 7 days"]
     assert blocks[1].splitlines()[1:] == [
         line for line in blocks[1].splitlines()[1:] if line.startswith("• ")]
     assert "• Thank Jane Doe — " in blocks[1] and "(people/Jane Doe.md)" in blocks[1]
@@ -167,7 +167,7 @@ def test_items_say_how_late_or_when_as_the_dashboard_does(monkeypatch):
                                "first) — due tomorrow. ") for line in lines)
     assert any(line.startswith("• Interview with Orrery Labs — due in 4 days. Round 3 ")
                for line in lines)
-    today = lines[lines.index("Today") + 1:lines.index("This week")]
+    today = lines[lines.index("Today") + 1:lines.index("Next 7 days")]
     assert today[:-1] and not any(" — due " in line for line in today)
     # The dashboard's own wording, not a copy of it.
     monkeypatch.setattr("jobnotes.site.render.ago", lambda due, today: f"on {due:%d %b}")
@@ -184,48 +184,86 @@ def on_terminal(monkeypatch, *args: str, columns: int = 80, color: bool = False,
     return CliRunner().invoke(today, list(args), env=env, color=color)
 
 
-def items(text: str) -> list[str]:
-    """Each bullet with its continuation lines joined, as the piped output has it."""
-    found: list[str] = []
+def bullets(text: str) -> list[list[str]]:
+    """The lines of each bullet: its own, then its continuation lines."""
+    found: list[list[str]] = []
     for block in text.split("\n\n"):
         for line in block.splitlines():
             if line.startswith("• "):
-                found.append(line)
+                found.append([line])
             elif found and line.startswith("  ") and block.lstrip().startswith(
-                    ("Overdue", "Today", "This week", "Notes")):
-                found[-1] += " " + line.strip()
+                    ("Overdue", "Today", "Next 7 days", "Notes")):
+                found[-1].append(line)
     return found
 
 
-@pytest.mark.parametrize("columns", [80, 120, 44])
+def items(text: str) -> list[str]:
+    """Each bullet with its continuation lines joined, as the piped output has it (a word
+    broken across lines, a path too long for one, joined back without a space)."""
+    return [_joined(lines) for lines in bullets(text)]
+
+
+def _joined(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        piece = line[2:]
+        broken = re.search(r"[/-]$", text) and not re.match(r"[(—]", piece)
+        text += ("" if broken else " ") + piece
+    return text
+
+
+@pytest.mark.parametrize("columns", [80, 120, 60, 44])
 def test_on_a_terminal_items_are_wrapped_under_their_bullet(monkeypatch, columns: int):
     from jobnotes.terminal_text import width
 
     piped = run(EXAMPLE_VAULT, "--today", "2026-11-27").output
     shown = on_terminal(monkeypatch, str(EXAMPLE_VAULT), "--today", "2026-11-27",
                         columns=columns).output
-    for line in shown.splitlines():      # but a path too long for any line, on its own
-        assert width(line) <= columns or re.fullmatch(r"  (\S+|\([^()]+\))", line), line
-    # Nothing lost, and no word broken: joining the lines gives the piped text back.
+    assert all(width(line) <= columns for line in shown.splitlines())
+    # Nothing lost: joining the lines gives the piped text back.
     assert items(shown) == [line for line in piped.splitlines() if line.startswith("• ")]
     assert len(shown.splitlines()) > len(piped.splitlines())
     assert "\n  (people/Beatrice Lund.md)" in shown or " (people/Beatrice Lund.md)\n" in shown
 
 
-def test_a_long_path_gets_a_line_of_its_own_never_broken(monkeypatch, vault):
+def test_at_60_columns_a_long_path_is_broken_under_the_bullet(monkeypatch):
+    # It used to run past the edge: the terminal put "d)" at column 0.
+    from jobnotes.terminal_text import width
+
+    shown = on_terminal(monkeypatch, str(EXAMPLE_VAULT), "--today", "2026-11-27",
+                        columns=60).output
+    assert ("\n  (applications/lark-and-lantern-junior-analytics-\n  engineer.md)\n"
+            in shown)
+    assert "\n  (applications/halvard-and-co-analytics-engineer-\n  contract.md)\n" in shown
+    headings = {"5 overdue, 6 today, 12 in the next 7 days", "Overdue", "Today",
+                "Next 7 days", "Notes"}
+    for line in shown.splitlines():
+        assert width(line) <= 60, line
+        assert not line or line in headings or re.match(r"(• |  )\S", line), line
+    # A path that fits stays whole, on a line of its own.
+    assert "\n  (applications/kittiwake-maps-data-analyst.md)\n" in shown
+    for lines in bullets(shown):
+        broken = [n for n, line in enumerate(lines) if line.endswith(("/", "-"))]
+        assert all(lines[n].startswith("  (") for n in broken), lines
+
+
+def test_a_long_path_with_spaces_is_broken_at_them_under_the_bullet(monkeypatch, vault):
     name = "Anna-Maria Catherine Oppenheimer-Smythe of the Northern Provinces"
     root = vault({"jobnotes.toml": "", "applications/.keep": "",
                   f"people/{name}.md": "---\ncompany: Acme\nmet: 2024-03-13\n---\n"})
+    piped = run(root, "--today", "2024-03-14").output
     shown = on_terminal(monkeypatch, str(root), "--today", "2024-03-14", columns=40).output
-    assert f"\n  (people/{name}.md)\n" in shown
-    assert all(len(line) <= 40 for line in shown.splitlines() if "(people/" not in line)
+    assert ("\n  (people/Anna-Maria Catherine\n  Oppenheimer-Smythe of the Northern\n"
+            "  Provinces.md)\n") in shown
+    assert all(len(line) <= 40 for line in shown.splitlines())
+    assert items(shown) == [line for line in piped.splitlines() if line.startswith("• ")]
 
 
 def test_a_long_agenda_starts_with_a_count_on_a_terminal_only(monkeypatch):
     args = [str(EXAMPLE_VAULT), "--today", "2026-11-27"]
     assert run(*args).output.startswith("Overdue\n")
     assert on_terminal(monkeypatch, *args).output.startswith(
-        "5 overdue, 6 today, 12 this week\n\nOverdue\n")
+        "5 overdue, 6 today, 12 in the next 7 days\n\nOverdue\n")
 
 
 @pytest.mark.parametrize(("env", "colored"), [
