@@ -4,15 +4,19 @@ of the example vault on a fixed date."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from markupsafe import escape
 
 from jobnotes.analysis.agenda import agenda, agenda_json
 from jobnotes.analysis.reminders import reminders
+from jobnotes.cli import main
 from jobnotes.load import load_vault
 from jobnotes.site import render
 from jobnotes.site.pages import SiteData, dashboard_pages
@@ -121,14 +125,16 @@ def test_agenda_lists_every_item_grouped_and_linked(small: Path):
     html = dashboard_html(small, "2024-03-14")
     agenda_html = section(html, "agenda")
     text = text_of(agenda_html)
-    groups = [text.index(word) for word in ("Overdue 3", "Today 1", "This week 2")]
+    groups = [text.index(word) for word in ("Overdue 3", "Today 1", "Next 7 days 2")]
     assert groups == sorted(groups)
     overdue = text[text.index("Overdue"):text.index("Today 1")]
     for title in ("Thank Jane Doe", "Follow up on Globex — Backend Engineer",
                   "Connect with Jane Doe on LinkedIn"):
         assert title in overdue
-    assert "Send the portfolio" in text[text.index("Today 1"):text.index("This week")]
-    week = text[text.index("This week"):]
+    assert "Send the portfolio" in text[text.index("Today 1"):text.index("Next 7 days")]
+    week = text[text.index("Next 7 days"):]
+    # The weekly goals' "This week" is the calendar week; the agenda looks 7 days ahead.
+    assert "This week" not in text
     assert week.index("Ask Acme for feedback") < week.index("Interview with Initech")
     links = dict((unescape(t), h) for h, t in re.findall(
         r'<p class="reminder-title"><a href="([^"]+)">([^<]+)</a>', agenda_html))
@@ -360,3 +366,37 @@ def test_a_long_agenda_group_lists_a_hundred_and_says_how_many_more(vault) -> No
     assert "Overdue 130" in text_of(overdue)
     assert overdue.count('<p class="reminder-title">') == 100
     assert "… and 30 more: jobnotes today lists every one." in text_of(overdue)
+
+
+class _Ids(HTMLParser):
+    """Every id="…" in a page, counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+    handle_startendtag = handle_starttag
+
+
+def test_no_page_of_the_example_site_repeats_an_id(tmp_path: Path) -> None:
+    """aria-labelledby and #links need unique ids: the dashboard's Activity heading and
+    its weekly chart's <title> once shared one."""
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    repeated = {}
+    for page in sorted(out.rglob("*.html")):
+        parser = _Ids()
+        parser.feed(page.read_text())
+        twice = sorted(i for i, n in parser.ids.items() if n > 1)
+        if twice:
+            repeated[str(page.relative_to(out))] = twice
+    assert len(list(out.rglob("*.html"))) > 50
+    assert repeated == {}
+    index = (out / "index.html").read_text()
+    assert 'id="activity-title">Activity</h2>' in index
+    assert '<title id="activity-weeks-title">Activity by week</title>' in index

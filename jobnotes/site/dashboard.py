@@ -143,7 +143,7 @@ def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
     groups = [
         ("overdue", "Overdue", list(plan.overdue)),
         ("today", "Today", list(plan.today)),
-        ("week", "This week", list(plan.this_week)),
+        ("week", "Next 7 days", list(plan.this_week)),
         ("notes", "Worth knowing", list(plan.notes)),
     ]
     found = []
@@ -240,7 +240,7 @@ def activity_section(vault: Vault, networking: Iterable[date] | None = None
     labels = [_short_day(w.week_start) for w in weeks]
     series = [(name, [getattr(w, key) for w in weeks]) for key, name in ACTIVITY_SERIES]
     svg = stacked_columns_svg(
-        labels, series, chart_id="activity", title="Activity by week",
+        labels, series, chart_id="activity-weeks", title="Activity by week",
         desc=(f"Applications, responses, interviews and networking in each of the last "
               f"{len(weeks)} weeks, oldest first. The table below lists the same figures."),
     )

@@ -430,14 +430,23 @@ def _feedback(app: Application, analysis: Analysis) -> dict[str, Any]:
 def problems_pages(site: SiteData) -> Iterable[Page]:
     if not site.mine("problems.html"):
         return
-    groups = [
-        {"path": path, "page": site.links.note(path), "findings": findings,
-         "errors": sum(1 for d in findings if d.severity is Severity.ERROR)}
-        for path, findings in sorted(site.findings.items())
-    ]
+    groups = sorted((_problem_group(site, path, findings)
+                     for path, findings in site.findings.items()),
+                    key=lambda g: (g["rank"], g["path"]))
     context = _base(site, "problems.html", "problems", "Problems")
     context.update({"groups": groups})
     yield Page("problems.html", "problems.html", context)
+
+
+def _problem_group(site: SiteData, path: str, findings: list[Diagnostic]) -> dict[str, Any]:
+    """One file's card on the problems page: its errors and warnings shown, its hints apart
+    (folded), and a rank that puts files with errors first, then warnings, then hints only."""
+    counts = Counter(d.severity for d in findings)
+    rank = (0 if counts[Severity.ERROR] else 1 if counts[Severity.WARNING] else 2)
+    return {"path": path, "page": site.links.note(path), "rank": rank,
+            "findings": findings, "errors": counts[Severity.ERROR],
+            "problems": [d for d in findings if d.severity is not Severity.INFO],
+            "hints": [d for d in findings if d.severity is Severity.INFO]}
 
 
 def _insight_builders() -> list[Callable[[SiteData], Iterable[Page]]]:
