@@ -29,6 +29,27 @@
     var body = table.tBodies[0];
     if (!body) return;
     var keys = Array.prototype.map.call(headers, columnKey);
+    var original = Array.prototype.slice.call(body.rows);
+    /* On a phone the header row is hidden: a "Sort by" select writes the same sort= state. */
+    var select = table.id ? document.querySelector('select[data-sort-for="' + table.id + '"]') : null;
+
+    function showInSelect(value) {
+      if (!select) return;
+      if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        var index = keys.indexOf(value.replace(/^-/, ""));
+        var option = document.createElement("option");      /* e.g. a header clicked twice */
+        option.value = value;
+        option.textContent = (index === -1 ? value : headers[index].textContent.trim()) +
+          (value.charAt(0) === "-" ? ", descending" : ", ascending");
+        select.appendChild(option);
+      }
+      select.value = value;
+    }
+
+    function unsort() {
+      each(headers, function (h) { h.removeAttribute("aria-sort"); });
+      original.forEach(function (row) { body.appendChild(row); });
+    }
 
     function sortBy(index, ascending) {
       each(headers, function (h) { h.removeAttribute("aria-sort"); });
@@ -45,14 +66,32 @@
       rows.forEach(function (row) { body.appendChild(row); });
     }
 
-    function fromHash() {
-      var wanted = readHash()[SORT];
-      if (!wanted) return;
+    function apply(wanted) {
       var ascending = wanted.charAt(0) !== "-";
-      var index = keys.indexOf(ascending ? wanted : wanted.slice(1));
-      if (index === -1) return;
+      var index = wanted ? keys.indexOf(ascending ? wanted : wanted.slice(1)) : -1;
+      if (index === -1) {
+        if (table.querySelector("th[aria-sort]")) unsort();
+        showInSelect("");
+        return;
+      }
       var state = ascending ? "ascending" : "descending";
       if (headers[index].getAttribute("aria-sort") !== state) sortBy(index, ascending);
+      showInSelect(wanted);
+    }
+
+    function fromHash() {
+      if (isPlainAnchor()) return;      /* "#board": a jump on the page keeps the order */
+      apply(readHash()[SORT] || "");
+    }
+
+    if (select) {
+      select.addEventListener("change", function (e) {
+        e.stopPropagation();          /* not a filter: the filter form need not hear it */
+        apply(select.value);
+        var change = {};
+        change[SORT] = select.value;
+        updateHash(change);
+      });
     }
 
     each(headers, function (th, index) {
@@ -69,6 +108,7 @@
         sortBy(index, ascending);
         var change = {};
         change[SORT] = (ascending ? "" : "-") + keys[index];
+        showInSelect(change[SORT]);
         updateHash(change);
       });
     });
@@ -80,6 +120,11 @@
   /* --- filtering: a form of controls, mirrored in the URL hash ---------------------------- */
 
   var ACTIVE = ["applied", "screening", "interviewing", "offer"];
+
+  function isPlainAnchor() {
+    var hash = window.location.hash.replace(/^#/, "");
+    return hash !== "" && hash.indexOf("=") === -1;
+  }
 
   function readHash() {
     var values = {};
@@ -131,7 +176,8 @@
         (d.stopped || "").indexOf(values.stopped + "-") !== 0) return false;
     if (values.since && !(d.applied && d.applied >= values.since)) return false;
     if (values.q) {
-      var text = row.textContent.toLowerCase();
+      /* data-search holds what the row does not show but is found by (skills, contacts). */
+      var text = (row.textContent + " " + (d.search || "")).toLowerCase();
       var words = values.q.toLowerCase().split(/\s+/).filter(Boolean);
       if (!words.every(function (w) { return text.indexOf(w) !== -1; })) return false;
     }
@@ -147,6 +193,30 @@
     var count = form.querySelector(".filter-count");
     var clear = form.querySelector("[data-clear]");
     var empty = table.closest(".card") && table.closest(".card").querySelector(".no-match");
+    var board = document.querySelector('[data-board-for="' + table.id + '"]');
+    var boardState = board && board.parentNode.querySelector(".board-filter-state");
+
+    /* The board shows the rows the table shows: a card per row, matched by data-key. */
+    function applyBoard(filtered, shown) {
+      if (!board) return;
+      var visible = {};
+      each(rows, function (row) { if (!row.hidden) visible[row.dataset.key] = true; });
+      each(board.querySelectorAll(".board-col"), function (col) {
+        var n = 0;
+        each(col.querySelectorAll(".board-card[data-key]"), function (card) {
+          card.hidden = !visible[card.dataset.key];
+          if (!card.hidden) n += 1;
+        });
+        var counter = col.querySelector(".board-col-count");
+        if (counter) counter.textContent = n;
+        col.hidden = filtered && n === 0;
+      });
+      if (boardState) {
+        boardState.hidden = !filtered;
+        boardState.querySelector(".board-count").textContent = filtered
+          ? "Filtered like the table: " + shown + " of " + rows.length + " shown." : "";
+      }
+    }
 
     function current() {
       var values = {};
@@ -174,10 +244,12 @@
       if (count && count.parentNode) count.parentNode.hidden = !text;
       if (clear) clear.hidden = !active.length;
       if (empty) empty.hidden = shown !== 0;
+      applyBoard(active.length > 0, shown);
       if (toHash) updateHash(values);
     }
 
     function fromHash() {
+      if (isPlainAnchor()) return;      /* "#board": a jump on the page keeps the filters */
       var values = readHash();
       each(controls, function (c) {
         var value = values[c.name] || "";
@@ -197,12 +269,15 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("input", function () { apply(true); });
     form.addEventListener("change", function () { apply(true); });
-    if (clear) {
-      clear.addEventListener("click", function () {
+    var clears = Array.prototype.slice.call(
+      document.querySelectorAll('[data-clear-for="' + table.id + '"]'));
+    if (clear) clears.push(clear);
+    clears.forEach(function (button) {
+      button.addEventListener("click", function () {
         each(controls, function (c) { c.value = ""; });
         apply(true);
       });
-    }
+    });
     window.addEventListener("hashchange", fromHash);
     hashListeners.push(fromHash);
     fromHash();
