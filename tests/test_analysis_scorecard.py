@@ -80,9 +80,9 @@ def test_the_eight_practices_in_order_with_figures_and_statuses():
     # contact is 139 days ago (late, going cold); Bob's first touch is not due yet. One
     # late touch is too few to judge by its rate: the going-cold rule sets the status.
     assert lines["network"] == (
-        "Thank-you notes on time for 50% of contacts; touches on time: 0 of 1", "ok")
+        "Thank-you notes on time for 50 % of contacts; touches on time: 0 of 1", "ok")
     assert lines["skills"] == ("Learning 1 skill; top gap: dbt (asked 3 times)", "ok")
-    assert lines["channels"] == ("Channel mix: job boards 67% against a 40% target",
+    assert lines["channels"] == ("Channel mix: job boards 67 % against a 40 % target",
                                  "attention")
     assert lines["resilience"] == ("Weekly goal streak: 0 weeks", "attention")
     assert lines["alternatives"] == (
@@ -157,7 +157,7 @@ def test_a_touch_no_later_than_the_cadence_after_the_last_contact_is_on_time():
                     touches=[on(2024, 12, 30), on(2025, 3, 1)])
     assert touches([steady]) == Touches(due=2, on_time=2)       # 1 Mar + 90 is not due yet
     network = scorecard([], [steady], Settings(), TODAY)[3]
-    assert network.figure == ("Thank-you notes on time for 100% of contacts; "
+    assert network.figure == ("Thank-you notes on time for 100 % of contacts; "
                               "touches on time: 2 of 2")
     assert network.status == "good"
 
@@ -234,12 +234,12 @@ def test_the_network_status_is_the_worse_of_thank_yous_and_touches():
     warm = person("Warm", connected=on(2024, 12, 1), touches=[on(2025, 2, 1)])
     network = scorecard([], [thanked, warm, *cold], Settings(), TODAY)[3]
     # Thank-yous: 1 of 1. Touches: Warm's on time, both Colds overdue.
-    assert network.figure == ("Thank-you notes on time for 100% of contacts; "
+    assert network.figure == ("Thank-you notes on time for 100 % of contacts; "
                               "touches on time: 1 of 3")
     assert network.status == "attention"
     network = scorecard([], [thanked, warm], Settings(), TODAY)[3]
     assert (network.figure, network.status) == (
-        "Thank-you notes on time for 100% of contacts; touches on time: 1 of 1", "good")
+        "Thank-you notes on time for 100 % of contacts; touches on time: 1 of 1", "good")
 
 
 def test_an_empty_vault_has_no_touches_to_count():

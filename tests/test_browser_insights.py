@@ -17,7 +17,9 @@ PAGES = ("postmortems.html", "skills.html", "channels.html", "people/index.html"
          "people/beatrice-lund.html", "alternatives.html")
 
 # Every chart: role=img, named by its own <title> and <desc>, inside a figure with a table.
-CHART_CHECK = """() => [...document.querySelectorAll('svg.chart')].map(svg => {
+CHART_CHECK = """() => [...document.querySelectorAll('svg.chart')]
+    .filter(svg => svg.getClientRects().length)   // the version drawn for this width
+    .map(svg => {
   const ids = (svg.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
   const named = ids.map(id => document.getElementById(id)).filter(el => el && svg.contains(el));
   const figure = svg.closest('figure');

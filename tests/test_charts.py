@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from markupsafe import Markup
@@ -72,7 +73,20 @@ each_chart = pytest.mark.parametrize("make", CHARTS.values(), ids=CHARTS.keys())
 
 
 def parse(svg: str) -> ET.Element:
-    return ET.fromstring(str(svg))
+    """The chart's <svg>; for a chart with a narrow twin, the wide (desktop) one."""
+    root = ET.fromstring(str(svg))
+    if root.tag == "div":
+        assert root.get("class") == "chart-pair"
+        return root[0]
+    return root
+
+
+def twins(svg: str) -> tuple[ET.Element, ET.Element]:
+    """The wide chart and its narrow twin."""
+    root = ET.fromstring(str(svg))
+    assert root.tag == "div" and root.get("class") == "chart-pair"
+    wide, narrow = list(root)
+    return wide, narrow
 
 
 def marks_titles(root: ET.Element) -> list[str]:
@@ -280,10 +294,10 @@ def test_bar_chart_max_value_caps_long_bars() -> None:
 def test_funnel_shows_counts_and_conversions() -> None:
     svg = _funnel()
     root = parse(svg)
-    assert "↓ 40%" in svg and "↓ 13%" in svg
+    assert "↓ 40 %" in svg and "↓ 13 %" in svg
     tips = marks_titles(root)
     assert "Applied: 20" in tips
-    assert "Screening: 8 (40% of all)" in tips
+    assert "Screening: 8 (40 % of all)" in tips
     widths = [float(by_title(root, "rect", name).get("width")) for name in ("Applied", "Offer")]
     assert widths[0] == pytest.approx(widths[1] * 20, rel=0.05)
 
@@ -291,14 +305,14 @@ def test_funnel_shows_counts_and_conversions() -> None:
 def test_funnel_step_after_zero_has_no_conversion() -> None:
     svg = funnel_svg([("Applied", 3), ("Screening", 0), ("Offer", 0)], chart_id="f",
                      title="t", desc="d")
-    assert "↓ –" in svg and "↓ 0%" in svg
+    assert "↓ –" in svg and "↓ 0 %" in svg
 
 
 def test_share_vs_target_shows_both_numbers() -> None:
     svg = _share()
     root = parse(svg)
-    assert "Referral: actual 12.5%, target 30%" in marks_titles(root)
-    assert "12.5% · target 30%" in svg
+    assert "Referral: actual 13 %, target 30 %" in marks_titles(root)
+    assert "13 % · target 30 %" in svg
     bar = by_title(root, "rect", "Referral")
     target = by_title(root, "line", "Referral")
     assert "below" in classes(bar)
@@ -433,3 +447,53 @@ def test_calendar_cells_can_be_bigger_with_labels_kept_small() -> None:
     assert len(legend) == 5 and max(float(r.get("x")) + 15 for r in legend) <= 320
     assert right <= 320
     assert {t.get("class") for t in big.iter(f"{NS}text")} <= {"tick", "tick a-end"}
+
+
+# Narrow twins: phones get a chart drawn for their column, never a shrunken one ------
+
+TWINNED = {"bar": _bar, "columns": _columns, "funnel": _funnel, "share": _share}
+
+
+@pytest.mark.parametrize("make", TWINNED.values(), ids=TWINNED.keys())
+def test_phone_twin_is_drawn_at_a_phone_column_width(make: Callable[..., Markup]) -> None:
+    wide, narrow = twins(make(cid="skills-demand"))
+    assert "chart-narrow" in classes(narrow) and "chart-narrow" not in classes(wide)
+    assert narrow.get("viewBox", "").split()[2] == "320"
+    assert "chart-w320" in classes(narrow)
+    assert narrow.get("role") == "img"
+    assert narrow.get("aria-labelledby") == "skills-demand-narrow-title skills-demand-narrow-desc"
+    assert narrow[0].text == wide[0].text and narrow[1].text == wide[1].text
+    ids = [e.get("id") for tree in (wide, narrow) for e in tree.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("make", TWINNED.values(), ids=TWINNED.keys())
+def test_phone_twin_keeps_every_mark_and_tooltip(make: Callable[..., Markup]) -> None:
+    wide, narrow = twins(make())
+    assert sorted(marks_titles(narrow)) == sorted(marks_titles(wide))
+
+
+def test_phone_bar_chart_puts_each_label_above_its_full_width_bar() -> None:
+    _, narrow = twins(bar_chart_svg([("Stakeholder communication", 39), ("SQL", 87)],
+                                    chart_id="c", title="Skills", desc="d"))
+    labels = [t for t in narrow.iter(f"{NS}text") if "label" in classes(t)]
+    bars = [r for r in narrow.iter(f"{NS}rect") if "bar" in classes(r)]
+    assert [t.text for t in labels] == ["Stakeholder communication", "SQL"]  # not cut short
+    for label, bar in zip(labels, bars, strict=True):
+        assert float(label.get("x")) == 0 and float(bar.get("x")) == 0
+        assert float(label.get("y")) < float(bar.get("y"))
+    assert float(bars[1].get("width")) > 260      # the longest bar spans most of 320
+
+
+def test_empty_chart_has_no_twin() -> None:
+    root = ET.fromstring(str(_bar(empty=True)))
+    assert root.tag == f"{NS}svg" and "chart-empty" in classes(root)
+
+
+def test_stylesheet_shows_one_twin_by_the_column_width_and_halos_sankey_labels() -> None:
+    css = (Path(__file__).parent.parent / "site-templates/static/charts.css").read_text()
+    assert ".chart-pair { container-type: inline-size; }" in css
+    assert re.search(r"@container \(max-width: \d+px\) \{\s*"
+                     r"\.chart-pair > \.chart:not\(\.chart-narrow\) \{ display: none; \}", css)
+    halo = re.search(r"\.chart-sankey \.label \{([^}]*)\}", css).group(1)
+    assert "paint-order: stroke" in halo and "stroke: var(--chart-bg)" in halo

@@ -226,7 +226,7 @@ def test_wins_newest_first_and_skills_to_learn(small: Path):
     assert wins.index("Interview 1 with Initech") < wins.index("Interview 1 with Acme") < (
         wins.index("Acme answered"))
     learn = text_of(section(html, "learn"))
-    assert "Looker gap" in learn and "dbt learning" in learn and "SQL" not in learn
+    assert "Looker Gap" in learn and "dbt Learning" in learn and "SQL" not in learn
 
 
 # --- the example vault ---------------------------------------------------------------------

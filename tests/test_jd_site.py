@@ -168,7 +168,7 @@ def test_application_page_shows_the_score_and_the_missing_skills(site):
     # (SQL + Python) / (SQL, Python, dbt, Tableau + a quarter for Looker) = 2 / 4.25
     assert "47 % match" in text
     assert "You have 2 of 4 required skills and 0 of 1 nice to have." in text
-    assert "Missing dbt (learning), Tableau" in text
+    assert "Missing dbt Learning, Tableau" in text
 
 
 def test_without_skills_list_nothing_is_marked_as_missing_from_it(site):

@@ -191,11 +191,11 @@ def test_application_skills_are_marked_against_your_skills(tmp_path: Path):
     assert ('<li class="skill-chip skill-have"><span class="have-mark" aria-hidden="true">✓'
             '</span><span class="skill-name">SQL</span>') in html
     assert ('<li class="skill-chip skill-learning"><span class="skill-name">Python</span> '
-            '<span class="skill-mark">learning</span>') in html
+            '<span class="skill-mark skill-learning">Learning</span>') in html
     vault.settings.learning = []
     html = render_site(vault).files["applications/acme-analyst.html"].decode()
     assert ('<li class="skill-chip skill-gap"><span class="skill-name">Python</span> '
-            '<span class="skill-mark">gap</span>') in html
+            '<span class="skill-mark skill-gap">Gap</span>') in html
 
 
 def test_rejected_application_offers_the_feedback_draft(site):

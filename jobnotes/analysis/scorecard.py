@@ -212,7 +212,7 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
     if not judged and not touches.due:
         return Practice("network", title, "No thank-you notes or touches due yet", "good",
                         detail)
-    thanks = (f"Thank-you notes on time for {round(100 * sum(judged) / len(judged))}% of "
+    thanks = (f"Thank-you notes on time for {round(100 * sum(judged) / len(judged))} % of "
               "contacts" if judged else "No thank-you notes due yet")
     touched = (f"touches on time: {touches.on_time} of {touches.due}" if touches.due
                else "no touches due yet")
@@ -265,7 +265,7 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
     if not target_total:
         top, n = min(counts.items(), key=lambda i: (-i[1], i[0]))
         return Practice("channels", title, f"Channel mix: {channel_label(top)} "
-                        f"{round(100 * n / total)}% (no targets set)", "ok")
+                        f"{round(100 * n / total)} % (no targets set)", "ok")
     rows = []
     for channel in sorted(set(counts) | set(targets)):
         share = 100 * counts.get(channel, 0) / total
@@ -274,8 +274,8 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
     gap, channel, share, target = max(rows, key=lambda r: (r[0], r[1]))
     status = "good" if gap <= 10 else "ok" if gap <= 25 else "attention"
     return Practice("channels", title,
-                    f"Channel mix: {channel_label(channel)} {round(share)}% against a "
-                    f"{round(target)}% target", status,
+                    f"Channel mix: {channel_label(channel)} {round(share)} % against a "
+                    f"{round(target)} % target", status,
                     f"{plural(total, 'application')} across {plural(len(counts), 'channel')}")
 
 

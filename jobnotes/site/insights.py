@@ -28,7 +28,7 @@ from jobnotes.site.charts import (
     stacked_columns_svg,
 )
 from jobnotes.site.pages import Page, SiteData, _base, _body, linkedin_url, mailto_url
-from jobnotes.site.render import day, label
+from jobnotes.site.render import day, label, percent
 
 Row = dict[str, Any]
 SOON_DAYS = 7            # dues this close are listed on the network page
@@ -324,8 +324,8 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
     mix_chart = share_vs_target_svg(
         [(label(r.channel), r.share_pct or 0.0, r.target_pct) for r in mix_rows if mix.total],
         chart_id="channel-share", title="Share of applications per channel against target",
-        desc=_pairs_text((label(r.channel), f"{round(r.share_pct or 0)}% (target "
-                          f"{r.target_pct}%)") for r in mix_rows),
+        desc=_pairs_text((label(r.channel), f"{percent((r.share_pct or 0) / 100)} (target "
+                          f"{percent(r.target_pct / 100)})") for r in mix_rows),
         empty_text="No applications with a channel yet")
     over = next((r for r in mix.rows if r.channel == mix.most_over), None)
     under = next((r for r in mix.rows if r.channel == mix.most_under), None)

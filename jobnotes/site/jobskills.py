@@ -10,6 +10,7 @@ insight pages' ``Refs``) to link notes at a line.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,6 +29,7 @@ from jobnotes.jd.prep import PrepPanel, earlier_improve_themes, panel_for
 from jobnotes.jd.vocabulary import Vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application, Vault
 from jobnotes.site.charts import bar_chart_svg
+from jobnotes.site.render import percent
 
 if TYPE_CHECKING:
     from jobnotes.analysis.notememo import NoteMemo
@@ -171,12 +173,12 @@ def payoff_section(job: JobSkills, refs: RefMaker) -> Row:
     payoff = job.payoff
     bands = [b for b in payoff.bands if b.applications]
     chart = bar_chart_svg(
-        [(f"{b.label} ({b.applications})", 100 * (b.interview_rate or 0.0)) for b in bands],
+        [(f"{b.label} ({b.applications})", _whole_percent(b.interview_rate)) for b in bands],
         chart_id="match-payoff", title="Reached an interview, by match score",
         desc="The share of applications sent in each match-score band that reached an "
              "interview. " + "; ".join(
                  f"{b.label}: {b.interview} of {b.applications} sent "
-                 f"({round(100 * (b.interview_rate or 0.0))} %), {b.response} with a "
+                 f"({percent(b.interview_rate or 0.0)}), {b.response} with a "
                  f"response, {b.offer} with an offer" for b in payoff.bands),
         value_format="{:.0f} %", max_value=100,
         empty_text="No application with a known skill sent yet")
@@ -187,6 +189,11 @@ def payoff_section(job: JobSkills, refs: RefMaker) -> Row:
     return {"chart": chart if payoff.scored else None, "rows": rows,
             "scored": payoff.scored, "unscored": payoff.unscored,
             "verdict": verdict(payoff)}
+
+
+def _whole_percent(rate: float | None) -> float:
+    """A rate as the bar's label shows it: whole percent, half up, as ``percent`` does."""
+    return float(math.floor(round(100 * (rate or 0.0), 6) + 0.5))
 
 
 def verdict(payoff: Payoff) -> str | None:

@@ -3,6 +3,7 @@ errors turned into findings (file and line) instead of tracebacks."""
 
 from __future__ import annotations
 
+import math
 import traceback
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from datetime import date
@@ -77,7 +78,18 @@ def ago(value: date | None, today: date) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)} %"
+    """A share (0.68) as the site writes every percentage: "68 %".
+
+    A space before the sign, a whole number rounded half up (12.5 % reads "13 %", as the
+    charts round), and one decimal only for a share above 0 that would otherwise read
+    "0 %" ("0.4 %", or "<0.1 %"). Python code that writes a percentage calls this too.
+    """
+    if value is None:
+        return "—"
+    hundredths = round(value * 100, 6)  # 0.145 * 100 is 14.499999999999998
+    if 0 < hundredths < 0.5:
+        return f"{hundredths:.1f} %" if hundredths >= 0.05 else "<0.1 %"
+    return f"{math.floor(hundredths + 0.5)} %"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -57,8 +57,11 @@ def exact(value: float) -> str:
 
 
 def pct(value: float) -> str:
-    """A percentage with at most one decimal: 40%, 12.5%."""
-    return f"{num(value)}%"
+    """A percentage (0..100) as the pages write one (``site.render.percent``): "40 %",
+    whole and rounded half up (12.5 reads as 13 %); one decimal only below 1 %."""
+    if 0 < value < 1:
+        return f"{value:.1f} %" if value >= 0.05 else "<0.1 %"
+    return f"{int(value + 0.5)} %"
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -164,6 +167,25 @@ def svg(
         "</svg>",
     ]
     return Markup("\n".join(lines))
+
+
+# The narrow twin of a chart, shown instead of it when its column is narrower than
+# charts.css's breakpoint (a phone): drawn at a phone column's width with larger type,
+# so nothing is scaled down and text stays at least 12 px.
+NARROW_WIDTH = 320
+NARROW_FONT = 13.0   # .chart-narrow text
+NARROW_SMALL = 12.0  # .chart-narrow .tick, .legend, .note, .total, .conv
+
+
+def narrow_id(chart_id: str) -> str:
+    """The id of a chart's narrow twin (ids stay unique on the page)."""
+    return f"{safe_id(chart_id)}-narrow"
+
+
+def pair(wide: Markup, narrow: Markup) -> Markup:
+    """A chart and its narrow twin; CSS (a container query) shows exactly one of them,
+    and the hidden one is display:none, so assistive technology meets it once."""
+    return Markup(f'<div class="chart-pair">\n{wide}\n{narrow}\n</div>')
 
 
 EMPTY_MIN_WIDTH = 320   # fits a phone's column at its natural size, text and all

@@ -7,10 +7,14 @@ import math
 from markupsafe import Markup
 
 from ._svg import (
+    NARROW_SMALL,
+    NARROW_WIDTH,
     SMALL,
     baseline,
     clean,
     empty,
+    narrow_id,
+    pair,
     svg,
     tag,
     text,
@@ -43,7 +47,19 @@ def stacked_columns_svg(
     if not cats or not named:
         return empty("columns", chart_id, title, desc, empty_text)
     width = max(MIN_WIDTH, width_class(AXIS + 26 * len(cats) + 8)[0])
-    legend, legend_h = _legend([name for name, _ in named], width)
+    body, height = _draw(cats, named, width, SMALL)
+    narrow, narrow_height = _draw(cats, named, NARROW_WIDTH, NARROW_SMALL)
+    return pair(
+        svg("columns", chart_id, title, desc, width, height, body),
+        svg("columns", narrow_id(chart_id), title, desc, NARROW_WIDTH, narrow_height, narrow,
+            "chart-narrow"),
+    )
+
+
+def _draw(cats: list[str], named: list[tuple[str, list[int]]], width: float,
+          small: float) -> tuple[list[str], float]:
+    """The columns' marks at one width and small-type size, and the chart's height."""
+    legend, legend_h = _legend([name for name, _ in named], width, small)
     totals = [sum(values[i] for _, values in named) for i in range(len(cats))]
     step, top = _ticks(max(totals))
     plot_top = legend_h + 14
@@ -55,10 +71,10 @@ def stacked_columns_svg(
         if tick:
             body.append(tag("line", {"class": "grid", "x1": AXIS, "y1": y, "x2": width - 2,
                                      "y2": y}))
-        body.append(text(AXIS - 6, baseline(y, SMALL), str(tick), "tick a-end"))
+        body.append(text(AXIS - 6, baseline(y, small), str(tick), "tick a-end"))
     band = (width - 2 - AXIS) / len(cats)
     column = min(band * 0.62, MAX_COLUMN)
-    every = max(1, math.ceil(max(text_width(c, SMALL) for c in cats) * 1.25 / band))
+    every = max(1, math.ceil(max(text_width(c, small) for c in cats) * 1.25 / band))
     for index, cat in enumerate(cats):
         centre = AXIS + band * (index + 0.5)
         y = plot_bottom
@@ -78,21 +94,21 @@ def stacked_columns_svg(
     # The baseline goes last so the segments' separating hairlines do not cut it.
     body.append(tag("line", {"class": "axis", "x1": AXIS, "y1": plot_bottom, "x2": width - 2,
                              "y2": plot_bottom}))
-    return svg("columns", chart_id, title, desc, width, height, body)
+    return body, height
 
 
-def _legend(names: list[str], width: float) -> tuple[list[str], float]:
+def _legend(names: list[str], width: float, small: float) -> tuple[list[str], float]:
     """Swatches and names flowing left to right, wrapping onto new rows."""
     parts: list[str] = []
     x, row = AXIS, 0
     for number, name in enumerate(names):
-        item_w = 14 + text_width(name, SMALL) + 16
+        item_w = 14 + text_width(name, small) + 16
         if x + item_w > width and x > AXIS:
             x, row = AXIS, row + 1
         y = row * LEGEND_ROW + 8
         parts.append(tag("rect", {"class": f"swatch s{number % SERIES_CLASSES + 1}", "x": x,
                                   "y": y - 5, "width": 10, "height": 10, "rx": 2}))
-        parts.append(text(x + 14, baseline(y, SMALL), name, "legend"))
+        parts.append(text(x + 14, baseline(y, small), name, "legend"))
         x += item_w
     return parts, (row + 1) * LEGEND_ROW
 
