@@ -12,6 +12,7 @@ from jobnotes.analysis.skills import ALIASES, skill_key
 from jobnotes.diagnostics import Severity
 from jobnotes.jd.extract import (
     RULE_NOT_LISTED,
+    app_skills,
     extract_skills,
     job_description,
     unlisted_skill_diagnostics,
@@ -654,3 +655,25 @@ def test_unlisted_skills_merge_spellings():
     note = app(skills=["postgres", "ms excel"],
                body="## Job description\n\nPostgreSQL, Excel and Looker.\n")
     assert [s.name for s in unlisted_skills(note)] == ["Looker"]
+
+
+def _described(company: str, description: str) -> Application:
+    return Application(rel="applications/a.md", slug="a", stem="a", company=company,
+                       role="Analyst", status="applied",
+                       body=f"## Job description\n\n{description}\n")
+
+
+def test_a_skill_named_only_inside_the_company_name_is_not_asked_for():
+    vocab = base_vocabulary()
+    names = {s.name for s in app_skills(_described(
+        "Kestrel Logistics", "Kestrel Logistics moves parcels. You know SQL."), vocab)}
+    assert names == {"SQL"}
+    # Asked for on its own as well: kept.
+    names = {s.name for s in app_skills(_described(
+        "Kestrel Logistics", "Kestrel Logistics moves parcels. SQL and a logistics "
+        "background."), vocab)}
+    assert names == {"SQL", "Logistics"}
+    # A one-letter skill is not "inside" a name that merely contains the letter.
+    names = {s.name for s in app_skills(_described(
+        "Wayfarer Transit", "Wayfarer Transit: SQL, Python and R."), vocab)}
+    assert {"SQL", "Python", "R"} <= names

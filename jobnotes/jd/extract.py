@@ -200,7 +200,27 @@ def app_skills(app: Application, vocab: Vocabulary,
     description = description or job_description(app)
     if description is None:
         return ()
-    return extract_skills(description.text, vocab, first_line=description.first_line)
+    found = extract_skills(description.text, vocab, first_line=description.first_line)
+    return _not_the_company(found, app.company, description.text)
+
+
+def _not_the_company(found: tuple[FoundSkill, ...], company: str | None, text: str
+                     ) -> tuple[FoundSkill, ...]:
+    """Leave out a skill named only inside the company's own name ("Logistics" in
+    "Kestrel Logistics"): a skill mentioned as often as the name holds it is the name."""
+    name = (company or "").casefold()
+    if not name:
+        return found
+
+    def in_name(skill: FoundSkill) -> bool:
+        written = re.escape(skill.written.casefold())
+        return re.search(rf"(?<!\w){written}(?!\w)", name) is not None
+
+    inside = [s for s in found if in_name(s)]
+    if not inside:
+        return found
+    times = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text.casefold()))
+    return tuple(s for s in found if not (times and s in inside and s.mentions <= times))
 
 
 def unlisted_skills(app: Application, vocab: Vocabulary | None = None
