@@ -155,3 +155,20 @@ def test_the_feedback_draft_on_the_page_keeps_private_themes_private(site):
     draft = draft[:draft.index("</pre>")]
     assert "salary" not in draft.casefold() and "Talked too long" not in draft
     assert "such as dbt or Snowflake," in draft        # the role's skills the user lacks
+
+
+def test_scrolling_tables_and_line_links_say_what_they_are(tmp_path: Path):
+    from conftest import EXAMPLE_VAULT
+
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    channels = read(out, "channels.html")
+    regions = re.findall(r'<div class="table-wrap table-scroll-y"([^>]*)>', channels)
+    assert regions and all('role="region"' in r and 'tabindex="0"' in r
+                           and 'aria-label="' in r for r in regions)
+    # "line 119" alone does not say which note: the link names it for screen readers.
+    links = re.findall(r'<a class="ref-line"[^>]*>(.*?)</a>', read(out, "postmortems.html"))
+    assert links and all(re.fullmatch(r'line \d+<span class="visually-hidden"> of [^<]+</span>',
+                                      link) for link in links)
