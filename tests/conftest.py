@@ -95,3 +95,26 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
                    ) -> None:
     """Builds in tests keep their cache in a temporary folder, never in ~/.cache."""
     monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example vault built for 2026-11-27, once per run; tests only read it."""
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+
+    out = tmp_path_factory.mktemp("example") / "_site"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
+                                       "--today", "2026-11-27", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless chromium for one test module (see ``tests.browser``)."""
+    from tests.browser import chromium_browser
+
+    with chromium_browser() as launched:
+        yield launched

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from jobnotes.cli import main
-from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT
 
 CHART_PAGES = ["index.html", "skills.html", "channels.html", "postmortems.html"]
 
@@ -35,18 +29,8 @@ TEXT_SIZES = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("charts") / "_site"
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
-                                       "--today", "2026-11-27"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium_browser() as b:
-        yield b
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 def _open(browser: object, site: Path, name: str, width: int, scheme: str = "light") -> object:

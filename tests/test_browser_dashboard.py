@@ -3,33 +3,17 @@ on the example vault built for 27 November 2026 and opened straight from disk.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
-
-from jobnotes.cli import main
-from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "_site"
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
-                                       "--today", "2026-11-27"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium_browser() as launched:
-        yield launched
+def built_site(example_site: Path) -> Path:
+    return example_site
 
 
 def url(site: Path, path: str) -> str:

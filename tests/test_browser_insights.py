@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from jobnotes.cli import main
 from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +29,8 @@ CHART_CHECK = """() => [...document.querySelectorAll('svg.chart')]
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("insights") / "_site"
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
-                                       "--today", "2026-11-27"])
-    assert result.exit_code == 0, result.output
-    return out
+def built_site(example_site: Path) -> Path:
+    return example_site
 
 
 def check_pages(browser, site_url: str, width: int, scheme: str) -> int:

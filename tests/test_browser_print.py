@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from jobnotes.cli import main
 from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT, write_vault
+from tests.conftest import write_vault
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,6 @@ def _build(root: Path, out: Path) -> Path:
     result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--today", TODAY])
     assert result.exit_code == 0, result.output
     return out
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(EXAMPLE_VAULT, tmp_path_factory.mktemp("print") / "_site")
 
 
 # --- WCAG contrast ------------------------------------------------------------------------

@@ -6,22 +6,15 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from click.testing import CliRunner
 
-from jobnotes.cli import main
 from tests.browser import chromium_browser
-from tests.conftest import EXAMPLE_VAULT
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "_site"
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
-                                       "--today", "2026-11-27"])
-    assert result.exit_code == 0, result.output
-    return out
+def built_site(example_site: Path) -> Path:
+    return example_site
 
 
 def test_every_dashboard_link_opens_from_disk_without_errors(built_site: Path) -> None:

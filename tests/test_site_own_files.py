@@ -147,7 +147,7 @@ def test_a_file_that_cannot_be_carried_over_is_named_and_kept_aside(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(own_files, "_link", lambda source, dest: False)
+    monkeypatch.setattr(own_files, "hard_link", lambda source, dest: False)
     monkeypatch.setattr(own_files.shutil, "copy2", refuse)
     said = build(root)
     kept = [p for p in root.iterdir() if p.name.startswith("_site.old-")]

@@ -26,6 +26,7 @@ from jobnotes.site.own_files import (  # noqa: F401 - MARKER and made_files are 
     MARKER_TEXT,
     Carried,
     carry_over,
+    hard_link,
     made_files,
     marker_text,
 )
@@ -285,7 +286,7 @@ class SiteWriter:
             return False
         same = (digest is not None and self.keep[rel] == digest
                 if isinstance(self.keep, Mapping) else True)
-        return same and self._still(rel) and _link(self.target / rel, path)
+        return same and self._still(rel) and hard_link(self.target / rel, path)
 
     def _still(self, rel: str) -> bool:
         if self.stamps is None:
@@ -350,15 +351,6 @@ class Pieces:
         beside = self._path.with_name(f"{self._path.name}.{self.writer.token}")
         if self.writer._kept(self.rel, beside, self.digest):
             os.replace(beside, self._path)
-
-
-def _link(source: Path, dest: Path) -> bool:
-    """A second name for an unchanged file of the previous site (False: write it instead)."""
-    try:
-        os.link(source, dest, follow_symlinks=False)
-    except OSError:
-        return False
-    return True
 
 
 def _swap(tmp: Path, target: Path, token: str, *, keep_old: bool = False) -> Path | None:

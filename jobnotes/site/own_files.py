@@ -90,7 +90,7 @@ def carry_over(old: Path, new: Path, listing: Collection[str] | None,
         dest = new / rel
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            if not _link(old / rel, dest):
+            if not hard_link(old / rel, dest):
                 shutil.copy2(old / rel, dest, follow_symlinks=False)
         except OSError:
             carried.uncopied.append(rel)
@@ -128,7 +128,8 @@ def _empty_folders(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _link(source: Path, dest: Path) -> bool:
+def hard_link(source: Path, dest: Path) -> bool:
+    """A second name for a file of the previous site (False: copy or write it instead)."""
     try:
         os.link(source, dest, follow_symlinks=False)
     except OSError:
