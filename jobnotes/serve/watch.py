@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class Watcher:
             self.observer.schedule(handler, str(folder), recursive=True)
 
     def start(self) -> None:
+        _quiet_rewatch_warning()
         self.observer.start()
 
     def stop(self) -> None:
@@ -59,6 +61,15 @@ class Watcher:
             self.observer.join(timeout=5)
         except RuntimeError:
             pass   # never started
+
+
+def _quiet_rewatch_warning() -> None:
+    """watchdog's inotify observer, seeing a new folder inside a watched one, may add the
+    same watch twice (once while it walks the new folder, once for the folder's own
+    "created" event) and warns that it overwrote a callback with itself. Nothing is lost:
+    the watch stays, with the same callback. Users would only see a puzzling message."""
+    warnings.filterwarnings("ignore", message=r"Callback with id .* already exists for watch",
+                            category=RuntimeWarning)
 
 
 def _inside(path: Path, folder: Path) -> bool:
