@@ -323,3 +323,31 @@ def test_redacted_copy_honours_the_output_folder_in_the_settings(tmp_path: Path)
     assert not (root / "public").exists()
     result = run("build", root, "--redact", "-o", root / "_site", *TODAY)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("mode", [0o700, 0o750, 0o775], ids=oct)
+def test_a_rebuilt_site_keeps_the_folders_permissions(root: Path, tmp_path: Path, mode: int):
+    out = tmp_path / "site"
+    assert run("build", root, "-o", out, *TODAY).exit_code == 0
+    out.chmod(mode)                                    # e.g. made private on a shared machine
+    note = root / "applications/acme-analyst.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA second thought.\n",
+                    encoding="utf-8")
+    result = run("build", root, "-o", out, *TODAY)
+    assert result.exit_code == 0, result.output
+    assert "A second thought." in (out / "applications/acme-analyst.html").read_text(
+        encoding="utf-8")
+    assert out.stat().st_mode & 0o7777 == mode
+
+
+def test_a_read_only_empty_folder_replaced_with_force_stays_rebuildable(root: Path,
+                                                                        tmp_path: Path):
+    out = tmp_path / "site"
+    out.mkdir()
+    out.chmod(0o555)
+    assert run("build", root, "-o", out, "--force", *TODAY).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o755          # read for all as before, and yours
+    note = root / "applications/acme-analyst.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert run("build", root, "-o", out, *TODAY).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "v"]   # no old copies left

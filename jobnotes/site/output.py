@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -185,6 +186,7 @@ class SiteWriter:
     def __enter__(self) -> SiteWriter:
         try:
             self.tmp.mkdir()
+            _same_access(self.tmp, self.target)
         except OSError as exc:
             raise _write_error(self.out, exc) from exc
         try:
@@ -351,6 +353,18 @@ class Pieces:
         beside = self._path.with_name(f"{self._path.name}.{self.writer.token}")
         if self.writer._kept(self.rel, beside, self.digest):
             os.replace(beside, self._path)
+
+
+def _same_access(new: Path, old: Path) -> None:
+    """The new site folder gets the permissions of the one it replaces: a site the user
+    made private (``chmod 700``) stays private. Never less than the owner's full access,
+    which the next build needs to replace it again."""
+    try:
+        mode = old.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        new.chmod(stat.S_IMODE(mode) | stat.S_IRWXU)
 
 
 def _swap(tmp: Path, target: Path, token: str, *, keep_old: bool = False) -> Path | None:
