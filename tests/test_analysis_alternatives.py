@@ -10,6 +10,7 @@ from jobnotes.analysis.alternatives import (
     role_key,
     transferable_skills,
 )
+from jobnotes.analysis.skills import skill_demand
 from jobnotes.settings import Settings
 from tests.builders import app, d, person
 
@@ -95,3 +96,24 @@ def test_no_transferable_skills_for_a_single_role():
     apps = [app("a", skills=["SQL"]), app("b", role="Junior Data Analyst", skills=["SQL"])]
     assert transferable_skills(apps, Settings()) == []
     assert transferable_skills([], Settings()) == []
+
+
+DESCRIBED = "## Job description\n\nStrong SQL and Looker; you will partner with our CRM team.\n"
+
+
+def test_transferable_skills_count_as_the_skills_page_does():
+    apps = [
+        app("a", role="Data Analyst", skills=["SQL"]),
+        app("b", role="Product Analyst", body=DESCRIBED, body_line=8),
+        app("w", role="Analytics Engineer", status="wishlist", body=DESCRIBED, body_line=6),
+        app("i", role="Coffee chat", type="informational", skills=["SQL", "Looker"]),
+    ]
+    settings = Settings(skills=["SQL"], learning=["Looker"])
+    skills = {s.name: (s.count, s.roles, s.status) for s in transferable_skills(apps, settings)}
+    assert skills == {
+        "SQL": (3, ("Analytics Engineer", "Data Analyst", "Product Analyst"), "have"),
+        "Looker": (2, ("Analytics Engineer", "Product Analyst"), "learning"),
+    }
+    asked = {d.name: d.count for d in skill_demand(apps, TODAY, settings)}
+    assert all(asked[name] == count for name, (count, _, _) in skills.items())
+    assert "CRM" not in asked        # a team worked with, not a skill

@@ -114,6 +114,14 @@ def test_learning_the_top_gap_is_good():
         "Learning 1 skill; top gap dbt is being learned", "good")
 
 
+def test_a_skill_you_have_is_not_counted_as_being_learned():
+    apps, people = sample()
+    settings = Settings(skills=["SQL", "Python", "Airflow", "dbt"],
+                        learning=["dbt", "DBT", "Python"])
+    skills = scorecard(apps, people, settings, TODAY)[4]
+    assert skills.figure.startswith("Learning 0 skills;")
+
+
 def test_touches_almost_due_are_named_and_never_count_as_going_cold():
     people = [
         person("Jane", met=d(1), thanked=d(2)),                 # thanked on time

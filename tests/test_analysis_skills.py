@@ -10,6 +10,7 @@ from jobnotes.analysis.skills import (
     skill_demand,
     skill_key,
     skill_status,
+    still_learning,
 )
 from jobnotes.settings import Settings
 from tests.builders import app, d
@@ -133,3 +134,12 @@ def test_learning_progress():
 def test_empty_input():
     assert skill_demand([], TODAY, Settings()) == []
     assert learning_progress([], TODAY, Settings()) == []
+
+
+def test_a_skill_both_had_and_learning_counts_as_had_everywhere():
+    settings = Settings(skills=["SQL", "Power BI"], learning=["sql", "powerbi", "dbt"])
+    apps = [app("a", skills=["SQL", "Power BI", "dbt"])]
+    assert [(p.name, p.count) for p in learning_progress(apps, TODAY, settings)] == [("dbt", 1)]
+    status = {s.name: s.status for s in skill_demand(apps, TODAY, settings)}
+    assert status == {"SQL": "have", "Power BI": "have", "dbt": "learning"}
+    assert still_learning(settings) == [("dbt", "dbt")]

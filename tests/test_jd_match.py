@@ -170,3 +170,11 @@ def test_payoff_reuses_matches():
     matches = match_all(apps, SETTINGS)
     payoff = match_payoff(apps, SETTINGS, TODAY, matches=matches)
     assert [b.applications for b in payoff.bands] == [0, 0, 1]
+
+
+def test_a_team_worked_with_and_a_pull_request_leave_the_score_alone():
+    description = ("You will partner with our customer success team and open a PR for "
+                   "each change.\n\n- SQL and Python\n")
+    found = match(app(description=description), Settings(skills=["SQL"]))
+    assert [s.name for s in found.skills] == ["SQL", "Python"]
+    assert found.percent == 50

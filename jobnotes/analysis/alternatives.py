@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from jobnotes.analysis.skills import clean_skill, display_name, skill_key, skill_status
 from jobnotes.analysis.stages import exit_of, furthest_stage
 from jobnotes.analysis.timing import informational_date
+from jobnotes.jd.match import JobSkill, Match, match_all
+from jobnotes.jd.vocabulary import Vocabulary, vocabulary_for
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -127,41 +128,49 @@ class TransferableSkill:
     key: str                   # skill merge key
     status: str                # "have", "learning" or "gap"
     roles: tuple[str, ...]     # the different roles asking for it, by name
-    count: int                 # applications asking for it
+    count: int                 # applications asking for it (as on the skills page)
 
 
 def transferable_skills(
-    apps: Iterable[Application], settings: Settings
+    apps: Iterable[Application], settings: Settings, *,
+    vocab: Vocabulary | None = None, matches: Iterable[Match] | None = None,
 ) -> list[TransferableSkill]:
     """Skills that appear in applications for two or more different roles (role titles
-    compared without seniority words), most roles first. Informational interviews are
-    left out; wishlist entries count (their job descriptions are real)."""
+    compared without seniority words), most roles first.
+
+    An application asks for a skill as on the skills page (``analysis.skills``): its job
+    description names it or its ``skills:`` lists it, spellings merged by the vocabulary
+    of these notes, so both pages give one skill the same count. Informational
+    interviews are left out; wishlist entries count (their job descriptions are real).
+    ``matches`` (``jobnotes.jd.match.match_all`` of the same notes) saves reading the job
+    descriptions again; without it they are read here with ``vocab`` (default: the
+    vocabulary of these notes and settings).
+    """
+    apps = list(apps)
+    if matches is None:     # the vocabulary of every note, as the site's (see jd.match)
+        matches = match_all(apps, settings, vocab or vocabulary_for(apps, settings))
+    by_rel = {m.rel: m for m in matches}
     role_names: dict[str, Counter[str]] = defaultdict(Counter)
     roles_by_skill: dict[str, set[str]] = defaultdict(set)
     apps_by_skill: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    skills: dict[str, JobSkill] = {}
     for app in apps:
-        if app.is_informational:
+        match = by_rel.get(app.rel)
+        if match is None or app.is_informational:
             continue
         rkey = role_key(app.role)
         role_names[rkey][" ".join(app.role.split())] += 1
-        keys = set()
-        for raw in app.skills:
-            key = skill_key(raw)
-            if key:
-                keys.add(key)
-                spellings[key][clean_skill(raw)] += 1
-        for key in keys:
-            roles_by_skill[key].add(rkey)
-            apps_by_skill[key] += 1
+        for skill in match.skills:
+            skills.setdefault(skill.key, skill)
+            roles_by_skill[skill.key].add(rkey)
+            apps_by_skill[skill.key] += 1
     result: list[TransferableSkill] = []
     for key, rkeys in roles_by_skill.items():
         if len(rkeys) < 2:
             continue
-        name = display_name(key, spellings[key])
         roles = sorted((_most_common(role_names[r]) for r in rkeys), key=str.casefold)
         result.append(TransferableSkill(
-            name=name, key=key, status=skill_status(name, settings),
+            name=skills[key].name, key=key, status=skills[key].status,
             roles=tuple(roles), count=apps_by_skill[key],
         ))
     result.sort(key=lambda t: (-len(t.roles), -t.count, t.name.casefold(), t.key))

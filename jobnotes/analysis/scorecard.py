@@ -28,7 +28,7 @@ from jobnotes.analysis.network import (
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
 from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
 from jobnotes.analysis.resilience import informational_conversations, weekly_goals
-from jobnotes.analysis.skills import SkillDemand, skill_demand
+from jobnotes.analysis.skills import SkillDemand, skill_demand, still_learning
 from jobnotes.analysis.stages import is_pipeline
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -230,7 +230,8 @@ def _skills(apps: list[Application], settings: Settings, today: date,
     if demand is None:
         demand = skill_demand(apps, today, settings)
     title = "Skills"
-    learning_text = f"Learning {plural(len(settings.learning), 'skill')}"
+    learning = still_learning(settings)     # as the skills page: a skill you have is not
+    learning_text = f"Learning {plural(len(learning), 'skill')}"
     if not demand:
         return Practice("skills", title, f"{learning_text}; no skills found in "
                         "applications yet", "ok")
@@ -245,7 +246,7 @@ def _skills(apps: list[Application], settings: Settings, today: date,
         return Practice("skills", title, learning_text + covered, "good")
     top = open_gaps[0]
     asked = "asked once" if top.count == 1 else f"asked {top.count} times"
-    status = "ok" if settings.learning else "attention"
+    status = "ok" if learning else "attention"
     return Practice("skills", title, f"{learning_text}; top gap: {top.name} ({asked})", status)
 
 

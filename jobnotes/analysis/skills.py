@@ -33,7 +33,7 @@ from jobnotes.settings import Settings
 __all__ = [
     "ALIASES", "LearningSkill", "SkillAsk", "SkillDemand", "clean_skill", "display_name",
     "learning_progress", "skill_demand", "skill_key", "skill_status", "stage_weight",
-    "with_reasons",
+    "still_learning", "with_reasons",
 ]
 
 # Well-known spellings (cleaned, casefolded) -> display name: a sample of what the shipped
@@ -196,12 +196,30 @@ class LearningSkill:
     applications: tuple[SkillAsk, ...]
 
 
+def still_learning(settings: Settings, vocab: Vocabulary | None = None
+                   ) -> list[tuple[str, str]]:
+    """(name as written, key) of each skill in ``settings.learning``, in that order,
+    spellings merged by ``vocab``, leaving out any also listed under ``have``: a skill
+    both had and learning counts as had everywhere (``Statuses`` puts ``have`` first, and
+    loading ``jobnotes.toml`` says so at the learning entry)."""
+    vocab = vocab or base_vocabulary()
+    had = {vocab.key(name) for name in settings.skills}
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name in settings.learning:
+        key = vocab.key(name)
+        if key and key not in seen and key not in had:
+            seen.add(key)
+            found.append((clean_skill(name), key))
+    return found
+
+
 def learning_progress(
     apps: Iterable[Application], today: date, settings: Settings, *,
     vocab: Vocabulary | None = None, matches: Iterable[Match] | None = None,
     demand: Iterable[SkillDemand] | None = None,
 ) -> list[LearningSkill]:
-    """Each skill in ``settings.learning`` (in that order, duplicates merged) with the
+    """Each skill ``still_learning`` (in the order of ``settings.learning``) with the
     demand for it (``demand``: ``skill_demand`` of the same notes, when already known)."""
     apps = list(apps)
     vocab = vocab or vocabulary_for(apps, settings)
@@ -209,15 +227,10 @@ def learning_progress(
         demand = skill_demand(apps, today, settings, vocab=vocab, matches=matches)
     by_key = {d.key: d for d in demand}
     result: list[LearningSkill] = []
-    seen: set[str] = set()
-    for name in settings.learning:
-        key = vocab.key(name)
-        if not key or key in seen:
-            continue
-        seen.add(key)
+    for name, key in still_learning(settings, vocab):
         found = by_key.get(key)
         result.append(LearningSkill(
-            name=clean_skill(name),
+            name=name,
             key=key,
             count=found.count if found else 0,
             weight=found.weight if found else 0,

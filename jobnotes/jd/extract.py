@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jobnotes.diagnostics import Diagnostic, info
+from jobnotes.jd.misreads import without_misreads
 from jobnotes.jd.optional import optional_spans
 from jobnotes.jd.vocabulary import Vocabulary, base_vocabulary, clean_skill, vocabulary_for
 from jobnotes.model import Application
@@ -164,6 +165,7 @@ def _extract(text: str, vocab: Vocabulary, first_line: int) -> tuple[FoundSkill,
     if "http" in text or "www." in text or "<!--" in text:
         searchable = _NOT_TEXT_RE.sub(_blank, text)
     hits = vocab.scan(searchable)
+    hits = without_misreads(searchable, hits)   # "our CRM team", "open a PR": not asked for
     if not hits:
         return ()
     spans = optional_spans(searchable)

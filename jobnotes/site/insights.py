@@ -451,7 +451,8 @@ def alternatives_pages(site: SiteData) -> Iterable[Page]:
     apps, today, settings = vault.applications, vault.today, vault.settings
     talks = alternatives.informational_interviews(apps, vault.people, today)
     roles = alternatives.alternative_roles(apps, today, settings)
-    transferable = alternatives.transferable_skills(apps, settings)
+    transferable = alternatives.transferable_skills(
+        apps, settings, matches=site.job_skills().matches.values())
     ids = skill_ids(site.job_skills().demand)
     context = _base(site, "alternatives.html", "alternatives", "Alternatives")
     context.update({
