@@ -342,7 +342,7 @@ def test_the_dashboard_bar_and_goal_ring_agree_on_the_example_vault(monkeypatch)
     monkeypatch.setattr(timing, "networking_conversations", read_again)
     html = dashboard(EXAMPLE_VAULT, TODAY)
     goals = plain(html[html.index('id="goals"'):])
-    assert "Networking conversations 7 of 2" in goals
+    assert "Networking conversations 7, goal 2" in goals
     card = activity_card(html)
     newest = plain(card[card.index("<tbody"):])
     assert newest.startswith("23 Nov 2026 2 4 1 7 16 Nov 2026 5 2 4 4")

@@ -78,8 +78,8 @@ def test_the_cooling_off_has_one_last_day_everywhere(root: Path, tmp_path: Path)
     pages = build(root, tmp_path / "site", "2026-11-27")
     banner = text_of(section(pages["index.html"], "cooling-title"))
     assert "Cooling-off after Bcme — Analyst through Friday 27 November." in banner
-    assert ("Cooling-off through Fri 27 Nov 2026; new applications feel better from "
-            "Sat 28 Nov 2026.") in banner
+    assert ("Cooling-off through 27 Nov 2026; new applications feel better from "
+            "28 Nov 2026.") in banner
     postmortems = text_of(section(pages["postmortems.html"], "complete-title"))
     assert "Cooling-off through 27 Nov 2026" in postmortems
     application = text_of(pages["applications/bcme.html"])

@@ -348,7 +348,7 @@ def test_stacked_columns_tolerate_short_series() -> None:
 
 
 @pytest.mark.parametrize(("done", "goal", "full", "figure"), [
-    (3, 5, False, "3/5"), (5, 5, True, "5/5"), (7, 5, True, "7/5"), (2, 0, True, "2"),
+    (3, 5, False, "3/5"), (5, 5, True, "5/5"), (7, 5, True, "7"), (2, 0, True, "2"),
 ])
 def test_progress_ring(done: int, goal: int, full: bool, figure: str) -> None:
     root = parse(progress_ring_svg(done, goal, chart_id="r", label="Networking"))
@@ -358,6 +358,12 @@ def test_progress_ring(done: int, goal: int, full: bool, figure: str) -> None:
     assert ("complete" in classes(arcs[0])) is full
     assert [t.text for t in root.iter(f"{NS}text")] == [figure]
     assert root[0].text == "Networking"
+
+
+def test_a_ring_past_its_goal_says_so_in_words() -> None:
+    root = parse(progress_ring_svg(7, 2, chart_id="r", label="Networking"))
+    said = " ".join(e.text or "" for e in root.iter() if e.tag in (f"{NS}title", f"{NS}desc"))
+    assert "7, goal 2" in said and "7 of 2" not in said
 
 
 def test_progress_ring_at_zero_draws_only_the_track() -> None:

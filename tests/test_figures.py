@@ -167,7 +167,7 @@ def test_informational_interviews_are_in_no_count_of_applications(figures):
     assert stat(dashboard, "In progress").startswith("In progress 2 ")     # acme, quiet
     by_status = text_of(section(dashboard, "status-title"))
     assert "Applied 1" in by_status and "Rejected 2" in by_status
-    assert "4 notes · 1 informational interview, not counted" in by_status
+    assert "4 notes: every application · 1 informational interview, not counted" in by_status
 
     table = site["applications/index.html"]
     form = table[table.index("<form"):table.index("</form>")]
@@ -222,8 +222,8 @@ def test_one_response_rate_everywhere_and_a_rejection_counts(figures):
 def test_the_stages_the_diagram_draws_say_screening(figures):
     site, _ = figures
     sankey = text_of(section(site["index.html"], "flow"))
-    assert "Screening 2" in sankey                   # acme and late had one; bare did not
-    assert "Rejected after applying 1" in sankey
+    assert "Screening: applications that got this far 2" in sankey                   # acme and late had one; bare did not
+    assert "Rejected after applying: applications that ended so 1" in sankey
 
 
 # --- 3. networking conversations --------------------------------------------------------------

@@ -305,7 +305,7 @@ def test_skill_demand_is_weighted_and_gaps_marked(site):
 def test_what_to_learn_next_names_the_top_gap(site):
     text = section(site["skills.html"], "next-title")
     assert ("Snowflake is the skill you lack that matters most: asked by 3 applications, "
-            "1 of them reaching an interview or further (weight 7)") in text
+            "1 of them reaching an interview or further.") in text
 
 
 def test_learning_against_demand(site):
@@ -361,7 +361,7 @@ def test_network_going_cold_first_then_dues(site):
     cold = section(html, "cold-title")
     assert "Old Friend · Globex Cold last contact 2 Jan 2024, 164 days ago" in cold
     # Jane's touch came 15 days after the interview; Old Friend's is overdue.
-    assert "Touches on time so far: 1 of 2, each within 90 days of the contact before" in cold
+    assert "Check-ins on time so far: 1 of 2, each within 90 days of the contact before" in cold
     due = section(html, "due-title")
     assert "Bob Roe · Thank-you note was due by 13 Jun 2024 for the meeting on 12 Jun 2024" in due
     assert "Bob Roe · Connect on LinkedIn from 15 Jun 2024" in due
@@ -403,8 +403,8 @@ def test_alternatives_track(site):
     roles = section(html, "roles-title")
     assert "Umbrella — Data Contractor Awaiting a response Contract Applied Applied" in roles
     skills = section(html, "transferable-title")
-    assert re.search(r"Snowflake Gap 2 roles · 3 applications Backend Engineer Data Analyst",
-                     skills)
+    assert re.search(r"Snowflake Gap 2 roles · 3 applications asking for Snowflake, on the "
+                     r"Skills page Backend Engineer Data Analyst", skills)
     assert 'href="skills.html#skill-snowflake"' in html
 
 

@@ -43,19 +43,25 @@ def template_dirs(vault: Vault) -> list[Path]:
 # --- filters -----------------------------------------------------------------------------
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day(value: date | None) -> str:
-    """``5 Mar 2024``."""
+    """``5 Mar 2024``: the one way the site writes a date in running text and tables.
+
+    The year is always there: the site's tables and lists span the turn of a year.
+    """
     if value is None:
         return "—"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def long_day(value: date) -> str:
-    """``Tue 5 Mar 2024``."""
-    return f"{_WEEKDAYS[value.weekday()]} {day(value)}"
+    """``Tuesday 5 March 2024``: for a heading or a tooltip, where the weekday helps."""
+    return (f"{_WEEKDAY_NAMES[value.weekday()]} {value.day} "
+            f"{_MONTH_NAMES[value.month - 1]} {value.year}")
 
 
 def ago(value: date | None, today: date) -> str:
@@ -96,6 +102,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def against_goal(done: int, goal: int) -> str:
+    """A count against its goal: "2 of 5" while short of it, "7, goal 2" beyond it
+    ("7 of 2" reads wrong), "3, no goal" when there is none."""
+    if goal <= 0:
+        return f"{done}, no goal"
+    if done > goal:
+        return f"{done}, goal {goal}"
+    return f"{done} of {goal}"
+
+
 def label(value: str | None) -> str:
     """``direct-outreach`` -> ``Direct outreach``."""
     if not value:
@@ -105,7 +121,7 @@ def label(value: str | None) -> str:
 
 
 FILTERS = {"day": day, "long_day": long_day, "ago": ago, "percent": percent,
-           "plural": plural, "label": label}
+           "plural": plural, "label": label, "against_goal": against_goal}
 
 
 # --- the environment ---------------------------------------------------------------------

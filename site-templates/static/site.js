@@ -4,6 +4,14 @@
   "use strict";
 
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  /* "2026-11-23" as the site writes a date everywhere else: "23 Nov 2026". */
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function shortDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m || +m[2] < 1 || +m[2] > 12) return iso;
+    return (+m[3]) + " " + MONTHS[+m[2] - 1] + " " + m[1];
+  }
   var hashListeners = [];     /* of the sortable tables and filter forms on the page now */
 
   /* --- sorting: click a column header ------------------------------------------------ */
@@ -238,7 +246,7 @@
         var sample = table.querySelector('tr[data-exit="' + values.exit.replace(/["\\]/g, "") + '"]');
         text += " · ended: " + (sample ? sample.dataset.exitLabel : values.exit);
       }
-      if (values.since) text += " · applied since " + values.since;
+      if (values.since) text += " · applied since " + shortDate(values.since);
       if (values.stopped) text += " · got no further than: " + values.stopped.replace(/-/g, " ");
       if (count) count.textContent = text;
       if (count && count.parentNode) count.parentNode.hidden = !text;

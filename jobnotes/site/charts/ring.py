@@ -15,12 +15,15 @@ RING_FONT = 17  # keep in step with .chart-ring .ring-text in charts.css
 
 def progress_ring_svg(done: int, goal: int, *, chart_id: str, label: str) -> Markup:
     """A ring filled done/goal of the way round; full at or past the goal, or for goal 0."""
+    from jobnotes.site.render import against_goal  # render imports the charts
+
     done, goal = max(int(done), 0), max(int(goal), 0)
     name = clean(label)
     fraction = 1.0 if goal == 0 else min(done / goal, 1.0)
     complete = " complete" if fraction >= 1 else ""
-    figure = f"{done}/{goal}" if goal else str(done)
-    summary = f"{done} of {goal}" if goal else f"{done}, no goal set"
+    # "2/5" on the way; past the goal just the count ("7/2" would read as a fraction).
+    figure = f"{done}/{goal}" if goal and done <= goal else str(done)
+    summary = against_goal(done, goal)
     tip = tooltip(f"{name}: {summary}")
     c = SIZE / 2
     body = [tag("circle", {"class": "track", "cx": c, "cy": c, "r": RADIUS}, tip)]
