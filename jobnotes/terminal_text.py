@@ -24,8 +24,10 @@ _SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]"
 )
-# What is left of C0 (but tab and line feed), DEL and C1: removed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What is left of C0 (but tab and line feed), DEL and C1: removed. So are the bidirectional
+# embeddings, overrides and isolates: a right-to-left override in a role reverses how the
+# rest of the line shows ("Trojan source"); the plain marks (U+200E, U+200F) are harmless.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Line breaks of other systems, and the page and line tabulations, become line feeds.
 _BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")          # undecodable bytes read leniently
@@ -49,7 +51,8 @@ def clean(text: object, *, tabs: bool = True, visible: bool = False) -> str:
 
 
 def _escaped(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: object) -> str:

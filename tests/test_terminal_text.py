@@ -21,7 +21,7 @@ from jobnotes.terminal_text import (
     wrap,
 )
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -56,6 +56,14 @@ def test_one_line_joins_every_white_space_run() -> None:
 def test_visible_shows_control_characters_as_escapes() -> None:
     assert clean("appl\x1b]0;T\x07ied\x9b", visible=True) == r"appl\x1b]0;T\x07ied\x9b"
     assert clean("line\r\nnext\ttab", visible=True) == "line\nnext\ttab"
+
+
+def test_bidirectional_overrides_cannot_reverse_what_a_line_shows() -> None:
+    assert clean("x\u202eevil\u202c and \u2067iso\u2069") == "xevil and iso"
+    assert clean("role\u202e", visible=True) == r"role\u202e"
+    # Names in right-to-left scripts, and the plain direction marks, stay as written.
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u200fA\u200e"
+    assert clean(hebrew) == hebrew
 
 
 def test_undecodable_bytes_become_replacement_characters() -> None:
