@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from jobnotes.terminal_text import clean, one_line
+
+if TYPE_CHECKING:
+    from jobnotes.diagnostics import Diagnostic
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -104,3 +109,13 @@ def say(text: object, *, err: bool = False, nl: bool = True, tabs: bool = True,
     ``terminal_text.clean``, so no escape sequence or control character in a note reaches
     the terminal (``visible``: written as escapes, for findings that quote values)."""
     click.echo(clean(text, tabs=tabs, visible=visible), err=err, nl=nl)
+
+
+def errors_in_vault(diagnostics: Iterable[Diagnostic]) -> str | None:
+    """"3 errors in 2 notes", the same count every command gives (None: no error)."""
+    errors = [d for d in diagnostics if d.is_error]
+    if not errors:
+        return None
+    notes = len({d.path for d in errors})
+    return (f"{len(errors)} error{'s' if len(errors) != 1 else ''} in "
+            f"{notes} note{'s' if notes != 1 else ''}")

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import DATE, _today, _vault_root, say, today_option, vault_argument
+from jobnotes.cli_common import (
+    DATE,
+    _today,
+    _vault_root,
+    errors_in_vault,
+    say,
+    today_option,
+    vault_argument,
+)
 
 if TYPE_CHECKING:
     from jobnotes.model import Vault
@@ -33,11 +41,10 @@ def _load(vault: Path | None, today: date | None) -> Vault:
     from jobnotes.load import load_cached
 
     loaded = load_cached(_vault_root(vault), today=_today(today))
-    broken = len({d.path for d in loaded.diagnostics if d.is_error})
-    if broken:
-        click.echo(f"Note: the vault has errors in {broken} place{'s' if broken != 1 else ''}; "
-                   "notes with errors may be incomplete or left out; run `jobnotes check` to "
-                   "see why.", err=True)
+    errors = errors_in_vault(loaded.diagnostics)
+    if errors:
+        click.echo(f"Note: {errors} of your vault; what they are about may be incomplete or "
+                   "left out here. Run jobnotes check to see them.", err=True)
     return loaded
 
 

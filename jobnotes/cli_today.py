@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import _today, _vault_root, require_vault, today_option, vault_argument
+from jobnotes.cli_common import (
+    _today,
+    _vault_root,
+    errors_in_vault,
+    require_vault,
+    today_option,
+    vault_argument,
+)
 from jobnotes.terminal_text import Style, Word, json_for_terminal, one_line, words, wrap
 
 if TYPE_CHECKING:
@@ -83,10 +90,10 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
     else:
         width = _columns() if _is_terminal() else None
         click.echo(render(plan, width=width, color=_use_color()), nl=False, color=None)
-    errors = sum(1 for d in loaded.diagnostics if d.is_error)
+    errors = errors_in_vault(loaded.diagnostics)
     if errors:
-        click.echo(f"{errors} error{'s' if errors != 1 else ''} in your vault: what they are "
-                   "about may be missing here. Run jobnotes check to see them.", err=True)
+        click.echo(f"Note: {errors} of your vault; what they are about may be missing here. "
+                   "Run jobnotes check to see them.", err=True)
 
 
 # --- the text ----------------------------------------------------------------------------

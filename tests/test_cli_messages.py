@@ -220,3 +220,15 @@ def test_a_reader_that_stops_early_gets_no_error(command):
         code = proc.wait(timeout=60)
     assert "unexpected problem" not in errors and "Traceback" not in errors
     assert code in (0, 1, 141), errors
+
+
+@pytest.mark.parametrize("command", [["today"], ["export", "ics"], ["export", "json"]])
+def test_every_command_counts_the_vaults_errors_the_same_way(tmp_path: Path, command):
+    root = write_vault(tmp_path / "v", {
+        "applications/bad.md": "---\ncompany: X\nrole: Y\nstatus: bogus\n"
+                               "applied: 2026-13-01\n---\n",
+        "applications/worse.md": "---\ncompany: Z\nrole: Y\nstatus: nope\n---\n",
+    })
+    result = CliRunner().invoke(main, [*command, str(root), *TODAY])
+    assert result.exit_code == 0, result.output
+    assert "Note: 3 errors in 2 notes of your vault;" in result.output
