@@ -263,3 +263,17 @@ def test_the_draft_names_at_most_three_missing_skills_and_none_when_all_are_had(
     assert "building up" not in had and "\n3. " not in had
     bare = feedback_email(app("c", screening=d(20, 2)), [], Settings()).body
     assert "building up" not in bare and "\n3. " not in bare
+
+
+def test_names_and_roles_written_oddly_still_make_a_proper_letter():
+    recruiter = person("Ann, O'Neil; Jr", role="recruiter", email="ann+jobs@example.com")
+    rejected = app("odd", role="Lead; Data, Analytics\n  Team", company="Acme\nGroup",
+                   contacts=["Ann, O'Neil; Jr"])
+    address, subject, body = decode(feedback_mailto(rejected, [recruiter], Settings()))
+    assert address == "ann+jobs@example.com"
+    assert body.startswith("Hi Ann,\n\n")
+    assert subject == "Thank you — Lead; Data, Analytics Team at Acme Group"
+    assert "the Lead; Data, Analytics Team role at Acme Group." in body
+    doctor = person("Dr. Mia Holt, PhD", role="recruiter")
+    email = feedback_email(app("b", contacts=["Dr. Mia Holt, PhD"]), [doctor], Settings())
+    assert email.body.startswith("Hi Dr. Holt,\n")

@@ -133,8 +133,23 @@ def learning_sentence(skills: list[str]) -> str:
             "noticed, and what would you suggest I focus on?")
 
 
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "mx"}
+
+
 def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
+    """How to greet: "Ann" of "Ann, O'Neil; Jr" (never "Hi Ann,,"), "Dr. Holt" of
+    "Dr. Mia Holt, PhD"."""
+    words = name.replace(";", ",").split(",")[0].split() or name.split()
+    if not words:
+        return name.strip()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0].rstrip(".:") or words[0]
+
+
+def _one_line(text: str) -> str:
+    """A value written over several lines in the note, as one line of a letter."""
+    return " ".join(text.split())
 
 
 def _questions(app: Application, stage: Stage, settings: Settings) -> list[str]:
@@ -185,8 +200,9 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
                     if p.role in _INTERVIEWER_ROLES and p is not greeted]
 
     lines = [f"Hi {_first_name(greeted.name)}," if greeted else "Hello,", ""]
-    thanks = (f"Thank you for letting me know about your decision on the {app.role} role at "
-              f"{app.company}.")
+    role, company = _one_line(app.role), _one_line(app.company)
+    thanks = (f"Thank you for letting me know about your decision on the {role} role at "
+              f"{company}.")
     if stage >= Stage.INTERVIEW:
         thanks += (" Thank you as well for the interview" if reached.interviews == 1
                    else " Thank you as well for the interviews")
@@ -210,7 +226,7 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
         lines.append(owner)
     return FeedbackEmail(
         to=recipient.email.strip() if recipient and recipient.email else None,
-        subject=f"Thank you — {app.role} at {app.company}",
+        subject=f"Thank you — {role} at {company}",
         body="\n".join(lines),
         signed=bool(owner),
     )
