@@ -361,7 +361,7 @@ def test_network_going_cold_first_then_dues(site):
     cold = section(html, "cold-title")
     assert "Old Friend · Globex Cold last contact 2 Jan 2024, 164 days ago" in cold
     # Jane's touch came 15 days after the interview; Old Friend's is overdue.
-    assert "Check-ins on time so far: 1 of 2, each within 90 days of the contact before" in cold
+    assert "Touches on time so far: 1 of 2, each within 90 days of the contact before" in cold
     due = section(html, "due-title")
     assert "Bob Roe · Thank-you note was due by 13 Jun 2024 for the meeting on 12 Jun 2024" in due
     assert "Bob Roe · Connect on LinkedIn from 15 Jun 2024" in due
