@@ -131,6 +131,12 @@ def test_learning_progress():
     assert [(p.name, p.count) for p in progress] == [("dbt", 2), ("Power BI", 1), ("Rust", 0)]
 
 
+def test_a_skill_learned_is_named_as_the_demand_names_it():
+    settings = Settings(learning=["data modeling", "rust"])
+    progress = learning_progress([app("a", skills=["Data modeling"])], TODAY, settings)
+    assert [p.name for p in progress] == ["Data modeling", "rust"]
+
+
 def test_empty_input():
     assert skill_demand([], TODAY, Settings()) == []
     assert learning_progress([], TODAY, Settings()) == []

@@ -230,7 +230,7 @@ def learning_progress(
     for name, key in still_learning(settings, vocab):
         found = by_key.get(key)
         result.append(LearningSkill(
-            name=name,
+            name=found.name if found else name,    # as the demand chart spells it
             key=key,
             count=found.count if found else 0,
             weight=found.weight if found else 0,
