@@ -222,7 +222,7 @@ def test_one_response_rate_everywhere_and_a_rejection_counts(figures):
 def test_the_stages_the_diagram_draws_say_screening(figures):
     site, _ = figures
     sankey = text_of(section(site["index.html"], "flow"))
-    assert "Screening: applications that got this far 2" in sankey                   # acme and late had one; bare did not
+    assert "Screening: applications that got this far 2" in sankey
     assert "Rejected after applying: applications that ended so 1" in sankey
 
 
