@@ -234,6 +234,8 @@ def init(directory: Path) -> None:
         click.echo(f"created  {path}")
     for path in result.skipped:
         click.echo(f"kept     {path} (already there)")
+    for line in result.notes:
+        click.echo(f"Note: {line}.")
     click.echo(f"Vault ready in {directory.resolve()}. Next: jobnotes new COMPANY ROLE")
 
 

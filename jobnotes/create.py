@@ -30,7 +30,7 @@ import yaml
 from jobnotes.errors import JobnotesError, UsageError
 from jobnotes.model import PERSON_ROLES, STATUSES
 from jobnotes.names import slug
-from jobnotes.schema import WEB_URL
+from jobnotes.schema import WEB_URL, match_choice
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
 from jobnotes.suggest import did_you_mean
 
@@ -67,6 +67,7 @@ class InitResult:
 
     created: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # what the user may want to do
 
 
 def init_vault(target: Path) -> InitResult:
@@ -88,8 +89,31 @@ def init_vault(target: Path) -> InitResult:
     templates = target / settings.folders.templates
     for name in ("application.md", "person.md"):
         _write_once(templates / name, builtin_template(name), result)
-    _write_once(target / ".gitignore", f"{settings.folders.output}/\n", result)
+    output = settings.folders.output
+    _write_once(target / ".gitignore", f"{output}/\n", result)
+    if target / ".gitignore" in result.skipped and not _ignores(target / ".gitignore", output):
+        result.notes.append(f"kept .gitignore; add {output}/ to it so the built site is not "
+                            "committed")
     return result
+
+
+def _ignores(gitignore: Path, folder: str) -> bool:
+    """Whether ``gitignore`` has a line ignoring the vault's ``folder`` (the common
+    spellings: ``_site``, ``_site/``, ``/_site/``, ``_site/*``, ``**/_site/``)."""
+    try:
+        lines = gitignore.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return True         # cannot tell: say nothing
+    parts = folder.strip("/").split("/")
+    wanted = {f"{lead}{'/'.join(parts[:n])}" for n in range(1, len(parts) + 1)
+              for lead in ("", "/", "**/")}       # the folder, or a folder holding it
+    ignored = False
+    for line in lines:          # as in git, the last line that matches decides
+        line = line.strip()
+        negated = line.startswith("!")
+        if line.lstrip("!").rstrip("*").rstrip("/") in wanted:
+            ignored = not negated
+    return ignored
 
 
 def new_application(root: Path, settings: Settings, company: str, role: str, *, today: date,
@@ -100,15 +124,17 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
 
     The note passes ``check``: the dates ``status`` needs are ``today``, and without a
     channel (given or in the template) one is chosen and ``notice`` is told which.
+    ``notice`` is also told when the company and role are already tracked: applying
+    again, or the same application twice (see ``crosscheck.reapplication``).
     """
     company, role = _one_line(company), _one_line(role)
     url = _one_line(url) or None
     if not company or not role:
         raise UsageError("A new application needs both a company and a role.")
-    _check_choice("status", status, STATUSES)
+    status = _check_choice("status", status, STATUSES)
     if channel is not None:
-        _check_choice("channel", channel, settings.channels,
-                      "Channels are set in jobnotes.toml, [channels] list.")
+        channel = _check_choice("channel", channel, settings.channels,
+                                "Channels are set in jobnotes.toml, [channels] list.")
     if url is not None:
         _check_url(url)
     template, source = _template(root, settings, "application.md")
@@ -134,12 +160,17 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
         return _render(template, source, {**values, "channel": fallback, "title": path.stem},
                        {**keys, "channel": fallback})
 
+    from jobnotes.crosscheck import second_note_notice, tracked_applications
+
+    tracked = tracked_applications(root, settings, company, role, today)
     path = _create_unique(root, settings.folders.applications,
                           slugify(f"{company} {role}"), "-", render)
     if chosen and notice is not None:
         how = " from the job posting's address" if chosen[0] != _catch_all(settings) else ""
         notice(f'No channel given: set to "{chosen[0]}"{how}; change it in the note if the '
                "application went out another way.")
+    if tracked and notice is not None:
+        notice(second_note_notice(root, path, settings, tracked, today))
     return path
 
 
@@ -179,9 +210,15 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
     stem = person_file_name(name)
     if not stem:
         raise UsageError('A new person needs a name, e.g. jobnotes new --person "Jane Doe".')
+    existing = _person_note(root, settings, stem)
+    if existing is not None:
+        same = existing.rsplit("/", 1)[-1].removesuffix(".md") == stem
+        also = "" if same else f" ([[{stem}]] links lead to it)"
+        raise JobnotesError(f"{existing} already exists{also}; nothing written. Add to that "
+                            "note, or give a fuller name to tell two people apart.")
     company = _one_line(company) or None
     if role is not None:
-        _check_choice("role", role, PERSON_ROLES)
+        role = _check_choice("role", role, PERSON_ROLES)
     if met is not None and met > today:
         raise UsageError(f"The meeting date {met.isoformat()} is after today "
                          f"({today.isoformat()}): met records a meeting that happened.")
@@ -197,7 +234,27 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
         return _render(template, source, {**values, "title": path.stem, "name": path.stem},
                        keys)
 
-    return _create_unique(root, settings.folders.people, stem, " ", render)
+    return _create_unique(root, settings.folders.people, stem, " ", render, numbered=False)
+
+
+def _person_note(root: Path, settings: Settings, stem: str) -> str | None:
+    """The person note a ``[[stem]]`` link already leads to (names compare as links do:
+    without case, in one Unicode form, spaces squeezed), anywhere in the people folder."""
+    from jobnotes.vault import note_kind, note_rels
+
+    def key(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+    wanted = key(stem)
+    folder = root / settings.folders.people
+    if not folder.is_dir():
+        return None
+    for rel in note_rels(root, settings):
+        name = rel.rsplit("/", 1)[-1]
+        if key(name.removesuffix(".md")) == wanted \
+                and note_kind(root, root / rel, settings) == "person":
+            return rel
+    return None
 
 
 # --- names --------------------------------------------------------------------------------
@@ -224,9 +281,12 @@ def _one_line(text: str | None) -> str:
 
 
 def _check_choice(what: str, value: str, choices: tuple[str, ...] | list[str],
-                  extra: str = "") -> None:
-    if value in choices:
-        return
+                  extra: str = "") -> str:
+    """``value`` as listed in ``choices``, read as ``check`` reads it (``Interviewing``,
+    ``job_board``); an unknown value is an error with the closest choice."""
+    found = match_choice(value, choices)
+    if found is not None:
+        return found
     guess = did_you_mean(value, choices)
     message = f'Unknown {what} "{value}".'
     if guess:
@@ -412,8 +472,9 @@ def _write_once(path: Path, text: str, result: InitResult) -> None:
 
 
 def _create_unique(root: Path, folder: str, stem: str, separator: str,
-                   render: Callable[[Path], str]) -> Path:
-    """Create ``root/folder/stem.md``, or ``stem<sep>2.md``... : the first free name.
+                   render: Callable[[Path], str], *, numbered: bool = True) -> Path:
+    """Create ``root/folder/stem.md``, or ``stem<sep>2.md``... : the first free name
+    (not ``numbered``: ``stem.md`` only, an error when it is taken).
 
     Names are compared without case, so two notes never differ by case alone (a trap on
     macOS and Windows, and for ``[[links]]``). Exclusive creation means a file that
@@ -429,6 +490,8 @@ def _create_unique(root: Path, folder: str, stem: str, separator: str,
         name = f"{stem}.md" if number == 1 else f"{stem}{separator}{number}.md"
         number += 1
         if name.casefold() in taken:
+            if not numbered:
+                raise JobnotesError(f"{folder}/{stem}.md already exists; nothing written.")
             continue
         path = directory / name
         text = render(path)
@@ -436,6 +499,9 @@ def _create_unique(root: Path, folder: str, stem: str, separator: str,
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except FileExistsError:
+            if not numbered:
+                raise JobnotesError(f"{folder}/{stem}.md already exists; nothing written.") \
+                    from None
             continue
         except OSError as exc:
             raise JobnotesError(f"Could not write {path}: {exc.strerror}.") from exc

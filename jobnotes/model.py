@@ -79,6 +79,8 @@ class Application:
     feedback_received: date | None = None
     # ``feedback_requested: none``: there is no one to ask (an automated, no-reply rejection).
     feedback_not_possible: bool = False
+    # Days a follow-up (or a thank-you after an interview) went to the company.
+    followed_up: list[date] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)   # person note names, without [[ ]]
     skills: list[str] = field(default_factory=list)
     location: str | None = None

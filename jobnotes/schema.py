@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from jobnotes.diagnostics import Diagnostic, error, warning
+from jobnotes.diagnostics import Diagnostic, error, info, warning
 from jobnotes.frontmatter import ParsedNote
 from jobnotes.model import (
     JOB_TYPES,
@@ -47,7 +47,8 @@ APP_DATE_KEYS = ("applied", "screening", *OUTCOME_DATE_KEYS,
                  "feedback_requested", "feedback_received", "next_action_date")
 APP_TEXT_KEYS = ("company", "role", "location", "salary", "resume", "next_action")
 APP_KEYS = ("company", "role", "status", "channel", "type", "applied", "screening", "interviews",
-            *OUTCOME_DATE_KEYS, "feedback_requested", "feedback_received", "contacts", "skills",
+            *OUTCOME_DATE_KEYS, "feedback_requested", "feedback_received", "followed_up",
+            "contacts", "skills",
             "location", "url", "salary", "resume", "tags", "next_action", "next_action_date",
             "excitement")
 PERSON_DATE_KEYS = ("met", "thanked", "connected", "informational")
@@ -80,6 +81,18 @@ def _show(value: Any) -> str:
     else:
         text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def match_choice(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice ``value`` names, in its listed spelling: equal after trimming and
+    case-folding, with ``_`` and spaces read as ``-`` ("Job_Board" is job-board)."""
+    def fold(text: str) -> str:
+        return re.sub(r"[\s_-]+", "-", text.strip()).casefold()
+
+    if value in choices:
+        return value
+    folded = fold(value)
+    return next((choice for choice in choices if fold(choice) == folded), None)
 
 
 def _link_target(text: str) -> str:
@@ -183,13 +196,23 @@ class _Reader:
         return value.strip() or None
 
     def enum(self, key: str, choices: list[str] | tuple[str, ...]) -> str | None:
-        """One of ``choices``, matched case-insensitively and returned in its listed spelling."""
+        """One of ``choices`` (see ``match_choice``), returned in its listed spelling; a
+        value written another way gets an info hint with the listed spelling."""
         value = self.text(key)
         if value is None:
             return None
-        for choice in choices:
-            if choice.casefold() == value.casefold():
-                return choice
+        choice = match_choice(value, choices)
+        if choice is not None:
+            raw = self.data.get(key)
+            if raw != choice:
+                shown = f'"{raw}"' if isinstance(raw, str) and raw != raw.strip() else raw
+                pos = self.pos(key)
+                self.diagnostics.append(info(
+                    self.rel, pos.line, pos.column, "enum-spelling",
+                    f"{key} `{_show(shown)}` is read as `{choice}`",
+                    f"write `{key}: {choice}`: other tools reading the vault see the "
+                    "text as it is written"))
+            return choice
         suggestion = did_you_mean(value, choices)
         self.reject(key, self.pos(key), "enum",
                     f"{key} `{value}` is not one of: {', '.join(choices)}",
@@ -313,9 +336,16 @@ class _Reader:
                 self.reject(key, pos, "type", f"{noun} {number} must be a date, not a list",
                             f"write one date per item, for example {self.today.isoformat()}")
                 continue
+            seen = len(self.diagnostics)
             day = self._to_date(item, f"{noun} {number}", key, pos)
             if day is not None:
                 found.append((day, pos))
+            elif len(self.diagnostics) > seen and isinstance(item, str):
+                parts = [part.strip() for part in re.split(r"[,;]", item) if part.strip()]
+                if len(parts) > 1:      # "a, b" without brackets: one text, not a list
+                    self.diagnostics[-1] = replace(
+                        self.diagnostics[-1],
+                        hint=f"write a list: {key}: [{', '.join(parts)}]")
         self._item_positions(key, [pos for _, pos in found])
         return found
 
@@ -410,6 +440,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
         else:
             dates[key] = r.date_of(key)
     interviews = r.dates_of("interviews", "interview")
+    followed_up = r.dates_of("followed_up", "follow-up")
     contacts = r.contacts()
     fields = {key: r.text(key) for key in APP_TEXT_KEYS if key not in ("company", "role")}
     url = r.url("url")
@@ -423,6 +454,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
             r.required("channel", channel,
                        f"it is needed once applied (one of: {', '.join(settings.channels)})")
     _check_dates(r, dates, interviews)
+    _check_follow_ups(r, dates["applied"], followed_up)
     if status is not None:
         _check_status(r, status, dates, interviews)
 
@@ -431,6 +463,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     return Application(
         rel=rel, slug="", stem=stem, company=company, role=role, status=status,
         channel=channel, type=job_type, interviews=[day for day, _ in interviews],
+        followed_up=[day for day, _ in followed_up],
         contacts=[name for name, _ in contacts], skills=skills, url=url, tags=tags,
         excitement=excitement, feedback_not_possible=no_one_to_ask, body=parsed.body,
         body_line=parsed.body_line, positions=r.positions, **dates, **fields,
@@ -453,15 +486,26 @@ def _check_dates(r: _Reader, dates: dict[str, date | None],
     r.not_future(dated(*(key for key in APP_DATE_KEYS if key not in FUTURE_OK)))
 
 
+def _check_follow_ups(r: _Reader, applied: date | None,
+                      followed_up: list[tuple[date, Pos]]) -> None:
+    """Follow-ups come after applying, in date order, and have already happened."""
+    sent = [(f"follow-up {i}", day, pos) for i, (day, pos) in enumerate(followed_up, 1)]
+    r.in_order(sent, None if applied is None else ("applied", applied, r.pos("applied")))
+    r.not_future(sent)
+
+
 def _check_status(r: _Reader, status: str, dates: dict[str, date | None],
                   interviews: list[tuple[date, Pos]]) -> None:
+    # A stage date not yet written is a gap, not a broken note: the status still says
+    # where the application stands (as for screening), so these are warnings.
     where = r.pos("status")
     if status in OUTCOME_DATE_KEYS and dates[status] is None and not r.dropped(status):
-        r.error(where, "status-dates", f"status is {status} but no `{status}` date is set",
-                f"add `{status}: YYYY-MM-DD` with the day it happened")
+        r.warning(where, "status-dates", f"status is {status} but no `{status}` date is set",
+                  f"add `{status}: YYYY-MM-DD` with the day it happened")
     if status == "interviewing" and not interviews and not r.dropped("interviews"):
-        r.error(where, "status-dates", "status is interviewing but no interview date is set",
-                "add `interviews: [YYYY-MM-DD]` with the date of each round")
+        r.warning(where, "status-dates",
+                  "status is interviewing but no interview date is set",
+                  "add `interviews: [YYYY-MM-DD]` with the date of each round")
     if status == "screening" and dates["screening"] is None and not r.dropped("screening"):
         r.warning(where, "status-dates", "status is screening but no `screening` date is set",
                   "add `screening: YYYY-MM-DD` with the day of the first response")
@@ -493,11 +537,13 @@ def validate_person(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
     tags = [text.lstrip("#") for text, _ in r.texts("tags") if text.lstrip("#")]
 
     met = [("met", dates["met"], r.pos("met"))] if dates["met"] else []
-    later = [(key, dates[key], r.pos(key)) for key in ("thanked", "connected") if dates[key]]
+    # Only the thank-you follows the meeting; a LinkedIn connection or a message may
+    # come first (many contacts start online), so they are not ordered against met.
+    thanked = [("thanked", dates["thanked"], r.pos("thanked"))] if dates["thanked"] else []
+    r.in_order(thanked, met[0] if met else None)
+    later = [(key, dates[key], r.pos(key)) for key in ("connected",) if dates[key]]
     later += [(f"touch {i}", day, pos) for i, (day, pos) in enumerate(touches, 1)]
-    for item in later:
-        r.in_order([item], met[0] if met else None)
-    r.not_future(met + later)
+    r.not_future(met + thanked + later)
 
     return Person(
         rel=rel, slug="", name=stem, company=company, role=role, linkedin=linkedin,

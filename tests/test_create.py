@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobnotes.create import init_vault, new_application, new_person, slugify, yaml_text
-from jobnotes.errors import UsageError
+from jobnotes.errors import JobnotesError, UsageError
 from jobnotes.load import load_vault
 from jobnotes.settings import Settings, load_settings, settings_template
 
@@ -280,8 +280,8 @@ def test_new_person_keeps_the_name_as_file_name(tmp_path):
     assert path == tmp_path / "people/Jane Doe.md"
     data = front_matter(path)
     assert (data["met"], data["company"], data["role"]) == (None, "Acme", "interviewer")
-    again = new_person(tmp_path, settings, "Jane Doe", today=TODAY)
-    assert again.name == "Jane Doe 2.md"
+    with pytest.raises(JobnotesError, match=r"people/Jane Doe\.md already exists"):
+        new_person(tmp_path, settings, "Jane Doe", today=TODAY)
     odd = new_person(tmp_path, settings, 'Ana "Q" de/la [Cruz]: #1?', today=TODAY)
     assert odd.name == "Ana Q de la Cruz 1.md"
     with pytest.raises(UsageError, match="interviewer"):

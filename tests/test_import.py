@@ -179,8 +179,9 @@ def test_a_later_application_to_a_tracked_role_is_a_new_note_and_importing_twice
     assert "line 2: Birch — Engineer is already tracked in applications/birch-engineer.md" \
         in first.output
     assert "line 3: Birch — Engineer is already tracked" in first.output
-    assert ("line 4: Birch — Engineer is also tracked in applications/birch-engineer.md, "
-            "applied earlier: imported as a new application") in first.output
+    assert ("line 4: Birch — Engineer is also tracked in applications/birch-engineer.md "
+            "(rejected 20 Jan 2026): applied again, imported as a new application"
+            ) in first.output
     assert "Created 2 notes in applications/:" in first.output
     assert "Skipped 2 rows:" in first.output
     again_note = (root / "applications/birch-engineer-2.md").read_text(encoding="utf-8")
@@ -213,13 +214,16 @@ def test_statuses_without_their_dates_are_imported_safely(root: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     found = apps(root)
     statuses = {k: a.status for k, a in found.items()}
-    assert statuses == {"Acme": "applied", "Birch": "rejected", "Cobalt": "ghosted",
-                        "Dune": "interviewing", "Ember": "interviewing", "Fjord": "wishlist",
+    assert statuses == {"Acme": "rejected", "Birch": "rejected", "Cobalt": "ghosted",
+                        "Dune": "offer", "Ember": "interviewing", "Fjord": "wishlist",
                         "Gale": "applied"}
-    assert 'line 2: status "Rejected" has no rejected date; imported as applied' \
+    says = ('status "Rejected" has no rejected date: add `rejected: YYYY-MM-DD` (jobnotes '
+            "check warns until it is there)")
+    assert f"line 2: {says}" in result.output
+    assert f"To check: {says}." in found["Acme"].body
+    assert 'line 5: status "Offer received" has no offer date: add `offer: YYYY-MM-DD`' \
         in result.output
-    assert "Status in the spreadsheet: Rejected" in found["Acme"].body
-    assert "`rejected: YYYY-MM-DD`" in found["Acme"].body
+    assert "status is rejected but no" not in result.output     # said once, with the fix
     assert found["Birch"].rejected == date(2026, 3, 20)
     assert found["Ember"].channel == "other"
     assert "Source in the spreadsheet: Craigslist" in found["Ember"].body

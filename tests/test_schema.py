@@ -160,7 +160,10 @@ def test_unknown_status_suggests_the_closest_and_skips_the_note() -> None:
 def test_enums_match_case_insensitively_and_are_normalised() -> None:
     app, found = check(note("type: Full-Time", base=replaced("status: applied",
                                                              "status: Applied")))
-    assert found == []
+    assert [(d.rule, d.severity, d.line, d.column) for d in found] == [
+        ("enum-spelling", Severity.INFO, 4, 9), ("enum-spelling", Severity.INFO, 7, 7)]
+    assert found[0].message == "status `Applied` is read as `applied`"
+    assert found[1].hint.startswith("write `type: full-time`")
     assert app is not None and (app.status, app.type) == ("applied", "full-time")
 
 
@@ -443,13 +446,13 @@ def test_outcome_status_needs_its_date(status: str) -> None:
     app, found = check(replaced("status: applied", f"status: {status}"))
     assert app is not None and app.status == status
     d = one(found, "status-dates")
-    assert at(d) == (Severity.ERROR, 4, 9)
+    assert at(d) == (Severity.WARNING, 4, 9)     # a gap to fill, as for screening
     assert d.hint.startswith(f"add `{status}: YYYY-MM-DD`")
 
 
 def test_interviewing_needs_an_interview() -> None:
     _, found = check(replaced("status: applied", "status: interviewing"))
-    assert at(one(found, "status-dates")) == (Severity.ERROR, 4, 9)
+    assert at(one(found, "status-dates")) == (Severity.WARNING, 4, 9)
 
 
 def test_screening_without_date_is_a_warning() -> None:
@@ -495,7 +498,7 @@ def test_good_person() -> None:
     text = """\
         ---
         company: Acme
-        role: Recruiter
+        role: recruiter
         linkedin: https://www.linkedin.com/in/janedoe
         met: 2026-03-01
         thanked: 2026-03-02
@@ -512,7 +515,7 @@ def test_good_person() -> None:
 
 
 def test_person_role_enum_and_unknown_key() -> None:
-    person, found = check_person("---\nrole: hiring manager\nemial: j@x.org\n---\n")
+    person, found = check_person("---\nrole: hiring-manger\nemial: j@x.org\n---\n")
     assert person is not None and person.role is None
     d = one(found, "enum")
     assert at(d) == (Severity.ERROR, 2, 7)

@@ -5,15 +5,17 @@ the row is skipped; nothing is written. ``write_import`` then creates the notes 
 exclusive creation, so an existing note is never overwritten.
 
 Decisions, all shown in the preview:
-- a row whose company and role are already tracked in the vault, whose note file
-  already exists, or that repeats an earlier row (same company, role and date applied)
-  is skipped; re-importing the same file therefore creates only what is missing. A row
-  applied for after every tracked note of its company and role is applying again: a new
-  note (``-2``), flagged in the preview;
-- a status that needs a date the row does not give (Rejected without a rejection date,
-  Interviewing without an interview date, ...) is imported as the furthest status the
-  dates support, and the note says which key to add; a status past wishlist with no
-  date applied is imported as wishlist for the same reason;
+- a row for an application already tracked in the vault, or on an earlier row, is
+  skipped, naming the note (or line) it repeats; re-importing the same file therefore
+  creates only what is missing. The rule is ``jobnotes check``'s (see
+  ``crosscheck.reapplication``): a row for the same company and role that went out
+  after the tracked application ended (rejected, ghosted, withdrawn, declined) is
+  applying again: a new note (``-2``), flagged in the preview. A row whose note file
+  already exists for another note is skipped too;
+- a status whose stage date the row does not give (Rejected without a rejection date,
+  Interviewing without an interview date, ...) is kept, and the preview says the date
+  is missing, as ``check`` will; a status past wishlist with no date applied is
+  imported as wishlist (``applied`` is required once applied), and the note says so;
 - an unknown or missing source becomes channel ``other`` (a channel is needed once
   applied);
 - every note is checked with the rules of ``jobnotes check`` before anything is
@@ -41,6 +43,7 @@ from jobnotes.create import (
     slugify,
     yaml_text,
 )
+from jobnotes.crosscheck import age, applies_again, reapplication, stage_label
 from jobnotes.errors import UsageError
 from jobnotes.frontmatter import parse_note
 from jobnotes.interop.lists import split_items
@@ -54,7 +57,7 @@ from jobnotes.interop.values import (
     parse_date,
 )
 from jobnotes.load import load_vault
-from jobnotes.model import OUTCOME_DATE_KEYS
+from jobnotes.model import OUTCOME_DATE_KEYS, Application
 from jobnotes.schema import validate_application
 from jobnotes.settings import Settings
 
@@ -77,6 +80,7 @@ class PlannedNote:
     applied: date | None
     channel: str | None
     changes: list[str] = field(default_factory=list)    # what to check, for the user
+    app: Application | None = None                      # the note as check reads it
 
 
 @dataclass(slots=True)
@@ -179,11 +183,11 @@ def plan_import(root: Path, source: Path, *, today: date,
 
     folder = root / settings.folders.applications
     existing = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
-    tracked: dict[tuple[str, str], list[tuple[date | None, str]]] = {}
+    # Company and role -> the applications tracked: (the note, where it is: a path, or
+    # "line N" of this file for a row planned above).
+    tracked: dict[tuple[str, str], list[tuple[Application, str]]] = {}
     for app in vault.applications:
-        tracked.setdefault((_fold(app.company), _fold(app.role)), []).append(
-            (app.applied, app.rel))
-    first_seen: dict[tuple[str, str, date | None], int] = {}
+        tracked.setdefault((_fold(app.company), _fold(app.role)), []).append((app, app.rel))
     taken: set[str] = set()
     for row in rows:
         company = _one_line(row.values.get("company"))
@@ -193,55 +197,69 @@ def plan_import(root: Path, source: Path, *, today: date,
             plan.skipped.append(SkippedRow(row.line, f"no {absent}"))
             continue
         key = (_fold(company), _fold(role))
-        applied = _applied(row, ctx)
-        again = _applied_again(tracked.get(key, []), applied)
-        if key in tracked and again is None:
+        base = slugify(f"{company} {role}")
+        if key not in tracked and f"{base}.md".casefold() in existing:
             plan.skipped.append(SkippedRow(
-                row.line, f"{company} — {role} is already tracked in {tracked[key][0][1]}"))
+                row.line, f"{plan.folder}/{base}.md already exists; it was left untouched"))
             continue
-        stem = slugify(f"{company} {role}")
-        if again is None and f"{stem}.md".casefold() in existing:
-            plan.skipped.append(SkippedRow(
-                row.line, f"{plan.folder}/{stem}.md already exists; it was left untouched"))
-            continue
-        number = 1
+        stem, number = base, 1
         while f"{stem}.md".casefold() in taken or f"{stem}.md".casefold() in existing:
             number += 1
-            stem = f"{slugify(f'{company} {role}')}-{number}"
+            stem = f"{base}-{number}"
         note = _plan_row(row, company, role, stem, plan.folder, ctx)
         if isinstance(note, SkippedRow):
             plan.skipped.append(note)
             continue
-        repeat = (*key, note.applied)
-        if repeat in first_seen:
-            plan.skipped.append(SkippedRow(
-                row.line, f"same company, role and date applied as line {first_seen[repeat]}"))
+        known = tracked.get(key, [])
+        repeat = _repeats(note, known)
+        if repeat is not None:
+            plan.skipped.append(SkippedRow(row.line, _repeat_reason(note, *repeat)))
             continue
-        first_seen[repeat] = row.line
-        if again is not None:
-            note.changes.append(f"{company} — {role} is also tracked in {again}, applied "
-                                "earlier: imported as a new application")
+        if known and note.app is not None:
+            note.changes.append(_again_change(note.app, known))
+        tracked.setdefault(key, []).append((note.app or _stub(note), f"line {row.line}"))
         taken.add(f"{stem}.md".casefold())
         plan.notes.append(note)
     plan.skipped.sort(key=lambda s: s.line)
     return plan
 
 
-def _applied(row: _Row, ctx: _Context) -> date | None:
-    """The row's date applied as the note would get it (None when it has none)."""
-    return _date(row.values.get("applied"), "applied", ctx.dayfirst, [], [])
+def _stub(note: PlannedNote) -> Application:
+    return Application(rel=note.rel, slug="", stem="", company=note.company, role=note.role,
+                       status=note.status, applied=note.applied)
 
 
-def _applied_again(notes: list[tuple[date | None, str]], applied: date | None) -> str | None:
-    """The note a row re-applies after, when it does: the company and role are tracked,
-    but every tracked note was applied for before this row's date. Otherwise (a note
-    without a date, the same date, or an earlier one, as when a note's date was
-    corrected) the row is the application already tracked: None."""
-    if not notes or applied is None:
+def _repeats(note: PlannedNote, known: list[tuple[Application, str]]
+             ) -> tuple[Application, str] | None:
+    """The tracked application ``note`` is a second record of (``check`` would call the
+    two a duplicate), preferring one applied for on the same day; None when it is new."""
+    app = note.app or _stub(note)
+    same = [(other, where) for other, where in known if not reapplication(other, app)]
+    if not same:
         return None
-    if any(known is None or known >= applied for known, _ in notes):
-        return None
-    return max(notes, key=lambda note: note[0] or date.min)[1]
+    exact = [pair for pair in same if pair[0].applied == app.applied]
+    return min(exact or same, key=lambda pair: age(pair[0]))
+
+
+def _repeat_reason(note: PlannedNote, other: Application, where: str) -> str:
+    if where.startswith("line "):
+        if other.applied == note.applied:
+            return f"same company, role and date applied as {where}"
+        return (f"repeats {where} ({other.title}, {stage_label(other)}): one application is "
+                f"imported once; if that one ended before this went out, give {where} its "
+                "status and date")
+    return f"{note.company} — {note.role} is already tracked in {where} ({stage_label(other)})"
+
+
+def _again_change(app: Application, known: list[tuple[Application, str]]) -> str:
+    """The preview line of a row that applies again (or, for an older row, before)."""
+    later = all(applies_again(other, app) for other, _ in known)
+    other, where = max(known, key=lambda pair: age(pair[0]))
+    if later:
+        return (f"{app.title} is also tracked in {where} ({stage_label(other)}): applied "
+                "again, imported as a new application")
+    return (f"{app.title} is also tracked in {where} ({stage_label(other)}), which went out "
+            "after this one ended: imported as an earlier application")
 
 
 def _fold(text: str) -> str:
@@ -300,14 +318,17 @@ def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
     text = _render(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
     text = _add_notes(_set_raw(text, raw_lines), notes)
     parsed = parse_note(rel, text)
-    _, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
+    app, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
     found = [*parsed.diagnostics, *found]
     errors = [d.message for d in found if d.is_error]
     if errors:
         return SkippedRow(row.line, "the note would have errors: " + "; ".join(errors))
-    changes += [f"jobnotes check will say: {d.message}" for d in found if not d.is_error]
+    # The missing stage date of the status is already said above, with what to add.
+    gap = f"status is {status} but no "
+    changes += [f"jobnotes check will say: {d.message}" for d in found
+                if not d.is_error and not d.message.startswith(gap)]
     return PlannedNote(row.line, rel, text, company, role, status, dates["applied"], channel,
-                       changes)
+                       changes, app)
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -326,28 +347,24 @@ def _date(text: str | None, label: str, dayfirst: bool | None, changes: list[str
 
 def _supported(status: str, raw: str, dates: dict[str, date | None], interviews: list[date],
                changes: list[str], kept: list[str]) -> str:
-    """``status`` if the dates support it, else the furthest status they do support."""
+    """``status``, or wishlist when the row gives no date applied (every later status
+    needs one). A missing stage date (Rejected without a rejection date) keeps the
+    status: ``check`` says the date is missing, and the preview shows what it says."""
     shown = raw or status
-    if status != "wishlist" and dates["applied"] is None:
-        changes.append(f'status "{shown}" but no date applied; imported as wishlist: add '
-                       f"`applied:` and set `status: {status}`")
-        fallback = "wishlist"
-    elif status in OUTCOME_DATE_KEYS and dates[status] is None:
-        fallback = ("offer" if status in ("accepted", "declined") and dates["offer"]
-                    else "interviewing" if interviews
-                    else "screening" if dates["screening"] else "applied")
-        changes.append(f'status "{shown}" has no {status} date; imported as {fallback}: add '
-                       f"`{status}: YYYY-MM-DD` and set `status: {status}`")
-    elif status == "interviewing" and not interviews:
-        fallback = "screening" if dates["screening"] else "applied"
-        changes.append(f'status "{shown}" has no interview date; imported as {fallback}: add '
-                       "`interviews: [YYYY-MM-DD]` and set `status: interviewing`")
-    else:
+    if status in OUTCOME_DATE_KEYS and dates["applied"] and dates[status] is None:
+        changes.append(f'status "{shown}" has no {status} date: add `{status}: YYYY-MM-DD` '
+                       "(jobnotes check warns until it is there)")
+    if status == "interviewing" and dates["applied"] and not interviews:
+        changes.append(f'status "{shown}" has no interview date: add `interviews: '
+                       "[YYYY-MM-DD]` (jobnotes check warns until it is there)")
+    if status == "wishlist" or dates["applied"] is not None:
         return status
+    changes.append(f'status "{shown}" but no date applied; imported as wishlist: add '
+                   f"`applied:` and set `status: {status}`")
     line = f"Status in the spreadsheet: {shown}"
     if line not in kept:
         kept.append(line)
-    return fallback
+    return "wishlist"
 
 
 def _channel(text: str | None, status: str, job_type: str | None, settings: Settings,

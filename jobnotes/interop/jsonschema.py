@@ -67,6 +67,9 @@ def application_schema(settings: Settings) -> dict[str, Any]:
                                       "description": "when you asked for feedback, or none "
                                                      "when there is no one to ask"}),
         "feedback_received": _date("when feedback came"),
+        "followed_up": _maybe({"anyOf": [_DATE, {"type": "array", "items": _DATE}],
+                               "description": "when you followed up or sent a thank-you: "
+                                              "a date or a list of dates"}),
         "contacts": _list(_LINK, "people involved, as links to their notes"),
         "skills": _list({"type": "string"}, "skills the job description asks for"),
         "location": _maybe(_text("where the job is")),
@@ -152,7 +155,8 @@ _OBSIDIAN: dict[str, str] = {
     "company": "text", "role": "text", "status": "text", "channel": "text", "type": "text",
     "applied": "date", "screening": "date", "interviews": "multitext", "offer": "date",
     "rejected": "date", "withdrawn": "date", "accepted": "date", "declined": "date",
-    "feedback_requested": "date", "feedback_received": "date", "contacts": "multitext",
+    "feedback_requested": "date", "feedback_received": "date", "followed_up": "multitext",
+    "contacts": "multitext",
     "skills": "multitext", "location": "text", "url": "text", "salary": "text",
     "resume": "text", "tags": "tags", "next_action": "text", "next_action_date": "date",
     "excitement": "number",
