@@ -171,7 +171,10 @@ def test_thank_you_for_an_older_meeting_does_not_cover_a_new_interview():
 def test_a_referrer_is_not_thanked_for_each_interview_round():
     ref = person("Rob Ref", role="referrer")
     application = app("a", "interviewing", interviews=[MON], contacts=["Rob Ref"])
-    assert not kinds(reminders([application], [ref], Settings(), MON), "thank-you")
+    found = kinds(reminders([application], [ref], Settings(), MON), "thank-you")
+    # Not Rob: the round itself, since no one on the company's side has a note.
+    assert [(r.rel, r.title) for r in found] == [
+        ("applications/a.md", "Send a thank-you for the Acme interview (round 1)")]
 
 
 def test_connect_and_touch_follow_the_meeting():
@@ -265,7 +268,9 @@ def test_agenda_groups_by_due_date():
     view = agenda(_sample(), MON)
     assert [r.kind for r in view.overdue] == ["feedback-request", "post-mortem"]
     assert [r.kind for r in view.today] == ["interview-upcoming", "follow-up"]
-    assert [(r.kind, r.due) for r in view.this_week] == [("interview-upcoming", d(6))]
+    # Gamma's interview today has no contact to thank: the round is thanked by the 4th.
+    assert [(r.kind, r.due) for r in view.this_week] == [("thank-you", d(4)),
+                                                         ("interview-upcoming", d(6))]
     assert view.cooling_off is None
     assert not view.is_empty
 

@@ -125,11 +125,13 @@ def test_agenda_lists_every_item_grouped_and_linked(small: Path):
     html = dashboard_html(small, "2024-03-14")
     agenda_html = section(html, "agenda")
     text = text_of(agenda_html)
-    groups = [text.index(word) for word in ("Overdue 3", "Today 1", "Next 7 days 2")]
+    groups = [text.index(word) for word in ("Overdue 4", "Today 1", "Next 7 days 2")]
     assert groups == sorted(groups)
     overdue = text[text.index("Overdue"):text.index("Today 1")]
+    # Initech lists no contacts: its interview of the 12th is thanked as a round.
     for title in ("Thank Jane Doe", "Follow up on Globex — Backend Engineer",
-                  "Connect with Jane Doe on LinkedIn"):
+                  "Connect with Jane Doe on LinkedIn",
+                  "Send a thank-you for the Initech interview (round 1)"):
         assert title in overdue
     assert "Send the portfolio" in text[text.index("Today 1"):text.index("Next 7 days")]
     week = text[text.index("Next 7 days"):]
@@ -145,8 +147,10 @@ def test_agenda_lists_every_item_grouped_and_linked(small: Path):
         "Send the portfolio": "applications/initech-analyst.html",
         "Ask Acme for feedback": "applications/acme-analyst.html#feedback",
         "Interview with Initech": "applications/initech-analyst.html#prep",   # its prep panel
+        "Send a thank-you for the Initech interview (round 1)":
+            "applications/initech-analyst.html",
     }
-    assert "1 thing for today, 2 more this week, and 3 carried over from earlier." in (
+    assert "1 thing for today, 2 more this week, and 4 carried over from earlier." in (
         text_of(html))
 
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from jobnotes.analysis import reminders as plain
 from jobnotes.analysis.memo_contacts import IndexState, index_state, person_key
-from jobnotes.analysis.network import company_key, window_days
+from jobnotes.analysis.network import company_key, name_key, window_days
 from jobnotes.analysis.notememo import Changes, Generation, NoteMemo, Ordered
 from jobnotes.analysis.reminders import Reminder, cooling_off_window, sort_key
 from jobnotes.model import Application, Person
@@ -113,7 +113,7 @@ class _Reminders:
         self._index(app, add=True)
 
     def remove_app(self, app: Application) -> None:
-        for kind in ("own", "cool", "again"):
+        for kind in ("own", "cool", "again", "thanks"):
             self.drop(kind, app)
         self._index(app, add=False)
 
@@ -185,6 +185,20 @@ class _Reminders:
                 self.put("again", app, before, lambda app=app, before=before: (
                     () if before is None else (plain.reapply_note(app, before, self.today),)))
 
+    def thanks(self, apps: list[Application], index: IndexState) -> None:
+        """The thank-yous of these applications that no person note asks for (they
+        depend on which of their contacts have a note)."""
+        for app in apps:
+            notes = {key: tuple(index.people.get(key, {}).values())
+                     for key in dict.fromkeys(name_key(c) for c in app.contacts)}
+            basis = tuple(p for held in notes.values() for p in held)
+            old = self.sources.get(("thanks", id(app)))
+            if (old is not None and old[0] is app and len(old[1]) == len(basis)
+                    and all(a is b for a, b in zip(old[1], basis, strict=True))):
+                continue
+            self.put("thanks", app, basis, lambda app=app, notes=notes: (
+                plain.interview_thank_yous(app, notes, self.settings, self.today)))
+
     # -- people -----------------------------------------------------------------------------
 
     def person(self, memo: NoteMemo, person: Person, index: IndexState) -> None:
@@ -203,6 +217,7 @@ class _Reminders:
         self.recent.settle()
         self.cooling_notes(self.recent.items)
         self.company_notes(set(self.companies))
+        self.thanks(self.gen.apps, index)
         for person in self.gen.people:
             self.person(memo, person, index)
         self.ordered.settle()
@@ -221,6 +236,10 @@ class _Reminders:
         self.company_notes(companies)
         for person in changes.removed_people:
             self.drop("person", person)
+        named = {id(a): a for a in changes.added_apps}
+        for person in (*changes.removed_people, *changes.added_people):
+            named.update((id(a), a) for a in index.index.get(person_key(memo, person), ()))
+        self.thanks(list(named.values()), index)
         for person in people:
             self.person(memo, person, index)
 

@@ -28,11 +28,10 @@ _PERSON_STEPS = ("thank-you", "connect")
 
 def _step_window(step: Reminder) -> tuple[date | None, date | None]:
     """From the event a reminder follows to the last day it would still be shown."""
-    if step.kind in ("feedback-request", "thank-you"):
-        return step.since, step.due + timedelta(days=LATE_LIMIT_DAYS)
     if step.kind == "follow-up":
         return step.since, step.until
-    return step.since, None         # a connection: asked for until it is made
+    # A feedback request, a thank-you, a connection: dropped this long after falling due.
+    return step.since, step.due + timedelta(days=LATE_LIMIT_DAYS)
 
 
 def _names(person: str, text: str) -> bool:
@@ -50,7 +49,9 @@ def _covered_step(app: Application, plan: date, text: str,
         if not words.search(text):
             continue
         if kind in _PERSON_STEPS:
-            pool = [s for c in contacts for s in steps.get((kind, c), ())]
+            # The contacts' own, and those of the application (a thank-you no note asks for).
+            owed = [s for key in (*contacts, app.rel) for s in steps.get((kind, key), ())]
+            pool = list({id(s): s for s in owed}.values())
         else:
             pool = list(steps.get((kind, app.rel), ()))
         pool = [s for s in pool if id(s) not in taken
@@ -70,12 +71,13 @@ def merge_planned(found: list[Reminder], apps: Iterable[Application],
     (``planned_in`` names the application). A next action is such a step when:
     - its text says so, as whole words in any case: "feedback" (feedback request),
       "thank" (thank-you), "follow up" / "check in" / "nudge" (follow-up), "connect";
-    - the reminder is about the same application (feedback request, follow-up) or about
-      a person it lists in ``contacts`` (thank-you, connection);
+    - the reminder is about the same application (feedback request, follow-up, a
+      thank-you no person note asks for) or about a person it lists in ``contacts``
+      (thank-you, connection);
     - its date is in the reminder's window: from the event it follows (rejection,
       meeting or interview, last sign of life) to its last day on the agenda
-      (``LATE_LIMIT_DAYS`` after a feedback request or thank-you is due, the day before a
-      follow-up becomes a ghosted suggestion; a connection has none);
+      (``LATE_LIMIT_DAYS`` after a feedback request, thank-you or connection is due, the
+      day before a follow-up becomes a ghosted suggestion);
     - it is one reminder: of several contacts owed the step, the one the text names by
       first or last name; with none named and several owed, nothing is merged.
     Kinds are tried in ``_STEP_WORDS`` order. A next action covers one reminder at most,
@@ -88,6 +90,7 @@ def merge_planned(found: list[Reminder], apps: Iterable[Application],
     for r in found:
         if r.kind in _PERSON_STEPS:
             steps[r.kind, name_key(r.subject)].append(r)
+            steps[r.kind, r.rel].append(r)
         elif r.kind in _STEP_WORDS:
             steps[r.kind, r.rel].append(r)
     if not steps:

@@ -17,15 +17,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
+    _INTERVIEW_ROLES,
     LATE_LIMIT_DAYS,
     ContactIndex,
     Due,
     company_key,
     contact_index,
+    name_key,
     person_dues,
     window_days,
 )
@@ -132,7 +135,9 @@ def cooling_off_window(app: Application, settings: Settings) -> tuple[date, date
 def applied_in_cooling_off(apps: list[Application],
                            settings: Settings) -> list[tuple[Application, Application]]:
     """(application, rejection) pairs: the application went out inside the cooling-off
-    window of another application's rejection (the latest such rejection)."""
+    window of another application's rejection (the latest such rejection). None when that
+    rejection came the same day (``sent_after``): notes hold no times, so the application
+    may have gone out before the rejection arrived."""
     # Every window lasts the same number of days, so the windows holding a date are those
     # starting in the ``days`` before it: a slice of the windows sorted by start.
     days = window_days(settings.windows.cooling_off_hours)
@@ -150,9 +155,15 @@ def applied_in_cooling_off(apps: list[Application],
         last = bisect_right(starts, app.applied)
         latest = next((windows[i][3] for i in range(last - 1, first - 1, -1)
                        if windows[i][3] is not app), None)
-        if latest is not None:
+        if latest is not None and sent_after(app, latest):
             found.append((app, latest))
     return found
+
+
+def sent_after(app: Application, rejection: Application) -> bool:
+    """Whether ``app`` went out on a later day than ``rejection`` came."""
+    return (app.applied is not None and rejection.rejected is not None
+            and app.applied > rejection.rejected)
 
 
 # --- after a rejection -------------------------------------------------------------------
@@ -212,44 +223,100 @@ def _is_silent(app: Application, today: date) -> bool:
     return not upcoming and not (app.screening is not None and app.screening > today)
 
 
+def last_follow_up(app: Application, today: date) -> date | None:
+    """The latest ``followed_up`` date on or before ``today``."""
+    return max((d for d in app.followed_up if d <= today), default=None)
+
+
+def stale_dates(app: Application, settings: Settings,
+                today: date) -> tuple[date, date, date] | None:
+    """(last sign of life, follow-up due, ghosted suggestion due) of an application.
+
+    A follow-up sent (``followed_up``) restarts the follow-up window: the next one is due
+    ``follow_up_days`` after it. Silence is the company's, so the ghosted suggestion still
+    counts ``ghosted_days`` from the last real stage date; a late follow-up only gives the
+    company one follow-up window to answer it before the suggestion comes.
+    """
+    last = last_activity(app, today)
+    if last is None:
+        return None
+    windows = settings.windows
+    sent = last_follow_up(app, today)
+    restart = last if sent is None or sent < last else sent
+    ghosted = last + timedelta(days=windows.ghosted_days)
+    if sent is not None:
+        ghosted = max(ghosted, sent + timedelta(days=windows.follow_up_days))
+    return last, restart + timedelta(days=windows.follow_up_days), ghosted
+
+
 def _stale_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
     """A follow-up after ``follow_up_days`` of silence, a ghosted suggestion after
-    ``ghosted_days``; neither while ``next_action_date`` is today or later (the next move
-    is the user's, such as an exercise to send back). They come back after that date,
-    counted from the last sign of life as before."""
+    ``ghosted_days`` (see ``stale_dates``); neither while ``next_action_date`` is today or
+    later (the next move is the user's, such as an exercise to send back). They come back
+    after that date, counted from the last sign of life as before."""
     if not _is_silent(app, today):
         return []
     if app.next_action_date is not None and app.next_action_date >= today:
         return []
-    last = last_activity(app, today)
-    if last is None:
+    found = stale_dates(app, settings, today)
+    if found is None:
         return []
-    windows = settings.windows
-    follow_up = last + timedelta(days=windows.follow_up_days)
-    ghosted = last + timedelta(days=windows.ghosted_days)
-    days = (today - last).days
+    last, follow_up, ghosted = found
     if last in app.interviews:
         since = "the interview"
     elif last == app.screening:
         since = "the screening"
     else:
         since = "applying"
+    news = f"No news for {(today - last).days} days since {since} on {day_label(last, today)}"
+    sent = last_follow_up(app, today)
+    if sent is not None and sent >= last:
+        news += f"; you followed up on {day_label(sent, today)}"
     if follow_up <= today < ghosted:
         return [Reminder(
             "follow-up", follow_up, f"Follow up on {app.title}",
-            f"No news for {days} days since {since} on {day_label(last, today)}.",
+            f"{news}. Set followed_up once it is sent.",
             app.rel, app.title, "normal", app.slug,
             until=ghosted - timedelta(days=1), since=last)]
     if today >= ghosted and app.status != "ghosted":
         return [Reminder(
             "suggest-ghosted", ghosted, f"Mark {app.title} as ghosted?",
-            f"No news for {days} days since {since} on {day_label(last, today)}; "
-            "set status: ghosted to close it and free your mind.",
+            f"{news}; set status: ghosted to close it and free your mind.",
             app.rel, app.title, "low", app.slug)]
     return []
 
 
-def _upcoming_reminders(app: Application, today: date) -> list[Reminder]:
+def next_action_closed(app: Application, settings: Settings, today: date) -> bool:
+    """Whether the application's end made its next action moot, so the agenda drops it.
+
+    Withdrawn, declined or accepted: when it closed on or after the action's date (an
+    action planned after the close, such as a thank-you to the recruiter, stays). Ghosted
+    records no date: an action whose date has passed is dropped, one for today or later
+    stays. Rejected: the action stays through the feedback and post-mortem period (until
+    ``LATE_LIMIT_DAYS`` after the feedback request fell due, as long as that reminder is
+    shown); after it, an action dated inside that period is dropped.
+    """
+    planned = app.next_action_date
+    if planned is None:
+        return False
+    if app.status in ("withdrawn", "declined", "accepted"):
+        closed = getattr(app, app.status)
+        if closed is None:
+            return planned < today
+        return planned <= closed <= today
+    if app.status == "ghosted":
+        return planned < today
+    if app.status == "rejected":
+        if app.rejected is None:
+            return planned < today
+        days = max(window_days(settings.windows.feedback_request_hours),
+                   window_days(settings.windows.cooling_off_hours))
+        end = app.rejected + timedelta(days=days + LATE_LIMIT_DAYS)
+        return planned <= end < today
+    return False
+
+
+def _upcoming_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
     found = []
     horizon = today + timedelta(days=UPCOMING_DAYS)
     rounds = sorted(app.interviews)
@@ -260,13 +327,67 @@ def _upcoming_reminders(app: Application, today: date) -> list[Reminder]:
                 f"Round {number} for {app.role} on {day_label(day, today)}.",
                 app.rel, app.title, "high" if (day - today).days <= 1 else "normal",
                 app.slug, key=f"round-{number}"))
-    if app.next_action_date is not None and app.next_action_date <= horizon:
+    if (app.next_action_date is not None and app.next_action_date <= horizon
+            and not next_action_closed(app, settings, today)):
         text = (app.next_action or "").strip()
         found.append(Reminder(
             "next-action", app.next_action_date, text or f"Next step for {app.title}",
             f"{app.title}, planned for {day_label(app.next_action_date, today)}.",
             app.rel, app.title, "normal", app.slug))
     return found
+
+
+# --- thank-you notes no person note asks for ---------------------------------------------
+
+def _contact_name(raw: str) -> str:
+    """"[[Bob Smith|Bob]]" -> "Bob Smith": the note name, as written."""
+    name = raw.strip().removeprefix("[[").removesuffix("]]")
+    return " ".join(name.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].split())
+
+
+def interview_thank_yous(app: Application, people: Mapping[str, Collection[Person]],
+                         settings: Settings, today: date) -> list[Reminder]:
+    """Thank-yous for ``app``'s latest interview held that no person note asks for.
+
+    A contact with a note (an interviewer, recruiter, hiring manager or one without a
+    role; anyone on an informational interview) gets the person's own thank-you. Each
+    contact without a note gets one by name; with neither, one for the round. They are
+    done once ``followed_up`` is on or after the interview, due by the interview +
+    ``thank_you_hours`` and dropped ``LATE_LIMIT_DAYS`` after that, like the others, or
+    once the application is closed (after a rejection the feedback request says thanks).
+    ``people``: the person notes of each ``name_key``.
+    """
+    held = past_interviews(app, today)
+    if not held or app.status not in _OPEN_STATUSES or any(
+            d is not None and d <= today for d in (app.rejected, app.withdrawn, app.declined)):
+        return []
+    day = held[-1]
+    deadline = day + timedelta(days=window_days(settings.windows.thank_you_hours))
+    if (today - deadline).days > LATE_LIMIT_DAYS or any(f >= day for f in app.followed_up):
+        return []
+    names = list(dict.fromkeys(n for n in map(_contact_name, app.contacts) if n))
+    notes = [people.get(name_key(n), ()) for n in names]
+    without = [n for n, mine in zip(names, notes, strict=True) if not mine]
+    number = sorted(app.interviews).index(day) + 1
+    what = ("the informational interview" if app.is_informational
+            else f"the interview for {app.title} (round {number})")
+    when = f"{what} on {day_label(day, today)}, by {day_label(deadline, today)}"
+    folder = settings.folders.people
+    if without:
+        return [Reminder(
+            "thank-you", deadline, f"Thank {name}",
+            f"A short thank-you note after {when}. Set followed_up once it is sent; a "
+            f"note {folder}/{name}.md would remind you of {name} by name (and take thanked).",
+            app.rel, name, "high", app.slug, key=f"thanks:{name_key(name)}", since=day)
+            for name in without]
+    if any(app.is_informational or p.role in _INTERVIEW_ROLES for mine in notes for p in mine):
+        return []
+    event = "informational interview" if app.is_informational else f"interview (round {number})"
+    return [Reminder(
+        "thank-you", deadline, f"Send a thank-you for the {app.company} {event}",
+        f"A short note to whoever you met, after {when}. Set followed_up once it is sent. "
+        f"Add the interviewer to contacts, with a note in {folder}/, to be reminded by name.",
+        app.rel, app.title, "high", app.slug, key="thanks", since=day)]
 
 
 # --- gentle notes ------------------------------------------------------------------------
@@ -285,7 +406,7 @@ def cooling_off_note(app: Application, rejection: Application,
                      today: date) -> Reminder | None:
     """The gentle note on ``app``, sent inside the cooling-off after ``rejection``
     (as ``applied_in_cooling_off`` pairs them); None once it is old news."""
-    if app.applied is None or rejection.rejected is None:
+    if app.applied is None or rejection.rejected is None or not sent_after(app, rejection):
         return None
     if not today - timedelta(days=NOTE_DAYS) <= app.applied <= today:
         return None
@@ -350,15 +471,19 @@ def own_reminders(app: Application, settings: Settings, today: date) -> list[Rem
     """The reminders about ``app`` that depend on no other note."""
     found = _rejection_reminders(app, settings, today) if is_rejection(app) else []
     found += _stale_reminders(app, settings, today)
-    found += _upcoming_reminders(app, today)
+    found += _upcoming_reminders(app, settings, today)
     return found
 
 
 def person_reminders(person: Person, apps: list[Application], settings: Settings,
                      today: date, index: ContactIndex | None = None) -> list[Reminder]:
-    """What is owed to ``person``: a thank-you, a connection, a periodic touch."""
+    """What is owed to ``person``: a thank-you, a connection, a periodic touch.
+
+    A connection more than ``LATE_LIMIT_DAYS`` late is dropped, like a thank-you: the
+    periodic touch covers an old contact."""
     return [_person_reminder(person, d, today)
-            for d in person_dues(person, apps, settings, today, index)]
+            for d in person_dues(person, apps, settings, today, index)
+            if d.kind != "connect" or (today - d.due).days <= LATE_LIMIT_DAYS]
 
 
 # --- people ------------------------------------------------------------------------------
@@ -392,7 +517,8 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
 
     Reminders past their due date stay (the agenda shows them as overdue) until the
     note records that they are done; a feedback request or a thank-you more than
-    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful. Some are known
+    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful, and so is a
+    LinkedIn connection. Some are known
     before the agenda lists them (``Reminder.is_listed``): the calendar carries them.
     """
     found: list[Reminder] = []
@@ -400,6 +526,11 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
         found += own_reminders(app, settings, today)
     found += _cooling_off_notes(apps, settings, today)
     found += _reapply_notes(apps, today)
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        by_name[name_key(person.name)].append(person)
+    for app in sorted(apps, key=lambda a: a.rel):
+        found += interview_thank_yous(app, by_name, settings, today)
     index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
         found += person_reminders(person, apps, settings, today, index)

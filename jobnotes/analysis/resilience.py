@@ -110,6 +110,8 @@ class WeekProgress:
     end: date                              # the week's last day
     goals: tuple[GoalProgress, ...]
     current: bool                          # the week holding ``today``
+    # Ends before the week of the first dated activity: nothing to meet yet, not a miss.
+    before_search: bool = False
 
     @property
     def met(self) -> bool:
@@ -132,7 +134,7 @@ def _targets(settings: Settings) -> dict[str, int]:
 
 
 def _week(events: dict[str, list[date]], targets: dict[str, int], start: date,
-          today: date) -> WeekProgress:
+          today: date, first: date | None = None) -> WeekProgress:
     end = start + timedelta(days=6)
     # goal_events gives each goal's dates sorted: count those in [start, end] by bisection.
     goals = tuple(
@@ -140,7 +142,8 @@ def _week(events: dict[str, list[date]], targets: dict[str, int], start: date,
                      bisect_right(events[key], end) - bisect_left(events[key], start))
         for key, label in GOALS
     )
-    return WeekProgress(start, end, goals, start <= today <= end)
+    return WeekProgress(start, end, goals, start <= today <= end,
+                        first is not None and start < first)
 
 
 def weekly_goals(apps: list[Application], people: list[Person], settings: Settings,
@@ -150,18 +153,20 @@ def weekly_goals(apps: list[Application], people: list[Person], settings: Settin
 
     The streak counts consecutive weeks with every goal met, ending with the last
     complete week; the current week adds one once its goals are already met, and never
-    breaks the streak while it is still under way. ``events``: ``goal_events`` of the same
-    notes, when the caller has them.
+    breaks the streak while it is still under way. Weeks before the one of the first dated
+    activity are marked ``before_search``: the search had not begun. ``events``:
+    ``goal_events`` of the same notes, when the caller has them.
     """
     events = events if events is not None else goal_events(apps, people, today)
     targets = _targets(settings)
     current = week_start(today, settings.week_starts)
-    history = tuple(_week(events, targets, current - timedelta(weeks=n), today)
-                    for n in range(max(1, weeks) - 1, -1, -1))
-    this_week = history[-1]
     every = [d for dates in events.values() for d in dates]
     every += [d for a in apps for d in (a.applied, a.screening, a.rejected) if d is not None]
     first = week_start(min(every), settings.week_starts) if every else current
+    began = min(first, current)
+    history = tuple(_week(events, targets, current - timedelta(weeks=n), today, began)
+                    for n in range(max(1, weeks) - 1, -1, -1))
+    this_week = history[-1]
     streak = 1 if this_week.met else 0
     start = current - timedelta(weeks=1)
     while start >= first and _week(events, targets, start, today).met:

@@ -2,10 +2,11 @@
 
 Each event's UID is a hash of the reminder's ``ident``: its kind, the note's vault path
 and, where a note has several reminders of one kind, what tells them apart (an
-interview's round). Not the due date, not the wording: when a note moves a date or
-renames its role, exporting again (or a calendar app refreshing a subscription) moves
-and renames the same event instead of adding a copy. A reminder that is done drops out
-of the next export.
+interview's round). The suggestion to mark a silent application ghosted takes the UID of
+its follow-up, which it replaces on the same note. Not the due date, not the wording:
+when a note moves a date or renames its role, exporting again (or a calendar app
+refreshing a subscription) moves and renames the same event instead of adding a copy.
+A reminder that is done drops out of the next export.
 
 The only date the file depends on is ``--today``: DTSTAMP and LAST-MODIFIED are its
 midnight UTC, and SEQUENCE is its day number (days since 1970-01-01). So the same notes
@@ -29,9 +30,12 @@ from jobnotes.model import Vault
 # Things to do, not facts to know: interviews are already in the user's calendar, and the
 # gentle notes (cooling-off, applying again) are not tasks.
 ICS_KINDS: tuple[str, ...] = (
-    "feedback-request", "thank-you", "connect", "touch", "follow-up", "next-action",
-    "post-mortem",
+    "feedback-request", "thank-you", "connect", "touch", "follow-up", "suggest-ghosted",
+    "next-action", "post-mortem",
 )
+# One silent application, one event: on the day its follow-up turns into the suggestion
+# to mark it ghosted (or back, after a follow-up is sent), the same event changes.
+_SAME_EVENT = {"suggest-ghosted": "follow-up"}
 PRODID = f"-//jobnotes//jobnotes {__version__}//EN"
 _EPOCH = date(1970, 1, 1)
 
@@ -40,7 +44,8 @@ def event_uid(reminder: Reminder, occurrence: int = 1) -> str:
     """Stable across exports and edits: the same reminder of the same note always gets
     the same UID, whatever its date or wording. ``occurrence`` > 1 only for a reminder
     whose ``ident`` an earlier one in the same calendar already has."""
-    parts = list(reminder.ident)
+    kind, rel, key = reminder.ident
+    parts = [_SAME_EVENT.get(kind, kind), rel, key]
     if occurrence > 1:
         parts.append(str(occurrence))
     key = "\x1f".join(parts)
@@ -80,7 +85,9 @@ def calendar(items: Iterable[Reminder], *, name: str, stamp: datetime) -> icalen
     for reminder in items:
         if reminder.kind in ICS_KINDS:
             # Two notes at one path (a vault with a clash) must still give distinct UIDs.
-            seen[reminder.ident] = occurrence = seen.get(reminder.ident, 0) + 1
+            kind, rel, key = reminder.ident
+            ident = (_SAME_EVENT.get(kind, kind), rel, key)
+            seen[ident] = occurrence = seen.get(ident, 0) + 1
             cal.add_component(_event(reminder, event_uid(reminder, occurrence), stamp))
     return cal
 
