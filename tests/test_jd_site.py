@@ -283,7 +283,7 @@ def test_skill_demand_counts_written_and_found_skills_once_per_application():
     settings = Settings(skills=["PostgreSQL"], learning=["DBT"])
     demand = {d.name: (d.count, d.status) for d in skill_demand(apps, TODAY, settings)}
     assert demand == {"PostgreSQL": (2, "have"), "Looker": (1, "gap"), "dbt": (1, "learning")}
-    assert [(s.name, s.count) for s in learning_progress(apps, TODAY, settings)] == [("DBT", 1)]
+    assert [(s.name, s.count) for s in learning_progress(apps, TODAY, settings)] == [("dbt", 1)]
 
 
 # --- check ------------------------------------------------------------------------------------
