@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from jobnotes.day_text import short_day
 from jobnotes.diagnostics import Diagnostic, warning
 from jobnotes.model import OUTCOME_DATE_KEYS, Application, Person
 from jobnotes.obsidian.findings import link_findings
@@ -76,20 +77,16 @@ def same_application_key(company: str, role: str) -> tuple[str, str]:
     return (_fold(company), _fold(role))
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def stage_label(app: Application) -> str:
     """Where ``app`` stands, for a sentence: "rejected 18 Nov 2026", "applied 2 Nov 2026"."""
-    def day(when: date) -> str:
-        return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
-
     outcome = getattr(app, app.status, None) if app.status in OUTCOME_DATE_KEYS else None
     if isinstance(outcome, date):
-        return f"{app.status} {day(outcome)}"
+        return f"{app.status} {short_day(outcome)}"
     if app.applied is not None:
-        return f"{app.status}, applied {day(app.applied)}" if app.status != "applied" \
-            else f"applied {day(app.applied)}"
+        return f"{app.status}, applied {short_day(app.applied)}" if app.status != "applied" \
+            else f"applied {short_day(app.applied)}"
     return app.status
 
 

@@ -37,11 +37,16 @@ def window_days(hours: int) -> int:
     return max(0, math.ceil(hours / 24))
 
 
+def contact_name(raw: str) -> str:
+    """"[[people/Bob Smith|Bob]]" -> "Bob Smith": the note name a contact entry names."""
+    name = raw.strip().removeprefix("[[").removesuffix("]]")
+    name = name.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+    return " ".join(name.split())
+
+
 def name_key(name: str) -> str:
     """How a contact name compares: "[[Jane Doe|Jane]]" and "jane doe" are the same."""
-    name = name.strip().removeprefix("[[").removesuffix("]]")
-    name = name.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
-    return " ".join(name.split()).casefold()
+    return contact_name(name).casefold()
 
 
 def company_key(company: str) -> str:

@@ -28,6 +28,7 @@ from jobnotes.analysis.network import (
     Due,
     company_key,
     contact_index,
+    contact_name,
     name_key,
     person_dues,
     window_days,
@@ -339,12 +340,6 @@ def _upcoming_reminders(app: Application, settings: Settings, today: date) -> li
 
 # --- thank-you notes no person note asks for ---------------------------------------------
 
-def _contact_name(raw: str) -> str:
-    """"[[Bob Smith|Bob]]" -> "Bob Smith": the note name, as written."""
-    name = raw.strip().removeprefix("[[").removesuffix("]]")
-    return " ".join(name.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].split())
-
-
 def interview_thank_yous(app: Application, people: Mapping[str, Collection[Person]],
                          settings: Settings, today: date) -> list[Reminder]:
     """Thank-yous for ``app``'s latest interview held that no person note asks for.
@@ -365,7 +360,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
     deadline = day + timedelta(days=window_days(settings.windows.thank_you_hours))
     if (today - deadline).days > LATE_LIMIT_DAYS or any(f >= day for f in app.followed_up):
         return []
-    names = list(dict.fromkeys(n for n in map(_contact_name, app.contacts) if n))
+    names = list(dict.fromkeys(n for n in map(contact_name, app.contacts) if n))
     notes = [people.get(name_key(n), ()) for n in names]
     without = [n for n, mine in zip(names, notes, strict=True) if not mine]
     number = sorted(app.interviews).index(day) + 1

@@ -20,6 +20,7 @@ from jobnotes.analysis.agenda import Agenda, agenda
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.reminders import Reminder
 from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
+from jobnotes.day_text import MONTHS
 from jobnotes.model import STATUSES, Application, Vault
 from jobnotes.settings import Settings
 from jobnotes.site.charts import (
@@ -72,7 +73,6 @@ CALENDAR_CELL = 15
 DAY_NOUNS = (("application", "applications"), ("response", "responses"),
              ("interview", "interviews"),
              ("networking conversation", "networking conversations"))
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- where each application is in the pipeline (shared with the applications table) -----
@@ -161,7 +161,7 @@ def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
 # --- charts ------------------------------------------------------------------------------
 
 def _short_day(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 # Consecutive funnel steps where applications can be lost, with the stage they stop at.

@@ -15,6 +15,7 @@ import jinja2
 import markupsafe
 
 import jobnotes
+from jobnotes.day_text import short_day
 from jobnotes.diagnostics import Diagnostic, error
 from jobnotes.errors import BuildError
 from jobnotes.model import Vault
@@ -42,7 +43,6 @@ def template_dirs(vault: Vault) -> list[Path]:
 
 # --- filters -----------------------------------------------------------------------------
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -55,7 +55,7 @@ def day(value: date | None) -> str:
     """
     if value is None:
         return "—"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return short_day(value)
 
 
 def long_day(value: date) -> str:
