@@ -1,5 +1,6 @@
 """The problems page: files with errors first, then warnings, then hints only; the
-informational findings are called hints (as by ``jobnotes check``) and start folded."""
+informational findings are called hints (as by ``jobnotes check``); files with hints only
+share one card, folded while there are problems to fix."""
 
 from __future__ import annotations
 
@@ -52,15 +53,21 @@ def test_the_broken_note_comes_first_among_many_hints(vault, tmp_path: Path) -> 
     pages = _build(root, tmp_path / "site")
     html = pages["problems.html"]
     cards = _cards(html)
-    assert cards[0] == "applications/zz-broken.md"          # error, though last by name
-    assert cards[1] == "applications/m-warned.md"           # then the warning
-    assert cards[2:] == sorted(cards[2:]) and len(cards) == 14
+    assert cards == ["applications/zz-broken.md",           # error, though last by name
+                     "applications/m-warned.md"]            # then the warning
+    # The twelve files with hints only share one card, in path order, after the problems.
+    hint_files = re.findall(r'<li class="hint-file" aria-label="([^"]+)"', html)
+    assert hint_files == [f"applications/a{i:02d}.md" for i in range(12)]
+    assert html.index('aria-label="applications/m-warned.md"') < html.index(
+        'class="card problem-hint-files"')
     lede = _text(re.search(r'<p class="lede">(.*?)</p>', html, re.S).group(1))
     assert lede.startswith("1 error 1 warning 14 hints in 14 files.")
     assert not re.search(r"\b(notes?|suggestions?|info)\b", lede, re.I)
     # Every hint sits folded in a closed <details>; errors and warnings are in view.
     folded = re.findall(r'<details class="finding-hints"( open)?>(.*?)</details>', html, re.S)
-    assert len(folded) == 14 and not any(is_open for is_open, _ in folded)
+    assert len(folded) == 3 and not any(is_open for is_open, _ in folded)
+    assert _text(folded[-1][1]).startswith(
+        "12 hints in 12 files with no problem, for information only")
     assert all("sev-info" not in body.split("<summary>")[0] for _, body in folded)
     inside = "".join(body for _, body in folded)
     assert inside.count('class="sev sev-info">hint<') == 14
@@ -75,3 +82,14 @@ def test_dashboard_counts_hints_by_that_name(vault, tmp_path: Path) -> None:
         root, tmp_path / "site")["index.html"], re.S).group(0))
     assert check.startswith("1 warning 2 hints in your vault.")
     assert "note" not in check
+
+
+def test_a_vault_with_hints_only_shows_them_in_one_open_card(vault, tmp_path: Path) -> None:
+    root = vault({f"applications/a{i}.md": _app(f"Alpha {i}") for i in range(3)})
+    html = _build(root, tmp_path / "site")["problems.html"]
+    assert _cards(html) == []
+    hints = re.findall(r'<details class="finding-hints"( open)?>(.*?)</details>', html, re.S)
+    assert len(hints) == 1 and hints[0][0] == " open"
+    assert _text(hints[0][1]).startswith("3 hints in 3 files, for information only")
+    assert re.findall(r'<li class="hint-file" aria-label="([^"]+)"', html) == [
+        "applications/a0.md", "applications/a1.md", "applications/a2.md"]

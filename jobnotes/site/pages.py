@@ -434,7 +434,10 @@ def problems_pages(site: SiteData) -> Iterable[Page]:
                      for path, findings in site.findings.items()),
                     key=lambda g: (g["rank"], g["path"]))
     context = _base(site, "problems.html", "problems", "Problems")
-    context.update({"groups": groups})
+    # Files with errors or warnings get a card each; those with hints only share one, so
+    # a handful of problems never hides among dozens of cards of hints.
+    context.update({"groups": [g for g in groups if g["rank"] < 2],
+                    "hint_groups": [g for g in groups if g["rank"] == 2]})
     yield Page("problems.html", "problems.html", context)
 
 
