@@ -5,7 +5,8 @@ shape them), else from the built-in ones. They work with Obsidian's core Templat
 too: ``{{date}}`` (and ``{{date:YYYY-MM-DD}}``) and ``{{title}}`` are Obsidian's own
 placeholders; ``jobnotes new`` also fills ``{{company}}``, ``{{role}}``, ``{{status}}``,
 ``{{channel}}``, ``{{url}}`` and ``{{name}}``. Whatever the template holds, the keys given on
-the command line are then set in the front matter, quoted as YAML needs.
+the command line are then set in the front matter, quoted as YAML needs (see
+``create_templates``).
 
 A new note passes ``jobnotes check`` as it is: the dates its status needs are set to today,
 and an application that went out gets a channel even when none was given (a guess from the
@@ -18,35 +19,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from jobnotes.create_templates import Value, front_data, note_template, render_note
+from jobnotes.create_templates import builtin_template as builtin_template
+from jobnotes.create_templates import yaml_text as yaml_text
 from jobnotes.errors import JobnotesError, UsageError
 from jobnotes.model import PERSON_ROLES, STATUSES
 from jobnotes.names import slug
-from jobnotes.schema import WEB_URL, match_choice
+from jobnotes.schema_fields import WEB_URL, match_choice
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
 from jobnotes.suggest import did_you_mean
 
-Value = str | date | list[date] | None
-
-_PLACEHOLDER = r"\{\{\s*(?P<name>[A-Za-z_]+)(?::(?P<fmt>[^}]*))?\s*\}\}"
-_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
-# A placeholder that is a whole front matter value: "key: {{x}}", "key: '{{x}}'", "- {{x}}".
-_WHOLE_VALUE = re.compile(
-    rf"^(?P<lead>(?:[^\s#-][^:#]*:|\s*-)[ \t]*)(?P<q>[\"']?){_PLACEHOLDER}(?P=q)[ \t]*$"
-)
-_DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")
 _ILLEGAL_IN_NAME = re.compile(r'[/\\:*?"<>|#^\[\]]')
-# Characters a double-quoted YAML string may hold as they are (no line breaks: \x85,
-# \u2028 and \u2029 are line breaks to YAML 1.1).
-_YAML_RAW = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_NAME = 100
 # The dates each status needs, besides ``applied`` (every status but wishlist).
 _STATUS_DATES: dict[str, tuple[str, ...]] = {
@@ -80,7 +69,7 @@ def init_vault(target: Path) -> InitResult:
         raise UsageError(f"{target} is a file, not a folder: cannot make a vault there.")
     _make_dir(target)
     result = InitResult()
-    _write_once(target / SETTINGS_FILE, settings_template(), result)
+    write_once(target / SETTINGS_FILE, settings_template(), result)
     settings, _ = load_settings(target)
     for folder in (settings.folders.applications, settings.folders.people):
         path = target / folder
@@ -88,9 +77,9 @@ def init_vault(target: Path) -> InitResult:
         _make_dir(path)
     templates = target / settings.folders.templates
     for name in ("application.md", "person.md"):
-        _write_once(templates / name, builtin_template(name), result)
+        write_once(templates / name, builtin_template(name), result)
     output = settings.folders.output
-    _write_once(target / ".gitignore", f"{output}/\n", result)
+    write_once(target / ".gitignore", f"{output}/\n", result)
     if target / ".gitignore" in result.skipped and not _ignores(target / ".gitignore", output):
         result.notes.append(f"kept .gitignore; add {output}/ to it so the built site is not "
                             "committed")
@@ -127,8 +116,8 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
     ``notice`` is also told when the company and role are already tracked: applying
     again, or the same application twice (see ``crosscheck.reapplication``).
     """
-    company, role = _one_line(company), _one_line(role)
-    url = _one_line(url) or None
+    company, role = one_line(company), one_line(role)
+    url = one_line(url) or None
     if not company or not role:
         raise UsageError("A new application needs both a company and a role.")
     status = _check_choice("status", status, STATUSES)
@@ -137,7 +126,7 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
                                 "Channels are set in jobnotes.toml, [channels] list.")
     if url is not None:
         _check_url(url)
-    template, source = _template(root, settings, "application.md")
+    template, source = note_template(root, settings, "application.md")
     keys: dict[str, Value] = {"company": company, "role": role, "status": status,
                               "applied": None if status == "wishlist" else today}
     for key in _STATUS_DATES.get(status, ()):
@@ -153,12 +142,13 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
     chosen: list[str] = []
 
     def render(path: Path) -> str:
-        text = _render(template, source, {**values, "title": path.stem}, keys)
-        if fallback is None or _front_data(text).get("channel"):
+        text = render_note(template, source, {**values, "title": path.stem}, keys)
+        if fallback is None or front_data(text).get("channel"):
             return text
         chosen[:] = [fallback]
-        return _render(template, source, {**values, "channel": fallback, "title": path.stem},
-                       {**keys, "channel": fallback})
+        return render_note(template, source,
+                           {**values, "channel": fallback, "title": path.stem},
+                           {**keys, "channel": fallback})
 
     from jobnotes.crosscheck import second_note_notice, tracked_applications
 
@@ -216,13 +206,13 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
         also = "" if same else f" ([[{stem}]] links lead to it)"
         raise JobnotesError(f"{existing} already exists{also}; nothing written. Add to that "
                             "note, or give a fuller name to tell two people apart.")
-    company = _one_line(company) or None
+    company = one_line(company) or None
     if role is not None:
         role = _check_choice("role", role, PERSON_ROLES)
     if met is not None and met > today:
         raise UsageError(f"The meeting date {met.isoformat()} is after today "
                          f"({today.isoformat()}): met records a meeting that happened.")
-    template, source = _template(root, settings, "person.md")
+    template, source = note_template(root, settings, "person.md")
     keys: dict[str, Value] = {"met": met}
     if company:
         keys["company"] = company
@@ -231,8 +221,8 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
     values: dict[str, Value] = {**keys, "company": company, "role": role, "date": today}
 
     def render(path: Path) -> str:
-        return _render(template, source, {**values, "title": path.stem, "name": path.stem},
-                       keys)
+        return render_note(template, source,
+                           {**values, "title": path.stem, "name": path.stem}, keys)
 
     return _create_unique(root, settings.folders.people, stem, " ", render, numbered=False)
 
@@ -267,11 +257,11 @@ def slugify(text: str) -> str:
 
 def person_file_name(name: str) -> str:
     """The person's name as a file name that also works in a ``[[link]]``."""
-    cleaned = " ".join(_ILLEGAL_IN_NAME.sub(" ", _one_line(name)).split())
+    cleaned = " ".join(_ILLEGAL_IN_NAME.sub(" ", one_line(name)).split())
     return cleaned.strip(" .")[:_MAX_NAME].strip(" .")
 
 
-def _one_line(text: str | None) -> str:
+def one_line(text: str | None) -> str:
     """Text as one clean line: valid Unicode, no control characters, single spaces."""
     if not text:
         return ""
@@ -295,159 +285,6 @@ def _check_choice(what: str, value: str, choices: tuple[str, ...] | list[str],
     raise UsageError(f"{message} {extra}".rstrip())
 
 
-# --- templates ----------------------------------------------------------------------------
-
-def builtin_template(name: str) -> str:
-    """The text of a built-in note template: "application.md" or "person.md"."""
-    return (resources.files("jobnotes") / "note_templates" / name).read_text("utf-8")
-
-
-def _template(root: Path, settings: Settings, name: str) -> tuple[str, str]:
-    """The vault's own template if it has one, else the built-in: (text, where it came from)."""
-    rel = f"{settings.folders.templates}/{name}"
-    path = root / rel
-    if not path.is_file():
-        return builtin_template(name), f"the built-in {name}"
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{rel} is not UTF-8 text; save it as UTF-8 and try again.") from exc
-    except OSError as exc:
-        raise JobnotesError(f"{rel} could not be read: {exc.strerror}.") from exc
-    return text.removeprefix("\ufeff").replace("\r\n", "\n"), rel
-
-
-def _render(template: str, source: str, values: Mapping[str, Value],
-            keys: Mapping[str, Value]) -> str:
-    """Fill the placeholders, set ``keys`` in the front matter, and check the YAML."""
-    front, body = _split(template, source)
-    filled = [_fill_front_line(line, values) for line in front]
-    body = _PLACEHOLDER_RE.sub(
-        lambda m: _text(values, m) if m.group("name") in values else m.group(0), body)
-    for key, value in keys.items():
-        _set_key(filled, key, value)
-    front_text = "".join(line + "\n" for line in filled)
-    try:
-        data = yaml.safe_load(front_text) if front_text.strip() else {}
-    except yaml.YAMLError as exc:
-        raise UsageError(_yaml_problem(source, front, values, exc)) from exc
-    if not isinstance(data, dict):
-        raise UsageError(f"{source} does not give front matter made of keys and values.")
-    return f"---\n{front_text}---\n{body}"
-
-
-def _yaml_problem(source: str, front: list[str], values: Mapping[str, Value],
-                  exc: yaml.YAMLError) -> str:
-    """A sentence naming the template line that breaks the YAML, not PyYAML's own text."""
-    from jobnotes.frontmatter import parse_note
-
-    # Placeholders filled line by line keep the template's line numbers.
-    filled = "".join(_fill_front_line(line, values) + "\n" for line in front)
-    found = [d for d in parse_note(source, f"---\n{filled}---\n").diagnostics if d.is_error]
-    instead = "Fix the template, or delete it to use the built-in one."
-    if found:
-        first = found[0]
-        where = f" at line {first.line}" if first.line > 0 else ""
-        message = first.message.removeprefix("YAML syntax error: ").rstrip(".")
-        if first.hint:
-            instead = (f"To fix it: {first.hint.rstrip('.')}; or delete the template to use "
-                       "the built-in one.")
-        return f"The template {source} is not valid YAML{where}: {message}. {instead}"
-    problem = getattr(exc, "problem", None) or "it cannot be read"
-    return (f"The template {source} does not give valid front matter once filled in "
-            f"({problem}). {instead}")
-
-
-def _front_data(text: str) -> dict[str, object]:
-    """The front matter of a note ``_render`` made (so it is valid YAML)."""
-    front = text.split("---\n", 2)[1] if text.startswith("---\n") else ""
-    data = yaml.safe_load(front) if front.strip() else {}
-    return data if isinstance(data, dict) else {}
-
-
-def _split(text: str, source: str) -> tuple[list[str], str]:
-    """Front matter lines (without newlines) and the body after the closing ``---``."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return [], "\n" + text if text else ""
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return lines[1:index], "\n".join(lines[index + 1:])
-    raise UsageError(f"{source} opens its front matter with --- but never closes it.")
-
-
-def _fill_front_line(line: str, values: Mapping[str, Value]) -> str:
-    whole = _WHOLE_VALUE.match(line)
-    if whole and whole.group("name") in values:
-        value = values[whole.group("name")]
-        if isinstance(value, date) and not whole.group("fmt"):
-            return whole.group("lead") + value.isoformat()
-        return (whole.group("lead") + yaml_text(_text(values, whole))).rstrip()
-    # Inside a longer value: insert text escaped as a double-quoted YAML string would need.
-    return _PLACEHOLDER_RE.sub(
-        lambda m: _double_quoted(_text(values, m))[1:-1] if m.group("name") in values
-        else m.group(0), line)
-
-
-def _text(values: Mapping[str, Value], match: re.Match[str]) -> str:
-    value = values.get(match.group("name"))
-    if isinstance(value, date):
-        fmt = match.group("fmt")
-        return _format_date(value, fmt.strip()) if fmt else value.isoformat()
-    return value or ""
-
-
-def _format_date(day: date, fmt: str) -> str:
-    """The numeric tokens of Obsidian's (moment.js) date formats: YYYY, YY, MM, M, DD, D."""
-    parts = {"YYYY": f"{day.year:04d}", "YY": f"{day.year % 100:02d}", "MM": f"{day.month:02d}",
-             "M": str(day.month), "DD": f"{day.day:02d}", "D": str(day.day)}
-    return _DATE_TOKENS.sub(lambda m: parts[m.group()], fmt)
-
-
-def _set_key(front: list[str], key: str, value: Value) -> None:
-    """Set a top-level front matter key in place (replacing its old value), or append it."""
-    if isinstance(value, list):
-        rendered = f"{key}: [{', '.join(day.isoformat() for day in value)}]"
-    elif isinstance(value, date):
-        rendered = f"{key}: {value.isoformat()}"
-    else:
-        rendered = f"{key}: {yaml_text(value)}"
-    pattern = re.compile(rf"^([\"']?){re.escape(key)}\1[ \t]*:(\s|$)")
-    for index, line in enumerate(front):
-        if pattern.match(line):
-            end = index + 1
-            while end < len(front) and front[end][:1] in (" ", "\t", "-") \
-                    and not front[end].startswith("---"):
-                end += 1    # the old value's continuation lines: indented, or "- item"
-            front[index:end] = [rendered.rstrip()]
-            return
-    front.append(rendered.rstrip())
-
-
-def yaml_text(value: str | None) -> str:
-    """``value`` as a YAML scalar that reads back as the same string: plain when safe."""
-    if not value:
-        return ""
-    try:
-        if "\n" not in value and yaml.safe_load(f"k: {value}") == {"k": value}:
-            return value
-    except yaml.YAMLError:
-        pass
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    out = []
-    for ch in value:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif _YAML_RAW.match(ch):
-            out.append(ch)
-        else:
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-    return '"' + "".join(out) + '"'
-
-
 # --- writing ------------------------------------------------------------------------------
 
 def _make_dir(path: Path) -> None:
@@ -457,7 +294,7 @@ def _make_dir(path: Path) -> None:
         raise JobnotesError(f"Could not create the folder {path}: {exc.strerror}.") from exc
 
 
-def _write_once(path: Path, text: str, result: InitResult) -> None:
+def write_once(path: Path, text: str, result: InitResult) -> None:
     """Create ``path`` with ``text``; if it exists, leave it alone and record it as skipped."""
     _make_dir(path.parent)
     try:

@@ -23,6 +23,8 @@ Decisions, all shown in the preview:
   of order) is skipped with the reason, so an import never leaves a broken note.
 Values that could not be mapped and columns that were not recognised are kept as text
 in the note's ``## Notes`` section, never lost.
+
+Reading the rows is ``import_rows``'s job; mapping cell values, ``import_fields``'s.
 """
 
 from __future__ import annotations
@@ -32,39 +34,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from jobnotes.create import (
-    InitResult,
-    _one_line,
-    _render,
-    _set_key,
-    _template,
-    _write_once,
-    person_file_name,
-    slugify,
-    yaml_text,
-)
+from jobnotes.create import InitResult, one_line, person_file_name, slugify, write_once
+from jobnotes.create_templates import note_template, render_note, set_key, yaml_text
 from jobnotes.crosscheck import age, applies_again, reapplication, stage_label
 from jobnotes.errors import UsageError
 from jobnotes.frontmatter import parse_note
-from jobnotes.interop.lists import split_items
-from jobnotes.interop.table import Table, read_table
-from jobnotes.interop.values import (
-    detect_dayfirst,
-    map_channel,
-    map_status,
-    map_type,
-    numeric_date,
-    parse_date,
+from jobnotes.interop.import_fields import (
+    cell_channel,
+    cell_date,
+    cell_excitement,
+    cell_items,
+    cell_url,
+    supported_status,
 )
+from jobnotes.interop.import_rows import DATE_FIELDS as DATE_FIELDS
+from jobnotes.interop.import_rows import Row, read_dayfirst, read_rows
+from jobnotes.interop.table import Table, read_table
+from jobnotes.interop.values import map_status, map_type
 from jobnotes.load import load_vault
-from jobnotes.model import OUTCOME_DATE_KEYS, Application
+from jobnotes.model import Application
 from jobnotes.schema import validate_application
 from jobnotes.settings import Settings
 
-DATE_FIELDS = ("applied", "screening", *OUTCOME_DATE_KEYS, "feedback_requested",
-               "feedback_received", "next_action_date")
 TEXT_FIELDS = ("location", "salary", "resume", "next_action")
-_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")   # undo ``export csv``'s escaping
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t#]*$", re.I | re.M)
 
@@ -101,14 +93,6 @@ class ImportPlan:
 
 
 @dataclass(slots=True)
-class _Row:
-    line: int
-    values: dict[str, str]              # field -> text (non-empty only)
-    interviews: list[str]
-    extra: list[tuple[str, str]]        # (header, value) of columns not recognised
-
-
-@dataclass(slots=True)
 class _Context:
     settings: Settings
     today: date
@@ -116,47 +100,6 @@ class _Context:
     template: str
     origin: str
     source: str
-
-
-# --- reading rows ----------------------------------------------------------------------------
-
-def _cell(cells: list[str], index: int) -> str:
-    value = cells[index].strip() if index < len(cells) else ""
-    return _FORMULA_GUARD.sub("", value)
-
-
-def _rows(table: Table) -> list[_Row]:
-    fields = table.fields()
-    unmapped = table.unmapped()
-    rows = []
-    for line, cells in table.rows:
-        values = {name: _cell(cells, indexes[0]) for name, indexes in fields.items()
-                  if name != "interviews"}
-        interviews = [part for index in fields.get("interviews", [])
-                      for part in re.split(r"\s*[;\n]\s*", _cell(cells, index)) if part]
-        extra = [(c.header.strip(), _cell(cells, c.index)) for c in unmapped
-                 if _cell(cells, c.index)]
-        rows.append(_Row(line, {k: v for k, v in values.items() if v}, interviews, extra))
-    return rows
-
-
-def _dayfirst(rows: list[_Row], asked: bool | None, source: str) -> tuple[bool | None, str]:
-    texts = [(row.line, text) for row in rows
-             for text in [*(row.values.get(k, "") for k in DATE_FIELDS), *row.interviews]
-             if text]
-    if asked is not None:
-        return asked, "day first (--dayfirst)" if asked else "month first (--monthfirst)"
-    found, example = detect_dayfirst(text for _, text in texts)
-    if found is not None:
-        return found, f"{'day' if found else 'month'} first, as `{example}` shows"
-    for line, text in texts:
-        parts = numeric_date(text)
-        if parts is not None and parts.ambiguous:
-            raise UsageError(
-                f"{source}, line {line}: the date `{text}` could be day/month or month/day, "
-                "and no date in the file settles it. Run again with --dayfirst (05/03 is "
-                "5 March) or --monthfirst (05/03 is May 3).")
-    return None, "no day/month dates to decide"
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -174,9 +117,9 @@ def plan_import(root: Path, source: Path, *, today: date,
         raise UsageError(
             f"{source.name}: no column for {' and '.join(missing)} (the headers are: "
             f"{headers}). Name them e.g. Company and Position (or Title, Role).")
-    rows = _rows(table)
-    asked, how = _dayfirst(rows, dayfirst, source.name)
-    template, origin = _template(root, settings, "application.md")
+    rows = read_rows(table)
+    asked, how = read_dayfirst(rows, dayfirst, source.name)
+    template, origin = note_template(root, settings, "application.md")
     ctx = _Context(settings, today, asked, template, origin, source.name)
     plan = ImportPlan(source, root, settings.folders.applications, table, how)
     plan.skipped += [SkippedRow(line, "blank row") for line in table.blank_lines]
@@ -190,8 +133,8 @@ def plan_import(root: Path, source: Path, *, today: date,
         tracked.setdefault((_fold(app.company), _fold(app.role)), []).append((app, app.rel))
     taken: set[str] = set()
     for row in rows:
-        company = _one_line(row.values.get("company"))
-        role = _one_line(row.values.get("role"))
+        company = one_line(row.values.get("company"))
+        role = one_line(row.values.get("role"))
         if not company or not role:
             absent = " and ".join(n for n, v in (("company", company), ("role", role)) if not v)
             plan.skipped.append(SkippedRow(row.line, f"no {absent}"))
@@ -266,15 +209,15 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
+def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
               ctx: _Context) -> PlannedNote | SkippedRow:
     values = row.values
     changes: list[str] = []
     kept: list[str] = []       # text for ## Notes: what could not be mapped
-    dates = {key: _date(values.get(key), key, ctx.dayfirst, changes, kept)
+    dates = {key: cell_date(values.get(key), key, ctx.dayfirst, changes, kept)
              for key in DATE_FIELDS}
     interviews = sorted(day for text in row.interviews
-                        if (day := _date(text, "interview", ctx.dayfirst, changes, kept)))
+                        if (day := cell_date(text, "interview", ctx.dayfirst, changes, kept)))
     raw_status = values.get("status", "")
     status = map_status(raw_status) if raw_status else None
     if status is None:
@@ -283,29 +226,29 @@ def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
             changes.append(f'status "{raw_status}" not recognised; imported as {status}')
             kept.append(f"Status in the spreadsheet: {raw_status}")
     else:
-        status = _supported(status, raw_status, dates, interviews, changes, kept)
+        status = supported_status(status, raw_status, dates, interviews, changes, kept)
     job_type = map_type(values["type"]) if values.get("type") else None
     if values.get("type") and job_type is None:
         changes.append(f'type "{values["type"]}" not recognised; left out')
         kept.append(f"Type in the spreadsheet: {values['type']}")
-    channel = _channel(values.get("channel"), status, job_type, ctx.settings, changes, kept)
-    excitement = _excitement(values.get("excitement"), changes, kept)
+    channel = cell_channel(values.get("channel"), status, job_type, ctx.settings, changes, kept)
+    excitement = cell_excitement(values.get("excitement"), changes, kept)
 
     keys: dict[str, str | date | None] = {"company": company, "role": role, "status": status,
                                           "channel": channel, **dates}
     if job_type:
         keys["type"] = job_type
     if values.get("url"):
-        keys["url"] = _url(values["url"])
+        keys["url"] = cell_url(values["url"])
     for key in TEXT_FIELDS:
         if values.get(key):
-            keys[key] = _one_line(values[key])
+            keys[key] = one_line(values[key])
     raw_lines = {
         "interviews": _block([day.isoformat() for day in interviews]),
-        "contacts": _block([yaml_text(f"[[{n}]]") for n in _items(values.get("contacts"))
+        "contacts": _block([yaml_text(f"[[{n}]]") for n in cell_items(values.get("contacts"))
                             if person_file_name(n)]),
-        "skills": _block([yaml_text(s) for s in _items(values.get("skills"))]),
-        "tags": _block([yaml_text(t) for t in _items(values.get("tags"))]),
+        "skills": _block([yaml_text(s) for s in cell_items(values.get("skills"))]),
+        "tags": _block([yaml_text(t) for t in cell_items(values.get("tags"))]),
         "excitement": [str(excitement)] if excitement else [],
     }
     notes = [f"Imported from {ctx.source} (line {row.line}) on {ctx.today.isoformat()}."]
@@ -315,7 +258,7 @@ def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
     notes += kept + [f"{header}: {value}" for header, value in row.extra]
 
     rel = f"{folder}/{stem}.md"
-    text = _render(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
+    text = render_note(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
     text = _add_notes(_set_raw(text, raw_lines), notes)
     parsed = parse_note(rel, text)
     app, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
@@ -329,80 +272,6 @@ def _plan_row(row: _Row, company: str, role: str, stem: str, folder: str,
                 if not d.is_error and not d.message.startswith(gap)]
     return PlannedNote(row.line, rel, text, company, role, status, dates["applied"], channel,
                        changes, app)
-
-
-# --- values -------------------------------------------------------------------------------------
-
-def _date(text: str | None, label: str, dayfirst: bool | None, changes: list[str],
-          kept: list[str]) -> date | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text, dayfirst)
-    except ValueError as exc:
-        changes.append(f"{label} date {exc}; left out")
-        kept.append(f"{label.capitalize().replace('_', ' ')} in the spreadsheet: {text}")
-        return None
-
-
-def _supported(status: str, raw: str, dates: dict[str, date | None], interviews: list[date],
-               changes: list[str], kept: list[str]) -> str:
-    """``status``, or wishlist when the row gives no date applied (every later status
-    needs one). A missing stage date (Rejected without a rejection date) keeps the
-    status: ``check`` says the date is missing, and the preview shows what it says."""
-    shown = raw or status
-    if status in OUTCOME_DATE_KEYS and dates["applied"] and dates[status] is None:
-        changes.append(f'status "{shown}" has no {status} date: add `{status}: YYYY-MM-DD` '
-                       "(jobnotes check warns until it is there)")
-    if status == "interviewing" and dates["applied"] and not interviews:
-        changes.append(f'status "{shown}" has no interview date: add `interviews: '
-                       "[YYYY-MM-DD]` (jobnotes check warns until it is there)")
-    if status == "wishlist" or dates["applied"] is not None:
-        return status
-    changes.append(f'status "{shown}" but no date applied; imported as wishlist: add '
-                   f"`applied:` and set `status: {status}`")
-    line = f"Status in the spreadsheet: {shown}"
-    if line not in kept:
-        kept.append(line)
-    return "wishlist"
-
-
-def _channel(text: str | None, status: str, job_type: str | None, settings: Settings,
-             changes: list[str], kept: list[str]) -> str | None:
-    channel = map_channel(text, settings.channels) if text else None
-    if text and channel is None:
-        kept.append(f"Source in the spreadsheet: {text}")
-    if channel is None and status != "wishlist" and job_type != "informational":
-        channel = "other" if "other" in settings.channels else settings.channels[0]
-        changes.append(f'source "{text}" not recognised; channel set to {channel}' if text
-                       else f"no source given; channel set to {channel}")
-    return channel
-
-
-def _excitement(text: str | None, changes: list[str], kept: list[str]) -> int | None:
-    if not text:
-        return None
-    try:
-        number = int(float(text))
-    except ValueError:
-        number = 0
-    if 1 <= number <= 5:
-        return number
-    changes.append(f'excitement "{text}" is not a number from 1 to 5; left out')
-    kept.append(f"Excitement in the spreadsheet: {text}")
-    return None
-
-
-def _url(text: str) -> str:
-    text = _one_line(text)
-    if re.match(r"^(?:www\.|[\w-]+(?:\.[\w-]+)+/)", text, re.I):
-        return "https://" + text
-    return text
-
-
-def _items(text: str | None) -> list[str]:
-    """A list cell's items, as ``export csv`` writes them (see ``interop.lists``)."""
-    return [_one_line(p) for p in split_items(text or "") if _one_line(p)]
 
 
 # --- the note text ------------------------------------------------------------------------------
@@ -420,7 +289,7 @@ def _set_raw(text: str, raw: dict[str, list[str]]) -> str:
     for key, value in raw.items():
         if not value:
             continue
-        _set_key(front, key, None)
+        set_key(front, key, None)
         at = front.index(f"{key}:")
         front[at:at + 1] = [f"{key}: {value[0]}".rstrip(), *value[1:]]
     return "\n".join(["---", *front, *lines[close:]])
@@ -454,7 +323,7 @@ def write_import(plan: ImportPlan) -> tuple[list[Path], list[SkippedRow]]:
     late: list[SkippedRow] = []
     for note in plan.notes:
         path = plan.root / note.rel
-        _write_once(path, note.text, result)
+        write_once(path, note.text, result)
         if result.skipped and result.skipped[-1] == path:
             late.append(SkippedRow(note.line, f"{note.rel} appeared meanwhile; left untouched"))
         else:
