@@ -41,6 +41,11 @@ def names(text: str) -> set[str]:
     "Partner closely with Account Management and Sales on renewals.",
     "Work alongside customer success on onboarding.",
     "Sit alongside our Public Relations colleagues.",
+    # The groups a deliverable serves, named in a list.
+    "Create analyses for product, sales and customer success.",
+    "Deliver insights for Sales and Customer Success.",
+    "Reports for finance, sales and customer success leaders.",
+    "Self-serve tools for customer success and finance.",
 ])
 def test_a_team_worked_with_is_not_a_skill(text):
     assert names(text) == set()
@@ -48,6 +53,10 @@ def test_a_team_worked_with_is_not_a_skill(text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Experience in customer success.", {"Customer success"}),
+    ("A passion for customer success.", {"Customer success"}),
+    # One topic after "for", not a list of groups: still asked.
+    ("Build tools for data quality monitoring.", {"Data quality"}),
+    ("Build reports for customer success.", {"Customer success"}),
     ("3+ years in customer success or account management",
      {"Customer success", "Account management"}),
     ("Join our customer success team.", {"Customer success"}),

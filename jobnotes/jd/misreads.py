@@ -2,9 +2,10 @@
 
 Two kinds, both left out by ``jobnotes.jd.extract`` before skills are counted:
 
-- a team, department or function the candidate works with: "our CRM team",
+- a team, department or function the candidate works with or for: "our CRM team",
   "with revenue, customer success and finance teams", "partner with Customer Success",
-  "work alongside Sales". "Experience in customer success" still asks for the skill, and
+  "work alongside Sales", "dashboards for product, sales and customer success".
+  "Experience in customer success" still asks for the skill, and
   so do "join our ML platform team" and "lead the customer success team" (whoever joins
   or leads a team does its work);
 - "PR" meaning a pull request: "open a PR", "PR reviews", "a dbt PR", "code review and
@@ -32,7 +33,7 @@ _GAP = r"[^\S\n]+|[^\S\n]*\n[^\S\n]*"             # spaces, or one line break
 _ITEM = rf"{_WORD}(?:(?:{_GAP}){_WORD}){{0,2}}"
 _SEP = rf"(?:[^\S\n]*,(?:{_GAP})?(?:(?:and|or|&)(?:{_GAP}))?|(?:{_GAP})(?:and|or|&)(?:{_GAP})|/)"
 _GROUP = (r"(?:teams?|departments?|functions?|squads?|colleagues|counterparts|"
-          r"stakeholders|org|organi[sz]ations?)\b")
+          r"stakeholders|leaders(?:hip)?|org|organi[sz]ations?)\b")
 # Words naming what is worked on rather than who: "the dbt project and analytics teams".
 _OBJECT = (r"(?:projects?|models?|dashboards?|pipelines?|reports?|reporting|code|codebase|"
            r"jobs?|tests?|docs|migrations?|tools?|stack)\b")
@@ -65,10 +66,20 @@ _PARTNER_AFTER_RE = re.compile(
     rf"(?:(?:{_GAP}){_WORD}){{0,2}}(?:{_SEP}{_ITEM}){{0,5}}"
     rf"(?:[^\S\n]*(?:[.,;:)]|\n|$)|(?:{_GAP})(?:on|to|in|for|about|around|across|as|and)\b)",
     re.IGNORECASE)
-# The first letters of the words of _GROUP and of the partner rules, to find them quickly.
+# "dashboards for product, sales and customer success": X is who a deliverable serves.
+_AUDIENCE_BEFORE_RE = re.compile(
+    rf"\b(?:dashboards?|reports?|reporting|insights?|analys[ie]s|tools?|tooling|metrics|"
+    rf"kpis?|forecasts?)(?:(?:{_GAP})[\w-]+){{0,3}}?(?:{_GAP})(?:for|used(?:{_GAP})by)"
+    rf"(?:{_GAP})(?:(?:our|the|their|your)(?:{_GAP}))?(?P<items>(?:{_ITEM}{_SEP})*)$",
+    re.IGNORECASE)
+# Only in a list of such groups: "tools for data quality monitoring" still asks for it.
+_LIST_AFTER_RE = re.compile(rf"(?:(?:{_GAP}){_WORD}){{0,2}}?{_SEP}{_ITEM}", re.IGNORECASE)
+# The first letters of the words of _GROUP and of the partner and audience rules, to find
+# them quickly.
 _GROUP_STEMS = ("team", "department", "function", "squad", "colleague", "counterpart",
-                "stakeholder", "org")
-_PARTNER_STEMS = ("partner", "alongside")
+                "stakeholder", "org", "leaders")
+_PARTNER_STEMS = ("partner", "alongside", "dashboard", "report", "insight", "analys",
+                  "tool", "metric", "kpi", "forecast")
 
 # --- "PR" --------------------------------------------------------------------------------
 
@@ -147,8 +158,15 @@ def _is_group(text: str, start: int, end: int, team: bool, partner: bool) -> boo
                 and not (found.group(1).lower() in ("our", "the")
                          and _HIRING_TEAM_RE.match(before, 0, found.start()))):
             return True
-    return (partner and _PARTNER_BEFORE_RE.search(before) is not None
+    return (partner and (_PARTNER_BEFORE_RE.search(before) is not None
+                         or _serves_a_list(before, after))
             and _PARTNER_AFTER_RE.match(after) is not None)
+
+
+def _serves_a_list(before: str, after: str) -> bool:
+    """The mention is one of a list of groups a deliverable is for."""
+    found = _AUDIENCE_BEFORE_RE.search(before)
+    return found is not None and bool(found.group("items") or _LIST_AFTER_RE.match(after))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
