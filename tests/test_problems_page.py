@@ -93,3 +93,5 @@ def test_a_vault_with_hints_only_shows_them_in_one_open_card(vault, tmp_path: Pa
     assert _text(hints[0][1]).startswith("3 hints in 3 files, for information only")
     assert re.findall(r'<li class="hint-file" aria-label="([^"]+)"', html) == [
         "applications/a0.md", "applications/a1.md", "applications/a2.md"]
+    # Under its file's name, each hint gives only its line.
+    assert '<a class="finding-loc" href="applications/a0.html">line 14</a>' in html
