@@ -94,4 +94,4 @@ def test_a_vault_with_hints_only_shows_them_in_one_open_card(vault, tmp_path: Pa
     assert re.findall(r'<li class="hint-file" aria-label="([^"]+)"', html) == [
         "applications/a0.md", "applications/a1.md", "applications/a2.md"]
     # Under its file's name, each hint gives only its line.
-    assert '<a class="finding-loc" href="applications/a0.html">line 14</a>' in html
+    assert '<a class="finding-loc" href="applications/a0.html">line 12</a>' in html
