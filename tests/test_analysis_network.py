@@ -40,7 +40,7 @@ def test_last_contact_includes_interviews_of_linked_applications():
     assert entry.days_since == 10 and entry.warmth == "warm"
     assert [a.rel for a in entry.applications] == ["applications/acme.md"]
     assert [(d.kind, d.due) for d in entry.due] == [
-        ("connect", days_ago(37)),
+        # The connection fell due 37 days ago: more than 30 days late, it is dropped.
         ("thank-you", days_ago(9)),                  # after the interview, not the meeting
         ("touch", days_ago(10) + timedelta(90)),
     ]

@@ -18,7 +18,9 @@ from jobnotes.analysis import reminders as plain
 from jobnotes.analysis.memo_contacts import IndexState, index_state, person_key
 from jobnotes.analysis.network import company_key, name_key, window_days
 from jobnotes.analysis.notememo import Changes, Generation, NoteMemo, Ordered
+from jobnotes.analysis.reminder import OPEN_STATUSES
 from jobnotes.analysis.reminders import Reminder, cooling_off_window, sort_key
+from jobnotes.analysis.thank_yous import interview_thank_yous
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
@@ -34,7 +36,7 @@ def _is_closed(app: Application) -> bool:
 
 
 def _is_open(app: Application) -> bool:
-    return app.status in plain._OPEN_STATUSES and not app.is_informational
+    return app.status in OPEN_STATUSES and not app.is_informational
 
 
 class _Reminders:
@@ -197,7 +199,7 @@ class _Reminders:
                     and all(a is b for a, b in zip(old[1], basis, strict=True))):
                 continue
             self.put("thanks", app, basis, lambda app=app, notes=notes: (
-                plain.interview_thank_yous(app, notes, self.settings, self.today)))
+                interview_thank_yous(app, notes, self.settings, self.today)))
 
     # -- people -----------------------------------------------------------------------------
 

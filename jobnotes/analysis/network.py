@@ -23,7 +23,9 @@ from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
 COOLING_MARGIN_DAYS = 14        # a touch is "almost due" this many days before it is due
-LATE_LIMIT_DAYS = 30            # a thank-you this late is no longer worth a reminder
+# A thank-you, a feedback request or a LinkedIn connection this late is no longer worth a
+# reminder: see ``is_too_late``.
+LATE_LIMIT_DAYS = 30
 # People on the company's side of an application: thanked after an interview they took
 # part in (a referrer or mentor was not there), and not networking on its interview days.
 _INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
@@ -35,6 +37,12 @@ def window_days(hours: int) -> int:
     A window of n days starting on day D covers D .. D + n - 1 and ends on D + n.
     """
     return max(0, math.ceil(hours / 24))
+
+
+def is_too_late(due: date, today: date) -> bool:
+    """Whether something due on ``due`` is more than ``LATE_LIMIT_DAYS`` late by ``today``:
+    the agenda and the network page then drop it."""
+    return (today - due).days > LATE_LIMIT_DAYS
 
 
 def contact_name(raw: str) -> str:
@@ -131,7 +139,7 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
     if person.thanked is not None and person.thanked >= when:
         return None
     deadline = when + timedelta(days=window_days(settings.windows.thank_you_hours))
-    if (today - deadline).days > LATE_LIMIT_DAYS:
+    if is_too_late(deadline, today):
         return None
     return Due("thank-you", deadline, when, context)
 
@@ -150,11 +158,16 @@ def thank_you_on_time(person: Person, apps: list[Application], settings: Setting
 
 
 def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
-    """A LinkedIn connection ``connect_days`` after meeting, until ``connected`` is set."""
+    """A LinkedIn connection ``connect_days`` after meeting, until ``connected`` is set.
+
+    Dropped once it is more than ``LATE_LIMIT_DAYS`` late, like a thank-you: the periodic
+    touch covers an old contact."""
     if person.met is None or person.met > today or person.connected is not None:
         return None
-    return Due("connect", person.met + timedelta(days=settings.windows.connect_days),
-               person.met, "meeting")
+    due = person.met + timedelta(days=settings.windows.connect_days)
+    if is_too_late(due, today):
+        return None
+    return Due("connect", due, person.met, "meeting")
 
 
 def next_touch(last: date, settings: Settings) -> date:

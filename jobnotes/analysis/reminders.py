@@ -17,34 +17,35 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
-    _INTERVIEW_ROLES,
     LATE_LIMIT_DAYS,
     ContactIndex,
     Due,
     company_key,
     contact_index,
-    contact_name,
-    name_key,
+    is_too_late,
     person_dues,
     window_days,
 )
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
-from jobnotes.analysis.stages import furthest_stage, last_activity, past_interviews
+from jobnotes.analysis.reminder import KINDS as KINDS
+from jobnotes.analysis.reminder import OPEN_STATUSES, Reminder, day_label
+from jobnotes.analysis.reminder import URGENCIES as URGENCIES
+from jobnotes.analysis.reminder import sort_key as sort_key
+from jobnotes.analysis.stages import (
+    News,
+    furthest_stage,
+    ghosted_from,
+    last_follow_up,
+    last_news,
+    past_interviews,
+)
+from jobnotes.analysis.thank_yous import person_thank_you, unnoted_thank_yous
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
-KINDS: tuple[str, ...] = (
-    "cooling-off", "interview-upcoming", "feedback-request", "thank-you", "next-action",
-    "follow-up", "post-mortem", "connect", "touch", "suggest-ghosted",
-    "applied-in-cooling-off", "reapply",
-)
-# "info" reminders are gentle notes, not tasks: the agenda lists them apart.
-URGENCIES: tuple[str, ...] = ("high", "normal", "low", "info")
 NOTE_DAYS = 14                  # an application inside a cooling-off is noted this long
 UPCOMING_DAYS = 7               # interviews and next actions this close are shown
 
@@ -57,71 +58,9 @@ JOURNAL_PROMPTS: tuple[str, ...] = (
     "What did I do well in this process that I want to remember?",
 )
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_OPEN_STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer")
-
-
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    """One thing to do (or to know) about one note."""
-
-    kind: str                 # one of KINDS
-    due: date                 # when it is due; the agenda groups by this
-    title: str                # "Ask Acme for feedback"
-    detail: str               # a sentence or two, naming the dates involved
-    rel: str                  # the note it is about
-    subject: str              # the application's title or the person's name
-    urgency: str              # one of URGENCIES
-    slug: str = ""            # the note's page name
-    until: date | None = None  # the last day of a window (cooling-off, follow-up)
-    key: str = ""             # tells apart reminders of one kind on one note ("round-2")
-    # The agenda lists it from this day on; a calendar carries it ahead. A post-mortem
-    # waits for the cooling-off to end before it shows among the things to do.
-    listed_from: date | None = None
-    since: date | None = None  # the event it follows: the rejection, the meeting, ...
-    # The application whose ``next_action`` is this step, in its own words (``merge_planned``).
-    planned_in: str = ""
-
-    @property
-    def is_note(self) -> bool:
-        return self.urgency == "info"
-
-    @property
-    def ident(self) -> tuple[str, str, str]:
-        """What stays the same while the note's dates and wording change."""
-        return (self.kind, self.rel, self.key)
-
-    def is_listed(self, today: date) -> bool:
-        """Whether the agenda of ``today`` lists it."""
-        return self.listed_from is None or self.listed_from <= today
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind, "due": self.due.isoformat(), "title": self.title,
-            "detail": self.detail, "rel": self.rel, "slug": self.slug,
-            "subject": self.subject, "urgency": self.urgency,
-            "until": self.until.isoformat() if self.until else None,
-        }
-
-
-def day_label(day: date, today: date | None = None) -> str:
-    """"Tuesday 3 March", with the year when it is not ``today``'s year."""
-    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
-
-
 def journal_prompt(day: date) -> str:
     """A prompt that stays the same for one rejection and varies between them."""
     return JOURNAL_PROMPTS[day.toordinal() % len(JOURNAL_PROMPTS)]
-
-
-def sort_key(reminder: Reminder) -> tuple[object, ...]:
-    return (reminder.due, URGENCIES.index(reminder.urgency), KINDS.index(reminder.kind),
-            reminder.subject.casefold(), reminder.rel, reminder.title)
 
 
 def cooling_off_window(app: Application, settings: Settings) -> tuple[date, date] | None:
@@ -188,7 +127,7 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
             and not app.feedback_not_possible):
         deadline = app.rejected + timedelta(
             days=window_days(settings.windows.feedback_request_hours))
-        if (today - deadline).days <= LATE_LIMIT_DAYS:
+        if not is_too_late(deadline, today):
             interviewed = bool(past_interviews(app, today))
             found.append(Reminder(
                 "feedback-request", deadline, f"Ask {app.company} for feedback",
@@ -224,30 +163,21 @@ def _is_silent(app: Application, today: date) -> bool:
     return not upcoming and not (app.screening is not None and app.screening > today)
 
 
-def last_follow_up(app: Application, today: date) -> date | None:
-    """The latest ``followed_up`` date on or before ``today``."""
-    return max((d for d in app.followed_up if d <= today), default=None)
-
-
 def stale_dates(app: Application, settings: Settings,
-                today: date) -> tuple[date, date, date] | None:
+                today: date) -> tuple[News, date, date] | None:
     """(last sign of life, follow-up due, ghosted suggestion due) of an application.
 
     A follow-up sent (``followed_up``) restarts the follow-up window: the next one is due
-    ``follow_up_days`` after it. Silence is the company's, so the ghosted suggestion still
-    counts ``ghosted_days`` from the last real stage date; a late follow-up only gives the
-    company one follow-up window to answer it before the suggestion comes.
+    ``follow_up_days`` after it. The ghosted suggestion comes on ``ghosted_from``, the day
+    the dashboard counts the application as ghosted.
     """
-    last = last_activity(app, today)
-    if last is None:
+    news = last_news(app, today)
+    ghosted = ghosted_from(app, settings, today)
+    if news is None or ghosted is None:
         return None
-    windows = settings.windows
     sent = last_follow_up(app, today)
-    restart = last if sent is None or sent < last else sent
-    ghosted = last + timedelta(days=windows.ghosted_days)
-    if sent is not None:
-        ghosted = max(ghosted, sent + timedelta(days=windows.follow_up_days))
-    return last, restart + timedelta(days=windows.follow_up_days), ghosted
+    restart = news.day if sent is None or sent < news.day else sent
+    return news, restart + timedelta(days=settings.windows.follow_up_days), ghosted
 
 
 def _stale_reminders(app: Application, settings: Settings, today: date) -> list[Reminder]:
@@ -262,27 +192,23 @@ def _stale_reminders(app: Application, settings: Settings, today: date) -> list[
     found = stale_dates(app, settings, today)
     if found is None:
         return []
-    last, follow_up, ghosted = found
-    if last in app.interviews:
-        since = "the interview"
-    elif last == app.screening:
-        since = "the screening"
-    else:
-        since = "applying"
-    news = f"No news for {(today - last).days} days since {since} on {day_label(last, today)}"
+    news, follow_up, ghosted = found
+    last = news.day
+    text = (f"No news for {(today - last).days} days since {news.event} on "
+            f"{day_label(last, today)}")
     sent = last_follow_up(app, today)
-    if sent is not None and sent >= last:
-        news += f"; you followed up on {day_label(sent, today)}"
+    if sent is not None and sent >= last and not news.is_follow_up:
+        text += f"; you followed up on {day_label(sent, today)}"
     if follow_up <= today < ghosted:
         return [Reminder(
             "follow-up", follow_up, f"Follow up on {app.title}",
-            f"{news}. Set followed_up once it is sent.",
+            f"{text}. Set followed_up once it is sent.",
             app.rel, app.title, "normal", app.slug,
             until=ghosted - timedelta(days=1), since=last)]
     if today >= ghosted and app.status != "ghosted":
         return [Reminder(
             "suggest-ghosted", ghosted, f"Mark {app.title} as ghosted?",
-            f"{news}; set status: ghosted to close it and free your mind.",
+            f"{text}; set status: ghosted to close it and free your mind.",
             app.rel, app.title, "low", app.slug)]
     return []
 
@@ -322,7 +248,7 @@ def _upcoming_reminders(app: Application, settings: Settings, today: date) -> li
     horizon = today + timedelta(days=UPCOMING_DAYS)
     rounds = sorted(app.interviews)
     for number, day in enumerate(rounds, start=1):
-        if today <= day <= horizon and app.status in _OPEN_STATUSES:
+        if today <= day <= horizon and app.status in OPEN_STATUSES:
             found.append(Reminder(
                 "interview-upcoming", day, f"Interview with {app.company}",
                 f"Round {number} for {app.role} on {day_label(day, today)}.",
@@ -336,53 +262,6 @@ def _upcoming_reminders(app: Application, settings: Settings, today: date) -> li
             f"{app.title}, planned for {day_label(app.next_action_date, today)}.",
             app.rel, app.title, "normal", app.slug))
     return found
-
-
-# --- thank-you notes no person note asks for ---------------------------------------------
-
-def interview_thank_yous(app: Application, people: Mapping[str, Collection[Person]],
-                         settings: Settings, today: date) -> list[Reminder]:
-    """Thank-yous for ``app``'s latest interview held that no person note asks for.
-
-    A contact with a note (an interviewer, recruiter, hiring manager or one without a
-    role; anyone on an informational interview) gets the person's own thank-you. Each
-    contact without a note gets one by name; with neither, one for the round. They are
-    done once ``followed_up`` is on or after the interview, due by the interview +
-    ``thank_you_hours`` and dropped ``LATE_LIMIT_DAYS`` after that, like the others, or
-    once the application is closed (after a rejection the feedback request says thanks).
-    ``people``: the person notes of each ``name_key``.
-    """
-    held = past_interviews(app, today)
-    if not held or app.status not in _OPEN_STATUSES or any(
-            d is not None and d <= today for d in (app.rejected, app.withdrawn, app.declined)):
-        return []
-    day = held[-1]
-    deadline = day + timedelta(days=window_days(settings.windows.thank_you_hours))
-    if (today - deadline).days > LATE_LIMIT_DAYS or any(f >= day for f in app.followed_up):
-        return []
-    names = list(dict.fromkeys(n for n in map(contact_name, app.contacts) if n))
-    notes = [people.get(name_key(n), ()) for n in names]
-    without = [n for n, mine in zip(names, notes, strict=True) if not mine]
-    number = sorted(app.interviews).index(day) + 1
-    what = ("the informational interview" if app.is_informational
-            else f"the interview for {app.title} (round {number})")
-    when = f"{what} on {day_label(day, today)}, by {day_label(deadline, today)}"
-    folder = settings.folders.people
-    if without:
-        return [Reminder(
-            "thank-you", deadline, f"Thank {name}",
-            f"A short thank-you note after {when}. Set followed_up once it is sent; a "
-            f"note {folder}/{name}.md would remind you of {name} by name (and take thanked).",
-            app.rel, name, "high", app.slug, key=f"thanks:{name_key(name)}", since=day)
-            for name in without]
-    if any(app.is_informational or p.role in _INTERVIEW_ROLES for mine in notes for p in mine):
-        return []
-    event = "informational interview" if app.is_informational else f"interview (round {number})"
-    return [Reminder(
-        "thank-you", deadline, f"Send a thank-you for the {app.company} {event}",
-        f"A short note to whoever you met, after {when}. Set followed_up once it is sent. "
-        f"Add the interviewer to contacts, with a note in {folder}/, to be reminded by name.",
-        app.rel, app.title, "high", app.slug, key="thanks", since=day)]
 
 
 # --- gentle notes ------------------------------------------------------------------------
@@ -423,7 +302,7 @@ def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
                 and (e.rejected is not None or e.status in ("rejected", "ghosted"))):
             closed[company_key(e.company)].append(e)
     for app in sorted(apps, key=lambda a: a.rel):
-        if app.status not in _OPEN_STATUSES or app.is_informational:
+        if app.status not in OPEN_STATUSES or app.is_informational:
             continue
         earlier = [
             e for e in closed.get(company_key(app.company), ())
@@ -472,13 +351,10 @@ def own_reminders(app: Application, settings: Settings, today: date) -> list[Rem
 
 def person_reminders(person: Person, apps: list[Application], settings: Settings,
                      today: date, index: ContactIndex | None = None) -> list[Reminder]:
-    """What is owed to ``person``: a thank-you, a connection, a periodic touch.
-
-    A connection more than ``LATE_LIMIT_DAYS`` late is dropped, like a thank-you: the
-    periodic touch covers an old contact."""
+    """What is owed to ``person``: a thank-you, a connection, a periodic touch, as the
+    network page lists them (``person_dues``)."""
     return [_person_reminder(person, d, today)
-            for d in person_dues(person, apps, settings, today, index)
-            if d.kind != "connect" or (today - d.due).days <= LATE_LIMIT_DAYS]
+            for d in person_dues(person, apps, settings, today, index)]
 
 
 # --- people ------------------------------------------------------------------------------
@@ -486,11 +362,7 @@ def person_reminders(person: Person, apps: list[Application], settings: Settings
 def _person_reminder(person: Person, due: Due, today: date) -> Reminder:
     name = person.name
     if due.kind == "thank-you":
-        return Reminder(
-            "thank-you", due.due, f"Thank {name}",
-            f"A short thank-you note after {due.context} on {day_label(due.event, today)}, "
-            f"by {day_label(due.due, today)}. Set thanked once it is sent.",
-            person.rel, name, "high", person.slug, since=due.event)
+        return person_thank_you(person, due, today)
     if due.kind == "connect":
         return Reminder(
             "connect", due.due, f"Connect with {name} on LinkedIn",
@@ -521,11 +393,7 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
         found += own_reminders(app, settings, today)
     found += _cooling_off_notes(apps, settings, today)
     found += _reapply_notes(apps, today)
-    by_name: dict[str, list[Person]] = defaultdict(list)
-    for person in people:
-        by_name[name_key(person.name)].append(person)
-    for app in sorted(apps, key=lambda a: a.rel):
-        found += interview_thank_yous(app, by_name, settings, today)
+    found += unnoted_thank_yous(apps, people, settings, today)
     index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
         found += person_reminders(person, apps, settings, today, index)

@@ -170,6 +170,78 @@ def last_activity(app: Application, today: date) -> date | None:
     return max(dates, default=None)
 
 
+# --- silence: when an open application counts as ghosted ----------------------------------
+
+_FOLLOWED_UP = "you followed up"
+# How far a status says an application got, to tell when its dates fall short of it.
+_STATUS_STAGE = {"screening": Stage.RESPONSE, "interviewing": Stage.INTERVIEW,
+                 "offer": Stage.OFFER}
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """The last sign of life of an application: silence is counted from it."""
+
+    day: date
+    event: str              # what happened that day, for "since <event>": "applying", ...
+
+    @property
+    def is_follow_up(self) -> bool:
+        """Whether the last sign of life is a follow-up the user sent."""
+        return self.event == _FOLLOWED_UP
+
+
+def last_follow_up(app: Application, today: date) -> date | None:
+    """The latest ``followed_up`` date on or before ``today``."""
+    return max((d for d in app.followed_up if d <= today), default=None)
+
+
+def last_news(app: Application, today: date) -> News | None:
+    """The day silence is counted from: the latest stage date on or before ``today``
+    (``last_activity``).
+
+    When the status says the application got further than its dates show (interviewing
+    with no interview held, screening with no screening date), that stage's date is
+    unknown: silence then counts from the latest date the note records on or before
+    ``today`` (stage dates, ``followed_up``, ``feedback_requested``, ``feedback_received``;
+    ``next_action_date`` is a plan, not an event). On one day a stage date wins.
+    """
+    held = past_interviews(app, today)
+    stages = [(app.applied, "applying"), (app.screening, "the screening"),
+              *((d, "the interview") for d in held), (app.offer, "the offer")]
+    found = [(d, rank, event) for rank, (d, event) in enumerate(stages)
+             if d is not None and d <= today]
+    wanted = _STATUS_STAGE.get(app.status)
+    if wanted is not None and furthest_stage(app, today).stage < wanted:
+        found += [(d, -1, _FOLLOWED_UP) for d in app.followed_up if d <= today]
+        found += [(d, -1, event) for d, event in (
+            (app.feedback_requested, "you asked for feedback"),
+            (app.feedback_received, "the feedback")) if d is not None and d <= today]
+    if not found:
+        return None
+    day, _, event = max(found)
+    return News(day, event)
+
+
+def ghosted_from(app: Application, settings: Settings, today: date) -> date | None:
+    """The day an open, silent application counts as ghosted: ``windows.ghosted_days``
+    after its last sign of life (``last_news``), and at least ``windows.follow_up_days``
+    after the latest follow-up, which gives the company time to answer it.
+
+    The dashboard's "no response" and "ghosted" figures and the agenda's suggestion to
+    mark the application ghosted both read this.
+    """
+    news = last_news(app, today)
+    if news is None:
+        return None
+    windows = settings.windows
+    ghosted = news.day + timedelta(days=windows.ghosted_days)
+    sent = last_follow_up(app, today)
+    if sent is not None:
+        ghosted = max(ghosted, sent + timedelta(days=windows.follow_up_days))
+    return ghosted
+
+
 def _has_upcoming(app: Application, today: date) -> bool:
     return any(d > today for d in app.interviews) or (
         app.screening is not None and app.screening > today
@@ -195,10 +267,10 @@ def _closed_kind(app: Application) -> str | None:
 def exit_of(app: Application, today: date, settings: Settings) -> Exit:
     """How ``app`` ended (or that it is still open), with the stage it ended at.
 
-    An open application whose last stage date is ``windows.ghosted_days`` or more in
-    the past, with nothing scheduled, counts as "no-response" (never answered) or
-    "ghosted-after-response" (went silent later). An application with an offer
-    stays open ("deciding") however long it waits: the decision is the user's.
+    An open application with nothing scheduled counts as "no-response" (never answered)
+    or "ghosted-after-response" (went silent later) from ``ghosted_from`` on. An
+    application with an offer stays open ("deciding") however long it waits: the decision
+    is the user's.
     """
     stage = furthest_stage(app, today)
     if app.status == "wishlist":
@@ -210,10 +282,9 @@ def exit_of(app: Application, today: date, settings: Settings) -> Exit:
     if app.status == "ghosted":
         return _silent(stage, None)
     if stage.stage < Stage.OFFER and not _has_upcoming(app, today):
-        last = last_activity(app, today)
-        window = settings.windows.ghosted_days
-        if last is not None and (today - last).days >= window:
-            return _silent(stage, last + timedelta(days=window))
+        ghosted = ghosted_from(app, settings, today)
+        if ghosted is not None and ghosted <= today:
+            return _silent(stage, ghosted)
     return Exit("active", stage, None, _active_label(stage))
 
 
