@@ -342,7 +342,7 @@ POST_MORTEM = "## Post-mortem\n\n    ### What to improve\n\n    Tailor the resum
 
 @pytest.mark.parametrize(("status", "extra", "body", "said"), [
     ("ghosted", "", "",
-     "Acme did not answer for Data Analyst (applications/before.md, Saturday 1 August). "
+     "Acme did not answer for Data Analyst after you applied on Saturday 1 August. "
      "It got no answer then; a different way in (a referral, or a note to someone there) "
      "may get this one read."),
     ("rejected", "rejected: 2026-08-10\n    feedback_requested: 2026-08-11\n"
@@ -360,3 +360,18 @@ def test_applying_again_says_what_the_earlier_application_holds(
     assert said in line
     if status == "ghosted":
         assert "feedback" not in line and "post-mortem" not in line
+
+
+@pytest.mark.parametrize(("status", "extra", "said"), [
+    ("rejected", "rejected: 2026-08-10",
+     "Acme rejected you for Data Analyst on Monday 10 August."),
+    ("rejected", "", "Acme rejected you for Data Analyst after you applied on Saturday 1 August."),
+    ("ghosted", "", "Acme did not answer for Data Analyst after you applied on Saturday 1 August."),
+])
+def test_applying_again_names_the_earlier_role_and_day_not_its_file(
+        tmp_path: Path, status: str, extra: str, said: str) -> None:
+    root = make(tmp_path, {"applications/again.md": AGAIN, "applications/before.md":
+                           BEFORE.format(status=status, extra=extra, body="")})
+    (line,) = [b for b in bullets(today(root)) if b.startswith("Applying again to Acme")]
+    assert said in line
+    assert "before.md" not in line

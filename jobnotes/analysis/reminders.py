@@ -320,11 +320,14 @@ def reapply_note(app: Application, before: Application, today: date) -> Reminder
     """The note on ``app``, an open application to a company that rejected or ignored
     ``before``, the latest earlier application to it."""
     rejected = before.rejected is not None or before.status == "rejected"
-    when = before.rejected or before.applied or today
+    if before.rejected is not None:
+        when = f"on {day_label(before.rejected, today)}"
+    else:
+        when = f"after you applied on {day_label(before.applied or today, today)}"
     return Reminder(
         "reapply", app.applied or today, f"Applying again to {app.company}",
         f"{app.company} {'rejected you' if rejected else 'did not answer'} for {before.role} "
-        f"({before.rel}, {day_label(when, today)}). {_reapply_advice(before, rejected, today)}",
+        f"{when}. {_reapply_advice(before, rejected, today)}",
         app.rel, app.title, "info", app.slug)
 
 
