@@ -94,6 +94,10 @@ def _syntax_hint(problem: str, context: str, line: str, column: int) -> str | No
         return f"replace the template placeholder {placeholder.group()} with a value"
     if "quoted scalar" in context and "end of stream" in problem:
         return "a quote is opened and never closed: add the closing quote"
+    for closing in ("]", "}"):
+        if f"expected ',' or '{closing}'" in problem:
+            return (f"close it with {closing} at the end of the line, items separated by "
+                    "commas, or put the whole value in quotes")
     if "mapping values" in problem and line.find(":") == column:
         return ("check the indentation: this line is indented more than the property above, "
                 "which already has a value")

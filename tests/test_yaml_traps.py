@@ -379,3 +379,16 @@ def test_control_character_is_a_syntax_error_with_its_position():
     d = only(note, "yaml-syntax")
     assert (d.line, d.column) == (2, 12)
     assert "U+0007" in d.message
+
+
+def test_unclosed_list_on_the_last_line_points_at_its_bracket_with_the_fix():
+    note = parse("""
+        ---
+        name: Jane
+        touches: [2026-11-01, 2026-11-12
+        ---
+    """)
+    d = only(note, "yaml-syntax")
+    assert (d.line, d.column) == (3, 10)
+    assert d.hint == ("close it with ] at the end of the line, items separated by commas, "
+                      "or put the whole value in quotes")
