@@ -373,6 +373,23 @@ def test_a_long_agenda_group_lists_a_hundred_and_says_how_many_more(vault) -> No
     assert "… and 30 more: jobnotes today lists every one." in text_of(overdue)
 
 
+def test_a_busy_week_shows_eight_items_and_folds_the_rest(vault) -> None:
+    notes = {
+        f"applications/co{n:02d}.md": (f"---\ncompany: Company {n:02d}\nrole: Analyst\n"
+                                       "status: interviewing\napplied: 2024-03-01\n"
+                                       "channel: job-board\n"
+                                       f"interviews: [2024-03-{16 + n % 5}]\n---\n")
+        for n in range(15)
+    }
+    html = dashboard_html(vault(notes), "2024-03-14")
+    week = section(html, "agenda-week")
+    assert "Next 7 days 15" in text_of(week)
+    shown, folded = week.split("<details", 1)
+    assert shown.count('<p class="reminder-title">') == 8
+    assert folded.count('<p class="reminder-title">') == 7
+    assert "<summary>7 more in the next 7 days</summary>" in folded
+
+
 class _Ids(HTMLParser):
     """Every id="…" in a page, counted."""
 

@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     from jobnotes.site.pages import Links
 
 APPS = "applications/index.html"
-OVERDUE_SHOWN = 4             # overdue items shown before "show more"
+# Items each group shows before "N more": today's in full on an ordinary day, the rest
+# short, so the page stays a glance however much a busy week holds.
+SHOWN = {"overdue": 4, "today": 10, "week": 8, "notes": 3}
+# What "N more ..." says of each group's folded items.
+MORE_WORDS = {"overdue": "overdue", "today": "for today", "week": "in the next 7 days",
+              "notes": "notes"}
 # Items a group lists at most: a vault with thousands due (a coach's cohort) gets a
 # dashboard that opens at once; `jobnotes today` lists every one.
 GROUP_LIMIT = 100
@@ -150,10 +155,11 @@ def agenda_groups(plan: Agenda, links: Links, job: JobSkills | None = None
     for key, title, items in groups:
         if not items:
             continue
-        shown = OVERDUE_SHOWN if key == "overdue" else GROUP_LIMIT
+        shown = SHOWN[key]
         linked = [agenda_item(r, links, job) for r in items[:GROUP_LIMIT]]
         found.append({"key": key, "title": title, "count": len(items),
                       "items": linked[:shown], "more": linked[shown:],
+                      "more_words": MORE_WORDS[key],
                       "unlisted": len(items) - len(linked)})
     return found
 
