@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from jobnotes.model import Application, Vault
 
 
+# Why no application has a score before the user lists their own skills.
+YOURS_UNKNOWN = "list your own skills in jobnotes.toml ([skills] have = [...]) to get one"
+
+
 @click.command()
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
 @click.argument("note", required=False)
@@ -186,7 +190,8 @@ def render_all(matches: list[Match], payoff: Payoff) -> str:
     for match in matches:
         title = match.title if len(match.title) <= width else match.title[:width - 1] + "…"
         if match.score is None:
-            why = ("no known skill in the job description" if match.has_description
+            why = (YOURS_UNKNOWN if match.yours_unknown
+                   else "no known skill in the job description" if match.has_description
                    else "no job description and no skills:")
             lines.append(f"{_percent(match):>5}  {title:<{width}}  {why}")
             continue
@@ -196,6 +201,9 @@ def render_all(matches: list[Match], payoff: Payoff) -> str:
         lines.append(line)
     lines += _implied(matches)
     lines += ["", "Stage reached by match score (applications sent):"]
+    if payoff.yours_unknown:
+        lines.append(f"  No scores yet: {YOURS_UNKNOWN}.")
+        return "\n".join(lines)
     for band in payoff.bands:
         n = band.applications
         if not n:
@@ -248,7 +256,9 @@ def _skill_line(skill: JobSkill) -> str:
 def render_note(match: Match, panel: PrepPanel | None) -> str:
     """One application in detail, with its interview prep when one is coming up."""
     lines = [match.title, match.rel]
-    if match.score is None:
+    if match.score is None and match.yours_unknown:
+        lines.append(f"No score: {YOURS_UNKNOWN}.")
+    elif match.score is None:
         lines.append("No score: " + ("the job description names no known skill and "
                                      "skills: is empty." if match.has_description
                                      else "no job description and no skills:."))

@@ -203,3 +203,26 @@ def test_a_note_with_errors_says_so_and_points_to_check(vault, name):
             "run `jobnotes check` to see them and fix the note.") in result.output
     assert "no application note named" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_before_you_list_your_skills_no_application_scores_zero(vault, tmp_path):
+    """A new vault has `have = []`: every application would score 0 %; instead each says
+    where to list your skills, in the terminal and on the site."""
+    root = vault({"jobnotes.toml": "[skills]\nhave = []\n", "applications/nimbus.md": NIMBUS,
+                  "applications/acme.md": ACME})
+    result = run(str(root), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "0 %" not in result.output
+    why = "list your own skills in jobnotes.toml ([skills] have = [...]) to get one"
+    assert result.output.count(why) == 3          # both applications, and the bands
+    data = json.loads(run(str(root), "--today", TODAY, "--format", "json").output)
+    assert {m["percent"] for m in data["applications"]} == {None}
+
+    from jobnotes.cli import main
+    out = tmp_path / "site"
+    built = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--today", TODAY])
+    assert built.exit_code == 0, built.output
+    page = (out / "applications" / "nimbus.html").read_text()
+    assert "No score yet: list your own skills in <code>jobnotes.toml</code>" in page
+    assert "<dt>Match</dt>" not in page
+    assert "No scores yet: list your own skills" in (out / "skills.html").read_text()

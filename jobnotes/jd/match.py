@@ -102,6 +102,9 @@ class Match:
     skills: tuple[JobSkill, ...]     # required first, then nice to have; by first mention
     has_description: bool            # the note has a ## Job description section
     score: float | None              # 0..1, None when the application names no skill
+    # No skill of yours is listed in the settings ([skills] have, learning): every score
+    # would be 0 %, so there is none until there are.
+    yours_unknown: bool = False
 
     @property
     def percent(self) -> int | None:
@@ -149,6 +152,7 @@ class Match:
             "percent": self.percent,
             "band": self.band.key if self.band else None,
             "has_description": self.has_description,
+            "yours_unknown": self.yours_unknown,
             "required": {"have": self.required_have, "total": len(self.required)},
             "optional": {"have": self.optional_have, "total": len(self.optional)},
             "missing": [s.name for s in self.missing],
@@ -234,9 +238,11 @@ def match_with(app: Application, vocab: Vocabulary, status: Callable[[str], str]
     """``match_application`` with the ``skill_status`` of the same vocabulary and the
     note's ``job_description``."""
     skills = _job_skills(app, app_skills(app, vocab, description), vocab, status)
+    unknown = isinstance(status, Statuses) and not status.have and not status.learning
     return Match(
         rel=app.rel, slug=app.slug, title=app.title, status=app.status, skills=skills,
-        has_description=description is not None, score=score_of(skills),
+        has_description=description is not None,
+        score=None if unknown else score_of(skills), yours_unknown=unknown,
     )
 
 
@@ -306,13 +312,15 @@ class Payoff:
 
     bands: tuple[BandOutcome, ...]   # always the three BANDS, lowest first
     unscored: int                    # applications sent that name no skill at all
+    yours_unknown: bool = False      # no skill of yours listed yet: nothing has a score
 
     @property
     def scored(self) -> int:
         return sum(b.applications for b in self.bands)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"bands": [b.as_dict() for b in self.bands], "unscored": self.unscored}
+        return {"bands": [b.as_dict() for b in self.bands], "unscored": self.unscored,
+                "yours_unknown": self.yours_unknown}
 
 
 def match_payoff(apps: Iterable[Application], settings: Settings, today: date,
@@ -329,8 +337,12 @@ def match_payoff(apps: Iterable[Application], settings: Settings, today: date,
         matches = match_all(apps, settings, vocab)
     members: dict[str, list[BandMember]] = {band.key: [] for band in BANDS}
     unscored = 0
+    unknown = False
     for match in matches:
         if match.rel not in by_rel:
+            continue
+        if match.yours_unknown:
+            unknown = True
             continue
         band = match.band
         if band is None or match.percent is None:
@@ -350,4 +362,4 @@ def match_payoff(apps: Iterable[Application], settings: Settings, today: date,
             offer=sum(s >= Stage.OFFER for s in stages),
             members=tuple(items),
         ))
-    return Payoff(tuple(outcomes), unscored)
+    return Payoff(tuple(outcomes), unscored, unknown)

@@ -188,6 +188,7 @@ def payoff_section(job: JobSkills, refs: RefMaker) -> Row:
             for b in payoff.bands]
     return {"chart": chart if payoff.scored else None, "rows": rows,
             "scored": payoff.scored, "unscored": payoff.unscored,
+            "yours_unknown": payoff.yours_unknown,
             "verdict": verdict(payoff)}
 
 
