@@ -162,3 +162,14 @@ def test_print_hides_navigation_and_keeps_the_agenda(built_site: Path, browser) 
     assert not page.locator(".topbar").is_visible()
     assert page.locator("#agenda").is_visible() and page.locator("#scorecard").is_visible()
     page.close()
+
+
+def test_on_a_phone_the_flow_chart_says_it_scrolls_sideways(built_site: Path, browser) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(url(built_site, "index.html"))
+    box = page.locator("#flow .chart-scroll")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")      # more to see
+    assert page.locator("#flow .scroll-hint").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not page.locator("#flow .scroll-hint").is_visible()
+    page.close()
