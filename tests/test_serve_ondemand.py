@@ -164,3 +164,21 @@ def test_status_tells_a_tab_the_digest_of_its_page() -> None:
     assert status["page"] == "index.html"
     assert status["digest"] == file_digest({"index.html": b"<h1>Hi</h1>"}, "index.html")
     assert site.status("gone.html")["digest"] is None
+
+
+def test_a_new_note_that_does_not_read_says_so_on_its_page(root: Path) -> None:
+    """Opening the page of a note whose front matter never closes shows its error, not
+    "No such page"."""
+    session, _ = session_of(root)
+    session.rebuild()
+    note = root / "applications" / "soylent-analyst.md"
+    note.write_text("---\ncompany: Soylent\nrole: Analyst\nstatus: applied\n",
+                    encoding="utf-8")
+    session.rebuild([Change(ChangeKind.NOTE, note)])
+    page = files(session).missing_page("applications/soylent-analyst.html").decode()
+    assert "<h1>This note has an error</h1>" in page
+    assert "applications/soylent-analyst.md makes no page until it reads" in page
+    assert "the front matter opened on line 1 is never closed" in page
+    assert "No such page" not in page
+    other = files(session).missing_page("applications/nobody.html").decode()
+    assert "No such page" in other and "This note has an error" not in other

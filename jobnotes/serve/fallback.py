@@ -25,6 +25,9 @@ UNKNOWN = ("No such page", "There is no page at {path} in this site.")
 REMOVED = ("This page is gone for now",
            "The note behind {path} was removed or renamed, or no longer makes a page. "
            "If it comes back, this page shows it by itself.")
+UNREAD = ("This note has an error",
+          "{note} makes no page until it reads: fix what is listed below and save, and "
+          "its page shows here by itself.")
 
 _STYLED = """{% extends "base.html" %}
 {% block content %}
@@ -32,26 +35,60 @@ _STYLED = """{% extends "base.html" %}
   <h1>{{ heading }}</h1>
   <p class="lede">{{ text }}</p>
 </div>
+{% if errors %}
+<ul class="finding-list">
+  {% for d in errors %}<li class="finding finding-error">
+    <div class="finding-head"><span class="finding-loc">{{ d.location() }}</span></div>
+    <p class="finding-message">{{ d.message }}</p>
+    {% if d.hint %}<p class="finding-hint">{{ d.hint }}</p>{% endif %}
+  </li>
+  {% endfor %}
+</ul>
+{% endif %}
 <p><a href="{{ root }}index.html">Go to the dashboard</a></p>
 {% endblock %}
 """
 
 
-def wording(rel: str, removed: bool) -> tuple[str, str]:
+def wording(rel: str, removed: bool, unread: str | None = None) -> tuple[str, str]:
+    if unread is not None:
+        return UNREAD[0], UNREAD[1].format(note=unread)
     heading, text = REMOVED if removed else UNKNOWN
     return heading, text.format(path="/" + rel)
+
+
+def unread_note(site: SiteData, rel: str) -> str | None:
+    """The note that would have the page at ``rel`` but could not be read (its front
+    matter does not read, or it lacks what every note needs), if there is one."""
+    from jobnotes.load import unique_slugs
+
+    folders = site.vault.settings.folders
+    top, _, name = rel.partition("/")
+    if top not in ("applications", "people") or "/" in name or not name.endswith(".html"):
+        return None
+    folder = folders.applications if top == "applications" else folders.people
+    skipped = [s for s in site.vault.skipped if s.startswith(folder + "/")]
+    for note, slug in unique_slugs(sorted(skipped)).items():
+        if f"{slug}.html" == name:
+            return note
+    return None
 
 
 def styled_missing(env: jinja2.Environment, site: SiteData, rel: str, removed: bool
                    ) -> bytes | None:
     """The missing page in the site's layout (its stylesheets and navigation), or None
-    when the site's base template cannot make it."""
+    when the site's base template cannot make it. The page of a note that does not read
+    says so, with its errors."""
+    from jobnotes.diagnostics import Severity
     from jobnotes.site.pages import _base
 
-    heading, text = wording(rel, removed)
+    unread = unread_note(site, rel)
+    heading, text = wording(rel, removed, unread)
+    errors = [d for d in site.findings.get(unread, []) if d.severity is Severity.ERROR
+              ] if unread is not None else []
     try:
         context = _base(site, rel, "missing", heading)
-        context.update({"heading": heading, "text": text})
+        context.update({"heading": heading, "text": text, "errors": errors})
         page = env.from_string(_STYLED).render(context)
     except Exception:  # noqa: BLE001 - a broken base template: the plain page instead
         return None
