@@ -259,11 +259,15 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
         vault: Path | None, today: date | None) -> None:
     """Create a note: `new COMPANY ROLE` or `new --person NAME [--met DATE]`. Never
     overwrites."""
+    from jobnotes.cli_common import require_vault
     from jobnotes.create import new_application, new_person
     from jobnotes.errors import UsageError
     from jobnotes.settings import load_settings
 
     root = _vault_root(vault)
+    # As `today` and the others: a folder that is not a vault is refused, not filled.
+    require_vault(root, "new --person NAME --vault" if person is not None
+                  else "new COMPANY ROLE --vault")
     settings, problems = load_settings(root)
     _warn_settings(problems)
     notices: list[str] = []

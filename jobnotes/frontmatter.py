@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from jobnotes.diagnostics import Diagnostic, error, warning
-from jobnotes.model import Pos, position
+from jobnotes.model import OUTCOME_DATE_KEYS, Pos, position
 from jobnotes.yaml_errors import PLACEHOLDER_RE as _PLACEHOLDER_RE
 from jobnotes.yaml_errors import reader_error as _reader_error
 from jobnotes.yaml_errors import syntax_error as _syntax_error
@@ -41,6 +41,15 @@ _DATE_PARTS_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TAB_WIDTH = 4
 _SHARED_LENGTH = 80     # text values up to this long are kept once however many notes repeat them
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n")
+# Keys whose values are never free text: dates, lists of dates, choices, a number, addresses.
+# A yes/no there is not fixed by quoting it: the schema's finding about the value, which
+# says what to write instead, is the only one (no `yaml-boolean` warning).
+NOT_TEXT_KEYS = frozenset({
+    "applied", "screening", *OUTCOME_DATE_KEYS, "feedback_requested", "feedback_received",
+    "next_action_date", "interviews", "followed_up",                  # application dates
+    "met", "thanked", "connected", "informational", "touches",        # person dates
+    "status", "type", "channel", "excitement", "url", "linkedin", "email",
+})
 # The tags a value may have: those YAML gives plain values (or a user writes as !!str).
 _PLAIN_TAGS = frozenset(_TAG + name for name in
                         ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
@@ -111,6 +120,7 @@ class _YamlReader:
         self.memo: dict[int, tuple[Any, bool]] = {}   # aliases share nodes: build them once
         self.active: set[int] = set()
         self.aliases = False                   # the YAML may use aliases (*name)
+        self.top_key = ""                      # the top-level key whose value is being read
 
     # -- positions --------------------------------------------------------------------
 
@@ -215,6 +225,7 @@ class _YamlReader:
             empty = _is_empty(value_node)
             front.value_pos[key] = key_pos if empty else self.mark_pos(value_node.start_mark)
             self.poisoned = False
+            self.top_key = key
             if self.aliases and self.repeats_collections(key, value_node):
                 continue
             value = self.value(value_node, 1)
@@ -346,6 +357,8 @@ class _YamlReader:
             return None
         if tag == "bool":
             if plain and text.lower() in _YAML11_BOOLS:
+                if self.top_key in NOT_TEXT_KEYS:
+                    return text         # the schema says what to write instead
                 meaning = str(text.lower() in ("yes", "on", "y")).lower()
                 self.report_at(node, "yaml-boolean", f"`{text}` is read as the boolean "
                                f"{meaning}", f'write "{text}" in quotes', severe=False)

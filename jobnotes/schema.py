@@ -6,7 +6,9 @@ after reporting it is not reported a second time as missing.
 
 Errors in one field drop that field and keep the note, except when ``company``, ``role`` or
 ``status`` is unusable: without them an application cannot be shown, so it is skipped.
-Consistency findings (date order, future dates, status against dates) keep the values.
+Consistency findings (date order, future dates, status against dates) keep the values, and
+so does a person's ``role`` that is not a contact role ("Senior Data Engineer"): it is kept,
+and shown, as their job title, with a warning that says what the roles are for.
 
 Besides one value position per key, ``positions`` holds one entry per kept list item,
 ``"contacts[0]"``, ``"interviews[1]"``, ..., indexed like the model's lists.
@@ -18,6 +20,8 @@ from here.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -62,6 +66,7 @@ IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", 
 # ``feedback_requested`` words for "there is no one to ask" (an automated, no-reply
 # rejection): no request is due, and none is counted as made.
 NO_ONE_TO_ASK = ("none", "no", "n/a", "not possible")
+_SLIP = 0.75      # how alike a role and a one-off word must be to call the word a misspelling
 _APP_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                 '"role: Data Analyst", "status: wishlist", "---"')
 _PERSON_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
@@ -102,6 +107,29 @@ class _Reader(FieldReader):
                 else f"add `{key}: ...` to the front matter")
         self.error(pos, "required", message, hint)
 
+    def person_role(self, name: str) -> str | None:
+        """A person's ``role``: one of ``PERSON_ROLES``, a misspelling of one (an error), or
+        free text such as "Senior Data Engineer", kept and shown as their job title with a
+        warning that says what the roles are for."""
+        value = self.data.get("role")
+        text = value.strip() if isinstance(value, str) else ""
+        if not text or match_choice(text, PERSON_ROLES) or _misspelt_role(text):
+            return self.enum("role", PERSON_ROLES)
+        closest = did_you_mean(text, PERSON_ROLES)
+        if closest:
+            article = "an" if closest[0] in "aeiou" else "a"
+            instead = (f"if {name} is {article} {closest.replace('-', ' ')} in your search, "
+                       f"write role: {closest} instead")
+        else:
+            instead = "if one fits, write it instead (e.g. role: interviewer)"
+        self.warning(self.pos("role"), "role-title",
+                     f"role `{text}` is not one of the contact roles "
+                     f"({', '.join(PERSON_ROLES)}), so it is shown as {name}'s job title",
+                     "roles say who the person is to your search and decide their reminders "
+                     f"(thank-you notes, feedback requests); {instead} and keep the job title "
+                     "in the note's text")
+        return text
+
     def feedback_requested(self) -> tuple[date | None, bool]:
         """(the date, whether there is no one to ask): a date, or one of ``NO_ONE_TO_ASK``."""
         key = "feedback_requested"
@@ -115,6 +143,18 @@ class _Reader(FieldReader):
             self.diagnostics[-1] = replace(
                 last, hint=f"{last.hint}; or `{key}: none` when there is no one to ask")
         return day, False
+
+
+def _misspelt_role(text: str) -> bool:
+    """Whether ``text`` is a role with a slip ("recuiter", "hiring manger"), not a job title
+    that merely looks like one ("Technical Recruiter"): as many words, nearly the same."""
+    def fold(value: str) -> str:
+        return re.sub(r"[\s_-]+", "-", value.strip()).casefold()
+
+    closest = did_you_mean(text, PERSON_ROLES)
+    if closest is None or fold(text).count("-") != closest.count("-"):
+        return False
+    return difflib.SequenceMatcher(None, fold(text), closest).ratio() >= _SLIP
 
 
 def _missing_front(rel: str, parsed: ParsedNote, example: str) -> list[Diagnostic]:
@@ -187,7 +227,7 @@ def validate_person(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
     r = _Reader(rel, parsed, today)
     r.check_keys(PERSON_KEYS)
     company = r.text("company")
-    role = r.enum("role", PERSON_ROLES)
+    role = r.person_role(stem)
     linkedin = r.url("linkedin")
     email = r.email("email")
     dates = {key: r.date_of(key) for key in PERSON_DATE_KEYS}

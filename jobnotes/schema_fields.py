@@ -32,6 +32,8 @@ from jobnotes.suggest import did_you_mean
 _LINK = re.compile(r"\[\[(.*)\]\]", re.S)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)     # what url: must start with
+_YES = ("yes", "y", "on", "true")
+_NO = ("no", "n", "off", "false")
 
 
 def _show(value: Any) -> str:
@@ -43,6 +45,19 @@ def _show(value: Any) -> str:
     else:
         text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _yes_or_no(value: Any) -> bool | None:
+    """True or False for a yes/no answer (``yes``, ``off``, ``true``, ...), else None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return None
 
 
 def match_choice(value: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -164,11 +179,27 @@ class FieldReader:
             self.reject(key, pos, "type", f"{label} `{value.strip()}` is not a real date",
                         "check the day and the month")
             return None
-        hint = (date_hint(value, self.today) if isinstance(value, str)
-                else f"write it as YYYY-MM-DD, for example {self.today.isoformat()}")
+        if (answer := _yes_or_no(value)) is not None:
+            hint = self._yes_no_date_hint(answer, _show(value), label, key)
+        elif isinstance(value, str):
+            hint = date_hint(value, self.today)
+        else:
+            hint = f"write it as YYYY-MM-DD, for example {self.today.isoformat()}"
         self.reject(key, pos, "type",
                     f"{label} must be a date written YYYY-MM-DD, not `{_show(value)}`", hint)
         return None
+
+    def _yes_no_date_hint(self, answer: bool, written: str, label: str, key: str) -> str:
+        """A date written as yes or no: the date itself is what counts, or nothing yet."""
+        example = self.today.isoformat()
+        if label == key:
+            if answer:
+                return f"write the date itself instead of `{written}`, for example {key}: {example}"
+            return (f"leave `{key}:` empty until it happens, then write its date, "
+                    f"e.g. {key}: {example}")
+        if answer:
+            return f"write the date of {label} instead of `{written}`, for example {example}"
+        return f"leave {label} out of the list until it happens, then write its date"
 
     def _plausible(self, day: date, label: str, key: str, pos: Pos) -> date | None:
         if is_plausible_date(day):

@@ -164,7 +164,9 @@ def test_person_schema() -> None:
     good = {"company": "Acme", "role": "recruiter", "met": "2026-03-01",
             "touches": ["2026-04-01"], "email": "jane@example.com"}
     assert validate(good, schema) == []
-    assert validate({**good, "role": "boss"}, schema)
+    # Any other role is kept as a job title (check warns), so editors accept it too.
+    assert validate({**good, "role": "Senior Data Engineer"}, schema) == []
+    assert validate({**good, "role": 3}, schema)
     assert validate({**good, "touches": ["April"]}, schema)
 
 

@@ -3,12 +3,13 @@ dates are to be read."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 from jobnotes.errors import UsageError
 from jobnotes.interop.table import Table
-from jobnotes.interop.values import detect_dayfirst, numeric_date
+from jobnotes.interop.values import NumericDate, numeric_date
 from jobnotes.model import OUTCOME_DATE_KEYS
 
 DATE_FIELDS = ("applied", "screening", *OUTCOME_DATE_KEYS, "feedback_requested",
@@ -46,20 +47,53 @@ def read_rows(table: Table) -> list[Row]:
 
 def read_dayfirst(rows: list[Row], asked: bool | None, source: str) -> tuple[bool | None, str]:
     """(whether day/month dates put the day first, how the preview says it): as asked,
-    else as the file's dates show; None when no date needs it."""
+    else as the file's dates show; None when no date needs it.
+
+    Only a date with a part above 12 (``13/02/2026``) settles the order. Without one, dots
+    (``3.9.2026``) are taken as day first, the usual meaning, and the preview says that this
+    is a guess and which option reads the dates the other way; with neither, the user is
+    asked to choose."""
     texts = [(row.line, text) for row in rows
              for text in [*(row.values.get(k, "") for k in DATE_FIELDS), *row.interviews]
              if text]
     if asked is not None:
         return asked, "day first (--dayfirst)" if asked else "month first (--monthfirst)"
-    found, example = detect_dayfirst(text for _, text in texts)
-    if found is not None:
-        return found, f"{'day' if found else 'month'} first, as `{example}` shows"
-    for line, text in texts:
-        parts = numeric_date(text)
-        if parts is not None and parts.ambiguous:
-            raise UsageError(
-                f"{source}, line {line}: the date `{text}` could be day/month or month/day, "
-                "and no date in the file settles it. Run again with --dayfirst (05/03 is "
-                "5 March) or --monthfirst (05/03 is May 3).")
-    return None, "no day/month dates to decide"
+    dated = [(line, text.strip(), parts) for line, text in texts
+             if (parts := numeric_date(text)) is not None]
+    day_shown = next((text for _, text, p in dated if p.a > 12 >= p.b), None)
+    month_shown = next((text for _, text, p in dated if p.b > 12 >= p.a), None)
+    ambiguous = [(line, text, p) for line, text, p in dated if p.ambiguous]
+    dotted = next((text for _, text, p in ambiguous if p.separator == "."), None)
+    if day_shown and not month_shown:
+        return True, f"day first, as `{day_shown}` shows"
+    if month_shown and not day_shown and not dotted:
+        return False, f"month first, as `{month_shown}` shows"
+    if not ambiguous:
+        return None, "no day/month dates to decide"
+    if dotted and not month_shown:
+        example = next((a for a in ambiguous if a[2].separator != "."), ambiguous[0])
+        return True, _guess(dotted, example[1], example[2])
+    line, text, _ = ambiguous[0]
+    if day_shown:
+        why = (f"the file's dates disagree (`{day_shown}` puts the day first, "
+               f"`{month_shown}` the month)")
+    elif month_shown:
+        why = (f"the file's dates disagree (`{month_shown}` puts the month first, but dots "
+               f"as in `{dotted}` usually put the day first)")
+    else:
+        why = "no date in the file settles it"
+    raise UsageError(
+        f"{source}, line {line}: the date `{text}` could be day/month or month/day, "
+        f"and {why}. Run again with --dayfirst (05/03 is 5 March) or --monthfirst "
+        "(05/03 is May 3).")
+
+
+def _guess(dotted: str, text: str, parts: NumericDate) -> str:
+    """The preview's words for day first taken as a guess, naming the option that
+    switches it, with ``text`` read both ways."""
+    first, second = parts.a, parts.b
+    as_month_first = f"{calendar.month_name[first]} {second}"
+    as_day_first = f"{first} {calendar.month_name[second]}"
+    return (f"day first, a guess: no date in the file has a day above 12 to settle it, and "
+            f"dots as in `{dotted}` usually put the day first. If `{text}` is "
+            f"{as_month_first} (not {as_day_first}), run again with --monthfirst")

@@ -117,7 +117,10 @@ def person_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         **_open_keys(),
         "company": _maybe(_text("where they work")),
-        "role": _maybe({"enum": list(PERSON_ROLES), "description": "who they are to you"}),
+        # One of the roles (they decide reminders); other text is kept as a job title.
+        "role": _maybe({"anyOf": [{"enum": list(PERSON_ROLES)}, {"type": "string"}],
+                        "description": "who they are to you: "
+                                       f"{', '.join(PERSON_ROLES)} (else a job title)"}),
         "linkedin": _maybe({"type": "string", "pattern": "^https?://",
                             "description": "their LinkedIn profile"}),
         "email": _maybe(_text("their email address")),

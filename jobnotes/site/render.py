@@ -113,9 +113,12 @@ def against_goal(done: int, goal: int) -> str:
 
 
 def label(value: str | None) -> str:
-    """``direct-outreach`` -> ``Direct outreach``."""
+    """``direct-outreach`` -> ``Direct outreach``; text the user wrote as it is
+    ("Co-founder", a job title kept as a person's role)."""
     if not value:
         return ""
+    if value != value.lower() or " " in value:
+        return value
     text = value.replace("-", " ").replace("_", " ")
     return text[:1].upper() + text[1:]
 
