@@ -4,6 +4,10 @@ Only real applications count: wishlist entries and informational interviews are 
 own track (``stages.is_pipeline``). Each channel is kept separate (a referral is not
 folded into networking). A response is any answer (``stages.answered``: a rejection
 counts), as on the dashboard.
+
+A channel is named for the best response rate only with at least
+``MIN_APPLICATIONS_COMPARED`` applications (one answer to a single application says
+nothing of the channel), and every channel tied on that rate is named.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from jobnotes.analysis.timing import channel_order, week_start
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
+# Applications a channel needs before its response rate is compared with the others'.
+MIN_APPLICATIONS_COMPARED = 2
+
 
 @dataclass(frozen=True, slots=True)
 class ChannelStats:
@@ -33,6 +40,20 @@ class ChannelStats:
     response_rate: float | None    # responded / applied; None when nothing was applied
     interview_rate: float | None   # interviewed / applied
     offer_rate: float | None       # offers / applied
+
+    @property
+    def compared(self) -> bool:
+        """Whether it has enough applications to compare its response rate."""
+        return self.applied >= MIN_APPLICATIONS_COMPARED
+
+
+def best_response(rows: Iterable[ChannelStats]) -> list[ChannelStats]:
+    """The channels with the highest response rate, all of them on a tie, among those
+    with ``MIN_APPLICATIONS_COMPARED`` applications or more; none when no such channel
+    got any answer: what the Channels page names."""
+    compared = [r for r in rows if r.compared and r.response_rate]
+    top = max((r.response_rate or 0.0 for r in compared), default=0.0)
+    return [r for r in compared if r.response_rate == top]
 
 
 def channel_funnels(

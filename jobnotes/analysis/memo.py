@@ -36,10 +36,11 @@ from jobnotes.settings import Settings
 
 def by_note(found: list[Reminder], rels: set[str] | None = None) -> dict[str, list[Reminder]]:
     """``found`` by the note each is about, in order; a merged next action is also listed
-    under its application. Only the notes in ``rels`` when given."""
+    under its application, and a thank-you after an interview under the application that
+    held it (``Reminder.listed_under``). Only the notes in ``rels`` when given."""
     due: dict[str, list[Reminder]] = defaultdict(list)
     for r in found:
-        for rel in dict.fromkeys((r.rel, r.planned_in or r.rel)):
+        for rel in r.listed_under:
             if rels is None or rel in rels:
                 due[rel].append(r)
     return dict(due)
@@ -130,7 +131,7 @@ class Analysis:
         # A next action merged with the reminder it repeats: across notes, so after the
         # per-note reminders are kept (see ``planned.merge_planned``).
         found = merge_planned(kept, self.apps, self.today)
-        touched = {rel for r in found if r.planned_in for rel in (r.rel, r.planned_in)}
+        touched = {rel for r in found if r.planned_in for rel in r.listed_under}
         if not touched:
             return found, by_rel
         return found, {**{rel: due for rel, due in by_rel.items() if rel not in touched},

@@ -29,6 +29,12 @@ Source = tuple[str, int]          # (kind of source, id of its note)
 ByRel = dict[str, list[Reminder]]
 
 
+def _listed_under(note: Note, found: tuple[Reminder, ...]) -> set[str]:
+    """The pages listing a source's reminders: its note's, and the applications a
+    person's thank-you arises from (``Reminder.listed_under``; next actions merge later)."""
+    return {note.rel, *(r.app_rel for r in found if r.app_rel)}
+
+
 def _is_closed(app: Application) -> bool:
     """An earlier application that ended badly, as ``_reapply_notes`` reads it."""
     return (not app.is_informational and app.applied is not None
@@ -74,8 +80,9 @@ class _Reminders:
             return
         keys = tuple(sort_key(r) for r in found)
         self.sources[kind, id(note)] = (note, basis, found, keys)
-        self.rel_sources[note.rel].add((kind, id(note)))
-        self.touched.add(note.rel)
+        for rel in _listed_under(note, found):
+            self.rel_sources[rel].add((kind, id(note)))
+            self.touched.add(rel)
         for key, reminder in zip(keys, found, strict=True):
             self.ordered.add(key, reminder)
 
@@ -83,8 +90,9 @@ class _Reminders:
         old = self.sources.pop((kind, id(note)), None)
         if old is None:
             return
-        self.rel_sources[note.rel].discard((kind, id(note)))
-        self.touched.add(note.rel)
+        for rel in _listed_under(note, old[2]):
+            self.rel_sources[rel].discard((kind, id(note)))
+            self.touched.add(rel)
         for key, reminder in zip(old[3], old[2], strict=True):
             self.ordered.discard(key, reminder)
 
@@ -96,7 +104,8 @@ class _Reminders:
         for rel in self.touched:
             pairs = [pair for source in sorted(self.rel_sources.get(rel, ()))
                      for pair in zip(self.sources[source][3], self.sources[source][2],
-                                     strict=True)]
+                                     strict=True)
+                     if rel in pair[1].listed_under]
             if pairs:
                 pairs.sort(key=lambda pair: pair[0])
                 by_rel[rel] = [reminder for _, reminder in pairs]
@@ -254,7 +263,8 @@ def reminders(memo: NoteMemo, gen: Generation, settings: Settings,
         found = plain.reminders(gen.apps, gen.people, settings, today)
         by_rel: ByRel = defaultdict(list)
         for reminder in found:
-            by_rel[reminder.rel].append(reminder)
+            for rel in reminder.listed_under:
+                by_rel[rel].append(reminder)
         return found, dict(by_rel)
     index = index_state(memo, gen)
     state: _Reminders | None

@@ -12,6 +12,10 @@ an interview, a nudge after silence, or the choice not to), so it is always expe
 A post-mortem is asked for every rejection, and only for rejections: withdrawing is the
 user's own choice, not a "no" to learn from. A post-mortem written for a withdrawn
 application still adds its themes and action items to the digest.
+
+The agenda stops asking for one ``POST_MORTEM_LIMIT_DAYS`` after it fell due
+(``post_mortem_too_late``): still worth writing weeks later, it is old news after months.
+The post-mortems page and the scorecard keep counting it as not written.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ ACTION_PLAN = "Action plan"
 SUBSECTIONS: tuple[str, ...] = (
     JOB_DESCRIPTION, RESUME, SCREENING, INTERVIEWS, FOLLOW_UP, WENT_WELL, TO_IMPROVE, ACTION_PLAN,
 )
+
+# Days after it fell due that the agenda, the dashboard and the calendar still ask for a
+# post-mortem: longer than the ``network.LATE_LIMIT_DAYS`` of a thank-you or a feedback
+# request, as a review is still useful weeks later.
+POST_MORTEM_LIMIT_DAYS = 90
 
 _POSTMORTEM_TITLES = {"post-mortem", "postmortem", "post mortem"}
 # Heading spellings people use for the same sub-section (after _normalize).
@@ -324,6 +333,12 @@ def app_themes(app: Application, kind: str = "improve") -> list[str]:
 def is_rejection(app: Application) -> bool:
     """Rejected: the applications a post-mortem is asked for (see the module's doc)."""
     return not app.is_informational and (app.rejected is not None or app.status == "rejected")
+
+
+def post_mortem_too_late(due: date, today: date) -> bool:
+    """Whether a post-mortem due on ``due`` is more than ``POST_MORTEM_LIMIT_DAYS`` late by
+    ``today``: reminders then drop it (the post-mortems page still lists it as missing)."""
+    return (today - due).days > POST_MORTEM_LIMIT_DAYS
 
 
 def post_mortem(app: Application, today: date) -> PostMortem:

@@ -38,10 +38,20 @@ class Reminder:
     since: date | None = None  # the event it follows: the rejection, the meeting, ...
     # The application whose ``next_action`` is this step, in its own words (``merge_planned``).
     planned_in: str = ""
+    # The application a reminder about a person arises from (a thank-you after one of
+    # its interviews): that application's page lists it too.
+    app_rel: str = ""
 
     @property
     def is_note(self) -> bool:
         return self.urgency == "info"
+
+    @property
+    def listed_under(self) -> tuple[str, ...]:
+        """The notes whose page lists it: the note it is about, and the application it
+        arises from (``app_rel``) or whose next action it is (``planned_in``)."""
+        return tuple(dict.fromkeys(rel for rel in (self.rel, self.app_rel, self.planned_in)
+                                   if rel))
 
     @property
     def ident(self) -> tuple[str, str, str]:

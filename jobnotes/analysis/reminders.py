@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
@@ -26,10 +27,11 @@ from jobnotes.analysis.network import (
     company_key,
     contact_index,
     is_too_late,
+    linked_applications,
     person_dues,
     window_days,
 )
-from jobnotes.analysis.postmortem import is_rejection, post_mortem
+from jobnotes.analysis.postmortem import is_rejection, post_mortem, post_mortem_too_late
 from jobnotes.analysis.reminder import KINDS as KINDS
 from jobnotes.analysis.reminder import OPEN_STATUSES, Reminder, day_label
 from jobnotes.analysis.reminder import URGENCIES as URGENCIES
@@ -138,8 +140,9 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
                 app.rel, app.title, "high" if interviewed else "normal", app.slug,
                 since=app.rejected))
     review = post_mortem(app, today)
-    if review.missing:
-        # Due, and listed, once the cooling-off is over: analysis comes after processing.
+    if review.missing and not post_mortem_too_late(end, today):
+        # Due, and listed, once the cooling-off is over: analysis comes after processing;
+        # dropped ``POST_MORTEM_LIMIT_DAYS`` after that.
         found.append(Reminder(
             "post-mortem", end, f"Write the post-mortem for {app.title}",
             f"Missing: {', '.join(review.missing)}.",
@@ -356,16 +359,19 @@ def person_reminders(person: Person, apps: list[Application], settings: Settings
                      today: date, index: ContactIndex | None = None) -> list[Reminder]:
     """What is owed to ``person``: a thank-you, a connection, a periodic touch, as the
     network page lists them (``person_dues``)."""
-    return [_person_reminder(person, d, today)
+    return [_person_reminder(person, d, apps, today, index)
             for d in person_dues(person, apps, settings, today, index)]
 
 
 # --- people ------------------------------------------------------------------------------
 
-def _person_reminder(person: Person, due: Due, today: date) -> Reminder:
+def _person_reminder(person: Person, due: Due, apps: list[Application], today: date,
+                     index: ContactIndex | None) -> Reminder:
     name = person.name
     if due.kind == "thank-you":
-        return person_thank_you(person, due, today)
+        found = person_thank_you(person, due, today)
+        app = _interviewed_in(person, due, apps, today, index)
+        return replace(found, app_rel=app.rel) if app is not None else found
     if due.kind == "connect":
         return Reminder(
             "connect", due.due, f"Connect with {name} on LinkedIn",
@@ -379,6 +385,17 @@ def _person_reminder(person: Person, due: Due, today: date) -> Reminder:
         person.rel, name, "low", person.slug)
 
 
+def _interviewed_in(person: Person, due: Due, apps: list[Application], today: date,
+                    index: ContactIndex | None) -> Application | None:
+    """The application whose interview a thank-you ``due`` follows, if it follows one: a
+    linked application that held an interview that day, named by ``due.context``."""
+    for app in linked_applications(person, apps, index):
+        if (due.context == f"the interview for {app.title}"
+                and due.event in past_interviews(app, today)):
+            return app
+    return None
+
+
 # --- everything --------------------------------------------------------------------------
 
 def reminders(apps: list[Application], people: list[Person], settings: Settings,
@@ -388,7 +405,8 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
     Reminders past their due date stay (the agenda shows them as overdue) until the
     note records that they are done; a feedback request or a thank-you more than
     ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful, and so is a
-    LinkedIn connection. Some are known
+    LinkedIn connection; a post-mortem more than ``POST_MORTEM_LIMIT_DAYS`` late, too
+    (``postmortem.post_mortem_too_late``). Some are known
     before the agenda lists them (``Reminder.is_listed``): the calendar carries them.
     """
     found: list[Reminder] = []

@@ -164,10 +164,16 @@ def answered(app: Application, today: date) -> bool:
 
 
 def last_activity(app: Application, today: date) -> date | None:
-    """The latest stage date on or before ``today`` (applied, screening, interview, offer)."""
-    dates = [d for d in (app.applied, app.screening, app.offer) if d is not None and d <= today]
-    dates.extend(past_interviews(app, today))
-    return max(dates, default=None)
+    """The latest day on or before ``today`` the note records something that happened:
+    a stage or outcome date, a follow-up sent, feedback asked for or received.
+
+    The applications table and board both say "last activity" from this.
+    ``next_action_date`` is a plan, not an event, and does not count.
+    """
+    days = (app.applied, app.screening, *app.interviews, app.offer, app.accepted,
+            app.declined, app.rejected, app.withdrawn, app.feedback_requested,
+            app.feedback_received, *app.followed_up)
+    return max((d for d in days if d is not None and d <= today), default=None)
 
 
 # --- silence: when an open application counts as ghosted ----------------------------------
@@ -198,7 +204,7 @@ def last_follow_up(app: Application, today: date) -> date | None:
 
 def last_news(app: Application, today: date) -> News | None:
     """The day silence is counted from: the latest stage date on or before ``today``
-    (``last_activity``).
+    (applied, screening, an interview held, offer).
 
     When the status says the application got further than its dates show (interviewing
     with no interview held, screening with no screening date), that stage's date is

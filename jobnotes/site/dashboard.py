@@ -19,7 +19,7 @@ from jobnotes.analysis import overview, resilience, scorecard, skills, timing
 from jobnotes.analysis.agenda import Agenda, agenda
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.reminders import Reminder
-from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline
+from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline, last_activity
 from jobnotes.day_text import MONTHS
 from jobnotes.model import STATUSES, Application, Vault
 from jobnotes.settings import Settings
@@ -107,9 +107,21 @@ def position(app: Application, today: date, settings: Settings) -> Position:
 
 
 def days_since_activity(app: Application, today: date) -> int | None:
-    """Days since the latest dated event on or before ``today``."""
-    past = [day for day in overview.event_days(app) if day <= today]
-    return (today - max(past)).days if past else None
+    """Days since the application's last activity (``stages.last_activity``)."""
+    last = last_activity(app, today)
+    return (today - last).days if last is not None else None
+
+
+def activity_ago(days: int | None) -> str:
+    """"today", "yesterday", "17 days ago": how long ago the last activity was, in
+    whole days, the same words wherever an application's last activity is shown."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
 
 
 def filter_link(**values: str) -> str:

@@ -330,8 +330,7 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
     over = next((r for r in mix.rows if r.channel == mix.most_over), None)
     under = next((r for r in mix.rows if r.channel == mix.most_under), None)
     per_channel = channels.channel_funnels(apps, today, settings)
-    best = max((c for c in per_channel if c.applied),
-               key=lambda c: (c.response_rate or 0, c.applied), default=None)
+    best = channels.best_response(per_channel)
     times = response_times(apps, today, settings)
     answered = [g for g in times.by_channel if g.median_days is not None]
     times_chart = bar_chart_svg(

@@ -330,6 +330,8 @@ def _new_row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
         "stopped": stopped,
         "days": days,
         "last": vault.today - timedelta(days=days) if days is not None else None,
+        # "17 days ago": the table, the board and the application's page say the same.
+        "ago": dashboard.activity_ago(days),
         "company_key": company_key(app.company),
         "match": job.matches.get(app.rel),
     }
