@@ -56,29 +56,6 @@ def numeric_date(text: str) -> NumericDate | None:
     return NumericDate(int(a), int(b), _year(year), separator)
 
 
-def detect_dayfirst(texts: Iterable[str]) -> tuple[bool | None, str | None]:
-    """Whether numeric dates in a file put the day first, from the dates that show it.
-
-    ``13/02/2026`` shows day first, ``02/13/2026`` month first, and dotted dates
-    (``05.03.2026``) are day-first by convention. Returns (answer, an example that
-    decided it); (None, None) when nothing decides or the file says both.
-    """
-    day_first = month_first = None
-    for text in texts:
-        parts = numeric_date(text)
-        if parts is None:
-            continue
-        if parts.a > 12 >= parts.b or (parts.separator == "." and parts.ambiguous):
-            day_first = day_first or text.strip()
-        elif parts.b > 12 >= parts.a:
-            month_first = month_first or text.strip()
-    if day_first and not month_first:
-        return True, day_first
-    if month_first and not day_first:
-        return False, month_first
-    return None, None
-
-
 def _real(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
