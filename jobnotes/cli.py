@@ -236,7 +236,8 @@ def init(directory: Path) -> None:
         click.echo(f"kept     {path} (already there)")
     for line in result.notes:
         click.echo(f"Note: {line}.")
-    click.echo(f"Vault ready in {directory.resolve()}. Next: jobnotes new COMPANY ROLE")
+    click.echo(f"Vault ready in {directory.resolve()}. Next: jobnotes new COMPANY ROLE, and "
+               "list your own skills in jobnotes.toml ([skills] have) for match scores.")
 
 
 @main.command()

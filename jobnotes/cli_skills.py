@@ -276,9 +276,11 @@ def render_note(match: Match, panel: PrepPanel | None) -> str:
 
 
 def render_prep(panel: PrepPanel) -> list[str]:
+    from jobnotes.analysis.reminder import day_label
+
     when = "today" if panel.days == 0 else (
         "tomorrow" if panel.days == 1 else f"in {panel.days} days")
-    lines = [f"Interview prep: interview {panel.round} on {panel.interview.isoformat()} "
+    lines = [f"Interview prep: interview {panel.round} on {day_label(panel.interview)} "
              f"({when})"]
     lines.append("  Prepare a story for: " + (_names(panel.stories) or "nothing yet"))
     lines.append("  Prepare an answer for: " + (_names(panel.gaps) or "no gap"))

@@ -113,7 +113,7 @@ def test_one_note_in_detail_with_its_prep(root):
     assert "  dbt                          learning  line 13   not in skills:\n" in out
     assert "\nNice to have\n  Tableau                      have      line 16" in out
     assert "Missing: dbt (learning), Snowflake\n" in out
-    assert "Interview prep: interview 2 on 2024-06-18 (in 4 days)\n" in out
+    assert "Interview prep: interview 2 on Tuesday 18 June (in 4 days)\n" in out
     assert "  Prepare a story for: SQL, Python, Tableau\n" in out
     assert "  Prepare an answer for: dbt (learning), Snowflake\n" in out
     assert "    #improve/behavioral-answers (1 note)\n" in out
