@@ -247,8 +247,8 @@ def _formula() -> str:
 
 
 def _skill_line(skill: JobSkill) -> str:
-    where = f"line {skill.line}" if skill.extracted else "only in skills:"
-    listed = "" if not skill.extracted or skill.listed else "   not in skills:"
+    where = f"line {skill.line}" if skill.extracted else "only listed"
+    listed = "" if not skill.extracted or skill.listed else "   not listed"
     through = f"   yours {skill.reason}" if skill.through else ""
     return f"  {skill.name:<28} {skill.status:<9} {where}{listed}{through}"
 

@@ -109,8 +109,8 @@ def test_one_note_in_detail_with_its_prep(root):
     assert out.startswith("Nimbus — Data Analyst\napplications/nimbus.md\n"
                           "Match: 53 % (2 of 4 required, 1 of 1 nice to have)\n")
     assert "  SQL                          have      line 13\n" in out
-    assert "  Python                       have      line 13   not in skills:\n" in out
-    assert "  dbt                          learning  line 13   not in skills:\n" in out
+    assert "  Python                       have      line 13   not listed\n" in out
+    assert "  dbt                          learning  line 13   not listed\n" in out
     assert "\nNice to have\n  Tableau                      have      line 16" in out
     assert "Missing: dbt (learning), Snowflake\n" in out
     assert "Interview prep: interview 2 on Tuesday 18 June (in 4 days)\n" in out

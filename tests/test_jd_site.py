@@ -154,12 +154,12 @@ def test_application_page_shows_written_and_found_skills_side_by_side(site):
     card = element(site["applications/acme.html"], "skills")
     written, found = re.findall(r'<div class="skills-col">(.*?)</div>', card, re.S)
     assert chips(written) == [("SQL", "skill-have"), ("Tableau", "skill-gap is-unmatched")]
-    assert "only in skills:" in text_of(written)
+    assert "not in the description" in text_of(written)
     required, optional = found.split("Nice to have")
     assert chips(required) == [("SQL", "skill-have"), ("Python", "skill-have is-unmatched"),
                                ("dbt", "skill-learning is-unmatched")]
     assert chips(optional) == [("Looker", "skill-gap is-unmatched")]
-    assert text_of(found).count("not in skills:") == 3
+    assert text_of(found).count("not listed") == 3
     assert "Excel" not in text_of(card)             # only the description section counts
 
 
@@ -173,7 +173,7 @@ def test_application_page_shows_the_score_and_the_missing_skills(site):
 
 def test_without_skills_list_nothing_is_marked_as_missing_from_it(site):
     card = element(site["applications/globex.html"], "skills")
-    assert "not in skills:" not in card and "is-unmatched" not in card
+    assert "not listed" not in card and "is-unmatched" not in card
     assert "This note has no skills: list" in text_of(card)
     assert "50 % match" in text_of(card)            # Python yes, Excel no
 

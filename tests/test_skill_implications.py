@@ -235,7 +235,7 @@ def test_jobnotes_skills_names_the_reason(root):
             "  Dashboards          through Tableau; asked by 2 applications\n"
             "  Data visualization  through Tableau; asked by 1 application\n") in every.output
     one = run_skills(str(root), "acme")
-    assert "  Dashboards                   have      line 11   not in skills:   yours through " \
+    assert "  Dashboards                   have      line 11   not listed   yours through " \
            "Tableau\n" in one.output
     data = json.loads(run_skills(str(root), "acme", "--format", "json").output)
     found = {s["name"]: s["through"] for s in data["match"]["skills"]}

@@ -103,9 +103,9 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
     """The skills card: the score, the missing skills, and written and found side by side.
 
     ``written`` keeps the order of ``skills:``; the found skills are split into required
-    and nice to have, by first mention. "Not in skills:" marks are shown only when the note
+    and nice to have, by first mention. "Not listed" marks are shown only when the note
     has a ``skills:`` list (someone who never writes one is not told so on every page),
-    "only in skills:" only when it has a job description. Each row of ``written``,
+    "not in the description" only when it has a job description. Each row of ``written``,
     ``required`` and ``optional`` has the "note" and "optional" its chip shows.
     """
     match = job.matches.get(app.rel)
@@ -123,7 +123,7 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
         skill = by_key[key]
         only_here = description is not None and not skill.extracted
         written.append({"skill": skill, "as_written": clean_skill(raw), "only_here": only_here,
-                        "note": "only in skills:" if only_here else "",
+                        "note": "not in the description" if only_here else "",
                         "optional": skill.extracted and not skill.required})
     extracted = [s for s in match.skills if s.extracted]
     anchor = refs.anchor(app, description.heading_line) if description else ""
@@ -144,7 +144,7 @@ def skills_context(app: Application, job: JobSkills, refs: RefMaker) -> Row:
 def _found(skill: JobSkill, has_list: bool) -> Row:
     not_listed = has_list and not skill.listed
     return {"skill": skill, "not_listed": not_listed,
-            "note": "not in skills:" if not_listed else "", "optional": False}
+            "note": "not listed" if not_listed else "", "optional": False}
 
 
 def prep_context(app: Application, job: JobSkills, refs: RefMaker) -> Row | None:
