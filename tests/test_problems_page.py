@@ -95,3 +95,13 @@ def test_a_vault_with_hints_only_shows_them_in_one_open_card(vault, tmp_path: Pa
         "applications/a0.md", "applications/a1.md", "applications/a2.md"]
     # Under its file's name, each hint gives only its line.
     assert '<a class="finding-loc" href="applications/a0.html">line 12</a>' in html
+
+
+def test_names_in_backticks_show_as_code_not_as_backticks(vault, tmp_path: Path) -> None:
+    root = vault({"applications/a.md": _app("Acme", "status: intervewing\n").replace(
+        "status: applied\n", "")})
+    html = _build(root, tmp_path / "site")["problems.html"]
+    assert "status <code>intervewing</code> is not one of" in html
+    assert "did you mean <code>interviewing</code>?" in html
+    assert "`" not in _text(re.search(r'<ul class="finding-list">.*?</ul>', html, re.S)
+                                .group(0))

@@ -39,8 +39,8 @@ _STYLED = """{% extends "base.html" %}
 <ul class="finding-list">
   {% for d in errors %}<li class="finding finding-error">
     <div class="finding-head"><span class="finding-loc">{{ d.location() }}</span></div>
-    <p class="finding-message">{{ d.message }}</p>
-    {% if d.hint %}<p class="finding-hint">{{ d.hint }}</p>{% endif %}
+    <p class="finding-message">{{ d.message | code_spans }}</p>
+    {% if d.hint %}<p class="finding-hint">{{ d.hint | code_spans }}</p>{% endif %}
   </li>
   {% endfor %}
 </ul>

@@ -123,8 +123,22 @@ def label(value: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def code_spans(text: str) -> markupsafe.Markup:
+    """A finding's message or hint with its `key: value` spans as <code>, the rest
+    escaped: "write `thanked: 2026-11-27`" shows the backticks' content as code."""
+    if text.count("`") < 2:
+        return markupsafe.escape(text)
+    parts = text.split("`")
+    if len(parts) % 2 == 0:             # an odd backtick: the last one stays as it is
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    escaped = [str(markupsafe.escape(part)) for part in parts]
+    return markupsafe.Markup("".join(f"<code>{part}</code>" if i % 2 else part
+                                     for i, part in enumerate(escaped)))
+
+
 FILTERS = {"day": day, "long_day": long_day, "ago": ago, "percent": percent,
-           "plural": plural, "label": label, "against_goal": against_goal}
+           "plural": plural, "label": label, "against_goal": against_goal,
+           "code_spans": code_spans}
 
 
 # --- the environment ---------------------------------------------------------------------
