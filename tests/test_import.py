@@ -209,21 +209,25 @@ def test_statuses_without_their_dates_are_imported_safely(root: Path, tmp_path: 
             "Dune,D,Offer received,2026-03-02,2026-03-09,,Indeed\n"
             "Ember,E,Interview scheduled,2026-03-02,2026-03-12,,Craigslist\n"
             "Fjord,F,Applied,,,,Indeed\n"
-            "Gale,G,Something odd,2026-03-02,,,\n")
+            "Gale,G,Something odd,2026-03-02,,,\n"
+            "Heron,H,Phone screen,2026-03-02,,,Indeed\n")
     result = run(write_csv(tmp_path, text), root, "--write")
     assert result.exit_code == 0, result.output
     found = apps(root)
     statuses = {k: a.status for k, a in found.items()}
     assert statuses == {"Acme": "rejected", "Birch": "rejected", "Cobalt": "ghosted",
                         "Dune": "offer", "Ember": "interviewing", "Fjord": "wishlist",
-                        "Gale": "applied"}
+                        "Gale": "applied", "Heron": "screening"}
     says = ('status "Rejected" has no rejected date: add `rejected: YYYY-MM-DD` (jobnotes '
             "check warns until it is there)")
     assert f"line 2: {says}" in result.output
     assert f"To check: {says}." in found["Acme"].body
     assert 'line 5: status "Offer received" has no offer date: add `offer: YYYY-MM-DD`' \
         in result.output
+    assert 'line 9: status "Phone screen" has no screening date: add `screening: ' \
+        "YYYY-MM-DD`" in result.output
     assert "status is rejected but no" not in result.output     # said once, with the fix
+    assert "status is screening but no" not in result.output
     assert found["Birch"].rejected == date(2026, 3, 20)
     assert found["Ember"].channel == "other"
     assert "Source in the spreadsheet: Craigslist" in found["Ember"].body

@@ -32,7 +32,8 @@ def supported_status(status: str, raw: str, dates: dict[str, date | None],
     needs one). A missing stage date (Rejected without a rejection date) keeps the
     status: ``check`` says the date is missing, and the preview shows what it says."""
     shown = raw or status
-    if status in OUTCOME_DATE_KEYS and dates["applied"] and dates[status] is None:
+    if ((status in OUTCOME_DATE_KEYS or status == "screening") and dates["applied"]
+            and dates.get(status) is None):
         changes.append(f'status "{shown}" has no {status} date: add `{status}: YYYY-MM-DD` '
                        "(jobnotes check warns until it is there)")
     if status == "interviewing" and dates["applied"] and not interviews:
