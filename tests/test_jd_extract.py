@@ -579,9 +579,9 @@ def test_skills_come_from_the_job_description_section_only(vault):
     assert description is not None and description.heading_line == 12
     findings = unlisted_skill_findings(acme)
     assert [(d.line, d.column, d.message, d.hint) for d in findings] == [
-        (15, 6, "the job description names 3 skills that skills: does not list: Tableau, "
+        (15, 6, "the job description names 3 skills that `skills:` does not list: Tableau, "
                 "Python, Looker (nice to have)",
-         "add them to skills: [Tableau, Python, Looker] if this application asks for them "
+         "add them to `skills: [Tableau, Python, Looker]` if this application asks for them "
          "(jobnotes never edits the note)"),
     ]
     assert all(d.severity is Severity.INFO and d.rule == RULE_NOT_LISTED for d in findings)

@@ -297,9 +297,9 @@ def test_check_hint_is_one_info_finding_per_note_at_the_first_mention(root: Path
     assert (hint.path, hint.severity) == ("applications/acme.md", Severity.INFO)
     assert lines[hint.line - 1] == "We need SQL, Python and dbt every day."
     assert lines[hint.line - 1][hint.column - 1:].startswith("Python")
-    assert hint.message == ("the job description names 3 skills that skills: does not "
+    assert hint.message == ("the job description names 3 skills that `skills:` does not "
                             "list: Python, dbt, Looker (nice to have)")
-    assert hint.hint is not None and "add them to skills: [Python, dbt, Looker]" in hint.hint
+    assert hint.hint is not None and "add them to `skills: [Python, dbt, Looker]`" in hint.hint
 
 
 def test_check_prints_the_hint_and_still_passes_strict(root: Path):
@@ -309,7 +309,7 @@ def test_check_prints_the_hint_and_still_passes_strict(root: Path):
     assert [line for line in lines if "[skill-not-listed]" in line] == [
         line for line in lines if line.startswith("applications/acme.md:")]
     assert ": info: the job description names 3 skills" in result.output
-    assert "hint: add them to skills: [Python, dbt, Looker]" in result.output
+    assert "hint: add them to `skills: [Python, dbt, Looker]`" in result.output
     assert lines[-1].endswith("no problems found (1 hint in 1 file).")
 
 

@@ -143,7 +143,7 @@ def test_a_changed_description_is_read_again(pair):
                                      "SQL, Tableau and dbt.\n\nNice to have: Looker."))
     found = same_with_and_without_cache(pair)
     assert [d.message for d in found] == [
-        "the job description names 2 skills that skills: does not list: Tableau, dbt"]
+        "the job description names 2 skills that `skills:` does not list: Tableau, dbt"]
 
 
 def test_a_new_or_changed_spelling_in_any_note_is_seen_in_every_description(pair):

@@ -247,15 +247,15 @@ def unlisted_skill_findings(app: Application, vocab: Vocabulary | None = None
     first = missing[0]
     names = [s.name + ("" if s.required else " (nice to have)") for s in missing]
     if len(missing) == 1:
-        message = f"the job description names {names[0]}, which skills: does not list"
+        message = f"the job description names {names[0]}, which `skills:` does not list"
         pronoun = "it"
     else:
-        message = (f"the job description names {len(missing)} skills that skills: does not "
+        message = (f"the job description names {len(missing)} skills that `skills:` does not "
                    f"list: {', '.join(names)}")
         pronoun = "them"
     listed = ", ".join(_flow_item(s.name) for s in missing)
     return [info(app.rel, first.line, first.column, RULE_NOT_LISTED, message,
-                 f"add {pronoun} to skills: [{listed}] if this application asks for "
+                 f"add {pronoun} to `skills: [{listed}]` if this application asks for "
                  f"{pronoun} (jobnotes never edits the note)")]
 
 
