@@ -37,7 +37,8 @@ KEEP_VAULTS = 24                       # folders of the most recently built vaul
 SETTLE_NS = 2_000_000_000
 
 # Libraries whose versions change what a build writes.
-_LIBRARIES = ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "nh3", "yaml")
+_LIBRARIES = ("markdown_it", "mdit_py_plugins", "linkify_it", "jinja2", "markupsafe", "nh3",
+              "yaml")
 
 
 def enabled(flag: bool | None = None) -> bool:

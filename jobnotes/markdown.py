@@ -1,7 +1,7 @@
 """Markdown as Obsidian users write it -> safe HTML; plus sections and tasks for analysis.
 
-One MarkdownIt instance (CommonMark + tables, strikethrough, task lists, footnotes and
-Obsidian's syntax from ``jobnotes.obsidian``: wikilinks, embeds, callouts, comments,
+One MarkdownIt instance (CommonMark + tables, strikethrough, task lists, footnotes, bare
+links and Obsidian's syntax from ``jobnotes.obsidian``: wikilinks, embeds, callouts, comments,
 highlights, tags, block ids) is created lazily and reused. Raw HTML is allowed while
 parsing, but every rendered fragment goes through nh3 with a small allow-list, so nothing
 a note contains can run script or load anything from elsewhere.
@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from jobnotes.markdown_links import links_plugin, unwrap_dead_anchors
+from jobnotes.markdown_tables import table_align_plugin
 from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, slugify
 from jobnotes.obsidian.blockids import blockids_plugin
 from jobnotes.obsidian.callouts import callouts_plugin
@@ -98,8 +100,9 @@ _MD: MarkdownIt | None = None
 def _markdown() -> MarkdownIt:
     global _MD
     if _MD is None:
-        md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+        md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
         md.enable(["table", "strikethrough"])
+        md.use(table_align_plugin)
         md.use(tasks_plugin)
         md.use(footnote_plugin)
         md.use(comments_plugin)        # these three run, in this order, before inline parsing
@@ -109,6 +112,7 @@ def _markdown() -> MarkdownIt:
         md.use(highlights_plugin)
         md.use(tags_plugin)
         md.use(mdlinks_plugin)
+        md.use(links_plugin)           # bare addresses; refused links shown as text
         md.core.ruler.push("heading_ids", _heading_ids)
         _MD = md
     return _MD
@@ -205,7 +209,8 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 
 
 def sanitize(html: str, sources: Collection[str] | None = None) -> str:
-    """Keep what Obsidian users write; drop scripts, event handlers and unsafe URLs.
+    """Keep what Obsidian users write; drop scripts, event handlers and unsafe URLs (an
+    ``<a>`` left without a URL is replaced by its text).
 
     With ``sources``, an image or media ``src`` survives only if it is one of them (the
     attachments the renderer itself resolved) or a ``data:image``: raw ``<img src=...>``
@@ -219,7 +224,7 @@ def sanitize(html: str, sources: Collection[str] | None = None) -> str:
             return None
         return kept
 
-    return nh3.clean(
+    return unwrap_dead_anchors(nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
@@ -228,7 +233,7 @@ def sanitize(html: str, sources: Collection[str] | None = None) -> str:
         tag_attribute_values={"input": {"type": {"checkbox"}}},
         set_tag_attribute_values={"input": {"type": "checkbox", "disabled": "disabled"}},
         link_rel="noopener noreferrer",
-    )
+    ))
 
 
 # --- public API --------------------------------------------------------------------------

@@ -47,8 +47,10 @@ def test_footnotes_render():
     assert 'href="#fn1"' in html and 'id="fn1"' in html
 
 
-def test_bare_urls_are_not_linkified():
-    assert "<a" not in md("see https://example.com")
+def test_bare_urls_are_linked_as_in_obsidian():
+    html = md("see https://example.com/jobs?id=1#apply, and `https://in.code`")
+    assert '<a href="https://example.com/jobs?id=1#apply"' in html
+    assert "<code>https://in.code</code>" in html
 
 
 # --- sanitizing ------------------------------------------------------------------------------
