@@ -145,6 +145,23 @@ class _Reader(FieldReader):
         return day, False
 
 
+# Obsidian's legacy text form of `tags`: "remote, urgent" or "remote urgent" is two tags.
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def _tags(r: _Reader) -> list[str]:
+    """The `tags` property as Obsidian reads it: a list, or one text split at commas and
+    spaces (a tag has no space in it); a leading "#" is dropped."""
+    split = isinstance(r.data.get("tags"), str)
+    found = []
+    for text, _ in r.texts("tags"):
+        for part in _TAG_SEPARATORS.split(text) if split else [text]:
+            tag = part.lstrip("#")
+            if tag:
+                found.append(tag)
+    return found
+
+
 def _misspelt_role(text: str) -> bool:
     """Whether ``text`` is a role with a slip ("recuiter", "hiring manger"), not a job title
     that merely looks like one ("Technical Recruiter"): as many words, nearly the same."""
@@ -194,7 +211,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     url = r.url("url")
     excitement = r.integer("excitement", 1, 5)
     skills = [text for text, _ in r.texts("skills")]
-    tags = [text.lstrip("#") for text, _ in r.texts("tags") if text.lstrip("#")]
+    tags = _tags(r)
 
     if status is not None and status != "wishlist":
         r.required("applied", dates["applied"], "every application past `wishlist` needs it")
@@ -232,7 +249,7 @@ def validate_person(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
     email = r.email("email")
     dates = {key: r.date_of(key) for key in PERSON_DATE_KEYS}
     touches = r.dates_of("touches", "touch")
-    tags = [text.lstrip("#") for text, _ in r.texts("tags") if text.lstrip("#")]
+    tags = _tags(r)
 
     check_person_dates(r, dates, touches)
 

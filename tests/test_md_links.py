@@ -205,8 +205,6 @@ def test_link_to_an_existing_heading_of_the_note(page):
     assert page("[up](#Notes)") == f'<p><a href="#h-notes" {REL}>up</a></p>\n'
 
 
-@pytest.mark.xfail(strict=True, reason="PageLinker.href gives '#' for a heading that is not "
-                                       "in the note; `check` says it is shown unlinked")
 def test_link_to_a_missing_heading_is_shown_unlinked(page):
     html = page("[anchor](#h-notes) and [other](#Missing)")
     assert "<a" not in html

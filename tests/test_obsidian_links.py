@@ -83,9 +83,12 @@ def test_resolution(path, source, expected):
 
 
 def test_ambiguous_and_missing():
-    found = INDEX.resolve("Jane Doe", "applications/acme.md")
-    assert found.ambiguous and found.rel is None
-    assert set(found.candidates) == {"people/Jane Doe.md", "notes/Jane Doe.md"}
+    # Several files share the name: the shortest path wins, as in Obsidian; a tie is
+    # ambiguous.
+    assert INDEX.resolve("Jane Doe", "applications/acme.md").rel == "notes/Jane Doe.md"
+    tie = LinkIndex(["x/Dup.md", "y/Dup.md"]).resolve("Dup")
+    assert tie.ambiguous and tie.rel is None
+    assert set(tie.candidates) == {"x/Dup.md", "y/Dup.md"}
     assert INDEX.resolve("Nobody").rel is None and not INDEX.resolve("Nobody").ambiguous
     assert INDEX.resolve("../../outside", "notes/x.md").rel is None
     assert INDEX.suggest("Reserch") == "Research"
@@ -134,7 +137,7 @@ LINKS = [
      '<a href="../notes/company-research.html#h-later"'),
     ("[gone](../notes/Gone.md)", '<span class="wikilink unresolved">gone</span>'),
     ("[top](#Hello)", '<a href="#h-hello"'),
-    ("[nowhere](#Gone)", '<a href="#"'),
+    ("[nowhere](#Gone)", '<span class="wikilink unresolved">nowhere</span>'),
     ("[web](https://example.com)", 'href="https://example.com"'),
 ]
 

@@ -179,7 +179,7 @@ def test_application_page(site):
     assert '<a href="../people/jane-doe.html">Jane Doe</a>' in html
     assert "Ghost Writer (no note)" in text
     assert 'href="https://acme.example/jobs/1" rel="noopener noreferrer"' in html
-    assert "<li>remote</li>" in html
+    assert '<li><a class="tag" href="../tags/remote.html">#remote</a></li>' in html
     assert 'id="feedback"' not in html and 'id="post-mortem"' not in html   # not rejected
 
 

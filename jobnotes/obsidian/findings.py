@@ -1,5 +1,6 @@
-"""Findings about links in application and person notes: missing or ambiguous targets,
-headings and blocks that are not there, files the site will not publish."""
+"""Findings about links in the notes that get a page (applications, people, and the other
+notes they link to): missing or ambiguous targets, headings and blocks that are not there,
+files the site will not publish."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from jobnotes.diagnostics import Diagnostic, info, warning
 from jobnotes.obsidian import attachments
-from jobnotes.obsidian.graph import LinkGraph
+from jobnotes.obsidian.graph import LinkGraph, OtherNote
 from jobnotes.obsidian.links import Target, is_note, leaves_vault, link_text
 from jobnotes.obsidian.scan import Anchors, LinkRef, anchors, scan
 from jobnotes.suggest import did_you_mean
@@ -63,7 +64,8 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
         options = ", ".join(f"`[[{link_text(c)}]]`" for c in found.candidates[:4])
         return warning(rel, line, column, "link-ambiguous",
                        f"{shown} matches {len(found.candidates)} files: "
-                       + ", ".join(found.candidates[:4]) + "; it is shown unlinked",
+                       + ", ".join(found.candidates[:4]) + "; none is in this note's "
+                       "folder or has a shorter path than the others, so it is shown unlinked",
                        f"write the path to choose one: {options}")
     if found.rel is None and leaves_vault(target.path, rel):
         return warning(rel, line, column, "link-outside",
@@ -91,7 +93,7 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
     return _subpath_finding(rel, line, column, ref, target_scan, found.rel)
 
 
-def note_link_findings(graph: LinkGraph, note: Application | Person,
+def note_link_findings(graph: LinkGraph, note: Application | Person | OtherNote,
                        read: dict[str, str | None] | None = None) -> list[Diagnostic]:
     """The link problems of one note. ``read`` is told the body of every note whose
     headings or blocks were looked at (the findings stay right while those are the same)."""
@@ -112,14 +114,18 @@ def note_link_findings(graph: LinkGraph, note: Application | Person,
 
 
 def link_findings(graph: LinkGraph, notes: Iterable[Application | Person]) -> list[Diagnostic]:
-    """Every link problem in the bodies of ``notes``, at its file line and column."""
-    return [d for note in notes for d in note_link_findings(graph, note)]
+    """Every link problem in the bodies of ``notes`` and of the other notes that get a page
+    (``graph.published``), at its file line and column."""
+    return [d for note in [*notes, *graph.published.values()]
+            for d in note_link_findings(graph, note)]
 
 
 class LinkFindings:
     """``link_findings`` of a vault kept between loads (``jobnotes serve``): after an edit
     only the notes that changed, and those that point into their headings or blocks, are
-    looked at again, while no file was created, deleted or renamed (else all are)."""
+    looked at again, while no file was created, deleted or renamed (else all are). The
+    other notes with a page are looked at again when they get or lose their page, or
+    their text changed."""
 
     def __init__(self) -> None:
         self.by_rel: dict[str, list[Diagnostic]] = {}     # notes with findings only
@@ -129,6 +135,7 @@ class LinkFindings:
         # load does not read them again, so they are compared (all readers read the same).
         self._outside: dict[str, str | None] = {}
         self._index: object = None
+        self._published: dict[str, str] = {}    # other note with a page -> its text then
 
     def update(self, graph: LinkGraph, notes: dict[str, Application | Person],
                changed: Iterable[str]) -> set[str]:
@@ -138,7 +145,7 @@ class LinkFindings:
             touched = set(self.by_rel)
             self.__init__()
             self._index = graph.index
-            stale: set[str] = set(notes)
+            stale: set[str] = {*notes, *graph.published}
         else:
             touched = set()
             stale = set(changed)
@@ -150,10 +157,16 @@ class LinkFindings:
                     del self._outside[rel]
                 elif rel not in stale and graph.body(rel) != body:
                     stale |= readers
+            stale |= {rel for rel, other in graph.published.items()
+                      if self._published.get(rel) != other.body}
+            stale |= self._published.keys() - graph.published.keys()
+        self._published = {rel: other.body for rel, other in graph.published.items()}
         for rel in stale:
             touched.add(rel)
             self._forget(rel)
-            note = notes.get(rel)
+            note: Application | Person | OtherNote | None = notes.get(rel)
+            if note is None:
+                note = graph.published.get(rel)
             if note is None:
                 continue
             read: dict[str, str | None] = {}

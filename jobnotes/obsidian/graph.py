@@ -1,5 +1,5 @@
 """The vault's links as the site needs them: which other notes get a page, what tags exist,
-and the text of any note a page embeds.
+the text of any note a page embeds, and which notes with a page link to a note.
 
 Built once per load from file paths and the bodies already read. A note outside the
 applications and people folders is read only when an application or person note links
@@ -35,6 +35,23 @@ class OtherNote:
     body: str
     body_line: int
     tags: list[str] = field(default_factory=list)    # the `tags` property
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """A note with a page that links to another note."""
+
+    rel: str
+    title: str                 # as its page is titled: "Acme — Analyst", "Jane Doe"
+    kind: str                  # "Application", "Person" or "Note"
+
+
+def _title_kind(note: Application | Person) -> tuple[str, str]:
+    from jobnotes.model import Application
+
+    if isinstance(note, Application):
+        return note.title, "Application"
+    return note.name, "Person"
 
 
 @dataclass(slots=True)
@@ -82,6 +99,8 @@ class LinkGraph:
         self.index = index
         self._bodies = {note.rel: note.body for note in notes}
         self._tags = {note.rel: list(note.tags) for note in notes}
+        self._titles = {note.rel: _title_kind(note) for note in notes}
+        self._backlinks: dict[str, list[str]] | None = None
         self._others: dict[str, OtherNote | None] = {}
         self._stamps: dict[str, tuple[Stamp, int] | None] = {}   # of the others read
         self._targets: dict[str, tuple[str, ...]] = {}   # note -> other notes it links to
@@ -148,6 +167,37 @@ class LinkGraph:
                 self.published[rel] = other
                 self.linked_from[rel] = wanted[rel]
 
+    # -- backlinks ------------------------------------------------------------------
+
+    def backlinks(self, rel: str) -> list[Backlink]:
+        """The notes with a page (applications, people, published notes) that link to or
+        embed ``rel``, in path order; ``rel`` itself is not one of them."""
+        if self._backlinks is None:
+            self._backlinks = self._all_backlinks()
+        found = []
+        for source in self._backlinks.get(rel, []):
+            if source in self._titles:
+                title, kind = self._titles[source]
+            else:
+                title, kind = self.published[source].title, "Note"
+            found.append(Backlink(source, title, kind))
+        return found
+
+    def _all_backlinks(self) -> dict[str, list[str]]:
+        sources = {**self._bodies, **{rel: n.body for rel, n in self.published.items()}}
+        found: dict[str, list[str]] = {}
+        for source in sorted(sources):
+            for ref in scan(sources[source]).links:
+                if not ref.target.path:
+                    continue
+                target = self.index.resolve(ref.target.path, source).rel
+                if target is None or target == source:
+                    continue
+                linking = found.setdefault(target, [])
+                if not linking or linking[-1] != source:
+                    linking.append(source)
+        return found
+
     def successor(self, changed: dict[str, Application | Person | None],
                   unread: Iterable[str]) -> LinkGraph:
         """The graph of the same files after the notes at ``changed`` changed (None: the
@@ -157,15 +207,18 @@ class LinkGraph:
         graph = LinkGraph(self.root, self.index, (), unread)
         graph._bodies = self._bodies.copy()
         graph._tags = self._tags.copy()
+        graph._titles = self._titles.copy()
         graph._targets = self._targets.copy()
         for rel, note in changed.items():
             graph._targets.pop(rel, None)
             if note is None:
                 graph._bodies.pop(rel, None)
                 graph._tags.pop(rel, None)
+                graph._titles.pop(rel, None)
             else:
                 graph._bodies[rel] = note.body
                 graph._tags[rel] = list(note.tags)
+                graph._titles[rel] = _title_kind(note)
         for rel in changed:
             body = graph._bodies.get(rel)
             targets = graph._linked_others(rel, body) if body is not None else ()

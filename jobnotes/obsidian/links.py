@@ -2,8 +2,11 @@
 
 A target names a file by name anywhere in the vault (``[[Jane Doe]]``), by a path from the
 vault root or a path ending (``[[people/Jane Doe]]``), or relative to the linking note
-(``[x](../people/Jane%20Doe.md)``). A name that matches several files is ambiguous and
-resolves to nothing: a link is never silently sent to the wrong note.
+(``[x](../people/Jane%20Doe.md)``). A name that several files share resolves as Obsidian
+resolves it: a file at exactly that path from the vault root first, then the one in the
+linking note's own folder, then the one with the shortest path. Only when two of those
+with the shortest path are equally short is the link ambiguous: then it resolves to
+nothing, since the site could not know which file Obsidian shows.
 """
 
 from __future__ import annotations
@@ -128,6 +131,17 @@ def leaves_vault(path: str, source: str | None) -> bool:
     return rel == ".." or rel.startswith("../")
 
 
+def _nearest(found: list[str]) -> Resolution:
+    """Of the files a name matches, the one with the shortest path, as Obsidian picks it;
+    ambiguous (every match, shortest first) when the shortest are equally short."""
+    if len(found) == 1:
+        return Resolution(found[0])
+    ordered = sorted(found, key=lambda rel: (len(rel), rel))
+    if len(ordered) > 1 and len(ordered[0]) < len(ordered[1]):
+        return Resolution(ordered[0])
+    return Resolution(None, tuple(ordered))
+
+
 class LinkIndex:
     """Every file of the vault by path and by name. Built from paths alone: nothing is read."""
 
@@ -173,9 +187,9 @@ class LinkIndex:
         if path.startswith("/"):
             rel = self._exact(path.lstrip("/"))
             return Resolution(rel) if rel else MISSING
-        # A file next to the linking note wins, as in Obsidian; then the vault root.
-        for rel in (self._exact(posixpath.join(folder, path)) if folder else None,
-                    self._exact(path)):
+        # As Obsidian: the path from the vault root, then the linking note's folder.
+        for rel in (self._exact(path), self._exact(posixpath.join(folder, path)) if folder
+                    else None):
             if rel is not None:
                 return Resolution(rel)
         name = path.rsplit("/", 1)[-1]
@@ -183,9 +197,7 @@ class LinkIndex:
         if "/" in path:
             ending = "/" + _key(path)
             found = [rel for rel in found if _key(rel).endswith(ending)]
-        if len(found) == 1:
-            return Resolution(found[0])
-        return Resolution(None, tuple(found))
+        return _nearest(found)
 
     def shortest(self, rel: str) -> str:
         """The shortest link text that names ``rel`` alone: its name, or its path."""

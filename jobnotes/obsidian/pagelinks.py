@@ -151,7 +151,9 @@ class PageLinker(Linker):
         if not target.path:                  # "#Heading": this note
             if self.source is None:
                 return None
-            frag = self.anchor(self.source, target)[0]
+            frag, exists = self.anchor(self.source, target)
+            if not exists:
+                return None                  # shown unlinked, as `check` says
             if self.depth == 0:
                 return frag or "#"
             page = self.page_of(self.source)

@@ -1,5 +1,6 @@
 """Pages for the rest of an Obsidian vault: a plain page for each other note that an
-application or person note links to, and one page per tag listing the notes that carry it
+application or person note links to (with the problems of its links, as the application
+pages show theirs), and one page per tag listing the notes that carry it
 (inline ``#tags`` merged with the ``tags`` property; a parent tag lists its sub-tags' notes
 too)."""
 
@@ -82,6 +83,7 @@ def note_pages(site: SiteData) -> Iterable[Page]:
             "title_id": title_id,
             "tags": _tag_links(site, [*note.tags, *graph.shown_tags(rel)]),
             "linked_from": [_describe(known, source) for source in graph.linked_from.get(rel, [])],
+            "findings": site.findings.get(rel, []),
         })
         yield Page(path, "note.html", context)
 
