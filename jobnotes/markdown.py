@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from jobnotes.markdown_links import links_plugin, unwrap_dead_anchors
+from jobnotes.markdown_plugin_blocks import plugin_blocks_plugin
 from jobnotes.markdown_tables import table_align_plugin
 from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, slugify
 from jobnotes.obsidian.blockids import blockids_plugin
@@ -103,6 +104,7 @@ def _markdown() -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
         md.enable(["table", "strikethrough"])
         md.use(table_align_plugin)
+        md.use(plugin_blocks_plugin)   # Dataview and other plugins' blocks, named
         md.use(tasks_plugin)
         md.use(footnote_plugin)
         md.use(comments_plugin)        # these three run, in this order, before inline parsing
