@@ -226,7 +226,7 @@ def sanitize(html: str, sources: Collection[str] | None = None) -> str:
             return None
         return kept
 
-    return unwrap_dead_anchors(nh3.clean(
+    return _without_empty_media(unwrap_dead_anchors(nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
@@ -235,7 +235,21 @@ def sanitize(html: str, sources: Collection[str] | None = None) -> str:
         tag_attribute_values={"input": {"type": {"checkbox"}}},
         set_tag_attribute_values={"input": {"type": "checkbox", "disabled": "disabled"}},
         link_rel="noopener noreferrer",
-    ))
+    )))
+
+
+_EMPTY_IMG = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _without_empty_media(html: str) -> str:
+    """Sanitized ``html`` with each ``<img>`` left with no ``src`` (an image from the web,
+    or raw HTML whose source was refused) replaced by its alt text: a browser would draw
+    it as a broken image."""
+    if "<img" not in html:
+        return html
+    return _EMPTY_IMG.sub(lambda m: (alt.group(1) if (alt := _ALT.search(m.group(0)))
+                                     else ""), html)
 
 
 # --- public API --------------------------------------------------------------------------

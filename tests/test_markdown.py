@@ -87,6 +87,12 @@ def test_data_link_dropped_but_data_image_kept():
 def test_remote_images_are_dropped_so_no_request_leaves_the_machine():
     html = md("![chart](https://tracker.example/pixel.png) <img src=\"//cdn.example/x.png\">")
     assert "tracker.example" not in html and "cdn.example" not in html
+    assert "<img" not in html and "chart" in html     # the alt text, no broken image
+
+
+def test_an_image_whose_source_is_refused_leaves_no_empty_img():
+    html = md('before <img src="x" onerror="alert(1)" alt="logo"> after')
+    assert "onerror" not in html
 
 
 def test_obsidian_html_is_kept():

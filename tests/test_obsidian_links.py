@@ -215,8 +215,10 @@ def test_a_note_embedding_itself(site):
 def test_raw_html_images_load_nothing_but_embeds_do(site):
     _, render = site()
     html = render('<img src="assets/logo.png"> <img src="x" onerror="alert(1)"> ![[logo.png]]')
-    assert html.count("<img") == 3
+    # The raw <img> tags lose their source, and then the tag (no broken-image icon).
+    assert html.count("<img") == 1
     assert html.count("src=") == 1 and 'src="../attachments/assets/logo.png"' in html
+    assert "onerror" not in html
 
 
 # --- findings -------------------------------------------------------------------------------------
