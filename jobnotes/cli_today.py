@@ -42,7 +42,7 @@ _SECTIONS = (
     ("overdue", "Overdue", "red"),
     ("today", "Today", "yellow"),
     ("this_week", "Next 7 days", "cyan"),
-    ("notes", "Notes", "blue"),
+    ("notes", "Worth knowing", "blue"),
 )
 _WHEN_COLORS = {"overdue": "red", "this_week": "cyan"}
 
@@ -147,7 +147,11 @@ def when(reminder: Reminder, field: str, today: date) -> str:
     ("due 2 days ago", "due tomorrow"); "" for today's items and the notes."""
     from jobnotes.site.render import ago
 
-    return f"due {ago(reminder.due, today)}" if field in _WHEN_COLORS else ""
+    if field not in _WHEN_COLORS:
+        return ""
+    if reminder.kind == "interview-upcoming":       # an interview comes; it is not "due"
+        return ago(reminder.due, today)
+    return f"due {ago(reminder.due, today)}"
 
 
 def _item_words(reminder: Reminder, field: str, today: date,

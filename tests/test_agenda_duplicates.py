@@ -323,7 +323,7 @@ AGAIN = """
     role: Analytics Engineer
     status: applied
     channel: referral
-    applied: 2026-11-20
+    applied: 2026-11-25
     ---
 """
 BEFORE = """
@@ -343,7 +343,7 @@ POST_MORTEM = "## Post-mortem\n\n    ### What to improve\n\n    Tailor the resum
 @pytest.mark.parametrize(("status", "extra", "body", "said"), [
     ("ghosted", "", "",
      "Acme did not answer for Data Analyst after you applied on Saturday 1 August. "
-     "It got no answer then; a different way in (a referral, or a note to someone there) "
+     "A different way in this time (a referral, or a note to someone there) "
      "may get this one read."),
     ("rejected", "rejected: 2026-08-10\n    feedback_requested: 2026-08-11\n"
      "    feedback_received: 2026-08-14", POST_MORTEM,
@@ -375,3 +375,10 @@ def test_applying_again_names_the_earlier_role_and_day_not_its_file(
     (line,) = [b for b in bullets(today(root)) if b.startswith("Applying again to Acme")]
     assert said in line
     assert "before.md" not in line
+
+
+def test_applying_again_is_a_word_at_the_time_not_a_daily_reminder(tmp_path: Path) -> None:
+    root = make(tmp_path, {"applications/again.md": AGAIN, "applications/before.md":
+                           BEFORE.format(status="ghosted", extra="", body="")})
+    assert "Applying again to Acme" in today(root, "2026-11-28")       # 3 days after
+    assert "Applying again to Acme" not in today(root, "2026-11-29")

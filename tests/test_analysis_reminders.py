@@ -194,7 +194,11 @@ def test_a_person_with_no_dates_gets_no_reminders():
 
 def test_follow_up_then_suggest_ghosted_for_a_silent_application():
     silent = app("a", applied=d(1, 2))          # follow up on 8 Feb, ghosted from 3 Mar
-    assert not reminders([silent], [], Settings(), d(7, 2))
+    # Listed ahead, within the week it comes due, with its own due day.
+    (coming,) = reminders([silent], [], Settings(), d(1, 2))
+    assert coming.kind == "follow-up" and coming.due == d(8, 2)
+    assert coming.detail.startswith("7 days after applying on Saturday 1 February, if no "
+                                    "news comes first.")
     (follow,) = reminders([silent], [], Settings(), d(8, 2))
     assert follow.kind == "follow-up" and follow.due == d(8, 2)
     assert follow.until == d(2, 3)

@@ -238,7 +238,9 @@ def test_wins_newest_first_and_skills_to_learn(small: Path):
 
 # Overdue: the most urgent first, then the most recently due (dashboard and `today` alike).
 OVERDUE = [
-    ("2026-11-25", "thank-you", "Thank Beatrice Lund", "people/Beatrice Lund.md"),
+    # Beatrice, a recruiter, is thanked for meeting her (the screen on 16 November);
+    # the interviews she arranged are thanked to the interviewers.
+    ("2026-11-17", "thank-you", "Thank Beatrice Lund", "people/Beatrice Lund.md"),
     ("2026-11-15", "connect", "Connect with Felix Aronsson on LinkedIn",
      "people/Felix Aronsson.md"),
     ("2026-09-21", "post-mortem", "Write the post-mortem for Ashgrove Media — BI Developer",
@@ -262,6 +264,7 @@ DUE_TODAY = [
     ("2026-11-27", "connect", "Connect with Johan Eklund on LinkedIn", "people/Johan Eklund.md"),
 ]
 THIS_WEEK = [
+    # Follow-ups coming due are listed ahead, as interviews and next actions are.
     ("2026-11-28", "next-action",
      "Message Mattias about the Gannet role (should have done it first)",
      "applications/gannet-freight-analytics-engineer.md"),
@@ -272,27 +275,36 @@ THIS_WEEK = [
      "applications/lark-and-lantern-junior-analytics-engineer.md"),
     ("2026-11-30", "next-action", "Prepare for the Orrery final round (case + team lunch)",
      "applications/orrery-labs-analytics-engineer.md"),
+    ("2026-11-30", "follow-up", "Follow up on Skerry Mobility — Analytics Engineer",
+     "applications/skerry-mobility-analytics-engineer.md"),
     ("2026-12-01", "interview-upcoming", "Interview with Orrery Labs",
      "applications/orrery-labs-analytics-engineer.md"),
     ("2026-12-01", "next-action", "Wait for Viktor's take-home; nudge if nothing by then",
      "applications/copperwick-payments-analytics-engineer.md"),
+    ("2026-12-01", "follow-up", "Follow up on Velomo — Data Analyst",
+     "applications/velomo-data-analyst.md"),
     ("2026-12-02", "next-action", "If no feedback by then, one friendly nudge to Oskar",
      "applications/greyfen-security-analytics-engineer.md"),
     ("2026-12-02", "next-action", "Prepare the client case for Johan (dbt migration plan)",
      "applications/halvard-and-co-analytics-engineer-contract.md"),
     ("2026-12-02", "next-action", "Decide on the Tidewell offer and reply to Helena",
      "applications/tidewell-energy-analytics-engineer.md"),
+    ("2026-12-02", "follow-up", "Follow up on Selkie Software — Analytics Engineer",
+     "applications/selkie-software-analytics-engineer.md"),
     ("2026-12-03", "interview-upcoming", "Interview with Halvard & Co",
      "applications/halvard-and-co-analytics-engineer-contract.md"),
+    ("2026-12-03", "follow-up", "Follow up on Harborlight Bank — Analytics Engineer",
+     "applications/harborlight-bank-analytics-engineer.md"),
+    ("2026-12-03", "follow-up", "Follow up on Juniper Row Health — Analytics Engineer",
+     "applications/juniper-row-health-analytics-engineer.md"),
     ("2026-12-04", "next-action", "Reconnect with Oliver before asking about Kittiwake",
      "applications/kittiwake-maps-data-analyst.md"),
 ]
 NOTES_SHOWN = [
     ("2026-11-26", "applied-in-cooling-off", "Applied during a cooling-off",
      "applications/harborlight-bank-analytics-engineer.md"),
-    ("2026-11-10", "reapply", "Applying again to Kestrel Logistics",
-     "applications/kestrel-logistics-analytics-engineer.md"),
 ]
+# Applying again to Kestrel Logistics (10 November) was noted for three days then.
 # Later: value touches falling due after this week, for 32 contacts (one per person).
 # Greta Falk and Oliver Brandt are cooling: their touch falls due the week after.
 LATER_TOUCHES = [

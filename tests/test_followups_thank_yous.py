@@ -70,12 +70,29 @@ def test_the_serve_path_gives_the_same_thank_yous(vault):
 
 def test_the_example_vault_thank_yous_are_unchanged():
     output = agenda(EXAMPLE_VAULT, "2026-11-27")
+    # Beatrice is the recruiter: thanked for meeting her, not after the interviews.
     assert line_of(output, "Thank Beatrice Lund") == (
-        "• Thank Beatrice Lund — due 2 days ago. A short thank-you note after the interview "
-        "for Halvard & Co — Analytics Engineer (6-month contract) on Tuesday 24 November, by "
-        "Wednesday 25 November. Set thanked once it is sent. (people/Beatrice Lund.md)")
+        "• Thank Beatrice Lund — due 10 days ago. A short thank-you note after meeting on "
+        "Monday 16 November, by Tuesday 17 November. Set thanked once it is sent. "
+        "(people/Beatrice Lund.md)")
     assert line_of(output, "Thank Amir and ask about the team") == (
         "• Thank Amir and ask about the team before applying — Your next action on Moss & "
         "Meridian — Analytics Engineer, planned for Friday 27 November. A short thank-you "
         "note after meeting on Thursday 26 November, by Friday 27 November. Set thanked "
         "once it is sent. (people/Amir Sadeghi.md)")
+
+
+def test_a_recruiter_thanked_after_meeting_is_not_asked_again_after_each_interview(vault):
+    """The recruiter arranged the rounds; the interviewers are thanked after them."""
+    notes = {
+        **SETTINGS,
+        "applications/cobalt.md": note(status="interviewing", interviews="[2026-11-24]",
+                                       contacts='["[[Dana Diaz]]", "[[Hugo Hall]]"]'),
+        "people/Dana Diaz.md": person(role="recruiter", met="2026-11-16",
+                                      thanked="2026-11-17"),
+        "people/Hugo Hall.md": person(role="hiring-manager", met="2026-11-24"),
+    }
+    output = agenda(vault(notes), "2026-11-25")
+    assert "Thank Dana Diaz" not in output
+    assert line_of(output, "Thank Hugo Hall").startswith(
+        "• Thank Hugo Hall — A short thank-you note after the interview for Cobalt — Analyst")

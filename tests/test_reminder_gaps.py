@@ -202,7 +202,8 @@ def test_a_follow_up_sent_restarts_the_follow_up_window(vault):
            "2 November. Set followed_up once it is sent." in today(root, "2026-11-09")
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="applied", followed_up="2026-11-10")})
-    assert "Follow up on" not in today(root, "2026-11-16")
+    # Not due before a week after the follow-up: listed as coming the day before.
+    assert "• Follow up on Cobalt — Analyst — due tomorrow." in today(root, "2026-11-16")
     again = today(root, "2026-11-17")
     assert "• Follow up on Cobalt — Analyst — No news for 15 days since applying on Monday " \
            "2 November; you followed up on Tuesday 10 November. Set followed_up once it " \
@@ -210,8 +211,8 @@ def test_a_follow_up_sent_restarts_the_follow_up_window(vault):
     # A list of dates works as well, the latest counts.
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="applied", followed_up="[2026-11-10, 2026-11-17]")})
-    assert "Follow up on" not in today(root, "2026-11-23")
-    assert "Follow up on" in today(root, "2026-11-24")
+    assert "• Follow up on Cobalt — Analyst — due tomorrow." in today(root, "2026-11-23")
+    assert "• Follow up on Cobalt — Analyst — No news" in today(root, "2026-11-24")
 
 
 def test_ghosted_counts_from_the_last_real_activity_with_one_window_after_a_follow_up(vault):

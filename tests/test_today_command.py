@@ -97,8 +97,8 @@ def test_example_vault_matches_the_dashboard_agenda():
     bullets = [line for line in result.output.splitlines() if line.startswith("• ")]
     plan = example_agenda("2026-11-27")
     wanted = items(plan["overdue"]) + items(plan["due_today"]) + items(plan["this_week"])
-    assert len(wanted) == 23
-    assert len(bullets) == len(wanted) + 2          # and the two gentle notes
+    assert len(wanted) == 28
+    assert len(bullets) == len(wanted) + 1          # and the gentle note
     for line, (_, _, title, rel) in zip(bullets, wanted, strict=False):
         assert line.startswith(f"• {title} — ") and line.endswith(f"({rel})"), line
 
@@ -160,19 +160,19 @@ def test_a_vault_is_found_without_settings_and_from_a_folder_inside_it(small: Pa
 
 def test_items_say_how_late_or_when_as_the_dashboard_does(monkeypatch):
     lines = run(EXAMPLE_VAULT, "--today", "2026-11-27").output.splitlines()
-    assert "• Thank Beatrice Lund — due 2 days ago. A short thank-you note " in "\n".join(lines)
+    assert "• Thank Beatrice Lund — due 10 days ago. A short thank-you note " in "\n".join(lines)
     assert any(line.startswith("• Check in with Mattias Krona — due 3 months ago. ")
                for line in lines)
     assert any(line.startswith("• Message Mattias about the Gannet role (should have done it "
                                "first) — due tomorrow. ") for line in lines)
-    assert any(line.startswith("• Interview with Orrery Labs — due in 4 days. Round 3 ")
+    assert any(line.startswith("• Interview with Orrery Labs — in 4 days. Round 3 ")
                for line in lines)
     today = lines[lines.index("Today") + 1:lines.index("Next 7 days")]
     assert today[:-1] and not any(" — due " in line for line in today)
     # The dashboard's own wording, not a copy of it.
     monkeypatch.setattr("jobnotes.site.render.ago", lambda due, today: f"on {due:%d %b}")
     text = run(EXAMPLE_VAULT, "--today", "2026-11-27").output
-    assert "• Thank Beatrice Lund — due on 25 Nov. " in text
+    assert "• Thank Beatrice Lund — due on 17 Nov. " in text
 
 
 # --- on a terminal -----------------------------------------------------------------------
@@ -192,7 +192,7 @@ def bullets(text: str) -> list[list[str]]:
             if line.startswith("• "):
                 found.append([line])
             elif found and line.startswith("  ") and block.lstrip().startswith(
-                    ("Overdue", "Today", "Next 7 days", "Notes")):
+                    ("Overdue", "Today", "Next 7 days", "Worth knowing")):
                 found[-1].append(line)
     return found
 
@@ -235,8 +235,8 @@ def test_at_60_columns_a_long_path_is_broken_under_the_bullet(monkeypatch):
     assert ("\n  (applications/lark-and-lantern-junior-analytics-\n  engineer.md)\n"
             in shown)
     assert "\n  (applications/halvard-and-co-analytics-engineer-\n  contract.md)\n" in shown
-    headings = {"5 overdue, 6 today, 12 in the next 7 days", "Overdue", "Today",
-                "Next 7 days", "Notes"}
+    headings = {"5 overdue, 6 today, 17 in the next 7 days", "Overdue", "Today",
+                "Next 7 days", "Worth knowing"}
     for line in shown.splitlines():
         assert width(line) <= 60, line
         assert not line or line in headings or re.match(r"(• |  )\S", line), line
@@ -263,7 +263,7 @@ def test_a_long_agenda_starts_with_a_count_on_a_terminal_only(monkeypatch):
     args = [str(EXAMPLE_VAULT), "--today", "2026-11-27"]
     assert run(*args).output.startswith("Overdue\n")
     assert on_terminal(monkeypatch, *args).output.startswith(
-        "5 overdue, 6 today, 12 in the next 7 days\n\nOverdue\n")
+        "5 overdue, 6 today, 17 in the next 7 days\n\nOverdue\n")
 
 
 @pytest.mark.parametrize(("env", "colored"), [

@@ -194,7 +194,8 @@ class _Reminders:
                 before = next((e for e in reversed(closed) if e is not app and (
                     app.applied is None or e.applied < app.applied)), None)  # type: ignore[operator]
                 self.put("again", app, before, lambda app=app, before=before: (
-                    () if before is None else (plain.reapply_note(app, before, self.today),)))
+                    () if before is None else tuple(
+                        n for n in [plain.reapply_note(app, before, self.today)] if n)))
 
     def thanks(self, apps: list[Application], index: IndexState) -> None:
         """The thank-yous of these applications that no person note asks for (they

@@ -29,6 +29,9 @@ LATE_LIMIT_DAYS = 30
 # People on the company's side of an application: thanked after an interview they took
 # part in (a referrer or mentor was not there), and not networking on its interview days.
 _INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
+# Of those, the people in the interview itself, owed a thank-you after it; a recruiter
+# is thanked after meeting them (``met``), not after every round they arranged.
+INTERVIEWERS = (None, "hiring-manager", "interviewer")
 
 
 def window_days(hours: int) -> int:
@@ -118,7 +121,7 @@ def _thank_you_event(person: Person, apps: list[Application], today: date,
         events.append((person.met, "meeting"))
     if person.informational is not None:
         events.append((person.informational, "the informational interview"))
-    if person.role in _INTERVIEW_ROLES:
+    if person.role in INTERVIEWERS:
         for app in linked_applications(person, apps, index):
             events += [(d, f"the interview for {app.title}") for d in past_interviews(app, today)]
     events = [e for e in events if e[0] <= today]

@@ -48,7 +48,9 @@ from jobnotes.analysis.thank_yous import person_thank_you, unnoted_thank_yous
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
-NOTE_DAYS = 14                  # an application inside a cooling-off is noted this long
+# A gentle note (applied inside a cooling-off, applying again) is listed this long after
+# the application went out: a word at the time, not a daily reminder.
+NOTE_DAYS = 3
 UPCOMING_DAYS = 7               # interviews and next actions this close are shown
 
 # Kind prompts for the cooling-off, after the journaling advice in the reference text.
@@ -202,6 +204,17 @@ def _stale_reminders(app: Application, settings: Settings, today: date) -> list[
     sent = last_follow_up(app, today)
     if sent is not None and sent >= last and not news.is_follow_up:
         text += f"; you followed up on {day_label(sent, today)}"
+    if today < follow_up <= today + timedelta(days=UPCOMING_DAYS) and follow_up < ghosted:
+        # Coming: the next 7 days show it, as they show interviews and thank-yous.
+        since, event = (sent, "you followed up") if sent is not None and sent >= last else (
+            last, news.event)
+        after = f"{(follow_up - since).days} days after {event} on {day_label(since, today)}"
+        return [Reminder(
+            "follow-up", follow_up, f"Follow up on {app.title}",
+            f"{after[:1].upper()}{after[1:]}, if no news comes first. Set followed_up once "
+            "it is sent.",
+            app.rel, app.title, "normal", app.slug,
+            until=ghosted - timedelta(days=1), since=last)]
     if follow_up <= today < ghosted:
         return [Reminder(
             "follow-up", follow_up, f"Follow up on {app.title}",
@@ -315,13 +328,18 @@ def _reapply_notes(apps: list[Application], today: date) -> list[Reminder]:
         if not earlier:
             continue
         before = max(earlier, key=lambda e: (e.applied or date.min, e.rel))
-        found.append(reapply_note(app, before, today))
+        note = reapply_note(app, before, today)
+        if note is not None:
+            found.append(note)
     return found
 
 
-def reapply_note(app: Application, before: Application, today: date) -> Reminder:
+def reapply_note(app: Application, before: Application, today: date) -> Reminder | None:
     """The note on ``app``, an open application to a company that rejected or ignored
-    ``before``, the latest earlier application to it."""
+    ``before``, the latest earlier application to it; None once ``app`` went out more
+    than ``NOTE_DAYS`` ago (a word while applying, not a daily reminder)."""
+    if app.applied is not None and app.applied < today - timedelta(days=NOTE_DAYS):
+        return None
     rejected = before.rejected is not None or before.status == "rejected"
     if before.rejected is not None:
         when = f"on {day_label(before.rejected, today)}"
@@ -337,8 +355,8 @@ def reapply_note(app: Application, before: Application, today: date) -> Reminder
 def _reapply_advice(before: Application, rejected: bool, today: date) -> str:
     """What the earlier application offers this time: only what its note holds."""
     if not rejected:
-        return ("It got no answer then; a different way in (a referral, or a note to "
-                "someone there) may get this one read.")
+        return ("A different way in this time (a referral, or a note to someone there) "
+                "may get this one read.")
     held = [name for name, has in (
         ("feedback", before.feedback_received is not None),
         ("post-mortem", post_mortem(before, today).started)) if has]

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
-    _INTERVIEW_ROLES,
+    INTERVIEWERS,
     Due,
     contact_name,
     is_too_late,
@@ -39,7 +39,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
                          settings: Settings, today: date) -> list[Reminder]:
     """Thank-yous for ``app``'s latest interview held that no person note asks for.
 
-    A contact with a note (an interviewer, recruiter, hiring manager or one without a
+    A contact with a note (an interviewer, a hiring manager or one without a
     role; anyone on an informational interview) gets the person's own thank-you. Each
     contact without a note gets one by name; with neither, one for the round. They are
     done once ``followed_up`` is on or after the interview, due by the interview +
@@ -70,7 +70,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
             f"note {folder}/{name}.md would remind you of {name} by name (and take thanked).",
             app.rel, name, "high", app.slug, key=f"thanks:{name_key(name)}", since=day)
             for name in without]
-    if any(app.is_informational or p.role in _INTERVIEW_ROLES for mine in notes for p in mine):
+    if any(app.is_informational or p.role in INTERVIEWERS for mine in notes for p in mine):
         return []
     event = "informational interview" if app.is_informational else f"interview (round {number})"
     return [Reminder(
