@@ -107,3 +107,11 @@ def test_a_new_person_note_shows_the_roles_and_passes_check(tmp_path: Path,
     assert f"role: # {ROLES.replace(', mentor', ' or mentor')}" in text
     checked = run("check", *TODAY)
     assert checked.output.strip() == "1 note checked: no problems found."
+
+
+def test_labels_capitalise_keys_and_keep_what_the_user_wrote():
+    from jobnotes.site.render import label
+
+    assert label("direct-outreach") == "Direct outreach"
+    assert label("direct outreach") == "Direct outreach"      # a channel's label, as set
+    assert label("Co-founder") == "Co-founder"                 # a job title, as written

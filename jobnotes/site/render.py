@@ -117,9 +117,9 @@ def label(value: str | None) -> str:
     ("Co-founder", a job title kept as a person's role)."""
     if not value:
         return ""
-    if value != value.lower() or " " in value:
+    if value != value.lower():
         return value
-    text = value.replace("-", " ").replace("_", " ")
+    text = value.replace("-", " ").replace("_", " ") if " " not in value else value
     return text[:1].upper() + text[1:]
 
 
