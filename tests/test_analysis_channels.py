@@ -85,11 +85,11 @@ def test_channel_mix_against_targets():
     assert rows["job-board"].share_pct == pytest.approx(50)
     assert rows["job-board"].target_pct == 40
     assert rows["job-board"].gap_points == pytest.approx(10)
-    # A channel with no target counts against a target of 0.
-    assert rows["referral"].target_pct == 0
+    # A channel with no target shows against 0, but is never "over target".
+    assert rows["referral"].target_pct == 0 and not rows["referral"].targeted
     assert rows["referral"].gap_points == pytest.approx(100 / 6)
     assert rows["direct-outreach"].gap_points == pytest.approx(-20)
-    assert mix.most_over == "referral"
+    assert mix.most_over == "job-board"
     assert mix.most_under == "direct-outreach"
 
 

@@ -322,7 +322,7 @@ def test_channel_funnel_share_and_cards(site):
     text = text_of(html)
     # Globex's rejection email is a response (a rejection counts), so job boards answered
     # 2 of 2.
-    assert ("Referral: 20 % of your applications, against a 0 % target; networking: 0 % "
+    assert ("Recruiter: 20 % of your applications, against a 10 % target; networking: 0 % "
             "against 30 %. Best response rate: job board, 2 of 2.") in text
     funnel = section(html, "funnel-title")
     assert "A response is any answer from the company" in funnel

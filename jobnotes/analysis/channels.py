@@ -98,6 +98,7 @@ class MixRow:
     share_pct: float | None        # count / all applications with a channel * 100
     target_pct: int                # settings.channel_targets, 0 when not set
     gap_points: float | None       # share_pct - target_pct (positive: over target)
+    targeted: bool = True          # False: no target set, so never "over target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class ChannelMix:
 
     rows: tuple[MixRow, ...]
     total: int                     # applications with a channel
-    most_over: str | None          # channel furthest above its target, if any is above
+    most_over: str | None          # channel with a target furthest above it, if any is above
     most_under: str | None         # channel furthest below its target, if any is below
 
 
@@ -126,8 +127,10 @@ def channel_mix(apps: Iterable[Application], settings: Settings) -> ChannelMix:
         target = settings.channel_targets.get(channel, 0)
         share = counts[channel] * 100 / total if total else None
         gap = None if share is None else share - target
-        rows.append(MixRow(channel, counts[channel], share, target, gap))
-    over = [r for r in rows if r.gap_points is not None and r.gap_points > 0]
+        rows.append(MixRow(channel, counts[channel], share, target, gap,
+                           targeted=channel in settings.channel_targets))
+    # A channel without a target has none to be over: its 0 only means "not planned".
+    over = [r for r in rows if r.targeted and r.gap_points is not None and r.gap_points > 0]
     under = [r for r in rows if r.gap_points is not None and r.gap_points < 0]
     # max/min keep the first row on ties, so settings order breaks them.
     most_over = max(over, key=lambda r: r.gap_points or 0.0).channel if over else None

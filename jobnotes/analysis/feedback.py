@@ -6,11 +6,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 from urllib.parse import quote
 
-from jobnotes.analysis.network import AppRef, app_ref, name_key
+from jobnotes.analysis.network import AppRef, app_ref, is_too_late, name_key, window_days
 from jobnotes.analysis.postmortem import is_rejection
 from jobnotes.analysis.stages import Stage, furthest_stage
 from jobnotes.model import Application, Person
@@ -67,6 +67,22 @@ def feedback_stats(apps: list[Application]) -> FeedbackStats:
         median_days_to_reply=_median(to_reply),
         not_possible=len(unasked) - len(missing),
     )
+
+
+def request_due(app: Application, settings: Settings) -> date | None:
+    """When a feedback request after ``app``'s rejection falls due (``feedback_request_hours``
+    after it); None without a rejection date."""
+    if app.rejected is None:
+        return None
+    return app.rejected + timedelta(days=window_days(settings.windows.feedback_request_hours))
+
+
+def too_late_to_ask(app: Application, settings: Settings, today: date) -> bool:
+    """Whether asking for feedback after ``app``'s rejection no longer makes sense: the
+    request fell due more than ``network.LATE_LIMIT_DAYS`` ago, when the agenda stops asking
+    too. Without a rejection date nothing says it is too late."""
+    due = request_due(app, settings)
+    return due is not None and is_too_late(due, today)
 
 
 # --- the draft email ---------------------------------------------------------------------

@@ -33,6 +33,8 @@ from jobnotes.site.render import day, label, percent
 Row = dict[str, Any]
 SOON_DAYS = 7            # dues this close are listed on the network page
 TOP_SKILLS = 20          # bars in the skill demand chart
+CHART_WEEKS = 26         # columns in the applications-per-week chart
+COMPANIES_SHOWN = 20     # companies drawn in full under "Who do I know at…"
 FUNNEL_KEYS = ("applied", "responded", "interviewed", "offer")
 
 
@@ -173,9 +175,11 @@ def postmortem_pages(site: SiteData) -> Iterable[Page]:
         empty_text="No rejections recorded")
     themes = [{"theme": t, "cites": [refs.ref(c.rel, c.title, c.line) for c in t.citations]}
               for t in digest.themes]
-    missing = [refs.app(refs.apps[a.rel], rejected=refs.apps[a.rel].rejected,
-                        draft=site.analysis.feedback_mailto(refs.apps[a.rel]))
-               for a in stats.without_request]
+    # Drafts only where asking still makes sense; the older ones are only counted.
+    unasked = [refs.apps[a.rel] for a in stats.without_request]
+    askable = [a for a in unasked if not feedback.too_late_to_ask(a, vault.settings, today)]
+    missing = [refs.app(a, rejected=a.rejected, draft=site.analysis.feedback_mailto(a))
+               for a in askable]
     completeness = _completeness_rows(refs, digest)
     context = _base(site, "postmortems.html", "postmortems", "Post-mortems")
     context.update({
@@ -189,6 +193,7 @@ def postmortem_pages(site: SiteData) -> Iterable[Page]:
         "done_groups": _action_groups(refs, (a for a in digest.actions if a.done)),
         "open_count": len(digest.open_actions), "action_count": len(digest.actions),
         "feedback": stats, "without_request": missing, "requests": _feedback_rows(refs),
+        "too_late_to_ask": len(unasked) - len(askable), "late_days": network.LATE_LIMIT_DAYS,
     })
     yield Page("postmortems.html", "postmortems.html", context)
 
@@ -339,10 +344,14 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         desc=_pairs_text((label(g.key), f"{g.median_days:g} days") for g in answered),
         value_format="{:g} d", empty_text="No responses yet")
     weeks = _week_rows(refs)
+    # More columns than this get too thin to read on a laptop; the table keeps every week.
+    charted = weeks[-CHART_WEEKS:]
     weeks_chart = stacked_columns_svg(
-        [w["label"] for w in weeks], [("Applications", [w["count"] for w in weeks])],
-        chart_id="applications-per-week", title="Applications per week",
-        desc=_pairs_text((f"week of {w['label']}", w["count"]) for w in weeks),
+        [w["label"] for w in charted], [("Applications", [w["count"] for w in charted])],
+        chart_id="applications-per-week",
+        title="Applications per week" + (f", the last {len(charted)}"
+                                         if len(charted) < len(weeks) else ""),
+        desc=_pairs_text((f"week of {w['label']}", w["count"]) for w in charted),
         empty_text="No applications sent yet")
     context = _base(site, "channels.html", "channels", "Channels")
     context.update({
@@ -356,7 +365,8 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         "times_by_company": sorted(
             _response_rows(refs, times.by_company, named=False),
             key=lambda r: (r["group"].median_days is None, r["group"].median_days or 0)),
-        "weeks": weeks, "weeks_chart": weeks_chart, "week_goal": settings.goals.applications,
+        "weeks": weeks, "weeks_chart": weeks_chart, "charted_weeks": len(charted),
+        "week_goal": settings.goals.applications,
     })
     yield Page("channels.html", "channels.html", context)
 
@@ -432,7 +442,9 @@ def _people_index(site: SiteData) -> Page:
                       "next": _due_row(c.due[0], today) if c.due else None} for c in contacts],
         "cold": [{"c": c, "href": href[c.rel]} for c in network.going_cold(contacts)],
         "dues": dues, "due_now": sum(r["state"] != "soon" for r in dues),
-        "known": [company_row(e) for e in companies.known],
+        # Most contacts first (A-Z among equals); the page folds those after COMPANIES_SHOWN.
+        "known": [company_row(e) for e in sorted(companies.known, key=lambda e: -len(e.people))],
+        "companies_shown": COMPANIES_SHOWN,
         "nobody": [company_row(e) for e in companies.nobody],
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
