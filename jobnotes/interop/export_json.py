@@ -37,7 +37,8 @@ Format, ``schema_version`` 1 (``export_schema()`` is its JSON Schema)::
                      "wishlist": 2, "informational": 1},
           "channels": [{"channel", "applied", "responded", "interviewed", "offers",
                         "this_week", "response_rate", "interview_rate", "offer_rate"}],
-          "channel_mix": [{"channel", "count", "share_pct", "target_pct", "gap_points"}],
+          "channel_mix": [{"channel", "count", "share_pct", "target_pct", "gap_points",
+                           "targeted"}],     # targeted: false when no target is set
           "feedback": {"rejections", "requested", "received", "unsolicited", "rate",
                        "median_days_to_request", "median_days_to_reply"},
           "scorecard": [{"key", "title", "figure", "status", "detail"}],
@@ -203,7 +204,8 @@ def export_schema() -> dict[str, Any]:
                        "response_rate": _NUMBER, "interview_rate": _NUMBER,
                        "offer_rate": _NUMBER})
     mix = _object({"channel": _TEXT, "count": {"type": "integer"}, "share_pct": _NUMBER,
-                   "target_pct": {"type": "integer"}, "gap_points": _NUMBER})
+                   "target_pct": {"type": "integer"}, "gap_points": _NUMBER,
+                   "targeted": {"type": "boolean"}})
     feedback = _object({"rejections": {"type": "integer"}, "requested": {"type": "integer"},
                         "received": {"type": "integer"}, "unsolicited": {"type": "integer"},
                         "rate": _NUMBER, "median_days_to_request": _NUMBER,
