@@ -184,3 +184,13 @@ def test_companies_with_most_contacts_come_first_and_the_rest_fold(vault) -> Non
     assert "<summary>4 more companies</summary>" in rest
     for n in range(18, 22):                         # folded, each with a link to its person
         assert re.search(rf'Firm {n}</span>: <a href="[^"]+">Person {n}</a>', rest)
+
+
+def test_companies_where_you_know_nobody_fold_after_twenty(vault) -> None:
+    files = {f"applications/c{n:02}.md": note(f"Cold {n:02}") for n in range(23)}
+    html = (build(vault(files)) / "people" / "index.html").read_text(encoding="utf-8")
+    part = html[html.index("Applied, but you know nobody there"):]
+    shown, _, folded = part.partition('<details class="more company-more">')
+    assert shown.count('<span class="nobody-company">') == 20
+    assert "<summary>3 more companies</summary>" in folded
+    assert folded.count('<span class="nobody-company">') == 3
