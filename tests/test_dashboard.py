@@ -434,3 +434,15 @@ def test_no_page_of_the_example_site_repeats_an_id(tmp_path: Path) -> None:
     index = (out / "index.html").read_text()
     assert 'id="activity-title">Activity</h2>' in index
     assert '<title id="activity-weeks-title">Activity by week</title>' in index
+
+
+def test_the_goals_card_says_what_counts_as_networking(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE_VAULT), "-o", str(out),
+                                       "--today", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    goals = section((out / "index.html").read_text(), "goals-title")
+    rule = text_of(goals)
+    assert "What counts as a networking conversation" in rule
+    assert ("interview and offer days do not count for its own recruiter, hiring manager "
+            "or interviewers.") in rule

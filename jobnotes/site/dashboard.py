@@ -18,6 +18,7 @@ from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis import overview, resilience, scorecard, skills, timing
 from jobnotes.analysis.agenda import Agenda, agenda
 from jobnotes.analysis.memo import Analysis
+from jobnotes.analysis.network import NETWORKING_RULE
 from jobnotes.analysis.reminders import Reminder
 from jobnotes.analysis.stages import Exit, Stage, exit_of, is_pipeline, last_activity
 from jobnotes.day_text import MONTHS
@@ -412,6 +413,7 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
         "cooling_off": banner,
         "cooling_off_href": links.note(banner.rel) if banner else None,
         "goals": goals,
+        "networking_rule": NETWORKING_RULE,
         "scorecard": [{"practice": p, "href": PRACTICE_PAGES.get(p.key, "index.html")}
                       for p in practices],
         "wins": _wins(vault, links, events),
