@@ -36,14 +36,16 @@ def test_every_kind_of_thank_you_reads_as_before(vault):
         "(people/Amir Sadeghi.md)")
     assert line_of(output, "Thank Bob Smith") == (
         "• Thank Bob Smith — due 2 days ago. A short thank-you note after the interview for "
-        "Cobalt — Analyst (round 1) on Tuesday 24 November, by Wednesday 25 November. Set "
-        "followed_up once it is sent; a note people/Bob Smith.md would remind you of Bob "
-        "Smith by name (and take thanked). (applications/cobalt.md)")
+        "Cobalt — Analyst (round 1) on Tuesday 24 November, by Wednesday 25 November. Add "
+        "the date to this application's followed_up once it is sent; a note people/Bob "
+        "Smith.md would remind you of Bob Smith by name (and take thanked). "
+        "(applications/cobalt.md)")
     assert line_of(output, "Send a thank-you for the Delta") == (
         "• Send a thank-you for the Delta interview (round 1) — due 3 days ago. A short note "
         "to whoever you met, after the interview for Delta — Analyst (round 1) on Monday 23 "
-        "November, by Tuesday 24 November. Set followed_up once it is sent. Add the "
-        "interviewer to contacts, with a note in people/, to be reminded by name. "
+        "November, by Tuesday 24 November. Add the date to this application's followed_up "
+        "once it is sent. Add the interviewer to contacts, with a note in people/, to be "
+        "reminded by name. "
         "(applications/delta.md)")
 
 

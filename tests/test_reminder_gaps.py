@@ -60,8 +60,9 @@ def test_an_interview_without_contacts_is_thanked_as_a_round(vault):
     on_time = today(root, "2026-11-25")
     assert "• Send a thank-you for the Cobalt interview (round 1) — A short note to whoever " \
            "you met, after the interview for Cobalt — Analyst (round 1) on Tuesday 24 " \
-           "November, by Wednesday 25 November. Set followed_up once it is sent. Add the " \
-           "interviewer to contacts, with a note in people/, to be reminded by name." in on_time
+           "November, by Wednesday 25 November. Add the date to this application's " \
+           "followed_up once it is sent. Add the interviewer to contacts, with a note in " \
+           "people/, to be reminded by name." in on_time
     # The latest round held is the one to thank for.
     later = today(root, "2026-11-27")
     assert "Send a thank-you for the Cobalt interview (round 2)" in later
@@ -88,8 +89,9 @@ def test_a_contact_without_a_note_is_thanked_by_name(vault):
     assert [t for t in items(output) if t.startswith(("Thank", "Send a thank"))] == [
         "Thank Bob Smith", "Thank Jane Doe"]
     bob = line_of(output, "Thank Bob Smith")
-    assert "Set followed_up once it is sent; a note people/Bob Smith.md would remind you " \
-           "of Bob Smith by name (and take thanked)." in bob
+    assert "Add the date to this application's followed_up once it is sent; a note " \
+           "people/Bob Smith.md would remind you of Bob Smith by name (and take thanked)." \
+        in bob
     assert bob.endswith("(applications/cobalt.md)")
     assert line_of(output, "Thank Jane Doe").endswith("(people/Jane Doe.md)")
     # Once Bob has a note, his own thanked date decides.

@@ -66,8 +66,9 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
     if without:
         return [Reminder(
             "thank-you", deadline, f"Thank {name}",
-            f"A short thank-you note after {when}. Set followed_up once it is sent; a "
-            f"note {folder}/{name}.md would remind you of {name} by name (and take thanked).",
+            f"A short thank-you note after {when}. Add the date to this application's "
+            f"followed_up once it is sent; a note {folder}/{name}.md would remind you of "
+            f"{name} by name (and take thanked).",
             app.rel, name, "high", app.slug, key=f"thanks:{name_key(name)}", since=day)
             for name in without]
     if any(app.is_informational or p.role in INTERVIEWERS for mine in notes for p in mine):
@@ -75,8 +76,9 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
     event = "informational interview" if app.is_informational else f"interview (round {number})"
     return [Reminder(
         "thank-you", deadline, f"Send a thank-you for the {app.company} {event}",
-        f"A short note to whoever you met, after {when}. Set followed_up once it is sent. "
-        f"Add the interviewer to contacts, with a note in {folder}/, to be reminded by name.",
+        f"A short note to whoever you met, after {when}. Add the date to this "
+        "application's followed_up once it is sent. Add the interviewer to contacts, with "
+        f"a note in {folder}/, to be reminded by name.",
         app.rel, app.title, "high", app.slug, key="thanks", since=day)]
 
 
