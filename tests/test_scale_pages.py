@@ -194,3 +194,16 @@ def test_companies_where_you_know_nobody_fold_after_twenty(vault) -> None:
     assert shown.count('<span class="nobody-company">') == 20
     assert "<summary>3 more companies</summary>" in folded
     assert folded.count('<span class="nobody-company">') == 3
+
+
+def test_the_post_mortem_list_shows_twenty_rejections_and_folds_the_earlier(vault) -> None:
+    files = {f"applications/r{n:02}.md": note(f"Reject {n:02}", status="rejected",
+                                               rejected=date(2026, 9, 2 + n).isoformat())
+             for n in range(24)}
+    html = (build(vault(files)) / "postmortems.html").read_text(encoding="utf-8")
+    part = between(html, 'id="complete-title"', "</section>")
+    shown, _, folded = part.partition('<details class="more card-pad pm-more">')
+    assert shown.count('<li class="pm-') == 20
+    assert "<summary>4 earlier rejections</summary>" in folded
+    assert folded.count('<li class="pm-') == 4
+    assert "Reject 23" in shown and "Reject 00" in folded            # newest first
