@@ -42,10 +42,10 @@ def window_days(hours: int) -> int:
     return max(0, math.ceil(hours / 24))
 
 
-def is_too_late(due: date, today: date) -> bool:
-    """Whether something due on ``due`` is more than ``LATE_LIMIT_DAYS`` late by ``today``:
+def is_too_late(due: date, today: date, limit: int = LATE_LIMIT_DAYS) -> bool:
+    """Whether something due on ``due`` is more than ``limit`` days late by ``today``:
     the agenda and the network page then drop it."""
-    return (today - due).days > LATE_LIMIT_DAYS
+    return (today - due).days > limit
 
 
 def contact_name(raw: str) -> str:

@@ -28,6 +28,7 @@ from datetime import date
 
 from markdown_it import MarkdownIt
 
+from jobnotes.analysis.network import is_too_late
 from jobnotes.analysis.stages import StageReached, furthest_stage, past_interviews
 from jobnotes.markdown import TAG_RE, Section, scan_blocks, split_sections, tasks
 from jobnotes.model import Application
@@ -338,7 +339,7 @@ def is_rejection(app: Application) -> bool:
 def post_mortem_too_late(due: date, today: date) -> bool:
     """Whether a post-mortem due on ``due`` is more than ``POST_MORTEM_LIMIT_DAYS`` late by
     ``today``: reminders then drop it (the post-mortems page still lists it as missing)."""
-    return (today - due).days > POST_MORTEM_LIMIT_DAYS
+    return is_too_late(due, today, POST_MORTEM_LIMIT_DAYS)
 
 
 def post_mortem(app: Application, today: date) -> PostMortem:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from jobnotes.day_text import MONTH_NAMES, WEEKDAYS
+
 KINDS: tuple[str, ...] = (
     "cooling-off", "interview-upcoming", "feedback-request", "thank-you", "next-action",
     "follow-up", "post-mortem", "connect", "touch", "suggest-ghosted",
@@ -12,9 +14,6 @@ KINDS: tuple[str, ...] = (
 )
 # "info" reminders are gentle notes, not tasks: the agenda lists them apart.
 URGENCIES: tuple[str, ...] = ("high", "normal", "low", "info")
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
 OPEN_STATUSES = ("wishlist", "applied", "screening", "interviewing", "offer")
 
 
@@ -73,7 +72,7 @@ class Reminder:
 
 def day_label(day: date, today: date | None = None) -> str:
     """"Tuesday 3 March", with the year when it is not ``today``'s year."""
-    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
     if today is not None and day.year != today.year:
         text += f" {day.year}"
     return text

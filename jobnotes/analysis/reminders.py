@@ -20,13 +20,13 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
+from jobnotes.analysis.feedback import request_due, too_late_to_ask
 from jobnotes.analysis.network import (
     LATE_LIMIT_DAYS,
     ContactIndex,
     Due,
     company_key,
     contact_index,
-    is_too_late,
     linked_applications,
     person_dues,
     window_days,
@@ -129,9 +129,8 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
     # ``feedback_requested: none`` says there is no one to ask (a no-reply address).
     if (app.feedback_requested is None and app.feedback_received is None
             and not app.feedback_not_possible):
-        deadline = app.rejected + timedelta(
-            days=window_days(settings.windows.feedback_request_hours))
-        if not is_too_late(deadline, today):
+        deadline = request_due(app, settings)
+        if deadline is not None and not too_late_to_ask(app, settings, today):
             interviewed = bool(past_interviews(app, today))
             found.append(Reminder(
                 "feedback-request", deadline, f"Ask {app.company} for feedback",

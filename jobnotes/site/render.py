@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 
 import jobnotes
-from jobnotes.day_text import short_day
+from jobnotes.day_text import MONTH_NAMES, WEEKDAYS, short_day
 from jobnotes.diagnostics import Diagnostic, error
 from jobnotes.errors import BuildError
 from jobnotes.model import Vault
@@ -43,11 +43,6 @@ def template_dirs(vault: Vault) -> list[Path]:
 
 # --- filters -----------------------------------------------------------------------------
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
 def day(value: date | None) -> str:
     """``5 Mar 2024``: the one way the site writes a date in running text and tables.
 
@@ -60,8 +55,8 @@ def day(value: date | None) -> str:
 
 def long_day(value: date) -> str:
     """``Tuesday 5 March 2024``: for a heading or a tooltip, where the weekday helps."""
-    return (f"{_WEEKDAY_NAMES[value.weekday()]} {value.day} "
-            f"{_MONTH_NAMES[value.month - 1]} {value.year}")
+    return (f"{WEEKDAYS[value.weekday()]} {value.day} "
+            f"{MONTH_NAMES[value.month - 1]} {value.year}")
 
 
 def ago(value: date | None, today: date) -> str:
