@@ -27,6 +27,10 @@
     return (key !== null ? key : cell.textContent).trim().toLowerCase();
   }
 
+  var compareText = (typeof Intl !== "undefined" && Intl.Collator)
+    ? new Intl.Collator(undefined, { numeric: true }).compare
+    : function (x, y) { return x.localeCompare(y, undefined, { numeric: true }); };
+
   function columnKey(th) {
     return th.getAttribute("data-sort-key") ||
       th.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -56,22 +60,30 @@
 
     function unsort() {
       each(headers, function (h) { h.removeAttribute("aria-sort"); });
-      original.forEach(function (row) { body.appendChild(row); });
+      var moved = document.createDocumentFragment();
+      original.forEach(function (row) { moved.appendChild(row); });
+      body.appendChild(moved);
     }
 
+    /* Each row's value is read once per sort and compared with one collator, and the rows
+       go back in one move: a table of a thousand rows sorts at once. */
     function sortBy(index, ascending) {
       each(headers, function (h) { h.removeAttribute("aria-sort"); });
       headers[index].setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = cellValue(a, index), y = cellValue(b, index);
-        if (x === y) return 0;
+      var keyed = Array.prototype.map.call(body.rows, function (row, position) {
+        return { row: row, value: cellValue(row, index), position: position };
+      });
+      keyed.sort(function (a, b) {
+        var x = a.value, y = b.value;
+        if (x === y) return a.position - b.position;
         if (x === "") return 1;          /* empty cells last, whatever the direction */
         if (y === "") return -1;
-        var order = x.localeCompare(y, undefined, { numeric: true });
-        return ascending ? order : -order;
+        var order = compareText(x, y);
+        return (ascending ? order : -order) || a.position - b.position;
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+      var moved = document.createDocumentFragment();
+      keyed.forEach(function (item) { moved.appendChild(item.row); });
+      body.appendChild(moved);
     }
 
     function apply(wanted) {
