@@ -36,13 +36,18 @@ if TYPE_CHECKING:
 
 # An agenda with more items than this starts with a count of them.
 SUMMARY_FROM = 6
+# On a terminal a group lists this many items, then says how many more there are (what
+# a screen holds; a coach's vault can have hundreds due): `--all` lists every one. A group
+# of up to FOLD_FROM items is listed whole, rather than fold one or two away.
+TERMINAL_SHOWN = 20
+FOLD_FROM = TERMINAL_SHOWN + 5
 _NARROWEST = 30          # below this, wrapping makes more harm than good
 
 _SECTIONS = (
-    ("overdue", "Overdue", "red"),
-    ("today", "Today", "yellow"),
-    ("this_week", "Next 7 days", "cyan"),
-    ("notes", "Worth knowing", "blue"),
+    ("overdue", "Overdue", "red", "overdue"),
+    ("today", "Today", "yellow", "for today"),
+    ("this_week", "Next 7 days", "cyan", "in the next 7 days"),
+    ("notes", "Worth knowing", "blue", "worth knowing"),
 )
 _WHEN_COLORS = {"overdue": "red", "this_week": "cyan"}
 
@@ -66,14 +71,18 @@ def _columns() -> int:
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for tools.")
-def today(vault: Path | None, today: date | None, fmt: str) -> None:
+@click.option("--all", "show_all", is_flag=True,
+              help=f"On a terminal, list every item (by default a group shows its first "
+                   f"{TERMINAL_SHOWN} and how many more there are).")
+def today(vault: Path | None, today: date | None, fmt: str, show_all: bool) -> None:
     """What is due: overdue, today and in the next 7 days, from the notes.
 
     The same agenda as the dashboard, in the same order: grouped by when it is
     due, overdue items the most pressing first, each with how late it is or
     when it comes. A post-mortem is listed once the cooling-off after its
     rejection is over. On a terminal: wrapped to its width and colored (not with
-    NO_COLOR or TERM=dumb); piped: one plain line per item.
+    NO_COLOR or TERM=dumb), a long group folded after its first items unless
+    --all; piped: every item, one plain line each.
     """
     from jobnotes.analysis.agenda import agenda, agenda_json
     from jobnotes.analysis.reminders import reminders
@@ -89,7 +98,9 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
         click.echo(json_for_terminal(data))
     else:
         width = _columns() if _is_terminal() else None
-        click.echo(render(plan, width=width, color=_use_color()), nl=False, color=None)
+        shown = None if show_all or width is None else TERMINAL_SHOWN
+        click.echo(render(plan, width=width, color=_use_color(), shown=shown), nl=False,
+                   color=None)
     errors = errors_in_vault(loaded.diagnostics)
     if errors:
         click.echo(f"Note: {errors} of your vault; what they are about may be missing here. "
@@ -98,10 +109,12 @@ def today(vault: Path | None, today: date | None, fmt: str) -> None:
 
 # --- the text ----------------------------------------------------------------------------
 
-def render(plan: Agenda, width: int | None = None, color: bool = False) -> str:
+def render(plan: Agenda, width: int | None = None, color: bool = False,
+           shown: int | None = None) -> str:
     """The agenda as text: one line per item when ``width`` is None, else wrapped to
     ``width`` columns, a count of the items first when there are many. ANSI colours
-    only when ``color`` is true."""
+    only when ``color`` is true. ``shown``: a group of more than ``FOLD_FROM`` items
+    lists that many, then says how many more (None: every item)."""
     from jobnotes.analysis.reminders import UPCOMING_DAYS
 
     def style(fg: str | None = None, **attrs: bool) -> Style | None:
@@ -119,13 +132,18 @@ def render(plan: Agenda, width: int | None = None, color: bool = False) -> str:
             lines.append(f"  ({banner.others} other cooling-off window"
                          f"{'s' if banner.others != 1 else ''} also active.)")
         blocks.append("\n".join(lines))
-    for field, title, fg in _SECTIONS:
+    for field, title, fg, more_words in _SECTIONS:
         items: tuple[Reminder, ...] = getattr(plan, field)
         if items:
             lines = [click.style(title, fg=fg, bold=True) if color else title]
-            for reminder in items:
+            listed = items if shown is None or len(items) <= FOLD_FROM else items[:shown]
+            for reminder in listed:
                 lines += wrap(_item_words(reminder, field, plan.as_of, style), width,
                               "• ", "  ")
+            if len(listed) < len(items):
+                more = (f"… and {len(items) - len(listed)} more {more_words}: "
+                        "jobnotes today --all lists every one.")
+                lines += wrap(words(more, style(dim=True)), width, "  ", "  ")
             blocks.append("\n".join(lines))
     if not (plan.overdue or plan.today or plan.this_week):
         blocks.append(f"Nothing due in the next {UPCOMING_DAYS} days.")

@@ -382,7 +382,7 @@ def test_a_long_agenda_group_lists_a_hundred_and_says_how_many_more(vault) -> No
     overdue = section(html, "agenda-overdue")
     assert "Overdue 130" in text_of(overdue)
     assert overdue.count('<p class="reminder-title">') == 100
-    assert "… and 30 more: jobnotes today lists every one." in text_of(overdue)
+    assert "… and 30 more: jobnotes today --all lists every one." in text_of(overdue)
 
 
 def test_a_busy_week_shows_eight_items_and_folds_the_rest(vault) -> None:

@@ -44,7 +44,7 @@ SHOWN = {"overdue": 4, "today": 10, "week": 8, "notes": 3}
 MORE_WORDS = {"overdue": "overdue", "today": "for today", "week": "in the next 7 days",
               "notes": "notes"}
 # Items a group lists at most: a vault with thousands due (a coach's cohort) gets a
-# dashboard that opens at once; `jobnotes today` lists every one.
+# dashboard that opens at once; `jobnotes today --all` lists every one.
 GROUP_LIMIT = 100
 WINS_SHOWN = 8
 LEARN_SHOWN = 5
