@@ -7,7 +7,9 @@
   file names and findings alike, so pages still link to each other;
 - emails, phone numbers, LinkedIn addresses and salaries are removed, from the fields
   and, as far as they can be recognised, from the text of every note;
-- person notes lose their body; in application notes, sections whose heading says
+- person notes lose their body; other notes a page shows or embeds lose their
+  properties and are redacted as application notes are; in application notes (and those
+  other notes), sections whose heading says
   "private" (``## Notes (private)``, ``## Private``, a ``#private`` tag) and Obsidian
   comments (``%% ... %%``) are removed, and contact names in the rest are replaced;
 - counts, dates, statuses, channels, companies and roles are kept, so every figure
@@ -27,6 +29,7 @@ from collections.abc import Iterable
 from jobnotes.diagnostics import Diagnostic
 from jobnotes.load import slugify
 from jobnotes.model import Application, Person, Vault
+from jobnotes.obsidian.graph import LinkGraph, OtherNote, build_graph
 
 REMOVED = "[removed]"
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -188,10 +191,29 @@ def redact_vault(vault: Vault) -> Vault:
     folder = vault.settings.folders.people
     people = [_person(p, names, folder) for p in vault.people]
     paths = {old.rel: new.rel for old, new in zip(vault.people, people, strict=True)}
-    return dataclasses.replace(
+    redacted = dataclasses.replace(
         vault,
         applications=[_application(a, names) for a in vault.applications],
         people=people,
         diagnostics=[_diagnostic(d, names, paths) for d in vault.diagnostics],
         skipped=[paths.get(rel, names.text(rel)) for rel in vault.skipped],
+        link_graph=None,
     )
+    redacted.link_graph = _graph(vault, redacted, names)
+    return redacted
+
+
+def _graph(vault: Vault, redacted: Vault, names: Renamer) -> LinkGraph:
+    """The links of the redacted notes, where every other note a page shows or embeds is
+    redacted as an application note is, and loses its properties."""
+    tracked = {note.rel for note in [*vault.applications, *vault.people]} | set(vault.skipped)
+    others = ([rel for rel in vault.link_graph.index.paths() if rel not in tracked]
+              if vault.link_graph is not None else [])
+    return build_graph(vault.root, [*redacted.applications, *redacted.people], others,
+                       redacted.skipped, scrub_other=lambda note: _other(note, names))
+
+
+def _other(note: OtherNote, names: Renamer) -> OtherNote:
+    return dataclasses.replace(
+        note, title=names.text(note.title), body=names.text(scrub(drop_private(note.body))),
+        tags=[names.text(t) for t in note.tags], properties=())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from jobnotes.cache import SETTLE_NS, Stamp, stamp_of
 from jobnotes.frontmatter import parse_note
 from jobnotes.obsidian.links import LinkIndex, is_note
+from jobnotes.obsidian.properties import Property, shown_properties
 from jobnotes.obsidian.scan import Anchors, anchors, scan
 from jobnotes.obsidian.tags import clean_tag, property_tags, tag_key, tag_page
 from jobnotes.vault import decode_note
@@ -35,6 +36,7 @@ class OtherNote:
     body: str
     body_line: int
     tags: list[str] = field(default_factory=list)    # the `tags` property
+    properties: tuple[Property, ...] = ()            # the rest, as Obsidian shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +87,9 @@ def read_other(root: Path, rel: str) -> OtherNote | None:
     if text is None:
         return None
     parsed = parse_note(rel, text)
-    tags = property_tags(parsed.front.data.get("tags")) if parsed.front is not None else []
-    return OtherNote(rel, _stem(rel), parsed.body, parsed.body_line, tags)
+    data = parsed.front.data if parsed.front is not None else {}
+    return OtherNote(rel, _stem(rel), parsed.body, parsed.body_line,
+                     property_tags(data.get("tags")), shown_properties(data))
 
 
 class LinkGraph:
@@ -109,13 +112,18 @@ class LinkGraph:
         # Attachments the rendered pages embed or link; filled in while pages render.
         self.used: set[str] = set()
         self._shown_tags: dict[str, list[str]] = {}
+        # What is done to each other note once read (a redacted copy hides what it says).
+        self.scrub_other: Callable[[OtherNote], OtherNote] | None = None
 
     # -- reading --------------------------------------------------------------------
 
     def other(self, rel: str) -> OtherNote | None:
         if rel not in self._others:
             self._stamps[rel] = _stamp(self.root / rel)
-            self._others[rel] = read_other(self.root, rel)
+            note = read_other(self.root, rel)
+            if note is not None and self.scrub_other is not None:
+                note = self.scrub_other(note)
+            self._others[rel] = note
         return self._others[rel]
 
     def body(self, rel: str) -> str | None:
@@ -285,13 +293,16 @@ class LinkGraph:
 
 
 def build_graph(root: Path, notes: Iterable[Application | Person], other_rels: Iterable[str],
-                unread: Iterable[str] = (), *, earlier: LinkGraph | None = None) -> LinkGraph:
+                unread: Iterable[str] = (), *, earlier: LinkGraph | None = None,
+                scrub_other: Callable[[OtherNote], OtherNote] | None = None) -> LinkGraph:
     """The graph of a loaded vault. ``unread`` are notes that exist but were not loaded
     (invalid ones): links to them resolve, yet they have no page. Other notes ``earlier``
-    (a graph of the same vault) read are not read again while their files are unchanged."""
+    (a graph of the same vault) read are not read again while their files are unchanged.
+    ``scrub_other``: what is done to each other note read (see ``LinkGraph.scrub_other``)."""
     notes, unread = list(notes), list(unread)
     index = LinkIndex([*(note.rel for note in notes), *unread, *other_rels])
     graph = LinkGraph(root, index, notes, unread)
+    graph.scrub_other = scrub_other
     if earlier is not None:
         graph.reuse_reads(earlier)
     graph.publish_linked()

@@ -158,6 +158,10 @@ class LinkIndex:
     def __contains__(self, rel: object) -> bool:
         return isinstance(rel, str) and _key(rel) in self._by_path
 
+    def paths(self) -> list[str]:
+        """Every file the index knows, by its vault path."""
+        return list(self._by_path.values())
+
     def resolve(self, path: str, source: str | None = None) -> Resolution:
         """The file ``path`` names, seen from the note ``source`` (a vault path)."""
         folder = posixpath.dirname(source) if source else ""

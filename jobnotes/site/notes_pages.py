@@ -12,7 +12,7 @@ from typing import Any
 
 from jobnotes.model import Vault
 from jobnotes.obsidian.anchors import heading_id
-from jobnotes.obsidian.graph import TagEntry
+from jobnotes.obsidian.graph import OtherNote, TagEntry
 from jobnotes.obsidian.tags import TAGS_FOLDER, tag_key, tag_page
 from jobnotes.site.pages import Page, SiteData, _base, _body
 
@@ -59,6 +59,23 @@ def without_title_heading(body: str, title: str) -> tuple[str, str | None]:
     return match.group(1) + body[match.end():], heading_id(match.group(2))
 
 
+def _properties(site: SiteData, note: OtherNote) -> list[dict[str, Any]]:
+    """The note's properties, a ``[[link]]`` value linked to its note's page when it
+    has one (else shown as text, as an unresolved link is elsewhere on the site)."""
+    index = site.links.graph.index
+    shown = []
+    for prop in note.properties:
+        values = []
+        for value in prop.values:
+            page = None
+            if value.target is not None:
+                found = index.resolve(value.target, note.rel).rel
+                page = site.links.note(found) if found is not None else None
+            values.append({"text": value.text, "page": page, "address": value.address})
+        shown.append({"name": prop.name, "values": values})
+    return shown
+
+
 def _describe(known: dict[str, dict[str, Any]], rel: str) -> dict[str, Any]:
     return {**known.get(rel, {"title": rel, "kind": "Note", "page": None}), "rel": rel}
 
@@ -79,6 +96,7 @@ def note_pages(site: SiteData) -> Iterable[Page]:
             title_id = None
         context.update({
             "note": note,
+            "properties": _properties(site, note),
             "body": body,
             "title_id": title_id,
             "tags": _tag_links(site, [*note.tags, *graph.shown_tags(rel)]),
