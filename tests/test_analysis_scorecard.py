@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from jobnotes.analysis.reminders import reminders
 from jobnotes.analysis.scorecard import Touches, scorecard, touches_on_time
 from jobnotes.analysis.skills import skill_demand
 from jobnotes.model import Application, Person
@@ -147,6 +148,21 @@ def test_feedback_counts_every_rejection_like_the_post_mortems_page():
     assert practice.detail.startswith("1 rejection still inside the 2-day request window")
     assert practice.status == "ok"         # 1 of the 2 whose window has passed
 
+
+
+def test_the_feedback_window_ends_when_the_agendas_request_falls_due():
+    """Inside the window through the due day, as the agenda's reminder is due, not late;
+    due from the next day, when the agenda shows it overdue. 36 hours make two days."""
+    settings = Settings(windows=Windows(feedback_request_hours=36))
+    rejected = app("r", "rejected", applied=d(1, 2), rejected=d(10))
+    for today, waiting in ((d(10), True), (d(12), True), (d(13), False)):
+        practice = scorecard([rejected], [], settings, today)[1]
+        inside = practice.detail.startswith("1 rejection still inside the 2-day")
+        assert inside is waiting and (practice.status == "good") is waiting
+        ask = [r for r in reminders([rejected], [], settings, today)
+               if r.kind == "feedback-request"]
+        assert [r.due for r in ask] == [d(12)]
+        assert (today <= ask[0].due) is waiting
 
 # --- touches on time -----------------------------------------------------------------------
 

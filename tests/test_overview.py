@@ -7,7 +7,6 @@ from datetime import date
 from jobnotes.analysis.overview import (
     active_count,
     applications_in_week,
-    last_activity,
     recent_activity,
     response_rate,
     status_counts,
@@ -15,6 +14,7 @@ from jobnotes.analysis.overview import (
     timeline,
     week_start,
 )
+from jobnotes.analysis.stages import last_activity
 from jobnotes.model import STATUSES, Application
 
 D = date.fromisoformat
@@ -88,8 +88,8 @@ def test_timeline_orders_every_dated_stage():
         ("Applied", 1), ("Screening", 4), ("Interview 1", 5), ("Interview 2", 6),
         ("Rejected", 8), ("Feedback requested", 8),
     ]
-    assert last_activity(globex) == D("2024-03-08")
-    assert last_activity(app("umbrella", "wishlist")) is None
+    assert last_activity(globex, TODAY) == D("2024-03-08")
+    assert last_activity(app("umbrella", "wishlist"), TODAY) is None
 
 
 def test_recent_activity_newest_first_up_to_today():

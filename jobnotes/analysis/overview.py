@@ -125,11 +125,6 @@ def event_days(app: Application) -> list[date]:
     return [day for day in days if day is not None]
 
 
-def last_activity(app: Application) -> date | None:
-    """The most recent dated event of an application."""
-    return max(event_days(app), default=None)
-
-
 def recent_activity(apps: Iterable[Application], today: date, limit: int = 10) -> list[Event]:
     """The latest events up to ``today``, newest first."""
     events = [event for app in apps for event in timeline(app) if event.day <= today]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from jobnotes.analysis.feedback import feedback_stats
+from jobnotes.analysis.feedback import feedback_stats, request_due
 from jobnotes.analysis.network import (
     Contact,
     ContactIndex,
@@ -81,7 +81,8 @@ def _process(apps: list[Application], settings: Settings, today: date) -> Practi
 
 def _feedback(apps: list[Application], settings: Settings, today: date) -> Practice:
     """Requests over every rejection (as the post-mortems page and the JSON export count
-    them); the status leaves out rejections still inside their request window."""
+    them); the status leaves out rejections still inside their request window, which ends
+    on ``feedback.request_due``, the day the agenda's reminder falls due."""
     days = window_days(settings.windows.feedback_request_hours)
     rejections = [a for a in apps if is_rejection(a)]
     asked = done = waiting = 0
@@ -90,7 +91,7 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
         if (app.feedback_requested is not None or app.feedback_received is not None
                 or app.feedback_not_possible):
             done += 1           # asked, answered anyway, or no one to ask: nothing left
-        elif app.rejected is not None and today <= app.rejected + timedelta(days=days):
+        elif (due := request_due(app, settings)) is not None and today <= due:
             waiting += 1
     title = "Ask for feedback"
     notes = []
