@@ -59,6 +59,7 @@ from jobnotes.settings import Settings
 TEXT_FIELDS = ("location", "salary", "resume", "next_action")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t#]*$", re.I | re.M)
+_JD_HEADING = re.compile(r"^##[ \t]+job description[ \t#]*$", re.I | re.M)
 
 
 @dataclass(slots=True)
@@ -260,6 +261,8 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     rel = f"{folder}/{stem}.md"
     text = render_note(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
     text = _add_notes(_set_raw(text, raw_lines), notes)
+    if values.get("job_description"):
+        text = _add_job_description(text, values["job_description"])
     parsed = parse_note(rel, text)
     app, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
     found = [*parsed.diagnostics, *found]
@@ -311,6 +314,25 @@ def _add_notes(text: str, notes: list[str]) -> str:
     else:
         at = match.end() + 1
         body = body[:at] + "\n" + block + body[at:]
+    return text[:end] + body
+
+
+def _add_job_description(text: str, description: str) -> str:
+    """Put the description under the body's ``## Job description`` (added before
+    ``## Notes`` if absent), where the skills of the job are read from."""
+    block = description.strip().replace("\r\n", "\n") + "\n"
+    end = text.index("\n---\n", 3) + 5
+    body = text[end:]
+    match = _JD_HEADING.search(body)
+    if match is not None:
+        at = match.end() + 1
+        body = body[:at] + "\n" + block + body[at:]
+    else:
+        notes = _NOTES_HEADING.search(body)
+        at = notes.start() if notes is not None else len(body)
+        section = "## Job description\n\n" + block + "\n"
+        body = body[:at] + section + body[at:] if notes is not None else (
+            body.rstrip("\n") + ("\n\n" if body.strip() else "\n") + section)
     return text[:end] + body
 
 

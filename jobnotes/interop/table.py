@@ -45,6 +45,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "feedback_received": ("feedback received",),
     "contacts": ("contacts",),
     "skills": ("skills", "required skills"),
+    "job_description": ("job description", "description", "jd", "job description text",
+                        "role description", "posting text"),
     "tags": ("tags",),
     "next_action": ("next action", "next step", "next steps", "to do", "todo"),
     "next_action_date": ("next action date", "next step date", "follow up date",
