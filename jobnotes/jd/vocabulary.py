@@ -365,12 +365,22 @@ def _atoms(form: str) -> list[str]:
     return [_SPACE if ch == " " else re.escape(ch) for ch in form]
 
 
-def _emit(node: dict[str, dict]) -> str:
-    parts = [atom + _emit(child) for atom, child in sorted(node.items()) if atom]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if "" in node else body
+def _emit(root: dict[str, dict]) -> str:
+    """The pattern of a trie of atoms (``""``: a form ends here), children before their
+    parents with a stack of its own: a form is as deep as it is long, and a pasted
+    sentence in a `skills:` list is longer than Python lets a function recurse."""
+    emitted: dict[int, str] = {}
+    stack: list[tuple[dict[str, dict], bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            stack.append((node, True))
+            stack += [(child, False) for atom, child in node.items() if atom]
+            continue
+        parts = [atom + emitted.pop(id(child)) for atom, child in sorted(node.items()) if atom]
+        body = "" if not parts else parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        emitted[id(node)] = f"(?:{body})?" if parts and "" in node else body
+    return emitted[id(root)]
 
 
 def pattern_for(forms: Iterable[str]) -> re.Pattern[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -146,21 +147,42 @@ _HEADING = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 
 
-def _where(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` (a note has few links: counting is quickest)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+_NEWLINE = re.compile("\n")
+
+
+class _Where:
+    """1-based line and column of offsets in ``text``. A note has few links, and counting
+    the lines before each is quickest; past a few, the line starts are found once (a long
+    note full of links would otherwise be counted over again for every one)."""
+
+    COUNTED = 8
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked = 0
+        self.starts: list[int] | None = None
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        self.asked += 1
+        if self.starts is None and self.asked <= self.COUNTED:
+            line_start = self.text.rfind("\n", 0, offset) + 1
+            return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
+        if self.starts is None:
+            self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def _links(text: str, body: str) -> list[LinkRef]:
     """The links of ``text`` (``body`` as ``prose`` gives it), each quoted from ``body``."""
     found: list[tuple[int, LinkRef]] = []
+    where = _Where(text)
     if "[[" in text:
         for match in _WIKILINK.finditer(text):
             embed = match.group(0).startswith("!")
             target = parse_target(match.group(1), embed=embed)
             if target.path or target.subpath:
-                line, column = _where(text, match.start())
+                line, column = where(match.start())
                 written = body[match.start():match.end()]
                 found.append((match.start(), LinkRef(target, written, line, column)))
     if "](" in text:
@@ -168,7 +190,7 @@ def _links(text: str, body: str) -> list[LinkRef]:
             url = _destination(match.group(3))
             if not is_local(url) or match.group(2).startswith("^"):
                 continue
-            line, column = _where(text, match.start())
+            line, column = where(match.start())
             target = target_from_url(url, embed=bool(match.group(1)))
             written = body[match.start():match.end()]
             found.append((match.start(), LinkRef(target, written, line, column, markdown=True)))
@@ -203,9 +225,10 @@ def _headings(text: str) -> list[Heading]:
     found = []
     if "#" not in text:
         return found
+    where = _Where(text)
     for match in _HEADING.finditer(text):
         title = heading_text(match.group(2))
-        line, _ = _where(text, match.start())
+        line, _ = where(match.start())
         found.append(Heading(len(match.group(1)), title, heading_id(title), line))
     return found
 
