@@ -255,6 +255,9 @@ class _Checker:
             problem = 'must stay inside the vault (no "..")'
         elif not parts:
             problem = "must name a folder inside the vault"
+        elif any(part.startswith(".") for part in parts):
+            problem = ("must not be a hidden folder (those, such as .git and .obsidian, "
+                       "belong to other tools)")
         if problem:
             self._report(key, "settings-value", f'{_name(key)} {problem}: "{text}"',
                          f"Use a folder name relative to {SETTINGS_FILE}, such as "
@@ -375,6 +378,15 @@ class _Checker:
             self._report(("folders", "people"), "settings-value",
                          "folders.people must differ from folders.applications")
             folders.applications, folders.people = Folders().applications, Folders().people
+        for notes in ("applications", "people"):
+            if overlaps(folders.templates, getattr(folders, notes)):
+                reset = "templates" if "templates" in given else notes
+                self._report(("folders", reset), "settings-value",
+                             f'folders.templates "{folders.templates}" overlaps '
+                             f'folders.{notes} "{getattr(folders, notes)}"',
+                             "Templates are not notes: give them a folder of their own, such "
+                             'as "templates".')
+                setattr(folders, reset, getattr(Folders(), reset))
 
     def _check_windows(self, windows: Windows, given: object) -> None:
         if windows.ghosted_days > windows.follow_up_days:

@@ -64,6 +64,26 @@ def user_folder_clash(target: Path, vault_root: Path, folders: Folders) -> str |
     inside = target.relative_to(root).parts if target.is_relative_to(root) else target.parts
     if OBSIDIAN_FOLDER in inside:
         return f"is inside an Obsidian settings folder ({OBSIDIAN_FOLDER}/)"
+    repository = next((part for part in target.parts if part in VERSION_CONTROL), None)
+    if repository is not None:
+        return f"is inside a version-control folder ({repository}/)"
+    return None
+
+
+# Folders where version control keeps its history: a site written there would damage it.
+VERSION_CONTROL = frozenset({".git", ".hg", ".svn"})
+
+
+def _a_note_in(folder: Path, limit: int = 10_000) -> Path | None:
+    """A Markdown note anywhere in ``folder`` (a look at its first ``limit`` entries)."""
+    seen = 0
+    for parent, dirs, files in os.walk(folder):
+        for name in files:
+            if name.lower().endswith(".md"):
+                return Path(parent, name)
+        seen += len(files) + len(dirs)
+        if seen > limit:
+            return None
     return None
 
 
@@ -96,8 +116,9 @@ def _check_output(out: Path, vault_root: Path, force: bool, folders: Folders | N
     if clash := user_folder_clash(target, vault_root, folders):
         raise UsageError(
             f"The output folder {out} {clash}; the site folder is replaced on every build, "
-            f"so it may not be, hold or lie inside your notes, templates or .obsidian "
-            f"folders. Choose a folder of its own, for example {vault_root / folders.output}."
+            f"so it may not be, hold or lie inside your notes, templates, .obsidian or "
+            f".git folders. Choose a folder of its own, for example "
+            f"{vault_root / folders.output}."
         )
     if target.exists() and not target.is_dir():
         raise UsageError(f"The output path {out} is an existing file, not a folder; "
@@ -106,6 +127,12 @@ def _check_output(out: Path, vault_root: Path, force: bool, folders: Folders | N
     if blocker is not None and not blocker.is_dir():
         raise UsageError(f"Could not write the site to {out}: {blocker} is a file, "
                          f"not a folder.")
+    if target.is_dir() and force and not is_ours(target) and (note := _a_note_in(target)):
+        raise UsageError(
+            f"The output folder {out} holds notes ({note.relative_to(target).as_posix()}), "
+            f"and --force would move it aside: jobnotes never moves your notes. Choose "
+            f"another folder, for example {vault_root / (folders.output)}."
+        )
     if target.is_dir() and not force and not is_ours(target) and any(target.iterdir()):
         raise UsageError(
             f"The output folder {out} already exists, is not empty, and was not made by "
