@@ -8,6 +8,7 @@ looks like a note cannot be read: a renamed folder must never just make notes va
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -217,7 +218,8 @@ def _walk_notes(top: str, root_real: Path, skipped: set[str], seen: Seen | None,
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             if link and not os.path.exists(entry.path):
-                tell((entry.path, "broken-link", link_target(entry.path)))
+                kind = "link-loop" if _loops(entry.path) else "broken-link"
+                tell((entry.path, kind, link_target(entry.path)))
                 continue
             if link:
                 target = Path(os.path.realpath(entry.path))
@@ -245,6 +247,15 @@ def link_target(path: str | Path) -> str:
         return "?"
 
 
+def _loops(path: str) -> bool:
+    """Whether the link at ``path`` leads back to itself through links."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def _problem(rel: str, kind: str, detail: str, noun: str | None) -> Diagnostic:
     """The finding for one ``Problem``; ``noun`` is set for a note folder itself."""
     if kind == "unlistable":
@@ -256,6 +267,10 @@ def _problem(rel: str, kind: str, detail: str, noun: str | None) -> Diagnostic:
         return warning(rel, 0, 0, "not-a-note",
                        f"{rel} is a broken link (it points to {detail}, which does not "
                        "exist), so it was not read", "fix the link or delete it")
+    if kind == "link-loop":
+        return warning(rel, 0, 0, "not-a-note",
+                       f"{rel} is a link that leads back to itself (through {detail}), so it "
+                       "was not read", "point the link at a note, or delete it")
     if kind == "folder":
         return warning(rel, 0, 0, "not-a-note",
                        f"{rel} is a folder, not a note; the notes inside it are read as usual",

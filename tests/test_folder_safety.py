@@ -88,3 +88,15 @@ def test_force_still_moves_aside_a_folder_without_notes(vault, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (old / "index.html").read_text(encoding="utf-8") != "<p>another tool's site</p>"
     assert "moved" in result.output
+
+
+def test_a_link_loop_is_called_a_loop_not_a_missing_file(vault):
+    root = vault({"jobnotes.toml": "", "applications/acme.md": APP})
+    (root / "applications" / "loopa.md").symlink_to("loopb.md")
+    (root / "applications" / "loopb.md").symlink_to("loopa.md")
+    (root / "applications" / "gone.md").symlink_to("nowhere.md")
+    output = run("check", str(root)).output
+    assert ("applications/loopa.md is a link that leads back to itself (through loopb.md), "
+            "so it was not read") in output
+    assert "applications/gone.md is a broken link (it points to nowhere.md" in output
+    assert "1 note checked" in output
