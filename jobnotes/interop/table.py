@@ -20,10 +20,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "position", "title", "job title", "job", "position title", "job position",
              "job role", "position applied for", "job name", "vacancy"),
     "status": ("status", "application status", "stage", "current status", "state", "result",
-               "outcome"),
+               "outcome", "list", "pipeline stage", "stage name", "pipeline", "job status",
+               "application stage"),
     "applied": ("applied", "date applied", "applied date", "applied on", "application date",
                 "date of application", "date", "submitted", "submitted on", "date submitted",
-                "date sent", "sent on"),
+                "date sent", "sent on", "applied at", "application sent"),
     "url": ("url", "link", "job link", "job url", "posting", "job posting", "posting url",
             "listing", "job listing", "job ad", "ad", "link to posting"),
     "location": ("location", "city", "place", "job location", "office", "where"),
@@ -34,16 +35,24 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "comments", "comment", "remarks", "details"),
     "type": ("type", "job type", "employment type", "contract type"),
     "screening": ("screening", "screening date", "phone screen", "phone screen date",
-                  "first response", "response date", "recruiter call"),
-    "interviews": ("interviews", "interview", "interview date", "interview dates"),
-    "offer": ("offer", "offer date", "offer received"),
-    "rejected": ("rejected", "rejection", "rejection date", "rejected on", "date rejected"),
-    "withdrawn": ("withdrawn", "withdrawn on", "withdrawal date"),
-    "accepted": ("accepted", "accepted on", "offer accepted"),
-    "declined": ("declined", "declined on", "offer declined"),
+                  "first response", "response date", "recruiter call", "screening at",
+                  "screened at", "screened on"),
+    "interviews": ("interviews", "interview", "interview date", "interview dates",
+                   "interview at", "interviewed at", "interviewed on", "interview on"),
+    "offer": ("offer", "offer date", "offer received", "offer at", "offered at", "offered on",
+              "offer on"),
+    "rejected": ("rejected", "rejection", "rejection date", "rejected on", "date rejected",
+                 "rejected date", "rejected at", "rejection at", "date of rejection"),
+    "withdrawn": ("withdrawn", "withdrawn on", "withdrawal date", "withdrawn at",
+                  "withdrawn date"),
+    "accepted": ("accepted", "accepted on", "offer accepted", "accepted at", "accepted date"),
+    "declined": ("declined", "declined on", "offer declined", "declined at", "declined date"),
     "feedback_requested": ("feedback requested",),
     "feedback_received": ("feedback received",),
-    "contacts": ("contacts",),
+    "contacts": ("contacts", "contact", "contact person", "contact persons", "contact name",
+                 "contact names", "contact people", "people", "point of contact",
+                 "recruiter", "recruiter name", "recruiters", "hiring manager",
+                 "hiring manager name"),
     "skills": ("skills", "required skills"),
     "job_description": ("job description", "description", "jd", "job description text",
                         "role description", "posting text"),
@@ -56,10 +65,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 HEADERS: dict[str, str] = {alias: name for name, aliases in _ALIASES.items()
                            for alias in aliases}
-_INTERVIEW_N = re.compile(r"(?:interview|round|interview round) ?\d+(?: date)?")
+# "Interview 2", "Round 3 date", "Second interview", "Final interview" (one column each).
+_INTERVIEW_N = re.compile(
+    r"(?:(?:interview|round|interview round) ?\d+|(?:first|second|third|fourth|fifth|sixth|"
+    r"final|last|\d+(?:st|nd|rd|th)) (?:interview|round|interview round))(?: date| at| on)?")
 # Columns ``export csv`` computes from the others: read back, they are ignored.
 COMPUTED = frozenset({"furthest stage", "interview count", "note file"})
 MULTI = frozenset({"interviews"})    # fields that may take several columns
+HEADER_SEARCH = 10                   # how many rows may sit above the header (a title, ...)
+_SEP_LINE = re.compile(r"sep=(.)\s*", re.I)          # Excel's first line naming the delimiter
+_NOTION_LINK = re.compile(r"\s*\((?:https?://)?(?:www\.)?notion\.so/[^\s()]*\)")
 
 
 def normalise(header: str) -> str:
@@ -144,7 +159,12 @@ def map_columns(headers: list[str]) -> list[Column]:
 
 
 def read_table(path: Path) -> Table:
-    """The CSV at ``path``; UsageError when it cannot be read or has no header."""
+    """The CSV at ``path``; UsageError when it cannot be read or has no header.
+
+    The header is the first row (of the first ten) that names a company and a role
+    column, so a title row above it is skipped and said in ``notes``; without one, the
+    first row that is not blank. Excel's ``sep=;`` first line sets the delimiter. Notion's
+    links after related pages' names are dropped from every cell."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -153,27 +173,108 @@ def read_table(path: Path) -> Table:
         raise UsageError(f"{path.name} is a spreadsheet workbook (Excel or similar), not CSV. "
                          "Save it as CSV (File > Save as > CSV UTF-8) and import that file.")
     text, encoding, notes = decode(data, path.name)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    header_line = 0
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if match := _SEP_LINE.fullmatch(first_line):
+        delimiter, skip = match.group(1), 1
+    else:
+        delimiter, skip = _find_delimiter(text), 0
+    records = _records(text, delimiter, path.name, skip)
+    found = _header_index(records)
+    filled = [i for i, (_, cells) in enumerate(records) if _filled(cells)]
+    if not filled:
+        raise UsageError(f"{path.name} is empty: there is no header row to read.")
+    at = filled[0] if found is None else found
+    header_line, header = records[at]
+    above = [records[i] for i in filled if i < at]
+    if above:
+        notes.append(_skipped_note(header_line, above))
     rows: list[tuple[int, list[str]]] = []
     blank: list[int] = []
+    for start, cells in records[at + 1:]:
+        if _filled(cells):
+            rows.append((start, [strip_notion_links(cell) for cell in cells]))
+        else:
+            blank.append(start)
+    return Table(path.name, encoding, delimiter, map_columns(header), header_line, rows,
+                 blank, notes)
+
+
+def strip_notion_links(cell: str) -> str:
+    """``Elin Qvist (https://www.notion.so/Elin-Qvist-1a2b?pvs=21)`` -> ``Elin Qvist``:
+    Notion exports each related page as its name and link; the name is what counts."""
+    return _NOTION_LINK.sub("", cell)
+
+
+def _filled(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+def _records(text: str, delimiter: str, name: str, skip: int,
+             limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """(line where the row starts, cells) of every row, blank ones too, after the first
+    ``skip`` lines; at most ``limit`` rows."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
     line = 1
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                if header is not None:
-                    blank.append(start)
-                continue
-            if header is None:
-                header, header_line = cells, start
-            else:
-                rows.append((start, cells))
+            if start > skip:
+                records.append((start, cells))
+            if limit is not None and len(records) >= limit:
+                break
     except csv.Error as exc:
-        raise UsageError(f"{path.name}, line {reader.line_num}: not valid CSV ({exc}).") from exc
-    if header is None:
-        raise UsageError(f"{path.name} is empty: there is no header row to read.")
-    return Table(path.name, encoding, delimiter, map_columns(header), header_line, rows,
-                 blank, notes)
+        raise UsageError(f"{name}, line {reader.line_num}: not valid CSV ({exc}).") from exc
+    return records
+
+
+def _header_index(records: list[tuple[int, list[str]]]) -> int | None:
+    """The index of the first of the first ``HEADER_SEARCH`` non-blank rows that maps
+    both company and role; else of the first that maps three fields or more (so that a
+    header lacking a role column is still the one named in the error); else None."""
+    seen = 0
+    fallback = None
+    for index, (_, cells) in enumerate(records):
+        if not _filled(cells):
+            continue
+        fields = {column.field for column in map_columns(cells)} - {None, "-"}
+        if {"company", "role"} <= fields:
+            return index
+        if fallback is None and len(fields) >= 3:
+            fallback = index
+        seen += 1
+        if seen >= HEADER_SEARCH:
+            break
+    return fallback
+
+
+def _find_delimiter(text: str) -> str:
+    """The delimiter of the first line, unless another one is what finds the header (the
+    first line is a title with no delimiter in it, say)."""
+    guess = _delimiter(text)
+    best, score = guess, 0
+    for delimiter in (guess, *(d for d in (",", ";", "\t") if d != guess)):
+        try:
+            records = _records(text, delimiter, "", 0, limit=HEADER_SEARCH * 3)
+        except UsageError:
+            continue
+        at = _header_index(records)
+        if at is None:
+            continue
+        fields = {column.field for column in map_columns(records[at][1])}
+        found = 2 if {"company", "role"} <= fields else 1
+        if found > score:
+            best, score = delimiter, found
+    return best
+
+
+def _skipped_note(header_line: int, above: list[tuple[int, list[str]]]) -> str:
+    """The preview's words for rows above the header, e.g. a title."""
+    shown = ", ".join(f"`{' '.join(c.strip() for c in cells if c.strip())[:60]}`"
+                      for _, cells in above[:3])
+    lines = [str(start) for start, _ in above]
+    where = (f"line {lines[0]}" if len(lines) == 1
+             else f"lines {', '.join(lines[:-1])} and {lines[-1]}")
+    verb = "was" if len(lines) == 1 else "were"
+    return (f"the header is on line {header_line}; {where} above it ({shown}) {verb} "
+            "skipped, as not part of the table")

@@ -16,8 +16,13 @@ _MONTHS = {name: number for number, names in enumerate((
     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
 _WEEKDAYS = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|"
                        r"rsday|urday)?\b\.?", re.I)
+# A time after the date, with its zone: "9:30 AM (GMT+1)", "09:32 UTC", "T09:30:00+02:00".
+_ZONE = (r"(?:Z|[+-]\d{2}:?\d{2})?(?:\s*\(?(?:(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|"
+         r"CET|CEST|BST|WET|WEST|EET|EEST|IST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AEST|AEDT|"
+         r"JST)\)?)?")
 _TIME = re.compile(r"(?:[T ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
-                   r"(?:Z|[+-]\d{2}:?\d{2})?)$", re.I)
+                   + _ZONE + r")$", re.I)
+_RANGE = re.compile(r"\s*(?:→|->|–>|=>)\s*")     # Notion's "start → end": the start counts
 _ISO = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
@@ -43,7 +48,8 @@ def _year(text: str) -> int:
 
 
 def _clean(text: str) -> str:
-    text = _TIME.sub("", " ".join(text.split()))
+    text = _RANGE.split(" ".join(text.split()), maxsplit=1)[0]
+    text = _TIME.sub("", text)
     return _WEEKDAYS.sub(" ", text).strip(" ,")
 
 
@@ -73,7 +79,9 @@ def parse_date(text: str, dayfirst: bool | None = None) -> date:
     ``2026-03-05``, ``2026/3/5``, ``05/03/2026`` (day first when ``dayfirst``, month first
     when False; refused when None and it could be either), ``5 Mar 2026``,
     ``March 5, 2026``, ``Thursday, 5th March 2026``, ``05-Mar-26``; a time after the date
-    is ignored. Month names are English.
+    (with its zone: ``9:30 AM (GMT+1)``, ``09:32 UTC``, ``T09:30:00+02:00``) is ignored,
+    and of a range (``November 10, 2026 → November 12, 2026``, as Notion writes one) the
+    start is read. Month names are English.
     """
     original = text.strip()
     text = _clean(original)
@@ -113,10 +121,20 @@ def parse_date(text: str, dayfirst: bool | None = None) -> date:
 
 # (phrases, status), tried in order; a phrase matches whole words anywhere in the text.
 _STATUS_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    # Someone else was hired: the applicant was rejected, whatever "hired" says.
+    (("hired someone else", "hired someone", "hired another", "someone else hired",
+      "someone else was hired", "another candidate", "other candidate", "went with someone",
+      "went with another", "position filled", "role filled", "position was filled",
+      "role was filled", "position has been filled", "role has been filled", "job filled",
+      "vacancy filled", "position closed", "role closed"),
+     "rejected"),
     (("not applied", "not yet applied", "to apply", "wish list", "wishlist", "saved",
       "bookmarked", "planning to apply", "draft", "researching"), "wishlist"),
     (("offer declined", "declined offer", "declined the offer", "turned down offer",
-      "turned down the offer", "i declined"), "declined"),
+      "turned down the offer", "i declined", "offer rejected", "rejected offer",
+      "rejected the offer", "offer turned down", "turned offer down", "offer refused",
+      "refused offer", "refused the offer", "said no to offer", "said no to the offer"),
+     "declined"),
     (("offer accepted", "accepted offer", "accepted the offer", "hired", "signed",
       "accepted"), "accepted"),
     (("no response", "no reply", "no answer", "never heard back", "no news", "ghosted",
@@ -126,14 +144,19 @@ _STATUS_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
       "position filled", "closed"), "rejected"),
     (("withdrawn", "withdrew", "withdraw", "retracted", "not interested", "cancelled",
       "canceled"), "withdrawn"),
-    (("offer", "offered"), "offer"),
-    (("interview", "interviewing", "interviews", "on site", "onsite", "final round",
+    (("offer", "offered", "negotiating", "negotiation", "negotiations"), "offer"),
+    (("interview", "interviewing", "interviews", "interviewed", "on site", "onsite", "final round",
       "second round", "first round", "technical", "assessment", "take home", "case study"),
      "interviewing"),
+    # Still waiting for the first answer: applied, though "response" is in the words.
+    (("waiting for response", "waiting for a response", "awaiting response",
+      "awaiting a response", "pending response", "response pending", "waiting for reply",
+      "awaiting reply", "waiting to hear back", "waiting to hear", "hear back",
+      "waiting on response", "waiting for an answer", "awaiting answer"), "applied"),
     (("phone screen", "screen", "screening", "recruiter call", "hr call", "intro call",
       "responded", "response", "contacted"), "screening"),
     (("applied", "submitted", "sent", "in progress", "pending", "waiting", "under review",
-      "in review", "application sent", "open", "active"), "applied"),
+      "in review", "application sent", "open", "active", "awaiting"), "applied"),
 )
 
 
