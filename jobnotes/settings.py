@@ -18,6 +18,8 @@ from jobnotes.suggest import did_you_mean
 from jobnotes.toml_positions import Key, locate_keys
 
 SETTINGS_FILE = "jobnotes.toml"
+# Folders of other tools (version control, Obsidian's settings) no setting may name.
+OTHER_TOOLS = frozenset({".git", ".hg", ".svn", ".obsidian"})
 
 
 def overlaps(first: str, second: str) -> bool:
@@ -255,9 +257,10 @@ class _Checker:
             problem = 'must stay inside the vault (no "..")'
         elif not parts:
             problem = "must name a folder inside the vault"
-        elif any(part.startswith(".") for part in parts):
-            problem = ("must not be a hidden folder (those, such as .git and .obsidian, "
-                       "belong to other tools)")
+        elif other := next((part for part in parts if part in OTHER_TOOLS), None):
+            problem = f"must not be inside {other} (it belongs to another tool)"
+        elif key[-1] in ("applications", "people") and any(p.startswith(".") for p in parts):
+            problem = "must not be a hidden folder (notes in hidden folders are not read)"
         if problem:
             self._report(key, "settings-value", f'{_name(key)} {problem}: "{text}"',
                          f"Use a folder name relative to {SETTINGS_FILE}, such as "

