@@ -164,8 +164,6 @@ def import_(file: Path, vault: Path | None, today: date | None, write: bool,
     created, late = write_import(plan)
     plan.skipped += late
     say(preview_text(plan, written=created))
-    click.echo(f"Created {len(created)} note{'s' if len(created) != 1 else ''}. "
-               "Run `jobnotes check` to see them validated.")
 
 
 @click.command("schema")

@@ -157,3 +157,21 @@ def test_a_titled_file_without_a_role_column_names_its_real_headers(vault,
     assert result.exit_code == 2
     assert ("no column for role (the headers are: Company, Status, Date applied, Notes)"
             in result.output)
+
+
+def test_a_quote_never_closed_is_pointed_out(tmp_path: Path) -> None:
+    csv = tmp_path / "jobs.csv"
+    csv.write_text('Company,Role,Status,Applied\nAcme,"Senior Analyst,applied,2026-11-01\n'
+                   "Beta,Dev,applied,2026-11-02\nGamma,Ops,applied,2026-11-03\n",
+                   encoding="utf-8")
+    [note] = read_table(csv).notes
+    assert note.startswith("line 2: the cell starting `Senior Analyst,applied,2026-11-01` "
+                           "takes in 3 more lines, 2 of them like rows of their own "
+                           "(from line 3): a quote in it is probably never closed.")
+
+
+def test_notes_over_several_lines_are_no_alarm(tmp_path: Path) -> None:
+    csv = tmp_path / "jobs.csv"
+    csv.write_text('Company,Role,Applied,Notes\nAcme,Analyst,2026-11-01,"Met Jo, nice.\n'
+                   'Skills: SQL, dbt.\nFollow up Friday."\n', encoding="utf-8")
+    assert read_table(csv).notes == []

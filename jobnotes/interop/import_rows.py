@@ -1,11 +1,13 @@
-"""The rows of an imported spreadsheet: each row's cells by field, and how its day/month
-dates are to be read."""
+"""The rows of an imported spreadsheet: each row's cells by field, how its day/month
+dates are to be read, which rows are summaries rather than applications, the status its
+dates tell, and the loose key under which differently written rows are one application."""
 
 from __future__ import annotations
 
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from jobnotes.errors import UsageError
 from jobnotes.interop.table import Table
@@ -15,6 +17,16 @@ from jobnotes.model import OUTCOME_DATE_KEYS
 DATE_FIELDS = ("applied", "screening", *OUTCOME_DATE_KEYS, "feedback_requested",
                "feedback_received", "next_action_date")
 _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")   # undo ``export csv``'s escaping
+_NUMBER = re.compile(r"[-+]?\d(?:[\d,.' ]*\d)?(?:\s*%)?")     # 3, 1,200, 33 %
+# Stage dates, furthest first, and how the preview names each.
+_STAGE_DATES = (("accepted", "the date accepted"), ("declined", "the date declined"),
+                ("withdrawn", "the withdrawal date"), ("rejected", "the rejection date"),
+                ("offer", "the offer date"))
+# Company name endings that do not tell two companies apart: "Acme Inc" is "ACME".
+_SUFFIXES = frozenset({
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "corp",
+    "corporation", "co", "gmbh", "ag", "kg", "ab", "as", "asa", "aps", "oy", "oyj", "bv",
+    "nv", "sa", "sas", "sarl", "srl", "spa", "pty", "pte", "bhd"})
 
 
 @dataclass(slots=True)
@@ -97,3 +109,42 @@ def _guess(dotted: str, text: str, parts: NumericDate) -> str:
     return (f"day first, a guess: no date in the file has a day above 12 to settle it, and "
             f"dots as in `{dotted}` usually put the day first. If `{text}` is "
             f"{as_month_first} (not {as_day_first}), run again with --monthfirst")
+
+
+def summary_row(row: Row) -> str | None:
+    """The reason a row is skipped as a summary under the data (``Total applications,3``,
+    ``Response rate,33%``): its role cell is a number or percentage and it has nothing
+    else; None for any other row."""
+    role = row.values.get("role", "")
+    if not _NUMBER.fullmatch(role):
+        return None
+    if set(row.values) - {"company", "role"} or row.interviews or row.extra:
+        return None
+    label = row.values.get("company", "")
+    shown = f"{label}: {role}" if label else role
+    return f"a summary row ({shown}), not an application"
+
+
+def status_from_dates(dates: dict[str, date | None], interviews: list[date]
+                      ) -> tuple[str, str]:
+    """(status, the date that tells it) for a row without a status: the furthest stage
+    the row gives a date for; ("wishlist", "") when it gives none."""
+    for key, words in _STAGE_DATES:
+        if dates.get(key) is not None:
+            return key, words
+    if interviews:
+        return "interviewing", "the interview date"
+    if dates.get("screening") is not None:
+        return "screening", "the screening date"
+    if dates.get("applied") is not None:
+        return "applied", "the date applied"
+    return "wishlist", ""
+
+
+def loose_key(company: str, role: str) -> tuple[str, str]:
+    """Company and role with case, punctuation and company-form endings (Inc, Ltd, GmbH,
+    AB, ...) left out: ``Acme Inc``, ``"Acme, Inc."`` and ``ACME INC.`` share one."""
+    words = re.findall(r"\w+", company.casefold())
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return " ".join(words), " ".join(re.findall(r"\w+", role.casefold()))

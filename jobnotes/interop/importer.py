@@ -11,31 +11,38 @@ Decisions, all shown in the preview:
   ``crosscheck.reapplication``): a row for the same company and role that went out
   after the tracked application ended (rejected, ghosted, withdrawn, declined) is
   applying again: a new note (``-2``), flagged in the preview. A row whose note file
-  already exists for another note is skipped too;
+  already exists for another note is skipped too. A row skipped for a tracked note whose
+  status the spreadsheet now gives differently says so (the note is not updated);
+- rows written differently (``Acme Inc``, ``"Acme, Inc."``; see ``loose_key``) with the
+  same date applied are one application, imported once; with another date, each is a
+  note and the preview names the other line;
+- summary rows under the data (``Total applications,3``) are skipped;
 - a status whose stage date the row does not give (Rejected without a rejection date,
   Interviewing without an interview date, ...) is kept, and the preview says the date
   is missing, as ``check`` will; a status past wishlist with no date applied is
-  imported as wishlist (``applied`` is required once applied), and the note says so;
+  imported as wishlist (``applied`` is required once applied), and the note says so.
+  A missing or unrecognised status is the furthest stage the row's dates give;
 - an unknown or missing source becomes channel ``other`` (a channel is needed once
-  applied);
+  applied); a file without a source column has this said once, in the preview's header;
+- a follow-up date without a next action gets the next action "Follow up";
 - every note is checked with the rules of ``jobnotes check`` before anything is
   written; a row whose note would still have an error (a date after today, dates out
   of order) is skipped with the reason, so an import never leaves a broken note.
 Values that could not be mapped and columns that were not recognised are kept as text
 in the note's ``## Notes`` section, never lost.
 
-Reading the rows is ``import_rows``'s job; mapping cell values, ``import_fields``'s.
+Reading the rows is ``import_rows``'s job; mapping cell values, ``import_fields``'s;
+the note's text, ``import_text``'s; the preview, ``import_preview``'s.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from jobnotes.create import InitResult, one_line, person_file_name, slugify, write_once
-from jobnotes.create_templates import note_template, render_note, set_key, yaml_text
+from jobnotes.create_templates import note_template, render_note, yaml_text
 from jobnotes.crosscheck import age, applies_again, reapplication, stage_label
 from jobnotes.errors import UsageError
 from jobnotes.frontmatter import parse_note
@@ -47,19 +54,26 @@ from jobnotes.interop.import_fields import (
     cell_url,
     supported_status,
 )
+from jobnotes.interop.import_preview import preview_text as preview_text
 from jobnotes.interop.import_rows import DATE_FIELDS as DATE_FIELDS
-from jobnotes.interop.import_rows import Row, read_dayfirst, read_rows
+from jobnotes.interop.import_rows import (
+    Row,
+    loose_key,
+    read_dayfirst,
+    read_rows,
+    status_from_dates,
+    summary_row,
+)
+from jobnotes.interop.import_text import add_job_description, add_notes, block, set_raw
 from jobnotes.interop.table import Table, read_table
 from jobnotes.interop.values import map_status, map_type
 from jobnotes.load import load_vault
-from jobnotes.model import Application
+from jobnotes.model import STATUSES, Application
 from jobnotes.schema import validate_application
 from jobnotes.settings import Settings
 
 TEXT_FIELDS = ("location", "salary", "resume", "next_action")
-_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-_NOTES_HEADING = re.compile(r"^##[ \t]+notes[ \t#]*$", re.I | re.M)
-_JD_HEADING = re.compile(r"^##[ \t]+job description[ \t#]*$", re.I | re.M)
+FOLLOW_UP = "Follow up"     # the next action of a row that gives only its date
 
 
 @dataclass(slots=True)
@@ -91,6 +105,9 @@ class ImportPlan:
     dates: str                 # how day/month dates were read, for the preview
     notes: list[PlannedNote] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
+    people: str = "people"     # the people folder, vault-relative
+    no_source_column: bool = False
+    unknown_contacts: list[str] = field(default_factory=list)   # no note in people/ yet
 
 
 @dataclass(slots=True)
@@ -101,6 +118,7 @@ class _Context:
     template: str
     origin: str
     source: str
+    no_source_column: bool = False
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -121,28 +139,38 @@ def plan_import(root: Path, source: Path, *, today: date,
     rows = read_rows(table)
     asked, how = read_dayfirst(rows, dayfirst, source.name)
     template, origin = note_template(root, settings, "application.md")
-    ctx = _Context(settings, today, asked, template, origin, source.name)
-    plan = ImportPlan(source, root, settings.folders.applications, table, how)
+    ctx = _Context(settings, today, asked, template, origin, source.name,
+                   "channel" not in fields)
+    plan = ImportPlan(source, root, settings.folders.applications, table, how,
+                      people=settings.folders.people, no_source_column=ctx.no_source_column)
     plan.skipped += [SkippedRow(line, "blank row") for line in table.blank_lines]
 
     folder = root / settings.folders.applications
     existing = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
     # Company and role -> the applications tracked: (the note, where it is: a path, or
-    # "line N" of this file for a row planned above).
+    # "line N" of this file for a row planned above). ``tracked`` is keyed as ``check``
+    # keys duplicates; ``loose`` also matches ``Acme Inc`` with ``"Acme, Inc."``.
     tracked: dict[tuple[str, str], list[tuple[Application, str]]] = {}
+    loose: dict[tuple[str, str], list[tuple[Application, str]]] = {}
     for app in vault.applications:
         tracked.setdefault((_fold(app.company), _fold(app.role)), []).append((app, app.rel))
+        loose.setdefault(loose_key(app.company, app.role), []).append((app, app.rel))
     taken: set[str] = set()
     for row in rows:
         company = one_line(row.values.get("company"))
         role = one_line(row.values.get("role"))
+        summary = summary_row(row)
+        if summary is not None:
+            plan.skipped.append(SkippedRow(row.line, summary))
+            continue
         if not company or not role:
             absent = " and ".join(n for n, v in (("company", company), ("role", role)) if not v)
             plan.skipped.append(SkippedRow(row.line, f"no {absent}"))
             continue
-        key = (_fold(company), _fold(role))
+        key, near_key = (_fold(company), _fold(role)), loose_key(company, role)
         base = slugify(f"{company} {role}")
-        if key not in tracked and f"{base}.md".casefold() in existing:
+        if (key not in tracked and near_key not in loose
+                and f"{base}.md".casefold() in existing):
             plan.skipped.append(SkippedRow(
                 row.line, f"{plan.folder}/{base}.md already exists; it was left untouched"))
             continue
@@ -159,13 +187,34 @@ def plan_import(root: Path, source: Path, *, today: date,
         if repeat is not None:
             plan.skipped.append(SkippedRow(row.line, _repeat_reason(note, *repeat)))
             continue
+        near = [pair for pair in loose.get(near_key, [])
+                if all(pair[0] is not app for app, _ in known)]
+        same_day = [pair for pair in near if pair[0].applied == note.applied]
+        if same_day:
+            plan.skipped.append(SkippedRow(row.line, _near_reason(note, *same_day[0])))
+            continue
         if known and note.app is not None:
             note.changes.append(_again_change(note.app, known))
-        tracked.setdefault(key, []).append((note.app or _stub(note), f"line {row.line}"))
+        note.changes += [_near_change(note, *pair) for pair in near]
+        entry = (note.app or _stub(note), f"line {row.line}")
+        tracked.setdefault(key, []).append(entry)
+        loose.setdefault(near_key, []).append(entry)
         taken.add(f"{stem}.md".casefold())
         plan.notes.append(note)
     plan.skipped.sort(key=lambda s: s.line)
+    plan.unknown_contacts = _unknown_contacts(plan.notes, [p.name for p in vault.people])
     return plan
+
+
+def _unknown_contacts(notes: list[PlannedNote], people: list[str]) -> list[str]:
+    """The contacts of ``notes`` with no person note, in the order first named."""
+    known = {name.casefold() for name in people}
+    found: dict[str, str] = {}
+    for note in notes:
+        for name in note.app.contacts if note.app is not None else []:
+            if name.casefold() not in known:
+                found.setdefault(name.casefold(), name)
+    return list(found.values())
 
 
 def _stub(note: PlannedNote) -> Application:
@@ -178,11 +227,11 @@ def _repeats(note: PlannedNote, known: list[tuple[Application, str]]
     """The tracked application ``note`` is a second record of (``check`` would call the
     two a duplicate), preferring one applied for on the same day; None when it is new."""
     app = note.app or _stub(note)
+    exact = [pair for pair in known if pair[0].applied == app.applied]
+    if exact:       # the same day (or both without one) is the same application
+        return min(exact, key=lambda pair: age(pair[0]))
     same = [(other, where) for other, where in known if not reapplication(other, app)]
-    if not same:
-        return None
-    exact = [pair for pair in same if pair[0].applied == app.applied]
-    return min(exact or same, key=lambda pair: age(pair[0]))
+    return min(same, key=lambda pair: age(pair[0])) if same else None
 
 
 def _repeat_reason(note: PlannedNote, other: Application, where: str) -> str:
@@ -192,7 +241,30 @@ def _repeat_reason(note: PlannedNote, other: Application, where: str) -> str:
         return (f"repeats {where} ({other.title}, {stage_label(other)}): one application is "
                 f"imported once; if that one ended before this went out, give {where} its "
                 "status and date")
-    return f"{note.company} — {note.role} is already tracked in {where} ({stage_label(other)})"
+    reason = f"{note.company} — {note.role} is already tracked in {where} ({stage_label(other)})"
+    if note.status != other.status and _rank(note.status) >= _rank(other.status):
+        reason += f"; the spreadsheet now says {note.status}: update the note by hand"
+    return reason
+
+
+def _rank(status: str) -> int:
+    """How far a status is: wishlist 0 ... offer 4, every end 5. A spreadsheet behind
+    its note (applied, for a note since moved to interviewing) says nothing new."""
+    return min(STATUSES.index(status), 5) if status in STATUSES else 0
+
+
+def _near_reason(note: PlannedNote, other: Application, where: str) -> str:
+    """Why a row written differently from a tracked one (``Acme Inc`` and ``ACME INC.``)
+    with the same date applied is skipped."""
+    if not where.startswith("line "):
+        return _repeat_reason(note, other, where)
+    return f"same as {where} ({other.title}, {stage_label(other)}), written differently"
+
+
+def _near_change(note: PlannedNote, other: Application, where: str) -> str:
+    return (f"{note.company} — {note.role} looks like {where} ({other.title}, "
+            f"{stage_label(other)}) but with another date applied; imported as a separate "
+            "application: if they are one, delete one note")
 
 
 def _again_change(app: Application, known: list[tuple[Application, str]]) -> str:
@@ -222,9 +294,8 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     raw_status = values.get("status", "")
     status = map_status(raw_status) if raw_status else None
     if status is None:
-        status = "applied" if dates["applied"] else "wishlist"
+        status = _status_from_dates(raw_status, dates, interviews, changes)
         if raw_status:
-            changes.append(f'status "{raw_status}" not recognised; imported as {status}')
             kept.append(f"Status in the spreadsheet: {raw_status}")
     else:
         status = supported_status(status, raw_status, dates, interviews, changes, kept)
@@ -232,7 +303,10 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     if values.get("type") and job_type is None:
         changes.append(f'type "{values["type"]}" not recognised; left out')
         kept.append(f"Type in the spreadsheet: {values['type']}")
+    said = len(changes)
     channel = cell_channel(values.get("channel"), status, job_type, ctx.settings, changes, kept)
+    if ctx.no_source_column:
+        del changes[said:]         # said once, in the preview's header
     excitement = cell_excitement(values.get("excitement"), changes, kept)
 
     keys: dict[str, str | date | None] = {"company": company, "role": role, "status": status,
@@ -244,12 +318,14 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     for key in TEXT_FIELDS:
         if values.get(key):
             keys[key] = one_line(values[key])
+    if dates["next_action_date"] and not keys.get("next_action"):
+        keys["next_action"] = FOLLOW_UP
     raw_lines = {
-        "interviews": _block([day.isoformat() for day in interviews]),
-        "contacts": _block([yaml_text(f"[[{n}]]") for n in cell_items(values.get("contacts"))
+        "interviews": block([day.isoformat() for day in interviews]),
+        "contacts": block([yaml_text(f"[[{n}]]") for n in cell_items(values.get("contacts"))
                             if person_file_name(n)]),
-        "skills": _block([yaml_text(s) for s in cell_items(values.get("skills"))]),
-        "tags": _block([yaml_text(t) for t in cell_items(values.get("tags"))]),
+        "skills": block([yaml_text(s) for s in cell_items(values.get("skills"))]),
+        "tags": block([yaml_text(t) for t in cell_items(values.get("tags"))]),
         "excitement": [str(excitement)] if excitement else [],
     }
     notes = [f"Imported from {ctx.source} (line {row.line}) on {ctx.today.isoformat()}."]
@@ -260,9 +336,9 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
 
     rel = f"{folder}/{stem}.md"
     text = render_note(ctx.template, ctx.origin, {**keys, "date": ctx.today, "title": stem}, keys)
-    text = _add_notes(_set_raw(text, raw_lines), notes)
+    text = add_notes(set_raw(text, raw_lines), notes)
     if values.get("job_description"):
-        text = _add_job_description(text, values["job_description"])
+        text = add_job_description(text, values["job_description"])
     parsed = parse_note(rel, text)
     app, found = validate_application(rel, stem, parsed, ctx.settings, ctx.today)
     found = [*parsed.diagnostics, *found]
@@ -277,66 +353,24 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
                        changes, app)
 
 
-# --- the note text ------------------------------------------------------------------------------
-
-def _block(items: list[str]) -> list[str]:
-    return ["", *(f"  - {item}" for item in items)] if items else []
-
-
-def _set_raw(text: str, raw: dict[str, list[str]]) -> str:
-    """Set front matter keys to values written as given: ``{"k": ["", "  - a"]}`` gives
-    ``k:`` then ``  - a``; ``{"k": ["4"]}`` gives ``k: 4``. Empty lists change nothing."""
-    lines = text.split("\n")
-    close = lines.index("---", 1)
-    front = lines[1:close]
-    for key, value in raw.items():
-        if not value:
-            continue
-        set_key(front, key, None)
-        at = front.index(f"{key}:")
-        front[at:at + 1] = [f"{key}: {value[0]}".rstrip(), *value[1:]]
-    return "\n".join(["---", *front, *lines[close:]])
+def _status_from_dates(raw: str, dates: dict[str, date | None], interviews: list[date],
+                       changes: list[str]) -> str:
+    """The status of a row whose status is missing or not recognised: the furthest stage
+    its dates give (see ``status_from_dates``), said in ``changes`` unless it is plain
+    (applied with a date applied, or wishlist without one and no status given)."""
+    status, because = status_from_dates(dates, interviews)
+    said = f'status "{raw}" not recognised' if raw else "no status given"
+    if status != "wishlist" and dates["applied"] is None:
+        changes.append(f"{said}; {because} says {status}, but there is no date applied: "
+                       f"imported as wishlist: add `applied:` and set `status: {status}`")
+        return "wishlist"
+    if raw or status not in ("applied", "wishlist"):
+        changes.append(f"{said}; imported as {status}"
+                       + (f", from {because}" if because else ""))
+    return status
 
 
-def _add_notes(text: str, notes: list[str]) -> str:
-    """Put ``notes`` as list items at the top of the body's ``## Notes`` (added if absent)."""
-    items = []
-    for note in notes:
-        first, *rest = note.strip().splitlines() or [""]
-        items.append(f"- {first}")
-        items += [f"  {line}" if line.strip() else "" for line in rest]
-    block = "\n".join(items) + "\n"
-    end = text.index("\n---\n", 3) + 5
-    body = text[end:]
-    match = _NOTES_HEADING.search(body)
-    if match is None:
-        body = body.rstrip("\n") + ("\n\n" if body.strip() else "\n") + "## Notes\n\n" + block
-    else:
-        at = match.end() + 1
-        body = body[:at] + "\n" + block + body[at:]
-    return text[:end] + body
-
-
-def _add_job_description(text: str, description: str) -> str:
-    """Put the description under the body's ``## Job description`` (added before
-    ``## Notes`` if absent), where the skills of the job are read from."""
-    block = description.strip().replace("\r\n", "\n") + "\n"
-    end = text.index("\n---\n", 3) + 5
-    body = text[end:]
-    match = _JD_HEADING.search(body)
-    if match is not None:
-        at = match.end() + 1
-        body = body[:at] + "\n" + block + body[at:]
-    else:
-        notes = _NOTES_HEADING.search(body)
-        at = notes.start() if notes is not None else len(body)
-        section = "## Job description\n\n" + block + "\n"
-        body = body[:at] + section + body[at:] if notes is not None else (
-            body.rstrip("\n") + ("\n\n" if body.strip() else "\n") + section)
-    return text[:end] + body
-
-
-# --- writing and the preview --------------------------------------------------------------------
+# --- writing ----------------------------------------------------------------------------------
 
 def write_import(plan: ImportPlan) -> tuple[list[Path], list[SkippedRow]]:
     """Create the planned notes; a file that appeared meanwhile is skipped, never replaced."""
@@ -351,55 +385,3 @@ def write_import(plan: ImportPlan) -> tuple[list[Path], list[SkippedRow]]:
         else:
             created.append(path)
     return created, late
-
-
-def preview_text(plan: ImportPlan, *, written: list[Path] | None = None) -> str:
-    """The preview (or, after writing, the summary) as lines of text for the terminal."""
-    table = plan.table
-    out = [f"{table.name}: {table.encoding}, {_DELIMITERS[table.delimiter]}-separated, "
-           f"{_count(len(table.rows), 'row')} after the header on line {table.header_line}."]
-    out += [f"Note: {note}" for note in table.notes]
-    out.append("Columns:")
-    for column in table.columns:
-        if column.field == "-":
-            out.append(f"  {column.header} -> ignored ({column.why})")
-        elif column.field:
-            out.append(f"  {column.header} -> {column.field}")
-        elif column.why:
-            out.append(f"  {column.header} -> kept in ## Notes ({column.why})")
-        elif column.header.strip():
-            out.append(f"  {column.header} -> not recognised; kept in each note's ## Notes")
-    out.append(f"Dates: {plan.dates}.")
-    verb = "Created" if written is not None else "Would create"
-    out.append("")
-    made = len(plan.notes) if written is None else len(written)
-    out.append(f"{verb} {_count(made, 'note')} in {plan.folder}/" + (":" if made else "."))
-    if made:
-        width = max(len(n.rel) for n in plan.notes) - len(plan.folder) - 1
-        out.append(f"  {'line':>5}  {'note':<{width}}  {'status':<12}  {'applied':<10}  channel")
-        for n in plan.notes:
-            name = n.rel[len(plan.folder) + 1:]
-            applied = n.applied.isoformat() if n.applied else "-"
-            out.append(f"  {n.line:>5}  {name:<{width}}  {n.status:<12}  {applied:<10}  "
-                       f"{n.channel or '-'}")
-    checks = [(n.line, change) for n in plan.notes for change in n.changes]
-    if checks:
-        out.append("")
-        out.append(f"To check ({len(checks)}):")
-        out += [f"  line {line}: {change}" for line, change in checks]
-    if plan.skipped:
-        out.append("")
-        out.append(f"Skipped {_count(len(plan.skipped), 'row')}:")
-        out += [f"  line {s.line}: {s.reason}" for s in plan.skipped]
-    out.append("")
-    if written is None:
-        out.append("Nothing was written. Run again with --write to create these notes."
-                   if plan.notes else "Nothing to create.")
-    return "\n".join(out)
-
-
-def _count(number: int, thing: str) -> str:
-    """"1 note", "2 notes", "no notes"."""
-    if number == 0:
-        return f"no {thing}s"
-    return f"{number} {thing}" + ("" if number == 1 else "s")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobnotes.create import one_line
 from jobnotes.errors import UsageError
 
 # Normalised header (lowercase words) -> field. Every front matter key is recognised by
@@ -195,8 +196,30 @@ def read_table(path: Path) -> Table:
             rows.append((start, [strip_notion_links(cell) for cell in cells]))
         else:
             blank.append(start)
+    notes += _swallowed(rows, len(header), delimiter)
     return Table(path.name, encoding, delimiter, map_columns(header), header_line, rows,
                  blank, notes)
+
+
+def _swallowed(rows: list[tuple[int, list[str]]], width: int, delimiter: str) -> list[str]:
+    """Cells that took in lines looking like rows of their own: a quote opened in a cell
+    and never closed makes the reader take every line after it into that cell."""
+    found = []
+    needed = max(2, width - 1)
+    for start, cells in rows:
+        for cell in cells:
+            lines = cell.split("\n")
+            like_rows = [n for n, line in enumerate(lines[1:], 1)
+                         if line.count(delimiter) >= needed]
+            if like_rows:
+                shown = one_line(lines[0])[:40]
+                found.append(
+                    f"line {start}: the cell starting `{shown}` takes in {len(lines) - 1} "
+                    f"more lines, {len(like_rows)} of them like rows of their own (from line "
+                    f"{start + like_rows[0]}): a quote in it is probably never closed. Close "
+                    "it in the file before importing with --write")
+                break
+    return found
 
 
 def strip_notion_links(cell: str) -> str:
