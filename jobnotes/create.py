@@ -256,8 +256,10 @@ def slugify(text: str) -> str:
 
 
 def person_file_name(name: str) -> str:
-    """The person's name as a file name that also works in a ``[[link]]``."""
+    """The person's name as a file name that also works in a ``[[link]]`` (a name given
+    as its file name, ``Jane Doe.md``, is the name without the ``.md``)."""
     cleaned = " ".join(_ILLEGAL_IN_NAME.sub(" ", one_line(name)).split())
+    cleaned = re.sub(r"(?:\.md)+\s*$", "", cleaned, flags=re.IGNORECASE)
     return cleaned.strip(" .")[:_MAX_NAME].strip(" .")
 
 

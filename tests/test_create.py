@@ -284,6 +284,8 @@ def test_new_person_keeps_the_name_as_file_name(tmp_path):
         new_person(tmp_path, settings, "Jane Doe", today=TODAY)
     odd = new_person(tmp_path, settings, 'Ana "Q" de/la [Cruz]: #1?', today=TODAY)
     assert odd.name == "Ana Q de la Cruz 1.md"
+    # A name given as its file name is the name: no "Bo Lind.md.md".
+    assert new_person(tmp_path, settings, "Bo Lind.md", today=TODAY).name == "Bo Lind.md"
     with pytest.raises(UsageError, match="interviewer"):
         new_person(tmp_path, settings, "Bob", today=TODAY, role="interviwer")
 
