@@ -5,26 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from jobnotes.cli import main
-
-TODAY = "2026-11-27"
+from tests.test_import_plan import run
 
 
 @pytest.fixture
 def root(vault) -> Path:
     return vault({"jobnotes.toml": "", "applications/.keep": "",
                   "people/Jane Doe.md": "---\ncompany: Acme\n---\n"})
-
-
-def run(root: Path, tmp_path: Path, text: str, *args: str):
-    path = tmp_path / "jobs.csv"
-    path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["import", str(path), "--vault", str(root),
-                                       "--today", TODAY, *args])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 NO_SOURCE = ("Company,Role,Date applied\n"
