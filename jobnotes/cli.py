@@ -160,6 +160,7 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
     from jobnotes.build import build_vault
     from jobnotes.cli_progress import progress_bar
     from jobnotes.errors import UsageError
+    from jobnotes.git_hint import untracked_site_tip
     from jobnotes.site.own_files import names
 
     if output == "-":
@@ -188,6 +189,8 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
         say(f"Kept {names(result.yours)} you put in {result.out}.", visible=True)
     click.echo(f"Built {result.pages} pages into {result.out}")
     click.echo(f"Open {(result.out / 'index.html').resolve().as_uri()}")
+    if not redact and (tip := untracked_site_tip(root, result.out)):
+        click.echo(tip)
 
 
 def _check_redacted_output(root: Path, out: Path | None) -> None:
