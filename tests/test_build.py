@@ -183,6 +183,6 @@ def test_empty_vault_builds_a_friendly_site(vault_root: Path):
     assert not any(f.startswith(("applications/", "people/")) and not f.endswith("index.html")
                    for f in html)                  # no note, no note page
     index = (vault_root / "_site/index.html").read_text()
-    assert "Nothing due this week." in index and "No problems found" in index
+    assert "Nothing due in the next 7 days." in index and "No problems found" in index
     assert "nothing sent yet" in index and "Wins show up here" in index
     assert "No applications yet" in (vault_root / "_site/applications/index.html").read_text()

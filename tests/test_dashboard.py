@@ -150,7 +150,7 @@ def test_agenda_lists_every_item_grouped_and_linked(small: Path):
         "Send a thank-you for the Initech interview (round 1)":
             "applications/initech-analyst.html",
     }
-    assert "1 thing for today, 2 more this week, and 4 carried over from earlier." in (
+    assert "1 thing for today, 2 more in the next 7 days, and 4 carried over from earlier." in (
         text_of(html))
 
 

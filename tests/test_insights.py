@@ -327,7 +327,7 @@ def test_channel_funnel_share_and_cards(site):
     funnel = section(html, "funnel-title")
     assert "A response is any answer from the company" in funnel
     assert "Applied 5" in funnel and "Response 3 60 % 60 %" in funnel
-    assert "Interview 1 33 % 20 %" in funnel and "Offer 0 — 0 %" in funnel
+    assert "Interview 1 33 % 20 %" in funnel and "Offer 0 0 % 0 %" in funnel
     cards = section(html, "per-channel-title")
     assert ("Job board 2 applications · 1 this week Job board: applications per stage "
             "Applied 2 Response 2 100 % Interview 0 0 %") in cards

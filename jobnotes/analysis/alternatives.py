@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from jobnotes.analysis.stages import exit_of, furthest_stage
-from jobnotes.analysis.timing import informational_date
+from jobnotes.analysis.stages import exit_of, furthest_stage, informational_date
 from jobnotes.jd.match import JobSkill, Match, match_all
 from jobnotes.jd.vocabulary import Vocabulary, vocabulary_for
 from jobnotes.model import Application, Person

@@ -113,6 +113,14 @@ def is_pipeline(app: Application) -> bool:
     return app.status != "wishlist" and not app.is_informational
 
 
+def informational_date(app: Application) -> date | None:
+    """When an informational interview took place: first interview, else screening, else
+    applied (the date the user reached out)."""
+    if app.interviews:
+        return min(app.interviews)
+    return app.screening or app.applied
+
+
 def past_interviews(app: Application, today: date) -> list[date]:
     """Interview dates on or before ``today``, in date order (upcoming ones are left out)."""
     interviews = app.interviews
@@ -287,6 +295,10 @@ def exit_of(app: Application, today: date, settings: Settings) -> Exit:
         return Exit(kind, stage, when, _closed_label(kind, stage))
     if app.status == "ghosted":
         return _silent(stage, None)
+    if app.is_informational:        # a conversation, not an application: never "ghosted"
+        when = informational_date(app)
+        held = when is not None and when <= today
+        return Exit("active", stage, when, "Chat held" if held else "Chat planned")
     if stage.stage < Stage.OFFER and not _has_upcoming(app, today):
         ghosted = ghosted_from(app, settings, today)
         if ghosted is not None and ghosted <= today:

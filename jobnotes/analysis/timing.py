@@ -51,14 +51,6 @@ def days_to_response(app: Application, today: date) -> int | None:
     return (answered - app.applied).days
 
 
-def informational_date(app: Application) -> date | None:
-    """When an informational interview took place: first interview, else screening, else
-    applied (the date the user reached out)."""
-    if app.interviews:
-        return min(app.interviews)
-    return app.screening or app.applied
-
-
 # ------------------------------------------------------------------- response times
 
 

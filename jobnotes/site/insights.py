@@ -313,6 +313,14 @@ def _week_rows(refs: Refs) -> list[Row]:
              "met": goal > 0 and w.count >= goal, "apps": sent[w.week_start]} for w in weeks]
 
 
+def _shown_steps(steps: list[Any]) -> list[Row]:
+    """The funnel steps the page shows, each "from previous" against the step shown
+    above it (as the chart says: Interview -> Offer, 3 of 12), not a step left out."""
+    return [{"label": step.label, "count": step.count, "overall": step.overall,
+             "rate": ratio(step.count, steps[n - 1].count) if n else None}
+            for n, step in enumerate(steps)]
+
+
 def channels_pages(site: SiteData) -> Iterable[Page]:
     if not site.mine("channels.html"):
         return
@@ -355,7 +363,7 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         empty_text="No applications sent yet")
     context = _base(site, "channels.html", "channels", "Channels")
     context.update({
-        "steps": steps, "funnel_chart": funnel_chart,
+        "steps": _shown_steps(steps), "funnel_chart": funnel_chart,
         "channels": per_channel,
         "over": over, "under": under, "best": best,
         "channel_apps": _channel_apps(refs, today),
