@@ -253,3 +253,15 @@ def test_an_unexpected_handler_error_is_one_line_not_a_traceback(running, capfd,
     assert err.splitlines() == [
         "jobnotes serve: a request failed and was dropped (ValueError: something odd over "
         "two lines); the server keeps running."]
+
+
+def test_tabs_are_told_errors_only_and_their_own_page(running) -> None:
+    server, site = running
+    site.publish(BuildState(files=dict(PAGES), findings=[
+        {"path": "applications/a.md", "line": 3, "severity": "error", "message": "bad"},
+        {"path": "applications/a.md", "line": 4, "severity": "warning", "message": "odd"},
+        {"path": "applications/b.md", "line": 1, "severity": "info", "message": "hint"},
+    ]))
+    status = json.loads(get(server, "/__jobnotes/status?page=index.html").read())
+    assert [f["message"] for f in status["findings"]] == ["bad"]   # the overlay shows these
+    assert status["page"] == "index.html" and status["digest"]

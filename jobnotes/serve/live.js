@@ -15,11 +15,42 @@
   var source = null;
   var overlay = null;
   var SCROLL_KEY = "jobnotes-scroll:" + location.pathname;
+  var DETAILS_KEY = "jobnotes-details:" + location.pathname;
+
+  // Which <details> the reader opened or closed, so the same ones stay so on the new
+  // page: each known by its id, else by its summary's words (numbers aside: "5 more"
+  // becomes "6 more") and its place among those of the same words.
+  function eachDetails(root, visit) {
+    var seen = {};
+    Array.prototype.forEach.call(root.querySelectorAll("details"), function (d) {
+      var summary = d.querySelector("summary");
+      var words = summary ? summary.textContent.replace(/\d+/g, "#").replace(/\s+/g, " ").trim() : "";
+      seen[words] = (seen[words] || 0) + 1;
+      visit(d, d.id ? "#" + d.id : words + "|" + seen[words]);
+    });
+  }
+
+  function detailsState(root) {
+    var state = {};
+    eachDetails(root, function (d, key) { state[key] = d.open; });
+    return state;
+  }
+
+  function keepDetails(state, root) {
+    eachDetails(root, function (d, key) {
+      if (Object.prototype.hasOwnProperty.call(state, key)) { d.open = state[key]; }
+    });
+  }
 
   var saved = sessionStorage.getItem(SCROLL_KEY);
-  if (saved !== null) {
+  var savedDetails = sessionStorage.getItem(DETAILS_KEY);
+  if (saved !== null || savedDetails !== null) {
     sessionStorage.removeItem(SCROLL_KEY);
-    window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
+    sessionStorage.removeItem(DETAILS_KEY);
+    window.addEventListener("load", function () {
+      try { if (savedDetails) { keepDetails(JSON.parse(savedDetails), document); } } catch (e) { /* a bad value */ }
+      if (saved !== null) { window.scrollTo(0, Number(saved)); }
+    });
   }
 
   function currentPage() {
@@ -30,6 +61,7 @@
 
   function reload() {
     sessionStorage.setItem(SCROLL_KEY, String(window.scrollY));
+    sessionStorage.setItem(DETAILS_KEY, JSON.stringify(detailsState(document)));
     location.reload();
   }
 
@@ -159,6 +191,8 @@
       if (!tag || fallback || next.querySelector('meta[name="jobnotes-fallback"]') ||
           stylesheets(next) !== stylesheets(document)) { throw new Error("new layout"); }
       var y = window.scrollY;
+      var opened = detailsState(document);
+      keepDetails(opened, next);
       document.title = next.title;
       document.body.replaceWith(document.adoptNode(next.body));
       overlay = null;
@@ -178,17 +212,64 @@
     }).catch(function () { reload(); });
   }
 
-  function connect() {
-    if (source || !window.EventSource) { return; }
-    source = new EventSource("/__jobnotes/events" +
-      (page ? "?page=" + encodeURIComponent(page) : ""));
+  // A browser opens only a few connections to one server at a time (six in Chromium),
+  // and an event stream holds one for as long as its tab is open: with one per tab, a
+  // seventh page would never load. So one visible tab holds the stream (whichever gets
+  // the lock) and tells the others of each build, which then ask the server what their
+  // own page is now; when it is hidden or closed, another visible tab takes over.
+  var shared = window.BroadcastChannel && navigator.locks
+    ? new BroadcastChannel("jobnotes-live") : null;
+  var listening = false;
+  var asking = null;      // the pending request for the lock
+  var holding = null;     // releases the lock this tab holds
+
+  function streamPath() {
+    return page ? "?page=" + encodeURIComponent(page) : "";
+  }
+
+  function openStream(onStatus) {
+    source = new EventSource("/__jobnotes/events" + streamPath());
     source.addEventListener("build", function (event) {
-      try { onBuild(JSON.parse(event.data)); } catch (e) { /* ignore a bad message */ }
+      var status;
+      try { status = JSON.parse(event.data); } catch (e) { return; /* a bad message */ }
+      onStatus(status);
     });
   }
 
+  function askStatus() {
+    fetch("/__jobnotes/status" + streamPath(), { cache: "no-store" }).then(function (r) {
+      return r.json();
+    }).then(function (status) {
+      if (listening) { onBuild(status); }
+    }).catch(function () { /* the server is away: the stream's holder retries */ });
+  }
+
+  function connect() {
+    if (listening || !window.EventSource) { return; }
+    listening = true;
+    if (!shared) { openStream(onBuild); return; }
+    shared.onmessage = askStatus;
+    askStatus();                    // what was built while this tab was hidden
+    asking = window.AbortController ? new AbortController() : null;
+    navigator.locks.request("jobnotes-live", asking ? { signal: asking.signal } : {},
+      function () {
+        return new Promise(function (release) {
+          if (!listening) { release(); return; }
+          holding = release;
+          openStream(function (status) {
+            onBuild(status);
+            shared.postMessage(status.build);
+          });
+        });
+      }).catch(function () { /* no longer asked for: hidden or closed */ });
+  }
+
   function disconnect() {
+    listening = false;
     if (source) { source.close(); source = null; }
+    if (shared) { shared.onmessage = null; }
+    if (asking) { asking.abort(); asking = null; }
+    if (holding) { holding(); holding = null; }
   }
 
   document.addEventListener("visibilitychange", function () {

@@ -146,8 +146,8 @@ class LiveHandler(BaseHTTPRequestHandler):
         site = self.server.site
         if name == "events":
             self._stream_events(self._watched_page())
-        elif name == "status":
-            self._send(HTTPStatus.OK, json.dumps(site.status()).encode(),
+        elif name == "status":          # a tab asks what its page (``?page=``) is now
+            self._send(HTTPStatus.OK, json.dumps(site.status(self._watched_page())).encode(),
                        "application/json", send_body)
         elif name in ("live.js", "live.css"):
             kind = "text/javascript" if name.endswith(".js") else "text/css"
@@ -233,7 +233,7 @@ class LiveHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _watched_page(self) -> str | None:
-        """The page the tab opening an event stream shows (``?page=``), if it says."""
+        """The page the tab asking shows (``?page=``), if it says."""
         values = parse_qs(urlsplit(self.path).query).get("page")
         return normalize_request_path("/" + values[0]) if values else None
 

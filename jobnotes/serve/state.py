@@ -75,7 +75,9 @@ class LiveSite:
         return {
             "run": self.run_id,
             "build": state.build,
-            "findings": state.findings,
+            # Only errors: the overlay shows nothing else, and a large vault's hints
+            # would make every message to every tab hundreds of kilobytes.
+            "findings": [f for f in state.findings if f.get("severity", "error") == "error"],
             # A page that failed to render on request reports itself on its files.
             "failure": state.failure or getattr(state.files, "failure", None),
             "changed": state.changed,
