@@ -195,3 +195,13 @@ def test_a_follow_up_date_alone_gets_the_next_action_follow_up(root, tmp_path) -
     assert delta.next_action == "Call Sam"
     assert "next_action: Follow up\n" in (root / "applications/gamma-bi-analyst.md").read_text(
         encoding="utf-8")
+
+
+def test_a_contact_and_a_recruiter_column_are_both_contacts(root: Path, tmp_path: Path):
+    run(root, tmp_path, "Company,Role,Date applied,Status,Contact,Recruiter\n"
+                        "Acme,Analyst,2026-11-02,Applied,\"Jane Doe, Tom Lee\",Ann Ray\n",
+        "--write")
+    text = (root / "applications" / "acme-analyst.md").read_text(encoding="utf-8")
+    for name in ("Jane Doe", "Tom Lee", "Ann Ray"):
+        assert f'- "[[{name}]]"' in text
+    assert "Recruiter:" not in text.split("## Notes", 1)[1]

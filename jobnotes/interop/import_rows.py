@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobnotes.errors import UsageError
+from jobnotes.interop.lists import join_items, split_items
 from jobnotes.interop.table import Table
 from jobnotes.interop.values import NumericDate, numeric_date
 from jobnotes.model import OUTCOME_DATE_KEYS
@@ -49,6 +50,9 @@ def read_rows(table: Table) -> list[Row]:
     for line, cells in table.rows:
         values = {name: _cell(cells, indexes[0]) for name, indexes in fields.items()
                   if name != "interviews"}
+        if len(fields.get("contacts", [])) > 1:     # "Contact" and "Recruiter" columns
+            values["contacts"] = join_items(item for index in fields["contacts"]
+                                            for item in split_items(_cell(cells, index)))
         interviews = [part for index in fields.get("interviews", [])
                       for part in re.split(r"\s*[;\n]\s*", _cell(cells, index)) if part]
         extra = [(c.header.strip(), _cell(cells, c.index)) for c in unmapped

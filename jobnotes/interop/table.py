@@ -72,7 +72,7 @@ _INTERVIEW_N = re.compile(
     r"final|last|\d+(?:st|nd|rd|th)) (?:interview|round|interview round))(?: date| at| on)?")
 # Columns ``export csv`` computes from the others: read back, they are ignored.
 COMPUTED = frozenset({"furthest stage", "interview count", "note file"})
-MULTI = frozenset({"interviews"})    # fields that may take several columns
+MULTI = frozenset({"interviews", "contacts"})    # fields that may take several columns
 HEADER_SEARCH = 10                   # how many rows may sit above the header (a title, ...)
 _SEP_LINE = re.compile(r"sep=(.)\s*", re.I)          # Excel's first line naming the delimiter
 _NOTION_LINK = re.compile(r"\s*\((?:https?://)?(?:www\.)?notion\.so/[^\s()]*\)")
