@@ -182,3 +182,22 @@ def test_a_new_note_that_does_not_read_says_so_on_its_page(root: Path) -> None:
     assert "No such page" not in page
     other = files(session).missing_page("applications/nobody.html").decode()
     assert "No such page" in other and "This note has an error" not in other
+
+
+def test_the_page_of_a_renamed_note_links_its_new_page(root: Path) -> None:
+    session, _ = session_of(root)
+    session.rebuild()
+    old = "applications/ashgrove-media-bi-developer.html"
+    assert files(session).get(old)                  # a browser had it open
+    note = root / "applications" / "ashgrove-media-bi-developer.md"
+    moved = note.with_name("ashgrove-bi.md")
+    note.rename(moved)
+    session.rebuild([Change(ChangeKind.NOTE, note), Change(ChangeKind.NOTE, moved)])
+    page = files(session).missing_page(old).decode()
+    assert "<h1>This page has moved</h1>" in page
+    assert 'Now at <a href="../applications/ashgrove-bi.html">Ashgrove Media — BI Developer</a>' \
+        in page
+    moved.unlink()
+    session.rebuild([Change(ChangeKind.NOTE, moved)])
+    gone = files(session).missing_page(old).decode()
+    assert "This page is gone for now" in gone and "Now at" not in gone

@@ -10,6 +10,7 @@ claim that a last good version is shown.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ UNKNOWN = ("No such page", "There is no page at {path} in this site.")
 REMOVED = ("This page is gone for now",
            "The note behind {path} was removed or renamed, or no longer makes a page. "
            "If it comes back, this page shows it by itself.")
+MOVED = ("This page has moved",
+         "The note behind {path} was renamed; its page is now elsewhere, linked below.")
 UNREAD = ("This note has an error",
           "{note} makes no page until it reads: fix what is listed below and save, and "
           "its page shows here by itself.")
@@ -44,6 +47,9 @@ _STYLED = """{% extends "base.html" %}
   </li>
   {% endfor %}
 </ul>
+{% endif %}
+{% if moved %}
+<p class="lede">Now at <a href="{{ root }}{{ moved.href }}">{{ moved.title }}</a>.</p>
 {% endif %}
 <p><a href="{{ root }}index.html">Go to the dashboard</a></p>
 {% endblock %}
@@ -74,21 +80,40 @@ def unread_note(site: SiteData, rel: str) -> str | None:
     return None
 
 
-def styled_missing(env: jinja2.Environment, site: SiteData, rel: str, removed: bool
-                   ) -> bytes | None:
+def moved_to(site: SiteData, old_page: bytes | None) -> dict[str, str] | None:
+    """Where the page that was ``old_page`` is now, when its note was renamed: the
+    application or person page of the same title ("Acme — Analyst"), if there is one."""
+    found = re.search(rb"<title>(.*?)</title>", old_page or b"", re.S)
+    if found is None:
+        return None
+    title = html.unescape(found.group(1).decode("utf-8", "replace")).rsplit(" · ", 1)[0]
+    links = site.links
+    for app in site.vault.applications:
+        if app.title == title:
+            return {"title": title, "href": links.app(app)}
+    for person in site.vault.people:
+        if person.name == title:
+            return {"title": title, "href": links.person(person)}
+    return None
+
+
+def styled_missing(env: jinja2.Environment, site: SiteData, rel: str, removed: bool,
+                   old_page: bytes | None = None) -> bytes | None:
     """The missing page in the site's layout (its stylesheets and navigation), or None
     when the site's base template cannot make it. The page of a note that does not read
-    says so, with its errors."""
+    says so, with its errors; a page whose note was renamed links its new place."""
     from jobnotes.diagnostics import Severity
     from jobnotes.site.pages import _base
 
     unread = unread_note(site, rel)
-    heading, text = wording(rel, removed, unread)
+    moved = moved_to(site, old_page) if removed and unread is None else None
+    heading, text = ((MOVED[0], MOVED[1].format(path="/" + rel)) if moved
+                     else wording(rel, removed, unread))
     errors = [d for d in site.findings.get(unread, []) if d.severity is Severity.ERROR
               ] if unread is not None else []
     try:
         context = _base(site, rel, "missing", heading)
-        context.update({"heading": heading, "text": text, "errors": errors})
+        context.update({"heading": heading, "text": text, "errors": errors, "moved": moved})
         page = env.from_string(_STYLED).render(context)
     except Exception:  # noqa: BLE001 - a broken base template: the plain page instead
         return None

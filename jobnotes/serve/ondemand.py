@@ -167,7 +167,8 @@ class OnDemandSite:
         removed or renamed) or never was."""
         removed = rel in self.last_good
         with self.lock:
-            styled = fallback.styled_missing(self.env, self.site, rel, removed)
+            styled = fallback.styled_missing(self.env, self.site, rel, removed,
+                                             self.last_good.get(rel))
         if styled is not None:
             return styled
         return fallback.plain_missing(rel, removed, stylesheet=fallback.STYLESHEET in self.static)
