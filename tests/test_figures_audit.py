@@ -52,3 +52,12 @@ def test_headlines_say_what_they_count(site: Path):
     skills = _text((site / "skills.html").read_text(encoding="utf-8"))
     assert "skills asked for by 41 applications (their job descriptions and skills lists)" \
         in skills
+
+
+def test_due_now_says_a_cold_contact_is_counted_apart(site: Path):
+    people = _text((site / "people" / "index.html").read_text(encoding="utf-8"))
+    # Felix and Johan to connect, Beatrice and Amir to thank; Mattias, overdue for a
+    # check-in, is the one contact going cold.
+    assert ("Due now 4 thank-yous, connections and check-ins; a cold contact counts under "
+            "Going cold") in people
+    assert "Going cold 1 no contact for over 90 days" in people
