@@ -26,6 +26,7 @@ _AFTER_INTERVIEWS = (
     "feedback_requested", "feedback_received",
     "furthest_stage", "outcome", "contacts", "location", "url", "salary", "resume",
     "skills", "tags", "next_action", "next_action_date", "excitement", "note_file",
+    "followed_up",      # last, so that columns read by position keep their place
 )
 
 
@@ -67,6 +68,9 @@ def application_row(app: Application, vault: Vault) -> dict[str, object]:
     row["skills"] = join_items(app.skills)
     row["tags"] = join_items(app.tags)
     row["note_file"] = app.rel
+    row["followed_up"] = join_items(day.isoformat() for day in app.followed_up)
+    if app.feedback_not_possible and app.feedback_requested is None:
+        row["feedback_requested"] = "none"      # no one to ask: no reminder comes back
     return row
 
 

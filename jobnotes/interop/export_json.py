@@ -13,7 +13,8 @@ Format, ``schema_version`` 1 (``export_schema()`` is its JSON Schema)::
           "applied", "screening", "offer", "rejected", "withdrawn", "accepted",
           "declined", "feedback_requested", "feedback_received",
           "next_action_date",                                      # "YYYY-MM-DD" or null
-          "interviews": ["YYYY-MM-DD", ...],
+          "interviews": ["YYYY-MM-DD", ...], "followed_up": ["YYYY-MM-DD", ...],
+          "feedback_not_possible": true when the note says feedback_requested: none,
           "contacts": ["Jane Doe", ...],  # person note names, without [[ ]]
           "skills": [...], "tags": [...],
           "location", "url", "salary", "resume", "next_action",   # text or null
@@ -95,6 +96,8 @@ def application_json(app: Application, vault: Vault, *, body: bool = True) -> di
     data.update({key: getattr(app, key) for key in APP_TEXTS})
     data.update({key: _day(getattr(app, key)) for key in APP_DATES})
     data["interviews"] = [day.isoformat() for day in app.interviews]
+    data["followed_up"] = [day.isoformat() for day in app.followed_up]
+    data["feedback_not_possible"] = app.feedback_not_possible   # feedback_requested: none
     data["contacts"] = list(app.contacts)
     data["skills"] = list(app.skills)
     data["tags"] = list(app.tags)
@@ -180,7 +183,9 @@ def export_schema() -> dict[str, Any]:
     app.update({key: _nullable(_TEXT) for key in APP_TEXTS})
     app.update({"company": _TEXT, "role": _TEXT, "status": {"enum": list(STATUSES)}})
     app.update({key: _nullable(_DATE) for key in APP_DATES})
-    app.update({"interviews": _list(_DATE), "contacts": _list(_TEXT), "skills": _list(_TEXT),
+    app.update({"interviews": _list(_DATE), "followed_up": _list(_DATE),
+                "feedback_not_possible": {"type": "boolean"},
+                "contacts": _list(_TEXT), "skills": _list(_TEXT),
                 "tags": _list(_TEXT),
                 "excitement": _nullable({"type": "integer", "minimum": 1, "maximum": 5}),
                 "furthest_stage": _object({"key": _TEXT, "label": _TEXT,

@@ -69,7 +69,7 @@ from jobnotes.interop.table import Table, read_table
 from jobnotes.interop.values import map_status, map_type
 from jobnotes.load import load_vault
 from jobnotes.model import STATUSES, Application
-from jobnotes.schema import validate_application
+from jobnotes.schema import NO_ONE_TO_ASK, validate_application
 from jobnotes.settings import Settings
 
 TEXT_FIELDS = ("location", "salary", "resume", "next_action")
@@ -287,8 +287,14 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     values = row.values
     changes: list[str] = []
     kept: list[str] = []       # text for ## Notes: what could not be mapped
+    # "none" (no one to ask for feedback), as export csv writes it, is kept as such.
+    no_one = " ".join(values.get("feedback_requested", "").split()).casefold() in NO_ONE_TO_ASK
+    if no_one:
+        values = {key: value for key, value in values.items() if key != "feedback_requested"}
     dates = {key: cell_date(values.get(key), key, ctx.dayfirst, changes, kept)
              for key in DATE_FIELDS}
+    followed = sorted({day for text in cell_items(values.get("followed_up"))
+                       if (day := cell_date(text, "follow-up", ctx.dayfirst, changes, kept))})
     interviews = sorted(day for text in row.interviews
                         if (day := cell_date(text, "interview", ctx.dayfirst, changes, kept)))
     raw_status = values.get("status", "")
@@ -327,6 +333,8 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
         "skills": block([yaml_text(s) for s in cell_items(values.get("skills"))]),
         "tags": block([yaml_text(t) for t in cell_items(values.get("tags"))]),
         "excitement": [str(excitement)] if excitement else [],
+        "followed_up": block([day.isoformat() for day in followed]),
+        "feedback_requested": ["none"] if no_one else [],
     }
     notes = [f"Imported from {ctx.source} (line {row.line}) on {ctx.today.isoformat()}."]
     notes += [f"To check: {change}." for change in changes]

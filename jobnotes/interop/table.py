@@ -49,6 +49,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "accepted": ("accepted", "accepted on", "offer accepted", "accepted at", "accepted date"),
     "declined": ("declined", "declined on", "offer declined", "declined at", "declined date"),
     "feedback_requested": ("feedback requested",),
+    "followed_up": ("followed up", "follow ups", "follow ups sent", "followed up on"),
     "feedback_received": ("feedback received",),
     "contacts": ("contacts", "contact", "contact person", "contact persons", "contact name",
                  "contact names", "contact people", "people", "point of contact",
