@@ -66,3 +66,14 @@ def test_the_csv_columns_before_keep_their_places(vault, tmp_path: Path):
     root = vault({"jobnotes.toml": "", "applications/nordvik.md": NOTE})
     header = run("export", "csv", str(root)).splitlines()[0].split(",")
     assert header[-2:] == ["note_file", "followed_up"]
+
+
+def test_the_report_shows_no_date_the_notes_do_not_record():
+    from conftest import EXAMPLE_VAULT
+
+    report = run("export", "report", str(EXAMPLE_VAULT))
+    row = report[report.index("Ember &amp; Alder"):]
+    row = row[:row.index("</tr>")]
+    # applied 11 Sep, no answer since: no date for the silence (11 Oct is only when the
+    # dashboard began to suggest marking it ghosted)
+    assert '<td class="outcome">No response</td>' in row and "2026-10-11" not in row

@@ -50,7 +50,11 @@ def _row(app: Application, vault: Vault) -> ReportRow:
         type=app.type, location=app.location, url=app.url,
         stage=furthest_stage(app, vault.today).label,
         interviews=[d.isoformat() for d in sorted(app.interviews)],
-        outcome=ending.label, outcome_date=ending.date,
+        outcome=ending.label,
+        # A silence has no date in the note (the one here is when jobnotes began to
+        # suggest "ghosted"): a report that may serve as proof shows only recorded dates.
+        outcome_date=None if ending.kind in ("no-response", "ghosted-after-response")
+        else ending.date,
     )
 
 
