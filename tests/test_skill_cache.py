@@ -14,7 +14,7 @@ import pytest
 
 from jobnotes import cache
 from jobnotes.build import build_vault
-from jobnotes.jd import extract, skillcache, vocabulary
+from jobnotes.jd import extract, skill_patterns, skillcache, vocabulary
 from jobnotes.jd.extract import app_skills, extract_skills
 from jobnotes.jd.vocabulary import Vocabulary, parse_vocabulary, vocabulary_for
 from jobnotes.load import can_fork, load_cached, load_vault
@@ -117,10 +117,11 @@ def test_a_second_run_reads_no_description_and_a_changed_one_alone(example, scan
 def test_a_run_that_needs_no_scan_compiles_no_pattern(example, monkeypatch):
     same_with_and_without_cache(example)
     compiled: list[object] = []
-    compile_forms = vocabulary._compile
-    monkeypatch.setattr(vocabulary, "_compile",
-                        lambda forms: compiled.append(forms) or compile_forms(forms))
-    vocabulary._pattern_of.cache_clear()
+    compile_forms = skill_patterns._compile
+    monkeypatch.setattr(skill_patterns, "_compile",
+                        lambda forms, *flags: compiled.append(forms) or compile_forms(forms,
+                                                                                    *flags))
+    skill_patterns.pattern_of.cache_clear()
     assert hints(example, use_cache=True)
     assert compiled == []
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from jobnotes.jd.extract import Description
-from jobnotes.jd.vocabulary import Signature, pattern_for
+from jobnotes.jd.skill_patterns import pattern_for
+from jobnotes.jd.vocabulary import Signature
 from jobnotes.model import Application
 
 _RUN_RE = re.compile(r"\w+")

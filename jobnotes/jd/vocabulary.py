@@ -28,6 +28,7 @@ from itertools import chain
 
 from jobnotes.cache import text_digest
 from jobnotes.jd.implied import Implications, implications, is_implication
+from jobnotes.jd.skill_patterns import Forms, pattern_of, scanner_of
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -38,11 +39,6 @@ MERGE_ONLY = "!"   # merges typed spellings, never searched for in text
 FLAGS = (EXACT, CONTEXT, MERGE_ONLY)
 USER_FIELD = "yours"   # the field of skills that come from the user's notes and settings
 
-# A space in a spelling matches spaces, one line break or a hyphen: "data-modeling".
-_SPACE = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+|-)"
-# Whole words only; "R&D", "C-level", "node.js" inside "Node.jsx" are not skills.
-_LEFT = r"(?<![\w.+#&])(?<!\w-)"
-_RIGHT = r"(?![\w+#])(?!\.\w)(?!&\w)"
 _SQUASH_RE = re.compile(r"[\s-]+")
 # A skill followed by a hyphen is a skill only before one of these ("Python-based");
 # "go-to", "C-level", "Excel-lent" are other words.
@@ -129,7 +125,6 @@ class Hit:
 
 # The lookup forms one pattern of the scanner searches for: lower case, sorted, unique
 # (the pattern depends on nothing else).
-Forms = tuple[str, ...]
 
 
 def searched_forms(forms: Iterable[str]) -> Forms:
@@ -159,7 +154,7 @@ class Vocabulary:
         """The scanner's patterns, compiled on first use (or now, before a fork, so that
         both processes have them); vocabularies searching the same forms share them."""
         if self._compiled is None:
-            self._compiled = tuple(map(_scanner_of, self._searched))
+            self._compiled = tuple(map(scanner_of, self._searched))
         return self._compiled
 
     def same_as(self, other: Vocabulary) -> bool:
@@ -223,7 +218,7 @@ class Vocabulary:
             searched = text
             if not pattern.flags & _IGNORING_CASE:     # made for the text in lower case
                 if lower is None:
-                    pattern = _pattern_of(forms)
+                    pattern = pattern_of(forms)
                 else:
                     searched = lower
             pos = 0
@@ -360,69 +355,6 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 # --- building ----------------------------------------------------------------------------
-
-def _atoms(form: str) -> list[str]:
-    return [_SPACE if ch == " " else re.escape(ch) for ch in form]
-
-
-def _emit(root: dict[str, dict]) -> str:
-    """The pattern of a trie of atoms (``""``: a form ends here), children before their
-    parents with a stack of its own: a form is as deep as it is long, and a pasted
-    sentence in a `skills:` list is longer than Python lets a function recurse."""
-    emitted: dict[int, str] = {}
-    stack: list[tuple[dict[str, dict], bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if not children_done:
-            stack.append((node, True))
-            stack += [(child, False) for atom, child in node.items() if atom]
-            continue
-        parts = [atom + emitted.pop(id(child)) for atom, child in sorted(node.items()) if atom]
-        body = "" if not parts else parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        emitted[id(node)] = f"(?:{body})?" if parts and "" in node else body
-    return emitted[id(root)]
-
-
-def pattern_for(forms: Iterable[str]) -> re.Pattern[str]:
-    """What a vocabulary's scanner looks for to find any of ``forms`` (lookup forms)."""
-    return _compile(forms)
-
-
-@lru_cache(maxsize=16)   # the shipped list's, used by every vocabulary, stays the newest
-def _pattern_of(forms: Forms, lower: bool = False) -> re.Pattern[str]:
-    """``forms``' pattern; ``lower``: the one for the text in lower case (see ``lowered``),
-    which only ASCII forms have."""
-    return _compile(forms, 0) if lower else _compile(forms)
-
-
-def _scanner_of(forms: Forms) -> re.Pattern[str]:
-    """What ``scan`` searches for ``forms``: for the text in lower case if it can."""
-    return _pattern_of(forms, all(map(str.isascii, forms)))
-
-
-# Up to this many first characters (in lower case), a pattern for a text in lower case checks
-# what precedes a match after its first character rather than before it: the regex engine
-# then skips to where one of them is, with a loop in C (a few of the user's skills).
-_FEW_FIRSTS = 8
-
-
-def _compile(forms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One pattern matching any of ``forms`` (loose spellings), longest first; without
-    re.IGNORECASE in ``flags``, in a text in lower case only."""
-    root: dict[str, dict] = {}
-    for form in forms:
-        node = root
-        for atom in _atoms(form.lower()):
-            node = node.setdefault(atom, {})
-        node[""] = {}
-    firsts = sorted(atom for atom in root if atom)
-    if flags & re.IGNORECASE or "" in root or not 0 < len(firsts) <= _FEW_FIRSTS:
-        return re.compile(_LEFT + "(?:" + (_emit(root) or "(?!)") + ")" + _RIGHT, flags)
-    # _LEFT, one character later: (?<![\w.+#&]x)(?<!\w-x) after x.
-    parts = [f"{atom}(?<![\\w.+#&]{atom})(?<!\\w-{atom}){_emit(root[atom])}"
-             for atom in firsts]
-    return re.compile("(?:" + "|".join(parts) + ")" + _RIGHT, flags)
-
 
 def parse_vocabulary(text: str, source: str = "skills.tsv") -> Vocabulary:
     """A vocabulary from the ``skills.tsv`` format (see the comment at the top of it)."""
