@@ -66,11 +66,17 @@ IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", 
 # ``feedback_requested`` words for "there is no one to ask" (an automated, no-reply
 # rejection): no request is due, and none is counted as made.
 NO_ONE_TO_ASK = ("none", "no", "n/a", "not possible")
+
 _SLIP = 0.75      # how alike a role and a one-off word must be to call the word a misspelling
 _APP_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                 '"role: Data Analyst", "status: wishlist", "---"')
 _PERSON_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
                    '"role: recruiter", "---"')
+
+
+def no_one_to_ask(value: object) -> bool:
+    """Whether a ``feedback_requested`` value says there is no one to ask (``none``)."""
+    return isinstance(value, str) and " ".join(value.split()).casefold() in NO_ONE_TO_ASK
 
 
 class _Reader(FieldReader):
@@ -134,7 +140,7 @@ class _Reader(FieldReader):
         """(the date, whether there is no one to ask): a date, or one of ``NO_ONE_TO_ASK``."""
         key = "feedback_requested"
         value = self.data.get(key)
-        if isinstance(value, str) and " ".join(value.split()).casefold() in NO_ONE_TO_ASK:
+        if no_one_to_ask(value):
             return None, True
         seen = len(self.diagnostics)
         day = self.date_of(key)

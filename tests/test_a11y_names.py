@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from jobnotes.cli import main
 from tests.conftest import write_vault
+from tests.test_pages_a11y import read, text_of
 
 STATIC = Path(__file__).resolve().parent.parent / "site-templates" / "static"
 
@@ -54,14 +55,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                        "--today", "2024-06-14"])
     assert result.exit_code == 0, result.output
     return out
-
-
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
-
-
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def h1_of(html: str) -> str:

@@ -6,26 +6,16 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.browser import chromium_browser
-from tests.conftest import copy_example
 from tests.test_browser_serve import NOTE, Served, _edit, wait_for_text
+from tests.test_browser_serve import served as served  # the fixture: a served example copy
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "applications/index.html", "postmortems.html", "skills.html", "channels.html",
          "people/index.html", "alternatives.html", "applications/ashgrove-media-bi-developer.html"]
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    root = tmp_path / "vault"
-    copy_example(root)
-    with Served(root) as handle:
-        yield handle
 
 
 def _clients(served: Served) -> int:

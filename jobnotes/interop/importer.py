@@ -69,7 +69,7 @@ from jobnotes.interop.table import Table, read_table
 from jobnotes.interop.values import map_status, map_type
 from jobnotes.load import load_vault
 from jobnotes.model import STATUSES, Application
-from jobnotes.schema import NO_ONE_TO_ASK, validate_application
+from jobnotes.schema import no_one_to_ask, validate_application
 from jobnotes.settings import Settings
 
 TEXT_FIELDS = ("location", "salary", "resume", "next_action")
@@ -288,7 +288,7 @@ def _plan_row(row: Row, company: str, role: str, stem: str, folder: str,
     changes: list[str] = []
     kept: list[str] = []       # text for ## Notes: what could not be mapped
     # "none" (no one to ask for feedback), as export csv writes it, is kept as such.
-    no_one = " ".join(values.get("feedback_requested", "").split()).casefold() in NO_ONE_TO_ASK
+    no_one = no_one_to_ask(values.get("feedback_requested"))
     if no_one:
         values = {key: value for key, value in values.items() if key != "feedback_requested"}
     dates = {key: cell_date(values.get(key), key, ctx.dayfirst, changes, kept)
