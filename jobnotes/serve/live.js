@@ -227,6 +227,18 @@
     return page ? "?page=" + encodeURIComponent(page) : "";
   }
 
+  // The newest build this tab has heard of: a status that arrives late (a slow answer to
+  // askStatus after the stream told of a newer build) must not undo what it showed.
+  var newest = 0;
+
+  function receive(status) {
+    if (status.run === run) {
+      if (status.build < newest) { return; }
+      newest = status.build;
+    }
+    onBuild(status);
+  }
+
   function openStream(onStatus) {
     source = new EventSource("/__jobnotes/events" + streamPath());
     source.addEventListener("build", function (event) {
@@ -240,14 +252,14 @@
     fetch("/__jobnotes/status" + streamPath(), { cache: "no-store" }).then(function (r) {
       return r.json();
     }).then(function (status) {
-      if (listening) { onBuild(status); }
+      if (listening) { receive(status); }
     }).catch(function () { /* the server is away: the stream's holder retries */ });
   }
 
   function connect() {
     if (listening || !window.EventSource) { return; }
     listening = true;
-    if (!shared) { openStream(onBuild); return; }
+    if (!shared) { openStream(receive); return; }
     shared.onmessage = askStatus;
     askStatus();                    // what was built while this tab was hidden
     asking = window.AbortController ? new AbortController() : null;
@@ -257,7 +269,7 @@
           if (!listening) { release(); return; }
           holding = release;
           openStream(function (status) {
-            onBuild(status);
+            receive(status);
             shared.postMessage(status.build);
           });
         });
