@@ -19,7 +19,14 @@ from pathlib import Path
 
 from jobnotes.cache import Stamp, stamp_of
 from jobnotes.crosscheck import CrossChecks, cross_check
-from jobnotes.diagnostics import Diagnostic, error, merge_sorted, path_span, sort_diagnostics
+from jobnotes.diagnostics import (
+    Diagnostic,
+    error,
+    info,
+    merge_sorted,
+    path_span,
+    sort_diagnostics,
+)
 from jobnotes.jd.extract import SkillHints, unlisted_skill_diagnostics
 from jobnotes.model import Application, Person, Vault
 from jobnotes.obsidian.findings import LinkFindings
@@ -41,9 +48,17 @@ class NoteCache:
     unchanged and the settings and date it was validated with are the same;
     paths reported as changed by the watcher are always read again. A note reused is
     the very object returned before, which nothing may change.
+
+    With ``keep_last_good`` (``serve``), a note that read before but no longer does (an
+    edit half made: a value mid-typed, front matter not yet closed) stays in the vault
+    as it last read, with its new findings and one saying so, so it does not drop out of
+    the dashboard and the figures at every save until the edit is done. A note that has
+    not read since the cache started (or since the settings or date changed) is left
+    out, as by a load without a cache.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_last_good: bool = False) -> None:
+        self.keep_last_good = keep_last_good
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
         self._context: tuple[object, ...] | None = None
         self._last: _Last | None = None
@@ -213,7 +228,10 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
                     loaded = read[1]
                 else:
                     loaded = _read_one(root, root / rel, rel, settings, today)
-                fresh.add(id(loaded[0]))
+                if loaded[0] is None and cache.keep_last_good:
+                    loaded = _last_good(rel, loaded[1], was(rel))   # an object read before
+                else:
+                    fresh.add(id(loaded[0]))
                 if stamp is not None:
                     entries[rel] = (stamp, loaded)
                 else:
@@ -223,6 +241,21 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
         if progress is not None:
             progress(min(start + 250, total), total)
     return changed
+
+
+KEPT_RULE = "kept-last-good"
+
+
+def _last_good(rel: str, findings: list[Diagnostic], before: Loaded | None) -> Loaded:
+    """What a note that no longer reads gives with ``keep_last_good``: its last good
+    version, if it had one, with the findings of the file as it is now."""
+    if before is None or before[0] is None:
+        return None, findings
+    kept = [d for d in before[1] if d.rule == KEPT_RULE] or [info(
+        rel, 1, 1, KEPT_RULE,
+        "until the errors in this note are fixed, the site shows it as it last read "
+        "without them")]
+    return before[0], [*findings, *kept]
 
 
 def _stamp(full: str) -> Stamp | None:

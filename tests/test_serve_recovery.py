@@ -95,6 +95,66 @@ def test_a_note_that_no_longer_parses_keeps_its_last_good_page(root: Path) -> No
         assert any(f["path"] == NOTE and f["severity"] == "error" for f in live["findings"])
 
 
+TABLE = "/applications/index.html"
+
+
+def _rebuild_after_edit(session: ServeSession, root: Path) -> None:
+    session.rebuild([Change(ChangeKind.NOTE, root / NOTE)])
+
+
+def _row_status(table: str) -> str | None:
+    """The status the table gives the Lumenfield application (None: not listed)."""
+    found = re.search(r'<tr data-status="(\w+)"[^>]*data-key="' + re.escape(PAGE), table)
+    return found.group(1) if found else None
+
+
+def _findings(session: ServeSession) -> list:
+    """Every finding of the vault being served, hints included."""
+    return session.site.state.files.vault.diagnostics
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("status: rejected", "status: rej"),        # a value mid-typed
+    lambda text: text.replace("---\n", "", 2).replace("company:", "---\ncompany:", 1),
+])
+def test_a_note_broken_mid_edit_stays_in_the_table_and_figures_as_it_last_read(
+        root: Path, edit: Callable[[str], str]) -> None:
+    with serving(root) as (session, server, _):
+        assert _row_status(fetch(server.port, TABLE)[2]) == "rejected"
+        checked = status_of(server.port)
+        note = root / NOTE
+        good = note.read_text(encoding="utf-8")
+        note.write_text(edit(good), encoding="utf-8")
+        _rebuild_after_edit(session, root)
+        assert _row_status(fetch(server.port, TABLE)[2]) == "rejected"
+        findings = status_of(server.port)["findings"]
+        assert any(f["path"] == NOTE and f["severity"] == "error" for f in findings)
+        assert checked["findings"] != findings
+        # A second broken save keeps the same last good version, told once.
+        note.write_text(edit(good) + "\nmore text\n", encoding="utf-8")
+        _rebuild_after_edit(session, root)
+        assert _row_status(fetch(server.port, TABLE)[2]) == "rejected"
+        kept = [d for d in _findings(session) if d.rule == "kept-last-good"]
+        assert [d.path for d in kept] == [NOTE]
+        # Fixed, with a new status: the new status shows, and the notices are gone.
+        note.write_text(good.replace("status: rejected", "status: withdrawn"),
+                        encoding="utf-8")
+        _rebuild_after_edit(session, root)
+        assert _row_status(fetch(server.port, TABLE)[2]) == "withdrawn"
+        assert not any(d.path == NOTE for d in _findings(session)
+                       if d.severity.name == "ERROR" or d.rule == "kept-last-good")
+
+
+def test_a_note_broken_before_serve_starts_is_left_out_and_its_page_says_why(root: Path
+                                                                            ) -> None:
+    _unclose_front_matter(root / NOTE)
+    with serving(root) as (session, server, _):
+        assert _row_status(fetch(server.port, TABLE)[2]) is None
+        status, _, body = fetch(server.port, "/" + PAGE)
+        assert status == 404 and "This note has an error" in body
+        assert not any(d.rule == "kept-last-good" for d in _findings(session))
+
+
 def test_a_removed_note_is_not_kept_and_its_page_says_so_in_the_sites_style(root: Path
                                                                              ) -> None:
     with serving(root) as (session, server, _):

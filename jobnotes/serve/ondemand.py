@@ -12,10 +12,12 @@ for), so most of a state a rebuild replaced is freed at once, without waiting fo
 collector. Pages render under ``gcpolicy.bulk_work``, like the rebuilds.
 
 A page whose template fails keeps its last good version (``last_good``), and the failure
-is reported with the findings so the browser's overlay shows it. So does the page of a
-note that no longer reads (its front matter broken mid-edit): the note is not in the
-vault until fixed, but its page, if it was shown in this session, stays as it last was,
-and the findings say why. Both are bounded by the pages a browser asked for.
+is reported with the findings so the browser's overlay shows it. A note that no longer
+reads mid-edit stays in the vault as it last read (``NoteCache(keep_last_good=True)``);
+one with no last good version (broken since serve started or the settings changed)
+makes no page, but its page, if shown earlier in this session, stays as it last was, and
+the findings say why. Both are bounded by the
+pages a browser asked for.
 """
 
 from __future__ import annotations
