@@ -286,6 +286,17 @@ def test_feedback_loop_figures_and_draft_request(site):
     text = section(html, "feedback-title")
     assert "Requested 1 after 2 rejections" in text
     assert "Received 1" in text and "Response rate 100 %" in text and "Time to answer 5 d" in text
+    # Globex's request fell due on 22 May, more than two weeks before: too late to ask.
+    assert "Globex — Backend Engineer rejected" not in text
+    assert ("1 older rejection without a request is not listed: asking stops making sense "
+            "14 days after a request was due") in text
+
+
+def test_a_recent_rejection_without_a_request_gets_a_draft(tmp_path: Path) -> None:
+    vault = sample_vault(tmp_path / "vault")
+    vault.today = D("2024-05-27")           # Globex's request fell due on 22 May
+    html = render_insights(vault)["postmortems.html"]
+    text = section(html, "feedback-title")
     assert "Rejections without a request Globex — Backend Engineer rejected 20 May 2024" in text
     assert re.search(r'href="mailto:\?subject=Thank%20you%20%E2%80%94%20Backend%20Engineer', html)
 

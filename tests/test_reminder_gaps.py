@@ -108,8 +108,8 @@ def test_a_contact_without_a_note_is_thanked_by_name(vault):
 def test_a_thank_you_is_dropped_after_the_late_limit_and_after_a_rejection(vault):
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="applied", interviews="[2026-11-24]")})
-    assert "Send a thank-you" in today(root, "2026-12-25")       # 30 days late
-    assert "Send a thank-you" not in today(root, "2026-12-26")
+    assert "Send a thank-you" in today(root, "2026-12-09")       # 14 days late
+    assert "Send a thank-you" not in today(root, "2026-12-10")
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", interviews="[2026-11-24]", rejected="2026-11-25")})
     output = today(root, "2026-11-25")
@@ -156,13 +156,13 @@ def test_declined_accepted_and_ghosted_drop_their_old_next_actions(vault):
 
 
 def test_a_rejected_application_keeps_its_next_action_through_the_feedback_period(vault):
-    # Rejected on the 20th: the feedback request is due on the 22nd and shown 30 days
-    # after, through 22 December; the next action is kept as long.
+    # Rejected on the 20th: the feedback request is due on the 22nd and shown 14 days
+    # after, through 6 December; the next action is kept as long.
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", rejected="2026-11-20", feedback_requested="2026-11-21",
         next_action="Write to Jane about the result", next_action_date="2026-11-25")})
-    assert "Write to Jane about the result" in today(root, "2026-12-22")
-    assert "Write to Jane about the result" not in today(root, "2026-12-23")
+    assert "Write to Jane about the result" in today(root, "2026-12-06")
+    assert "Write to Jane about the result" not in today(root, "2026-12-07")
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", rejected="2026-11-20", feedback_requested="2026-11-21",
         next_action="Apply again", next_action_date="2027-03-01")})
@@ -284,3 +284,18 @@ def test_the_json_schema_and_obsidian_types_know_followed_up():
     found = application_schema(Settings())["properties"]["followed_up"]
     assert "a date or a list of dates" in found["description"]
     assert obsidian_types()["types"]["followed_up"] == "multitext"
+
+
+# --- a feedback request is dropped two weeks after it was due ------------------------------
+
+def test_a_late_feedback_request_says_it_is_still_worth_sending_then_goes(vault):
+    # Rejected on the 20th: the request works best by the 22nd.
+    root = vault({**SETTINGS, "applications/cobalt.md": application(
+        status="rejected", rejected="2026-11-20")})
+    on_time = today(root, "2026-11-21")
+    assert "Ask Cobalt for feedback" in on_time and "works best" in on_time
+    late = today(root, "2026-11-30")
+    assert "Ask Cobalt for feedback" in late and "works best" not in late
+    assert "still worth sending, the sooner the better" in late
+    assert "Ask Cobalt for feedback" in today(root, "2026-12-06")     # 14 days late
+    assert "Ask Cobalt for feedback" not in today(root, "2026-12-07")

@@ -10,7 +10,14 @@ from datetime import date, timedelta
 from statistics import median
 from urllib.parse import quote
 
-from jobnotes.analysis.network import AppRef, app_ref, is_too_late, name_key, window_days
+from jobnotes.analysis.network import (
+    MESSAGE_LATE_DAYS,
+    AppRef,
+    app_ref,
+    is_too_late,
+    name_key,
+    window_days,
+)
 from jobnotes.analysis.postmortem import is_rejection
 from jobnotes.analysis.stages import Stage, furthest_stage
 from jobnotes.model import Application, Person
@@ -79,10 +86,10 @@ def request_due(app: Application, settings: Settings) -> date | None:
 
 def too_late_to_ask(app: Application, settings: Settings, today: date) -> bool:
     """Whether asking for feedback after ``app``'s rejection no longer makes sense: the
-    request fell due more than ``network.LATE_LIMIT_DAYS`` ago, when the agenda stops asking
-    too. Without a rejection date nothing says it is too late."""
+    request fell due more than ``network.MESSAGE_LATE_DAYS`` ago, when the agenda stops
+    asking too. Without a rejection date nothing says it is too late."""
     due = request_due(app, settings)
-    return due is not None and is_too_late(due, today)
+    return due is not None and is_too_late(due, today, MESSAGE_LATE_DAYS)
 
 
 # --- the draft email ---------------------------------------------------------------------

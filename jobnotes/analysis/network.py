@@ -23,9 +23,12 @@ from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
 COOLING_MARGIN_DAYS = 14        # a touch is "almost due" this many days before it is due
-# A thank-you, a feedback request or a LinkedIn connection this late is no longer worth a
-# reminder: see ``is_too_late``.
+# A LinkedIn connection this late is no longer worth a reminder (the periodic touch covers
+# an old contact): see ``is_too_late``.
 LATE_LIMIT_DAYS = 30
+# A thank-you or a feedback request belongs to the days right after the interview or the
+# rejection: two weeks late, it reads oddly and is rarely answered, so it is dropped sooner.
+MESSAGE_LATE_DAYS = 14
 # People on the company's side of an application: thanked after an interview they took
 # part in (a referrer or mentor was not there), and not networking on its interview days.
 _INTERVIEW_ROLES = (None, "recruiter", "hiring-manager", "interviewer")
@@ -133,7 +136,7 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
     """A thank-you owed for the latest meeting or interview, until ``thanked`` >= its date.
 
     Due by event + ``thank_you_hours`` (in whole days); dropped once it is more than
-    ``LATE_LIMIT_DAYS`` late.
+    ``MESSAGE_LATE_DAYS`` late.
     """
     event = _thank_you_event(person, apps, today, index)
     if event is None:
@@ -142,7 +145,7 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
     if person.thanked is not None and person.thanked >= when:
         return None
     deadline = when + timedelta(days=window_days(settings.windows.thank_you_hours))
-    if is_too_late(deadline, today):
+    if is_too_late(deadline, today, MESSAGE_LATE_DAYS):
         return None
     return Due("thank-you", deadline, when, context)
 
@@ -163,8 +166,8 @@ def thank_you_on_time(person: Person, apps: list[Application], settings: Setting
 def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
     """A LinkedIn connection ``connect_days`` after meeting, until ``connected`` is set.
 
-    Dropped once it is more than ``LATE_LIMIT_DAYS`` late, like a thank-you: the periodic
-    touch covers an old contact."""
+    Dropped once it is more than ``LATE_LIMIT_DAYS`` late: the periodic touch covers an
+    old contact."""
     if person.met is None or person.met > today or person.connected is not None:
         return None
     due = person.met + timedelta(days=settings.windows.connect_days)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from jobnotes.analysis.network import LATE_LIMIT_DAYS, name_key
+from jobnotes.analysis.network import LATE_LIMIT_DAYS, MESSAGE_LATE_DAYS, name_key
 from jobnotes.analysis.reminders import Reminder, day_label, sort_key
 from jobnotes.model import Application
 
@@ -31,7 +31,8 @@ def _step_window(step: Reminder) -> tuple[date | None, date | None]:
     if step.kind == "follow-up":
         return step.since, step.until
     # A feedback request, a thank-you, a connection: dropped this long after falling due.
-    return step.since, step.due + timedelta(days=LATE_LIMIT_DAYS)
+    late = LATE_LIMIT_DAYS if step.kind == "connect" else MESSAGE_LATE_DAYS
+    return step.since, step.due + timedelta(days=late)
 
 
 def _names(person: str, text: str) -> bool:
@@ -76,7 +77,8 @@ def merge_planned(found: list[Reminder], apps: Iterable[Application],
       (thank-you, connection);
     - its date is in the reminder's window: from the event it follows (rejection,
       meeting or interview, last sign of life) to its last day on the agenda
-      (``LATE_LIMIT_DAYS`` after a feedback request, thank-you or connection is due, the
+      (``MESSAGE_LATE_DAYS`` after a feedback request or thank-you is due,
+      ``LATE_LIMIT_DAYS`` after a connection is, the
       day before a follow-up becomes a ghosted suggestion);
     - it is one reminder: of several contacts owed the step, the one the text names by
       first or last name; with none named and several owed, nothing is merged.

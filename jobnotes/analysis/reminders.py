@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from jobnotes.analysis.feedback import request_due, too_late_to_ask
 from jobnotes.analysis.network import (
-    LATE_LIMIT_DAYS,
+    MESSAGE_LATE_DAYS,
     ContactIndex,
     Due,
     company_key,
@@ -134,9 +134,11 @@ def _rejection_reminders(app: Application, settings: Settings, today: date) -> l
             interviewed = bool(past_interviews(app, today))
             found.append(Reminder(
                 "feedback-request", deadline, f"Ask {app.company} for feedback",
-                f"Rejected on {day_label(app.rejected, today)}, {stage.after}; a short, "
-                f"polite request by {day_label(deadline, today)} works best. "
-                "Set feedback_requested once it is sent, or to none if there is no one "
+                f"Rejected on {day_label(app.rejected, today)}, {stage.after}; "
+                + (f"a short, polite request by {day_label(deadline, today)} works best. "
+                   if today <= deadline else
+                   "a short, polite request is still worth sending, the sooner the better. ")
+                + "Set feedback_requested once it is sent, or to none if there is no one "
                 "to ask.",
                 app.rel, app.title, "high" if interviewed else "normal", app.slug,
                 since=app.rejected))
@@ -235,7 +237,7 @@ def next_action_closed(app: Application, settings: Settings, today: date) -> boo
     action planned after the close, such as a thank-you to the recruiter, stays). Ghosted
     records no date: an action whose date has passed is dropped, one for today or later
     stays. Rejected: the action stays through the feedback and post-mortem period (until
-    ``LATE_LIMIT_DAYS`` after the feedback request fell due, as long as that reminder is
+    ``MESSAGE_LATE_DAYS`` after the feedback request fell due, as long as that reminder is
     shown); after it, an action dated inside that period is dropped.
     """
     planned = app.next_action_date
@@ -253,7 +255,7 @@ def next_action_closed(app: Application, settings: Settings, today: date) -> boo
             return planned < today
         days = max(window_days(settings.windows.feedback_request_hours),
                    window_days(settings.windows.cooling_off_hours))
-        end = app.rejected + timedelta(days=days + LATE_LIMIT_DAYS)
+        end = app.rejected + timedelta(days=days + MESSAGE_LATE_DAYS)
         return planned <= end < today
     return False
 
@@ -421,9 +423,9 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
 
     Reminders past their due date stay (the agenda shows them as overdue) until the
     note records that they are done; a feedback request or a thank-you more than
-    ``LATE_LIMIT_DAYS`` late is dropped, as it has stopped being useful, and so is a
-    LinkedIn connection; a post-mortem more than ``POST_MORTEM_LIMIT_DAYS`` late, too
-    (``postmortem.post_mortem_too_late``). Some are known
+    ``MESSAGE_LATE_DAYS`` late is dropped, as it has stopped being useful, and so is a
+    LinkedIn connection ``LATE_LIMIT_DAYS`` late; a post-mortem more than
+    ``POST_MORTEM_LIMIT_DAYS`` late, too (``postmortem.post_mortem_too_late``). Some are known
     before the agenda lists them (``Reminder.is_listed``): the calendar carries them.
     """
     found: list[Reminder] = []

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from jobnotes.analysis.network import (
     INTERVIEWERS,
+    MESSAGE_LATE_DAYS,
     Due,
     contact_name,
     is_too_late,
@@ -43,7 +44,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
     role; anyone on an informational interview) gets the person's own thank-you. Each
     contact without a note gets one by name; with neither, one for the round. They are
     done once ``followed_up`` is on or after the interview, due by the interview +
-    ``thank_you_hours`` and dropped ``LATE_LIMIT_DAYS`` after that, like the others, or
+    ``thank_you_hours`` and dropped ``MESSAGE_LATE_DAYS`` after that, like the others, or
     once the application is closed (after a rejection the feedback request says thanks).
     ``people``: the person notes of each ``name_key``.
     """
@@ -53,7 +54,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
         return []
     day = held[-1]
     deadline = day + timedelta(days=window_days(settings.windows.thank_you_hours))
-    if is_too_late(deadline, today) or any(f >= day for f in app.followed_up):
+    if is_too_late(deadline, today, MESSAGE_LATE_DAYS) or any(f >= day for f in app.followed_up):
         return []
     names = list(dict.fromkeys(n for n in map(contact_name, app.contacts) if n))
     notes = [people.get(name_key(n), ()) for n in names]

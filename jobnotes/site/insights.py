@@ -193,7 +193,7 @@ def postmortem_pages(site: SiteData) -> Iterable[Page]:
         "done_groups": _action_groups(refs, (a for a in digest.actions if a.done)),
         "open_count": len(digest.open_actions), "action_count": len(digest.actions),
         "feedback": stats, "without_request": missing, "requests": _feedback_rows(refs),
-        "too_late_to_ask": len(unasked) - len(askable), "late_days": network.LATE_LIMIT_DAYS,
+        "too_late_to_ask": len(unasked) - len(askable), "late_days": network.MESSAGE_LATE_DAYS,
     })
     yield Page("postmortems.html", "postmortems.html", context)
 
