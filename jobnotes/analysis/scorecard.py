@@ -104,12 +104,20 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
     if stats.requested:
         notes.append(f"{plural(stats.received, 'reply', 'replies')} to "
                      f"{plural(stats.requested, 'request')}")
+    unasked = sum(a.feedback_requested is None and a.feedback_received is not None
+                  for a in rejections)
+    if unasked:
+        notes.append(f"feedback came unasked after {plural(unasked, 'rejection')}")
     detail = "; ".join(notes)
     due = len(rejections) - waiting
     if due == 0:
         return Practice("feedback", title, "No feedback requests due yet", "good", detail)
+    # Feedback that came unasked, or no one to ask, leaves nothing to request: said so, as
+    # the status counts them done.
+    needed_none = done - asked
     return Practice("feedback", title,
-                    f"Feedback requested for {asked} of {plural(len(rejections), 'rejection')}",
+                    f"Feedback requested for {asked} of {plural(len(rejections), 'rejection')}"
+                    + (f"; {needed_none} more needed no request" if needed_none else ""),
                     _ratio_status(done, due), detail)
 
 
