@@ -181,6 +181,27 @@ def test_a_connection_more_than_30_days_late_is_dropped_and_the_touch_remains(va
     assert "Check in with Jane Doe" in today(root, "2026-12-01")
 
 
+def test_an_interviewer_met_only_at_the_interview_gets_a_connection_reminder(vault):
+    root = vault({**SETTINGS, "people/Hank Hill.md": person(),
+                  "applications/cobalt.md": application(
+                      interviews="[2026-11-24]", contacts='["[[Hank Hill]]"]')})
+    output = today(root, "2026-11-27")       # connect_days: 3 after the interview
+    assert "Connect with Hank Hill on LinkedIn" in output
+    assert "You met at the interview for Cobalt — Analyst on" in output
+    done = vault({**SETTINGS, "people/Hank Hill.md": person(connected="2026-11-25"),
+                  "applications/cobalt.md": application(
+                      interviews="[2026-11-24]", contacts='["[[Hank Hill]]"]')})
+    assert "Connect with Hank Hill" not in today(done, "2026-11-27")
+
+
+def test_an_informational_interview_starts_the_connection_reminder(vault):
+    root = vault({**SETTINGS, "people/Ivy Chen.md": person(
+        role="peer", informational="2026-11-20", thanked="2026-11-20")})
+    output = today(root, "2026-11-27")
+    assert "Connect with Ivy Chen on LinkedIn" in output
+    assert "You met at the informational interview on" in output
+
+
 # --- 4. applications on the day of a rejection ---------------------------------------------
 
 def test_an_application_on_the_day_of_a_rejection_is_not_in_its_cooling_off(vault):

@@ -117,8 +117,10 @@ class Due:
     context: str              # "the interview for Acme — Analyst", "meeting", "last contact"
 
 
-def _thank_you_event(person: Person, apps: list[Application], today: date,
-                     index: ContactIndex | None = None) -> tuple[date, str] | None:
+def _meetings(person: Person, apps: list[Application], today: date,
+              index: ContactIndex | None = None) -> list[tuple[date, str]]:
+    """Every time you met ``person`` up to ``today``: ``met``, the informational interview,
+    and (an interviewer's) the interviews of the applications listing them."""
     events: list[tuple[date, str]] = []
     if person.met is not None:
         events.append((person.met, "meeting"))
@@ -127,8 +129,12 @@ def _thank_you_event(person: Person, apps: list[Application], today: date,
     if person.role in INTERVIEWERS:
         for app in linked_applications(person, apps, index):
             events += [(d, f"the interview for {app.title}") for d in past_interviews(app, today)]
-    events = [e for e in events if e[0] <= today]
-    return max(events, default=None)
+    return [e for e in events if e[0] <= today]
+
+
+def _thank_you_event(person: Person, apps: list[Application], today: date,
+                     index: ContactIndex | None = None) -> tuple[date, str] | None:
+    return max(_meetings(person, apps, today, index), default=None)
 
 
 def thank_you_due(person: Person, apps: list[Application], settings: Settings,
@@ -163,17 +169,24 @@ def thank_you_on_time(person: Person, apps: list[Application], settings: Setting
     return False if today > deadline else None
 
 
-def connect_due(person: Person, settings: Settings, today: date) -> Due | None:
-    """A LinkedIn connection ``connect_days`` after meeting, until ``connected`` is set.
+def connect_due(person: Person, settings: Settings, today: date,
+                apps: list[Application] | None = None,
+                index: ContactIndex | None = None) -> Due | None:
+    """A LinkedIn connection ``connect_days`` after first meeting, until ``connected`` is
+    set. A first meeting is ``met``, an informational interview or (for an interviewer or
+    hiring manager) an interview of an application listing them.
 
     Dropped once it is more than ``LATE_LIMIT_DAYS`` late: the periodic touch covers an
     old contact."""
-    if person.met is None or person.met > today or person.connected is not None:
+    if person.connected is not None:
         return None
-    due = person.met + timedelta(days=settings.windows.connect_days)
+    first = min(_meetings(person, apps or [], today, index), default=None)
+    if first is None:
+        return None
+    due = first[0] + timedelta(days=settings.windows.connect_days)
     if is_too_late(due, today):
         return None
-    return Due("connect", due, person.met, "meeting")
+    return Due("connect", due, first[0], first[1])
 
 
 def next_touch(last: date, settings: Settings) -> date:
@@ -200,7 +213,8 @@ def person_dues(person: Person, apps: list[Application], settings: Settings,
                 today: date, index: ContactIndex | None = None) -> tuple[Due, ...]:
     index = index if index is not None else contact_index(apps)
     dues = (thank_you_due(person, apps, settings, today, index),
-            connect_due(person, settings, today), touch_due(person, apps, settings, today, index))
+            connect_due(person, settings, today, apps, index),
+            touch_due(person, apps, settings, today, index))
     return tuple(sorted((d for d in dues if d is not None), key=lambda d: (d.due, d.kind)))
 
 

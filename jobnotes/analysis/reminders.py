@@ -394,7 +394,8 @@ def _person_reminder(person: Person, due: Due, apps: list[Application], today: d
     if due.kind == "connect":
         return Reminder(
             "connect", due.due, f"Connect with {name} on LinkedIn",
-            f"You met on {day_label(due.event, today)}; mention something specific from "
+            ("You met on " if due.context == "meeting" else f"You met at {due.context} on ")
+            + f"{day_label(due.event, today)}; mention something specific from "
             "the conversation. Set connected once done.",
             person.rel, name, "normal", person.slug, since=due.event)
     return Reminder(
