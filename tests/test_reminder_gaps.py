@@ -320,3 +320,21 @@ def test_a_late_feedback_request_says_it_is_still_worth_sending_then_goes(vault)
     assert "still worth sending, the sooner the better" in late
     assert "Ask Cobalt for feedback" in today(root, "2026-12-06")     # 14 days late
     assert "Ask Cobalt for feedback" not in today(root, "2026-12-07")
+
+
+# --- a post-mortem asks about the follow-up only when there was a moment for one -------------
+
+def test_a_no_within_days_of_applying_asks_for_no_follow_up_section(vault):
+    quick = vault({**SETTINGS, "applications/cobalt.md": application(
+        status="rejected", applied="2026-11-02", rejected="2026-11-06")})
+    line = line_of(today(quick, "2026-11-12"), "Write the post-mortem for Cobalt")
+    assert "Missing: Job description match, Resume and cover letter, What went" in line
+    assert "Follow-up" not in line
+    silent = vault({**SETTINGS, "applications/cobalt.md": application(
+        status="rejected", applied="2026-11-02", rejected="2026-11-12")})
+    line = line_of(today(silent, "2026-11-16"), "Write the post-mortem for Cobalt")
+    assert "Follow-up" in line
+    nudged = vault({**SETTINGS, "applications/cobalt.md": application(
+        status="rejected", applied="2026-11-02", rejected="2026-11-06",
+        followed_up="[2026-11-04]")})
+    assert "Follow-up" in line_of(today(nudged, "2026-11-12"), "Write the post-mortem")

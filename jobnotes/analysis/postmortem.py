@@ -7,7 +7,9 @@ sub-section per stage (``Job description match``, ``Resume and cover letter``,
 improve`` and ``Action plan``. Only the stages the application actually reached are
 expected: nobody should be asked to review an interview that never happened. The
 follow-up is the user's own part after whatever stage was reached last (a thank-you after
-an interview, a nudge after silence, or the choice not to), so it is always expected.
+a conversation, a nudge after silence, or the choice not to), so it is expected whenever
+there was a moment for one: a follow-up sent, a screening or interview held, or a week
+of silence before the outcome. A "no" within days of applying left none.
 
 A post-mortem is asked for every rejection, and only for rejections: withdrawing is the
 user's own choice, not a "no" to learn from. A post-mortem written for a withdrawn
@@ -226,14 +228,32 @@ def _postmortem_sections(body: str) -> tuple[Section | None,
 
 def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
     """The sub-sections a post-mortem of ``app`` should have, from the stages it reached:
-    the screening and the interviews when they happened, every other one always."""
+    the screening and the interviews when they happened, the follow-up when there was a
+    moment for one, every other one always."""
     expected = [JOB_DESCRIPTION, RESUME]
     if app.screening is not None and app.screening <= today:
         expected.append(SCREENING)
     if past_interviews(app, today):
         expected.append(INTERVIEWS)
-    expected += [FOLLOW_UP, WENT_WELL, TO_IMPROVE, ACTION_PLAN]
+    if _had_follow_up_moment(app, today):
+        expected.append(FOLLOW_UP)
+    expected += [WENT_WELL, TO_IMPROVE, ACTION_PLAN]
     return tuple(expected)
+
+
+# Silence this long after applying is a moment to follow up (the default follow-up window).
+FOLLOW_UP_MOMENT_DAYS = 7
+
+
+def _had_follow_up_moment(app: Application, today: date) -> bool:
+    """Whether there was a moment to follow up before ``app`` ended (see the module)."""
+    if app.followed_up or past_interviews(app, today) or (
+            app.screening is not None and app.screening <= today):
+        return True
+    ended = app.rejected or app.withdrawn
+    if app.applied is None or ended is None:
+        return True             # nothing tells: ask, as before
+    return (ended - app.applied).days >= FOLLOW_UP_MOMENT_DAYS
 
 
 def action_items(app: Application) -> list[ActionItem]:
