@@ -270,3 +270,25 @@ def test_an_empty_vault_has_no_touches_to_count():
     assert touches([]) == Touches() and Touches().rate is None
     network = scorecard([], [], Settings(), TODAY)[3]
     assert (network.figure, network.status) == ("No contacts recorded yet", "ok")
+
+
+def test_a_channel_without_a_target_is_named_but_never_off_target():
+    # The default targets leave referrals out: two referrals of three applications are
+    # not "67 % against a 0 % target".
+    apps = [app("a", channel="referral", applied=d(1)), app("b", channel="referral",
+                                                            applied=d(2)),
+            app("c", channel="job-board", applied=d(3))]
+    line = next(p for p in scorecard(apps, [], Settings(), TODAY) if p.key == "channels")
+    assert "referrals" not in line.figure and "against a 0 % target" not in line.figure
+    assert line.figure == "Channel mix: networking 0 % against a 30 % target"
+    assert "no target for referrals (67 %)" in line.detail
+
+
+def test_feedback_that_came_unasked_needs_no_request():
+    apps = [app("r1", "rejected", applied=d(1, 1), rejected=d(1, 2),
+                feedback_received=d(1, 2)),
+            app("r2", "rejected", applied=d(1, 1), rejected=d(2, 2), feedback_requested=d(3, 2))]
+    line = next(p for p in scorecard(apps, [], Settings(), TODAY) if p.key == "feedback")
+    assert line.figure == "Feedback requested for 1 of 2 rejections; 1 more needed no request"
+    assert line.status == "good"
+    assert "feedback came unasked after 1 rejection" in line.detail

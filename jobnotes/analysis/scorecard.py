@@ -276,17 +276,23 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
         top, n = min(counts.items(), key=lambda i: (-i[1], i[0]))
         return Practice("channels", title, f"Channel mix: {channel_label(top)} "
                         f"{round(100 * n / total)} % (no targets set)", "ok")
+    # Only channels with a target can be off it: one without (a referral, by default)
+    # is not planned against, so its share is named, not held against the user.
     rows = []
-    for channel in sorted(set(counts) | set(targets)):
+    for channel in sorted(targets):
         share = 100 * counts.get(channel, 0) / total
-        target = 100 * targets.get(channel, 0) / target_total
+        target = 100 * targets[channel] / target_total
         rows.append((abs(share - target), channel, share, target))
     gap, channel, share, target = max(rows, key=lambda r: (r[0], r[1]))
     status = "good" if gap <= 10 else "ok" if gap <= 25 else "attention"
+    detail = f"{plural(total, 'application')} across {plural(len(counts), 'channel')}"
+    untargeted = sorted(c for c in counts if c not in targets)
+    if untargeted:
+        detail += "; no target for " + ", ".join(
+            f"{channel_label(c)} ({round(100 * counts[c] / total)} %)" for c in untargeted)
     return Practice("channels", title,
                     f"Channel mix: {channel_label(channel)} {round(share)} % against a "
-                    f"{round(target)} % target", status,
-                    f"{plural(total, 'application')} across {plural(len(counts), 'channel')}")
+                    f"{round(target)} % target", status, detail)
 
 
 def _resilience(apps: list[Application], people: list[Person], settings: Settings,
