@@ -58,7 +58,7 @@ def test_the_dashboard_waits_for_the_follow_up_window_like_the_agenda(vault, tmp
         assert "ghosted?" not in agenda(root, day)
         assert exits(site(root, tmp_path / day, day))[page] == "Awaiting a response"
     assert "• Mark Cobalt — Analyst as ghosted? — No news for 34 days since applying on " \
-           "Tuesday 1 September; you followed up on Monday 28 September; set status: " \
+           "Tuesday 1 September; you last wrote to them on Monday 28 September; set status: " \
            "ghosted" in agenda(root, "2026-10-05")
     assert exits(site(root, tmp_path / "on", "2026-10-05"))[page] == "No response"
 
@@ -83,11 +83,11 @@ def test_interviewing_without_interview_dates_counts_from_the_latest_date_record
         status="interviewing", screening="2026-09-10", followed_up="2026-10-20")})
     assert "ghosted?" not in agenda(root, "2026-11-18")
     assert line_of(agenda(root, "2026-11-19"), "Mark Cobalt") == (
-        "• Mark Cobalt — Analyst as ghosted? — No news for 30 days since you followed up on "
+        "• Mark Cobalt — Analyst as ghosted? — No news for 30 days since you last wrote to them on "
         "Tuesday 20 October; set status: ghosted to close it and free your mind. "
         "(applications/cobalt.md)")
     follow_up = line_of(agenda(root, "2026-10-27"), "Follow up on Cobalt")
-    assert "No news for 7 days since you followed up on Tuesday 20 October. Set " \
+    assert "No news for 7 days since you last wrote to them on Tuesday 20 October. Set " \
            "followed_up once it is sent." in follow_up
     assert "applying" not in follow_up
 
@@ -109,7 +109,7 @@ def test_the_dashboard_counts_the_same_silence_for_a_status_ahead_of_its_dates(v
     assert exits(site(root, tmp_path / "before", "2026-11-18"))[page] == "Awaiting a response"
     assert "ghosted?" not in agenda(root, "2026-11-18")
     assert exits(site(root, tmp_path / "on", "2026-11-19"))[page] == "No response"
-    assert "— No news for 30 days since you followed up on Tuesday 20 October" in line_of(
+    assert "— No news for 30 days since you last wrote to them on Tuesday 20 October" in line_of(
         agenda(root, "2026-11-19"), "Mark Cobalt")
 
 
@@ -118,5 +118,5 @@ def test_an_application_with_its_interview_dates_still_counts_from_the_interview
     root = vault({**SETTINGS, "applications/cobalt.md": note(
         status="interviewing", interviews="[2026-09-15]", followed_up="2026-09-20")})
     assert "— No news for 30 days since the interview on Tuesday 15 September; you " \
-           "followed up on Sunday 20 September; set status: ghosted" in line_of(
+           "last wrote to them on Sunday 20 September; set status: ghosted" in line_of(
                agenda(root, "2026-10-15"), "Mark Cobalt")

@@ -61,8 +61,8 @@ def test_a_date_written_into_the_new_note_restarts_the_follow_up(root: Path):
     assert run("check", str(root), "--today", "2026-11-17").splitlines()[-1] == (
         "1 note checked: no problems found.")
     # The day before, it is coming: a week after the follow-up, not after applying.
-    assert "• Follow up on Acme — Data Analyst — due tomorrow. 7 days after you followed " \
-           "up on Tuesday 10 November, if no news comes first." in agenda(root, "2026-11-16")
+    assert "• Follow up on Acme — Data Analyst — due tomorrow. 7 days after you last wrote " \
+           "to them on Tuesday 10 November, if no news comes first." in agenda(root, "2026-11-16")
     assert "• Follow up on Acme — Data Analyst — No news for 15 days since applying on " \
-           "Monday 2 November; you followed up on Tuesday 10 November." in agenda(
+           "Monday 2 November; you last wrote to them on Tuesday 10 November." in agenda(
                root, "2026-11-17")

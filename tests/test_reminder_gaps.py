@@ -229,7 +229,7 @@ def test_a_follow_up_sent_restarts_the_follow_up_window(vault):
     assert "• Follow up on Cobalt — Analyst — due tomorrow." in today(root, "2026-11-16")
     again = today(root, "2026-11-17")
     assert "• Follow up on Cobalt — Analyst — No news for 15 days since applying on Monday " \
-           "2 November; you followed up on Tuesday 10 November. Set followed_up once it " \
+           "2 November; you last wrote to them on Tuesday 10 November. Set followed_up once it " \
            "is sent." in again
     # A list of dates works as well, the latest counts.
     root = vault({**SETTINGS, "applications/cobalt.md": application(
@@ -248,7 +248,7 @@ def test_ghosted_counts_from_the_last_real_activity_with_one_window_after_a_foll
     output = today(root, "2026-12-06")
     assert "ghosted?" not in output and "Follow up on" not in output
     assert "• Mark Cobalt — Analyst as ghosted? — No news for 35 days since " \
-           "applying on Monday 2 November; you followed up on Monday 30 November; set " \
+           "applying on Monday 2 November; you last wrote to them on Monday 30 November; set " \
            "status: ghosted" in today(root, "2026-12-07")
 
 

@@ -204,10 +204,10 @@ def _stale_reminders(app: Application, settings: Settings, today: date) -> list[
             f"{day_label(last, today)}")
     sent = last_follow_up(app, today)
     if sent is not None and sent >= last and not news.is_follow_up:
-        text += f"; you followed up on {day_label(sent, today)}"
+        text += f"; you last wrote to them on {day_label(sent, today)}"
     if today < follow_up <= today + timedelta(days=UPCOMING_DAYS) and follow_up < ghosted:
         # Coming: the next 7 days show it, as they show interviews and thank-yous.
-        since, event = (sent, "you followed up") if sent is not None and sent >= last else (
+        since, event = (sent, "you last wrote to them") if sent is not None and sent >= last else (
             last, news.event)
         after = f"{(follow_up - since).days} days after {event} on {day_label(since, today)}"
         return [Reminder(

@@ -186,7 +186,7 @@ def last_activity(app: Application, today: date) -> date | None:
 
 # --- silence: when an open application counts as ghosted ----------------------------------
 
-_FOLLOWED_UP = "you followed up"
+_FOLLOWED_UP = "you last wrote to them"  # a follow-up or a thank-you
 # How far a status says an application got, to tell when its dates fall short of it.
 _STATUS_STAGE = {"screening": Stage.RESPONSE, "interviewing": Stage.INTERVIEW,
                  "offer": Stage.OFFER}
