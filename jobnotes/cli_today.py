@@ -78,8 +78,9 @@ def today(vault: Path | None, today: date | None, fmt: str, show_all: bool) -> N
     """What is due: overdue, today and in the next 7 days, from the notes.
 
     The same agenda as the dashboard, in the same order: grouped by when it is
-    due, overdue items the most pressing first, each with how late it is or
-    when it comes. A post-mortem is listed once the cooling-off after its
+    due, overdue items the most urgent first and then the most recently due
+    (older ones have waited and can wait a little more), each with how late it
+    is or when it comes. A post-mortem is listed once the cooling-off after its
     rejection is over. On a terminal: wrapped to its width and colored (not with
     NO_COLOR or TERM=dumb), a long group folded after its first items unless
     --all; piped: every item, one plain line each.
