@@ -1,6 +1,8 @@
 // Live reload for `jobnotes serve`: updates the page after a build that changed it
 // (the event stream tells the digest of this page in each new build),
 // shows build errors and note findings in an overlay, and pauses in hidden tabs.
+// An overlay the reader closed stays closed, on every page and tab of this serve run,
+// until what it would show changes.
 // A change of the site's static files (stylesheets, scripts) reloads every tab.
 (function () {
   "use strict";
@@ -16,6 +18,8 @@
   var overlay = null;
   var SCROLL_KEY = "jobnotes-scroll:" + location.pathname;
   var DETAILS_KEY = "jobnotes-details:" + location.pathname;
+  var HIDDEN_KEY = "jobnotes-overlay-hidden";
+  var shown = null;       // the signature of what the overlay shows
 
   // Which <details> the reader opened or closed, so the same ones stay so on the new
   // page: each known by its id, else by its summary's words (numbers aside: "5 more"
@@ -95,22 +99,72 @@
     return !!failure && failure.indexOf(f.path) !== -1 && failure.indexOf(f.message) !== -1;
   }
 
+  // What the overlay shows, in a few words: the same problems give the same signature.
+  function signature(failure, findings) {
+    return JSON.stringify([failure || "", findings.map(function (f) {
+      return f.path + ":" + (f.line || "") + ":" + f.message;
+    })]);
+  }
+
+  // The signature of the problems the reader closed the overlay on, in this serve run:
+  // kept in localStorage, so every page and tab of the run knows it.
+  function hiddenSignature() {
+    try {
+      var kept = JSON.parse(localStorage.getItem(HIDDEN_KEY));
+      return kept && kept.run === run ? kept.signature : null;
+    } catch (e) { return null; /* no storage, or a bad value */ }
+  }
+
+  function keepHidden(sig) {
+    try {
+      if (sig === null) {
+        if (localStorage.getItem(HIDDEN_KEY) !== null) { localStorage.removeItem(HIDDEN_KEY); }
+      } else {
+        localStorage.setItem(HIDDEN_KEY, JSON.stringify({ run: run, signature: sig }));
+      }
+    } catch (e) { /* no storage: the overlay shows again on the next page */ }
+  }
+
+  function hideOverlay() {
+    if (overlay) { overlay.remove(); overlay = null; }
+    shown = null;
+  }
+
+  // Closed in another tab: closed here too when it shows the same problems.
+  window.addEventListener("storage", function (event) {
+    if (event.key === HIDDEN_KEY && shown !== null && hiddenSignature() === shown) {
+      hideOverlay();
+    }
+  });
+
   function showOverlay(status) {
     var findings = (status.findings || []).filter(function (f) {
       return f.severity === "error" && !mentioned(status.failure, f);
     });
     if (!status.failure && findings.length === 0) {
-      if (overlay) { overlay.remove(); overlay = null; }
+      hideOverlay();
+      keepHidden(null);       // problems that come back later are news again
       return;
     }
+    var sig = signature(status.failure, findings);
+    var hidden = hiddenSignature();
+    if (sig === hidden) { hideOverlay(); return; }
+    // Other problems than those closed on: that closing is over for every tab.
+    if (hidden !== null) { keepHidden(null); }
     if (overlay) { overlay.remove(); }
+    shown = sig;
     overlay = el("div", "jobnotes-overlay");
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "Problems to fix");
     var box = el("div", "jobnotes-overlay-box");
     var close = el("button", "jobnotes-overlay-close", "×");
-    close.setAttribute("aria-label", "Hide until the next save");
-    close.addEventListener("click", function () { overlay.remove(); overlay = null; });
+    var label = "Hide until these problems change";
+    close.setAttribute("aria-label", label);
+    close.setAttribute("title", label);
+    close.addEventListener("click", function () {
+      keepHidden(sig);
+      hideOverlay();
+    });
     box.appendChild(close);
     if (status.failure) {
       var built = status.built !== false;
@@ -196,6 +250,7 @@
       document.title = next.title;
       document.body.replaceWith(document.adoptNode(next.body));
       overlay = null;
+      shown = null;
       digest = tag.getAttribute("data-digest");
       build = Number(tag.getAttribute("data-build"));
       assets = tag.getAttribute("data-static") || assets;
@@ -237,6 +292,8 @@
       newest = status.build;
     }
     onBuild(status);
+    // The build this tab last heard of, for tools driving the page.
+    window.jobnotesLive = { heard: status.build };
   }
 
   function openStream(onStatus) {

@@ -118,10 +118,15 @@ class OnDemandSite:
             return self.static[rel]
         with self.lock:
             try:
-                if rel not in self._made:
-                    with gcpolicy.bulk_work():
-                        self._made[rel] = self._make(rel)
-                return self._made[rel]
+                if rel in self._made:
+                    return self._made[rel]
+                with gcpolicy.bulk_work():
+                    made = self._make(rel)
+                # A missing attachment is not remembered: the page using it may come later,
+                # or the file may appear on disk.
+                if made is not None or not _is_attachment_path(rel):
+                    self._made[rel] = made
+                return made
             finally:
                 if self.on_request is not None:
                     self.on_request()
@@ -205,26 +210,48 @@ class OnDemandSite:
         self._all_bodies = True
 
     def _attachment(self, rel: str) -> bytes | None:
-        """An attachment a page of this session embeds or links; nothing else on disk."""
-        from jobnotes.obsidian.attachments import ATTACHMENTS_FOLDER
+        """An attachment a page of this session embeds or links, as ``build`` publishes
+        it; nothing else on disk.
 
-        prefix = ATTACHMENTS_FOLDER + "/"
-        if not rel.startswith(prefix):
+        Asked for before any page using it has rendered (a restored tab, a bookmarked
+        image), it is looked for in every page's body, as a full build would: a file the
+        site would not publish is never served."""
+        from jobnotes.obsidian.attachments import ATTACHMENTS_FOLDER, kind
+
+        if not _is_attachment_path(rel):
+            return None
+        source = rel[len(ATTACHMENTS_FOLDER) + 1:]
+        path = _inside(self.vault.root, source)
+        if path is None or kind(source) is None or not os.path.isfile(path):
             return None
         used = self.site.links.graph.used
         self.attachments.update(used)
-        source = rel[len(prefix):]
+        if source not in self.attachments and not self._all_bodies:
+            try:
+                self._render_every_body()
+            except BuildError:
+                return None                 # the pages fail: they show why themselves
+            self.attachments.update(used)
         if source not in self.attachments:
-            return None
-        root = os.path.realpath(self.vault.root)
-        path = os.path.realpath(os.path.join(root, source))
-        if not path.startswith(root + os.sep):
             return None
         try:
             with open(path, "rb") as handle:
                 return handle.read()
         except OSError:
             return None
+
+
+def _is_attachment_path(rel: str) -> bool:
+    from jobnotes.obsidian.attachments import ATTACHMENTS_FOLDER
+
+    return rel.startswith(ATTACHMENTS_FOLDER + "/")
+
+
+def _inside(root: str | os.PathLike[str], rel: str) -> str | None:
+    """The real path of ``rel`` under ``root``; None when it leads outside."""
+    top = os.path.realpath(root)
+    path = os.path.realpath(os.path.join(top, rel))
+    return path if path.startswith(top + os.sep) else None
 
 
 def _source_of(page: pages.Page) -> str | None:
