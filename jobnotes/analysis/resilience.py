@@ -7,6 +7,7 @@ networking conversations, informational interviews. Weeks start on the day
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -201,14 +202,40 @@ def _app_wins(app: Application, today: date) -> list[Win]:
         add(app.offer, "offer", f"Offer from {app.company} for {app.role}")
         add(app.accepted, "accepted", f"Accepted the offer for {app.role} at {app.company}")
     add(app.feedback_received, "feedback", f"Feedback received from {app.company}")
-    # Tasks carry no date: the note's last event dates them, and the win says so.
+    # A task ticked with its day (``✅ 2026-03-24``, as Obsidian's Tasks plugin writes it)
+    # is a win of that day; the others carry no date: the note's last event dates them,
+    # and the win says so.
+    done = []
+    for item in action_items(app):
+        if not item.done:
+            continue
+        day, text = done_on(item.text)
+        if day is None:
+            done.append(item.text)
+        elif day <= today:
+            found.append(Win(day, "action-done", f"Action item done: {text}", app.rel,
+                             app.slug))
     last = _last_event(app, today)
-    done = [item.text for item in action_items(app) if item.done]
     if last is not None and done:
         text = (f"Action item done: {done[0]}" if len(done) == 1 else
                 f"{len(done)} action items done for {app.title}")
         found.append(Win(last, "action-done", text, app.rel, app.slug, approximate=True))
     return found
+
+
+_DONE_ON = re.compile(r"\s*✅\s*(\d{4}-\d{2}-\d{2})")
+
+
+def done_on(text: str) -> tuple[date | None, str]:
+    """The day a task says it was done (``✅ YYYY-MM-DD``) and its text without it."""
+    found = _DONE_ON.search(text)
+    if found is None:
+        return None, text
+    try:
+        day = date.fromisoformat(found.group(1))
+    except ValueError:
+        return None, text
+    return day, (text[:found.start()] + text[found.end():]).strip()
 
 
 def _last_event(app: Application, today: date) -> date | None:
