@@ -27,6 +27,7 @@ from jobnotes.analysis import (
     postmortem,
 )
 from jobnotes.analysis import funnel as funnel_mod
+from jobnotes.analysis.accepted import after_acceptance
 from jobnotes.analysis.notememo import Generation, NoteMemo
 from jobnotes.analysis.planned import merge_planned
 from jobnotes.analysis.reminders import Reminder, reminders
@@ -132,6 +133,11 @@ class Analysis:
         # per-note reminders are kept (see ``planned.merge_planned``).
         found = merge_planned(kept, self.apps, self.today)
         touched = {rel for r in found if r.planned_in for rel in r.listed_under}
+        # An accepted offer closes the other applications rather than chasing them.
+        accepted = after_acceptance(found, self.apps, self.today)
+        if accepted is not found:
+            touched |= {r.rel for r in accepted if r.kind == "withdraw"}
+            found = accepted
         if not touched:
             return found, by_rel
         return found, {**{rel: due for rel, due in by_rel.items() if rel not in touched},

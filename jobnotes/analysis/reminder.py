@@ -10,7 +10,7 @@ from jobnotes.day_text import MONTH_NAMES, WEEKDAYS
 KINDS: tuple[str, ...] = (
     "cooling-off", "interview-upcoming", "feedback-request", "thank-you", "next-action",
     "follow-up", "post-mortem", "connect", "touch", "suggest-ghosted",
-    "applied-in-cooling-off", "reapply",
+    "applied-in-cooling-off", "reapply", "withdraw",
 )
 # "info" reminders are gentle notes, not tasks: the agenda lists them apart.
 URGENCIES: tuple[str, ...] = ("high", "normal", "low", "info")

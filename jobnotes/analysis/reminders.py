@@ -438,6 +438,8 @@ def reminders(apps: list[Application], people: list[Person], settings: Settings,
     index = contact_index(apps)
     for person in sorted(people, key=lambda p: p.rel):
         found += person_reminders(person, apps, settings, today, index)
+    from jobnotes.analysis.accepted import after_acceptance
     from jobnotes.analysis.planned import merge_planned
 
-    return merge_planned(sorted(found, key=sort_key), apps, today)
+    return after_acceptance(merge_planned(sorted(found, key=sort_key), apps, today), apps,
+                            today)

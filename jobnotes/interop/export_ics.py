@@ -31,7 +31,7 @@ from jobnotes.model import Vault
 # gentle notes (cooling-off, applying again) are not tasks.
 ICS_KINDS: tuple[str, ...] = (
     "feedback-request", "thank-you", "connect", "touch", "follow-up", "suggest-ghosted",
-    "next-action", "post-mortem",
+    "next-action", "post-mortem", "withdraw",
 )
 # One silent application, one event: on the day its follow-up turns into the suggestion
 # to mark it ghosted (or back, after a follow-up is sent), the same event changes.

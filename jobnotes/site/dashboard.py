@@ -55,7 +55,7 @@ KIND_LABELS = {
     "next-action": "Next step", "follow-up": "Follow-up", "post-mortem": "Post-mortem",
     "connect": "Connect", "touch": "Check-in", "suggest-ghosted": "Close out",
     "applied-in-cooling-off": "Gentle note", "reapply": "Worth knowing",
-    "cooling-off": "Cooling-off",
+    "cooling-off": "Cooling-off", "withdraw": "Close out",
 }
 # Where on its note's page a reminder is acted on. An upcoming interview links to the
 # prep panel ("#prep") when the page has one, see agenda_item.
