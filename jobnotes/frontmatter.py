@@ -9,7 +9,6 @@ placeholders, impossible dates) become findings instead of silently wrong data.
 
 from __future__ import annotations
 
-import calendar
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +19,9 @@ import yaml
 
 from jobnotes.diagnostics import Diagnostic, error, warning
 from jobnotes.model import OUTCOME_DATE_KEYS, Pos, position
+from jobnotes.schema_dates import date_problem as _date_problem
 from jobnotes.yaml_errors import PLACEHOLDER_RE as _PLACEHOLDER_RE
+from jobnotes.yaml_errors import comment_value as _comment_value
 from jobnotes.yaml_errors import reader_error as _reader_error
 from jobnotes.yaml_errors import syntax_error as _syntax_error
 
@@ -37,7 +38,6 @@ _FENCES = ("---", "...")
 _INDENT_RE = re.compile(r"[ \t]*(?:-[ \t]+)*")
 _OCTAL_RE = re.compile(r"[-+]?0[0-7_]+")
 _SHORT_DATETIME_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d{1,2}):(\d\d)")
-_DATE_PARTS_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TAB_WIDTH = 4
 _SHARED_LENGTH = 80     # text values up to this long are kept once however many notes repeat them
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n")
@@ -95,7 +95,16 @@ def _parse(rel: str, text: str) -> ParsedNote:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines[0].rstrip(" \t") != "---":
-        return ParsedNote(None, text, 1, 0)
+        note = ParsedNote(None, text, 1, 0)
+        late = _late_opening(lines)
+        if late:
+            blank = "the empty line" if late == 1 else f"the {late} empty lines"
+            note.diagnostics.append(error(
+                rel, late + 1, 1, "frontmatter-not-first",
+                f"the front matter must start on line 1, but it starts on line {late + 1}, "
+                "so it is not read as front matter",
+                f"delete {blank} above the --- line"))
+        return note
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip(" \t") in _FENCES), None)
     if end is None:
         note = ParsedNote(None, text, 1, 0)
@@ -224,6 +233,8 @@ class _YamlReader:
             front.key_pos[key] = key_pos = self.mark_pos(key_node.start_mark)
             empty = _is_empty(value_node)
             front.value_pos[key] = key_pos if empty else self.mark_pos(value_node.start_mark)
+            if empty and (found := _comment_value(self, key, key_node)):
+                self.diagnostics.append(found)
             self.poisoned = False
             self.top_key = key
             if self.aliases and self.repeats_collections(key, value_node):
@@ -411,6 +422,16 @@ def _construct(construct: Any, node: yaml.ScalarNode) -> Any:
         return node.value
 
 
+def _late_opening(lines: list[str]) -> int:
+    """How many empty lines come before a complete front matter block (0 if none do, or
+    if what follows them is not a block opened and closed by fences)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if first == 0 or lines[first].rstrip(" \t") != "---":
+        return 0
+    closed = any(line.rstrip(" \t") in _FENCES for line in lines[first + 1:])
+    return first if closed else 0
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -463,24 +484,3 @@ def _unquoted_link(node: yaml.Node) -> str | None:
             and inner.value[0].value):
         return None
     return f"[[{inner.value[0].value}]]"
-
-
-def _date_problem(text: str) -> tuple[str, str]:
-    """Why a date-shaped text is impossible, and how to fix it."""
-    match = _DATE_PARTS_RE.match(text)
-    fix = "write the date as YYYY-MM-DD"
-    if not match:
-        return f"{text} is not a real date", fix
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return (f"{text} is not a real date (there is no month {month})",
-                "months go from 01 to 12; " + fix)
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    month_name = calendar.month_name[month]
-    if day < 1:
-        return f"{text} is not a real date (days start at 01)", fix
-    if day > last:
-        return (f"{text} is not a real date ({month_name} {year} has {last} days)",
-                f"the last day of {month_name} {year} is {year:04d}-{month:02d}-{last:02d}")
-    return (f"{text} is not a real date and time",
-            "write it as YYYY-MM-DD HH:MM, with hours 00-23 and minutes 00-59")

@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from jobnotes.diagnostics import Diagnostic, error
+from jobnotes.diagnostics import Diagnostic, warning
 from jobnotes.frontmatter import ParsedNote
 from jobnotes.model import (
     JOB_TYPES,
@@ -40,6 +40,7 @@ from jobnotes.model import (
 from jobnotes.schema_fields import WEB_URL as WEB_URL
 from jobnotes.schema_fields import FieldReader
 from jobnotes.schema_fields import match_choice as match_choice
+from jobnotes.schema_keys import fold_keys
 from jobnotes.schema_stages import FUTURE_OK as FUTURE_OK
 from jobnotes.schema_stages import (
     check_application_dates,
@@ -68,10 +69,17 @@ IGNORED_KEYS = frozenset({"aliases", "alias", "cssclasses", "cssclass", "tags", 
 NO_ONE_TO_ASK = ("none", "no", "n/a", "not possible")
 
 _SLIP = 0.75      # how alike a role and a one-off word must be to call the word a misspelling
-_APP_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
-                '"role: Data Analyst", "status: wishlist", "---"')
-_PERSON_EXAMPLE = ('add these lines at the very top: "---", "company: Acme", '
-                   '"role: recruiter", "---"')
+_BLOCK = '"---", "company: Acme", "role: {role}", {status}"---"'
+_APP_EXAMPLE = ("it is left out of the figures",
+                "if it is an application, add these lines at the very top: "
+                + _BLOCK.format(role="Data Analyst", status='"status: wishlist", ')
+                + "; if it is an index or another kind of note, move it out of the "
+                "applications folder")
+_PERSON_EXAMPLE = ("only its file name is read, as the person's name",
+                   "if it is a contact, add these lines at the very top: "
+                   + _BLOCK.format(role="recruiter", status="")
+                   + "; if it is an index or another kind of note, move it out of the "
+                   "people folder")
 
 
 def no_one_to_ask(value: object) -> bool:
@@ -83,11 +91,17 @@ class _Reader(FieldReader):
     """A ``FieldReader`` with the rules of these notes: known keys, required keys, and
     ``feedback_requested``, which may say there is no one to ask."""
 
-    def __init__(self, rel: str, parsed: ParsedNote, today: date) -> None:
-        super().__init__(rel, parsed, today)
+    def __init__(self, rel: str, parsed: ParsedNote, today: date,
+                 known: tuple[str, ...]) -> None:
+        assert parsed.front is not None
+        front, found = fold_keys(rel, parsed.front, (*known, *IGNORED_KEYS))
+        super().__init__(rel, replace(parsed, front=front), today)
+        self.diagnostics += found
+        self.known = known
         self.typos: dict[str, str] = {}       # known key -> unknown key that looks like it
 
-    def check_keys(self, known: tuple[str, ...]) -> None:
+    def check_keys(self) -> None:
+        known = self.known
         for key in self.data:
             name = str(key)
             if name in known or name in IGNORED_KEYS or name.startswith("_"):
@@ -180,12 +194,16 @@ def _misspelt_role(text: str) -> bool:
     return difflib.SequenceMatcher(None, fold(text), closest).ratio() >= _SLIP
 
 
-def _missing_front(rel: str, parsed: ParsedNote, example: str) -> list[Diagnostic]:
+def _missing_front(rel: str, parsed: ParsedNote, example: tuple[str, str],
+                   ) -> list[Diagnostic]:
+    """A warning, not an error: a folder's index note (Obsidian's "folder notes", a
+    dataview page) has no front matter and is no mistake in the notes it lists."""
     # A front matter block that is there but broken has already been reported.
     if any(d.is_error for d in parsed.diagnostics):
         return []
-    return [error(rel, 1, 1, "frontmatter-missing",
-                  "this note has no front matter block, so jobnotes cannot read it", example)]
+    consequence, hint = example
+    return [warning(rel, 1, 1, "frontmatter-missing",
+                    f"this note has no front matter block, so {consequence}", hint)]
 
 
 def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
@@ -193,8 +211,8 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     """Check one application note; None when it cannot be shown (findings say why)."""
     if parsed.front is None:
         return None, _missing_front(rel, parsed, _APP_EXAMPLE)
-    r = _Reader(rel, parsed, today)
-    r.check_keys(APP_KEYS)
+    r = _Reader(rel, parsed, today, APP_KEYS)
+    r.check_keys()
     skipped = "the note is left out until it is set"
     company, role = r.text("company"), r.text("role")
     status = r.enum("status", STATUSES)
@@ -216,7 +234,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     fields = {key: r.text(key) for key in APP_TEXT_KEYS if key not in ("company", "role")}
     url = r.url("url")
     excitement = r.integer("excitement", 1, 5)
-    skills = [text for text, _ in r.texts("skills")]
+    skills = [text for text, _ in r.texts("skills", split=True)]
     tags = _tags(r)
 
     if status is not None and status != "wishlist":
@@ -247,8 +265,8 @@ def validate_person(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
     if parsed.front is None:
         person = Person(rel=rel, slug="", name=stem, body=parsed.body, body_line=parsed.body_line)
         return person, _missing_front(rel, parsed, _PERSON_EXAMPLE)
-    r = _Reader(rel, parsed, today)
-    r.check_keys(PERSON_KEYS)
+    r = _Reader(rel, parsed, today, PERSON_KEYS)
+    r.check_keys()
     company = r.text("company")
     role = r.person_role(stem)
     linkedin = r.url("linkedin")

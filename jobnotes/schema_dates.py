@@ -3,6 +3,7 @@ is not written YYYY-MM-DD."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -15,6 +16,7 @@ LATEST_DATE = date(2199, 12, 31)
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,4})")
+_DATE_PARTS = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -61,3 +63,24 @@ def date_hint(text: str, today: date) -> str:
         if found:
             return f"write {found.isoformat()} if you mean this year"
     return generic
+
+
+def date_problem(text: str) -> tuple[str, str]:
+    """Why a date-shaped text is impossible, and how to fix it."""
+    match = _DATE_PARTS.match(text)
+    fix = "write the date as YYYY-MM-DD"
+    if not match:
+        return f"{text} is not a real date", fix
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return (f"{text} is not a real date (there is no month {month})",
+                "months go from 01 to 12; " + fix)
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    month_name = calendar.month_name[month]
+    if day < 1:
+        return f"{text} is not a real date (days start at 01)", fix
+    if day > last:
+        return (f"{text} is not a real date ({month_name} {year} has {last} days)",
+                f"the last day of {month_name} {year} is {year:04d}-{month:02d}-{last:02d}")
+    return (f"{text} is not a real date and time",
+            "write it as YYYY-MM-DD HH:MM, with hours 00-23 and minutes 00-59")

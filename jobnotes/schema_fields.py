@@ -32,6 +32,7 @@ from jobnotes.suggest import did_you_mean
 _LINK = re.compile(r"\[\[(.*)\]\]", re.S)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 WEB_URL = re.compile(r"https?://[^\s/?#]+", re.I)     # what url: must start with
+_NEEDS_QUOTES = re.compile(r"^[\[{&*!|>'\"%@`#-]|: | #|[\[\]{},]")  # in a [list]
 _YES = ("yes", "y", "on", "true")
 _NO = ("no", "n", "off", "false")
 
@@ -70,6 +71,22 @@ def match_choice(value: str, choices: list[str] | tuple[str, ...]) -> str | None
         return value
     folded = fold(value)
     return next((choice for choice in choices if fold(choice) == folded), None)
+
+
+def split_commas(text: str) -> list[str]:
+    """``SQL, dbt, Looker`` -> its items; commas inside brackets do not split
+    (``Python (pandas, numpy)``, ``[[Doe, Jane]]``). Empty items are dropped."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _link_target(text: str) -> str:
@@ -225,6 +242,8 @@ class FieldReader:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,6}\s*", value):
+            value = int(value)      # "5" in quotes, read like a quoted date
         if isinstance(value, bool) or not isinstance(value, int):
             self.reject(key, self.pos(key), "type",
                         f"{key} must be a whole number from {low} to {high}, "
@@ -299,9 +318,11 @@ class FieldReader:
         self._item_positions(key, [pos for _, pos in found])
         return found
 
-    def texts(self, key: str) -> list[tuple[str, Pos]]:
+    def texts(self, key: str, *, split: bool = False) -> list[tuple[str, Pos]]:
+        """The key's text items. With ``split``, one text written with commas
+        (``SQL, dbt, Looker``) is read as that many items, with an info hint."""
         found = []
-        for item, pos in self._items(key):
+        for item, pos in self._split(key) if split else self._items(key):
             if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
                 item = f"[[{item[0]}]]"   # an unquoted [[link]] that reached us as a list
             if isinstance(item, (bool, list, dict)):
@@ -313,9 +334,23 @@ class FieldReader:
                 found.append((text, pos))
         return found
 
+    def _split(self, key: str) -> list[tuple[Any, Pos]]:
+        value = self.data.get(key)
+        parts = split_commas(value) if isinstance(value, str) else []
+        if len(parts) < 2:
+            return self._items(key)
+        pos = self.pos(key)
+        listed = ", ".join(f'"{part}"' if _NEEDS_QUOTES.search(part) else part
+                           for part in parts)
+        self.diagnostics.append(info(
+            self.rel, pos.line, pos.column, "list-spelling",
+            f"{key} `{_show(value)}` is read as a list of {len(parts)}, split at the commas",
+            f"write it as a list: {key}: [{listed}]"))
+        return [(part, pos) for part in parts]
+
     def contacts(self, key: str = "contacts") -> list[tuple[str, Pos]]:
         found = []
-        for text, pos in self.texts(key):
+        for text, pos in self.texts(key, split=True):
             match = _LINK.fullmatch(text)
             name = _link_target(match.group(1)) if match else text
             if not name:

@@ -31,13 +31,18 @@ def in_order(r: FieldReader, items: list[Dated], after: Dated | None = None) -> 
     return latest
 
 
-def not_future(r: FieldReader, items: list[Dated]) -> None:
+_PLANS = "dates record what already happened; put plans in next_action and next_action_date"
+# Person notes have no next_action: plans for a contact belong to an application.
+_PERSON_PLANS = ("dates record what already happened: leave the date out until it happens; "
+                 "plans go in the application's next_action and next_action_date")
+
+
+def not_future(r: FieldReader, items: list[Dated], hint: str = _PLANS) -> None:
     for label, day, pos in items:
         if day > r.today:
             r.error(pos, "future-date",
                     f"{label} ({day.isoformat()}) is after today ({r.today.isoformat()})",
-                    "dates record what already happened; "
-                    "put plans in next_action and next_action_date")
+                    hint)
 
 
 def check_application_dates(r: FieldReader, dates: dict[str, date | None],
@@ -100,4 +105,4 @@ def check_person_dates(r: FieldReader, dates: dict[str, date | None],
     in_order(r, thanked, met[0] if met else None)
     later = [(key, dates[key], r.pos(key)) for key in ("connected",) if dates[key]]
     later += [(f"touch {i}", day, pos) for i, (day, pos) in enumerate(touches, 1)]
-    not_future(r, met + thanked + later)
+    not_future(r, met + thanked + later, _PERSON_PLANS)

@@ -1,5 +1,6 @@
 """YAML syntax errors of front matter as findings: where the mistake was made (not where
-YAML gave up) and a guess at the fix from the offending line."""
+YAML gave up) and a guess at the fix from the offending line. Also a value YAML reads as
+a comment (``tags: #urgent``), which is valid YAML but surely not what was meant."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from typing import Protocol
 
 import yaml
 
-from jobnotes.diagnostics import Diagnostic, error
+from jobnotes.diagnostics import Diagnostic, error, warning
 from jobnotes.model import Pos
 
 PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>", re.S)
 _LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+# After a key with no value: ": #urgent", a comment that looks like a value. "# recruiter,
+# hiring-manager" (a space after the #) is a real comment, as in the note templates.
+_COMMENT_VALUE_RE = re.compile(r"[ \t]*:[ \t]+(#\S.*?)[ \t]*$")
+_LIST_KEYS = ("tags", "skills", "contacts", "aliases", "cssclasses")
 _KEY_VALUE_RE = re.compile(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$")
 
 
@@ -77,6 +82,29 @@ def reader_error(reader: Reader, exc: yaml.YAMLError) -> Diagnostic:
     return error(reader.rel, where.line, where.column, "yaml-syntax",
                  f"YAML syntax error: {what} is not allowed in front matter",
                  "delete it (it is usually invisible in an editor)")
+
+
+def comment_value(reader: Reader, key: str, key_node: yaml.Node) -> Diagnostic | None:
+    """A warning for an empty value whose line goes on with a #word: ``tags: #urgent``
+    is read as the key and a comment, so the value is empty; None when it does not."""
+    end = key_node.end_mark
+    line = reader.lines[end.line] if end.line < len(reader.lines) else ""
+    match = _COMMENT_VALUE_RE.match(line, end.column)
+    if match is None:
+        return None
+    written = match.group(1)
+    words = [word for word in re.split(r"[,\s]+", written) if word]
+    if key.strip().casefold() in _LIST_KEYS:
+        quoted = ", ".join(f'"{word}"' if word.startswith("#") else word for word in words)
+        bare = ", ".join(word.lstrip("#") for word in words)
+        hint = f"write {key}: [{quoted}] or {key}: [{bare}]"
+    else:
+        escaped = written.replace("\\", "\\\\").replace('"', '\\"')
+        hint = f'write {key}: "{escaped}" in quotes, or {key}: {written.lstrip("#")}'
+    where = reader.pos(end.line, match.start(1))
+    return warning(reader.rel, where.line, where.column, "yaml-comment-value",
+                   f"the value of `{key}` starts with #, which YAML reads as the start of "
+                   f"a comment, so `{key}` is empty", hint)
 
 
 def _syntax_hint(problem: str, context: str, line: str, column: int) -> str | None:

@@ -77,12 +77,13 @@ def test_good_note_has_no_findings_and_typed_fields() -> None:
 
 # --- frontmatter-missing -------------------------------------------------------------------
 
-def test_missing_front_matter_skips_the_application() -> None:
+def test_missing_front_matter_skips_the_application_with_a_warning() -> None:
     app, found = check("Just some text.\n")
     assert app is None
     d = one(found, "frontmatter-missing")
-    assert at(d) == (Severity.ERROR, 1, 1)
-    assert "company:" in d.hint
+    assert at(d) == (Severity.WARNING, 1, 1)
+    assert "left out" in d.message
+    assert "company:" in d.hint and "move it out of the applications folder" in d.hint
 
 
 def test_broken_front_matter_is_not_also_reported_missing() -> None:
@@ -91,10 +92,10 @@ def test_broken_front_matter_is_not_also_reported_missing() -> None:
     assert found == []
 
 
-def test_person_without_front_matter_is_kept_with_an_error() -> None:
+def test_person_without_front_matter_is_kept_with_a_warning() -> None:
     person, found = check_person("Met at a meetup.\n")
     assert person is not None and person.name == "Jane Doe"
-    assert at(one(found, "frontmatter-missing")) == (Severity.ERROR, 1, 1)
+    assert at(one(found, "frontmatter-missing")) == (Severity.WARNING, 1, 1)
 
 
 # --- required ------------------------------------------------------------------------------
