@@ -154,3 +154,12 @@ def parsed_tasks(text: str) -> list[tuple[str, str, int]]:
 def test_the_line_scanner_reads_task_states_as_the_parser_does(lines):
     text = "\n".join(lines) + "\n"
     assert [(t.state, t.text, t.line) for t in markdown._tasks(text)] == parsed_tasks(text)
+
+
+def test_an_empty_open_box_is_an_empty_task_not_text():
+    # The note templates end with "- [ ] " under ### Action plan: a placeholder.
+    html = markdown.render_markdown("- [ ] \n- [ ]\n- [1]\n")
+    assert "[ ]" not in html
+    assert html.count('class="task-list-item task-open"') == 2
+    assert "<li>[1]</li>" in html                 # only the open box, alone, is a task
+    assert [(t.text, t.done) for t in markdown.tasks("- [ ]\n")] == [("", False)]

@@ -19,6 +19,9 @@ from markdown_it.token import Token
 
 # The box at the start of a list item's text, followed by whitespace (as on GitHub).
 BOX_RE = re.compile(r"\[([^\t\n\v\f\r\[\]\\])\][ \t\n\v\f\r]+")
+# An open box with nothing after it (``- [ ]``, as a note template leaves it): an empty
+# task, as Obsidian shows it, rather than the text "[ ]".
+EMPTY_BOX_RE = re.compile(r"\[( )\]$")
 
 STATES = {" ": "open", "x": "done", "X": "done", "/": "in-progress", "-": "cancelled",
           ">": "forwarded", "<": "scheduled", "?": "question", "!": "important",
@@ -59,7 +62,7 @@ def tasks_rule(state: StateCore) -> None:
         if not (inline.type == "inline" and tokens[i - 1].type == "paragraph_open"
                 and tokens[i - 2].type == "list_item_open" and inline.children):
             continue
-        match = BOX_RE.match(inline.content)
+        match = BOX_RE.match(inline.content) or EMPTY_BOX_RE.match(inline.content)
         first = inline.children[0]
         # The box must be plain text: "[`] a `b`" starts with a code span, not a box.
         if match is None or first.type != "text" or not first.content.startswith(
