@@ -63,11 +63,11 @@ def test_only_rejections_still_worth_asking_get_a_draft(rejections: Path) -> Non
     listed = between(html, "Rejections without a request", "</section>")
     drafted = re.findall(r"Draft a request<span class=\"visually-hidden\"> to ([^<]+)<", listed)
     # The agenda's rule: a request falls due 48 hours after the rejection and is dropped
-    # 30 days after that, i.e. asking stops 32 days after the rejection.
-    fresh = [f"Company {n:02}" for n, ago in enumerate(range(2, 42, 3)) if ago <= 32]
+    # 14 days after that, i.e. asking stops 16 days after the rejection.
+    fresh = [f"Company {n:02}" for n, ago in enumerate(range(2, 42, 3)) if ago <= 16]
     assert [d.split(" ")[0] + " " + d.split(" ")[1] for d in drafted] == fresh
-    assert ("3 older rejections without a request are not listed: asking stops making "
-            "sense 30 days after a request was due.") in text(listed)
+    assert ("9 older rejections without a request are not listed: asking stops making "
+            "sense 14 days after a request was due.") in text(listed)
 
 
 def test_the_drafts_match_the_agendas_feedback_reminders(rejections: Path) -> None:
