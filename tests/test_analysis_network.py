@@ -41,7 +41,8 @@ def test_last_contact_includes_interviews_of_linked_applications():
     assert [a.rel for a in entry.applications] == ["applications/acme.md"]
     assert [(d.kind, d.due) for d in entry.due] == [
         # The connection fell due 37 days ago: more than 30 days late, it is dropped.
-        ("thank-you", days_ago(9)),                  # after the interview, not the meeting
+        # After the interview (Friday 20 June), not the meeting; due on the Monday.
+        ("thank-you", days_ago(7)),
         ("touch", days_ago(10) + timedelta(90)),
     ]
 

@@ -287,7 +287,7 @@ def test_overdue_lists_the_most_urgent_first_then_the_most_recently_due():
     ghosted = app("g", company="Eps", applied=d(20, 1))          # "ghosted?" due 19 Feb
     view = agenda(reminders([interviewed, silent, newer, ghosted], [], Settings(), MON), MON)
     assert [(r.urgency, r.kind, r.due, r.subject) for r in view.overdue] == [
-        ("high", "feedback-request", d(22, 2), "Beta — Analyst"),   # after an interview
+        ("high", "feedback-request", d(24, 2), "Beta — Analyst"),   # Monday, not Saturday
         ("normal", "follow-up", d(22, 2), "Delta — Analyst"),
         ("normal", "post-mortem", d(22, 2), "Beta — Analyst"),
         ("normal", "follow-up", d(12, 2), "Gamma — Analyst"),

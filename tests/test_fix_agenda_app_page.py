@@ -20,7 +20,7 @@ from jobnotes.load import load_vault
 
 TODAY = date(2026, 11, 27)
 THANKS = ("Thank Jane Doe A short thank-you note after the interview for Globex — BI "
-          "Developer on Friday 20 November, by Saturday 21 November.")
+          "Developer on Friday 20 November, by Monday 23 November.")  # not the weekend
 
 NOTES = {
     "jobnotes.toml": "",
@@ -93,7 +93,7 @@ def test_the_dashboard_lists_it_once(site):
 
 def test_the_person_page_does_not_list_it_twice(site):
     person = text_of(site / "people/jane-doe.html")
-    assert person.count("Thank-you note was due by 21 Nov 2026") == 1
+    assert person.count("Thank-you note was due by 23 Nov 2026") == 1
     assert "Thank Jane Doe" not in person
 
 

@@ -156,13 +156,13 @@ def test_declined_accepted_and_ghosted_drop_their_old_next_actions(vault):
 
 
 def test_a_rejected_application_keeps_its_next_action_through_the_feedback_period(vault):
-    # Rejected on the 20th: the feedback request is due on the 22nd and shown 14 days
-    # after, through 6 December; the next action is kept as long.
+    # Rejected on Friday the 20th: the feedback request is due on Monday the 23rd and
+    # shown 14 days after, through 7 December; the next action is kept as long.
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", rejected="2026-11-20", feedback_requested="2026-11-21",
         next_action="Write to Jane about the result", next_action_date="2026-11-25")})
-    assert "Write to Jane about the result" in today(root, "2026-12-06")
-    assert "Write to Jane about the result" not in today(root, "2026-12-07")
+    assert "Write to Jane about the result" in today(root, "2026-12-07")
+    assert "Write to Jane about the result" not in today(root, "2026-12-08")
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", rejected="2026-11-20", feedback_requested="2026-11-21",
         next_action="Apply again", next_action_date="2027-03-01")})
@@ -310,7 +310,7 @@ def test_the_json_schema_and_obsidian_types_know_followed_up():
 # --- a feedback request is dropped two weeks after it was due ------------------------------
 
 def test_a_late_feedback_request_says_it_is_still_worth_sending_then_goes(vault):
-    # Rejected on the 20th: the request works best by the 22nd.
+    # Rejected on Friday the 20th: the request works best by Monday the 23rd.
     root = vault({**SETTINGS, "applications/cobalt.md": application(
         status="rejected", rejected="2026-11-20")})
     on_time = today(root, "2026-11-21")
@@ -318,8 +318,8 @@ def test_a_late_feedback_request_says_it_is_still_worth_sending_then_goes(vault)
     late = today(root, "2026-11-30")
     assert "Ask Cobalt for feedback" in late and "works best" not in late
     assert "still worth sending, the sooner the better" in late
-    assert "Ask Cobalt for feedback" in today(root, "2026-12-06")     # 14 days late
-    assert "Ask Cobalt for feedback" not in today(root, "2026-12-07")
+    assert "Ask Cobalt for feedback" in today(root, "2026-12-07")     # 14 days late
+    assert "Ask Cobalt for feedback" not in today(root, "2026-12-08")
 
 
 # --- a post-mortem asks about the follow-up only when there was a moment for one -------------
@@ -338,3 +338,20 @@ def test_a_no_within_days_of_applying_asks_for_no_follow_up_section(vault):
         status="rejected", applied="2026-11-02", rejected="2026-11-06",
         followed_up="[2026-11-04]")})
     assert "Follow-up" in line_of(today(nudged, "2026-11-12"), "Write the post-mortem")
+
+
+# --- a message owed over a weekend is due on the Monday --------------------------------------
+
+def test_a_friday_interview_is_thanked_by_monday_and_counted_on_time(vault):
+    root = vault({**SETTINGS, "people/Carol Lee.md": person(role="hiring-manager"),
+                  "applications/cobalt.md": application(
+                      interviews="[2026-11-20]", contacts='["[[Carol Lee]]"]')})
+    line = line_of(today(root, "2026-11-21"), "Thank Carol Lee")     # a Saturday
+    assert "by Monday 23 November" in line and "due in 2 days" in line
+    assert "Overdue" not in today(root, "2026-11-23")
+    thanked = vault({**SETTINGS, "people/Carol Lee.md": person(
+        role="hiring-manager", thanked="2026-11-23"),
+        "applications/cobalt.md": application(
+            interviews="[2026-11-20]", contacts='["[[Carol Lee]]"]')})
+    card = text_of(dashboard_html(thanked, "2026-11-27"))
+    assert "Thank-you notes on time for 100 % of contacts" in card

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from statistics import median
 from urllib.parse import quote
 
@@ -15,8 +15,8 @@ from jobnotes.analysis.network import (
     AppRef,
     app_ref,
     is_too_late,
+    message_deadline,
     name_key,
-    window_days,
 )
 from jobnotes.analysis.postmortem import is_rejection
 from jobnotes.analysis.stages import Stage, furthest_stage
@@ -81,7 +81,7 @@ def request_due(app: Application, settings: Settings) -> date | None:
     after it); None without a rejection date."""
     if app.rejected is None:
         return None
-    return app.rejected + timedelta(days=window_days(settings.windows.feedback_request_hours))
+    return message_deadline(app.rejected, settings.windows.feedback_request_hours)
 
 
 def too_late_to_ask(app: Application, settings: Settings, today: date) -> bool:

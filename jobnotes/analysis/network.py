@@ -45,6 +45,16 @@ def window_days(hours: int) -> int:
     return max(0, math.ceil(hours / 24))
 
 
+def message_deadline(event: date, hours: int) -> date:
+    """The last good day for a message owed ``hours`` after ``event`` (a thank-you, a
+    feedback request): a deadline falling on a Saturday or Sunday moves to the Monday,
+    when it is read anyway, so a Friday interview is not owed a weekend email."""
+    deadline = event + timedelta(days=window_days(hours))
+    while deadline.weekday() >= 5:
+        deadline += timedelta(days=1)
+    return deadline
+
+
 def is_too_late(due: date, today: date, limit: int = LATE_LIMIT_DAYS) -> bool:
     """Whether something due on ``due`` is more than ``limit`` days late by ``today``:
     the agenda and the network page then drop it."""
@@ -141,7 +151,8 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
                   today: date, index: ContactIndex | None = None) -> Due | None:
     """A thank-you owed for the latest meeting or interview, until ``thanked`` >= its date.
 
-    Due by event + ``thank_you_hours`` (in whole days); dropped once it is more than
+    Due by event + ``thank_you_hours`` (in whole days, a weekend deadline on the Monday:
+    ``message_deadline``); dropped once it is more than
     ``MESSAGE_LATE_DAYS`` late.
     """
     event = _thank_you_event(person, apps, today, index)
@@ -150,7 +161,7 @@ def thank_you_due(person: Person, apps: list[Application], settings: Settings,
     when, context = event
     if person.thanked is not None and person.thanked >= when:
         return None
-    deadline = when + timedelta(days=window_days(settings.windows.thank_you_hours))
+    deadline = message_deadline(when, settings.windows.thank_you_hours)
     if is_too_late(deadline, today, MESSAGE_LATE_DAYS):
         return None
     return Due("thank-you", deadline, when, context)
@@ -163,7 +174,7 @@ def thank_you_on_time(person: Person, apps: list[Application], settings: Setting
     event = _thank_you_event(person, apps, today, index)
     if event is None:
         return None
-    deadline = event[0] + timedelta(days=window_days(settings.windows.thank_you_hours))
+    deadline = message_deadline(event[0], settings.windows.thank_you_hours)
     if person.thanked is not None and person.thanked >= event[0]:
         return person.thanked <= deadline
     return False if today > deadline else None

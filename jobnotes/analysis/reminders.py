@@ -253,9 +253,9 @@ def next_action_closed(app: Application, settings: Settings, today: date) -> boo
     if app.status == "rejected":
         if app.rejected is None:
             return planned < today
-        days = max(window_days(settings.windows.feedback_request_hours),
-                   window_days(settings.windows.cooling_off_hours))
-        end = app.rejected + timedelta(days=days + MESSAGE_LATE_DAYS)
+        asked_by = request_due(app, settings) or app.rejected
+        cooled = app.rejected + timedelta(days=window_days(settings.windows.cooling_off_hours))
+        end = max(asked_by, cooled) + timedelta(days=MESSAGE_LATE_DAYS)
         return planned <= end < today
     return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from jobnotes.analysis.network import (
     INTERVIEWERS,
@@ -17,8 +17,8 @@ from jobnotes.analysis.network import (
     Due,
     contact_name,
     is_too_late,
+    message_deadline,
     name_key,
-    window_days,
 )
 from jobnotes.analysis.reminder import OPEN_STATUSES, Reminder, day_label
 from jobnotes.analysis.stages import past_interviews
@@ -53,7 +53,7 @@ def interview_thank_yous(app: Application, people: Mapping[str, Collection[Perso
             d is not None and d <= today for d in (app.rejected, app.withdrawn, app.declined)):
         return []
     day = held[-1]
-    deadline = day + timedelta(days=window_days(settings.windows.thank_you_hours))
+    deadline = message_deadline(day, settings.windows.thank_you_hours)
     if is_too_late(deadline, today, MESSAGE_LATE_DAYS) or any(f >= day for f in app.followed_up):
         return []
     names = list(dict.fromkeys(n for n in map(contact_name, app.contacts) if n))
