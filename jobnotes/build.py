@@ -165,7 +165,12 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     from jobnotes.site import incremental
 
     cache.touch_and_prune(folder)
-    inputs = cache.text_digest(today, redact, os.path.realpath(out), repr(settings))
+    from jobnotes.obsidian.appconfig import soft_breaks
+
+    # Obsidian's line-break setting is read from outside the notes: a change to it
+    # makes pages differ while no note did.
+    inputs = cache.text_digest(today, redact, os.path.realpath(out), repr(settings),
+                               soft_breaks(root))
     snapshot = cache.vault_snapshot(root, settings, skip=[out])
     record = incremental.load_record(folder, out)
     state = incremental.output_state(out) if output.is_ours(out) else None

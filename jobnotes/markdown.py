@@ -116,8 +116,15 @@ def _markdown() -> MarkdownIt:
         md.use(mdlinks_plugin)
         md.use(links_plugin)           # bare addresses; refused links shown as text
         md.core.ruler.push("heading_ids", _heading_ids)
+        md.add_render_rule("softbreak", _softbreak)
         _MD = md
     return _MD
+
+
+def _softbreak(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    """A single line break in a paragraph: a line break when the vault's Obsidian shows
+    it as one (``env["soft_breaks"]``, see ``obsidian.appconfig``), else a space."""
+    return "<br>\n" if isinstance(env, dict) and env.get("soft_breaks") else "\n"
 
 
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:

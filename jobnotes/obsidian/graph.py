@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from jobnotes.cache import SETTLE_NS, Stamp, stamp_of
 from jobnotes.frontmatter import parse_note
+from jobnotes.obsidian.appconfig import soft_breaks
 from jobnotes.obsidian.links import LinkIndex, is_note
 from jobnotes.obsidian.properties import Property, shown_properties
 from jobnotes.obsidian.scan import Anchors, anchors, scan
@@ -94,6 +95,9 @@ def read_other(root: Path, rel: str) -> OtherNote | None:
 
 class LinkGraph:
     """Link resolution for the whole vault and what the site publishes because of it."""
+
+    # A single line break shows as one (Obsidian's default; see ``appconfig``).
+    soft_breaks = False
 
     def __init__(self, root: Path, index: LinkIndex, notes: Iterable[Application | Person],
                  unread: Iterable[str] = ()) -> None:
@@ -213,6 +217,7 @@ class LinkGraph:
         result, for a vault where no file was created, deleted or renamed since this
         graph was built. Nothing a render recorded in this graph is carried over."""
         graph = LinkGraph(self.root, self.index, (), unread)
+        graph.soft_breaks = self.soft_breaks
         graph._bodies = self._bodies.copy()
         graph._tags = self._tags.copy()
         graph._titles = self._titles.copy()
@@ -302,6 +307,7 @@ def build_graph(root: Path, notes: Iterable[Application | Person], other_rels: I
     notes, unread = list(notes), list(unread)
     index = LinkIndex([*(note.rel for note in notes), *unread, *other_rels])
     graph = LinkGraph(root, index, notes, unread)
+    graph.soft_breaks = soft_breaks(root)
     graph.scrub_other = scrub_other
     if earlier is not None:
         graph.reuse_reads(earlier)

@@ -9,6 +9,7 @@ so the build copies exactly those into the site.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from markdown_it.common.utils import escapeHtml
@@ -35,6 +36,9 @@ class PageLinker(Linker):
         self.depth = depth
         self.chain = chain
         self._counter = [0]            # shared with nested linkers: unique footnote ids
+
+    def env(self) -> dict[str, Any]:
+        return {**super().env(), "soft_breaks": bool(getattr(self.graph, "soft_breaks", False))}
 
     def nested(self, rel: str) -> PageLinker:
         """The linker for the content of ``rel`` embedded in this page."""

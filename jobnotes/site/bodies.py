@@ -74,6 +74,7 @@ class RecordingGraph:
         self.index = _Index(graph.index, log)
         self.used = _Used(graph.used, log)
         self.tag_path = graph.tag_path
+        self.soft_breaks = graph.soft_breaks
 
     def body(self, rel: str) -> str | None:
         text = self._graph.body(rel)
@@ -202,5 +203,9 @@ def new_log() -> _Log:
     return _Log()
 
 
-def body_key(source: str | None, path: str, text: str) -> tuple[str | None, str, str]:
-    return (source, path, digest(text.encode("utf-8", "surrogatepass")))
+def body_key(source: str | None, path: str, text: str, soft_breaks: bool = False,
+             ) -> tuple[str | None, str, str]:
+    """What a rendered body is kept under: the note, the page and the text, and how line
+    breaks read (the same text renders otherwise under the other rule)."""
+    mark = "\n\x00soft-breaks" if soft_breaks else ""
+    return (source, path, digest((text + mark).encode("utf-8", "surrogatepass")))

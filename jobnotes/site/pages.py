@@ -136,7 +136,7 @@ class Links:
         from jobnotes.site import bodies
 
         source = self._page_notes.get(path)
-        key = bodies.body_key(source, path, text)
+        key = bodies.body_key(source, path, text, self.graph.soft_breaks)
         html = store.lookup(key, self.graph, self._notes)
         if html is None:
             log = bodies.new_log()

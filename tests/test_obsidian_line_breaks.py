@@ -1,0 +1,66 @@
+"""A single line break shows as Obsidian shows it: as a line break under its default
+("Strict line breaks" off), joined when the vault turns that on or is no Obsidian vault;
+a build after the setting changes never keeps pages of the old rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from jobnotes.cli import main
+
+NOTE = ("---\ncompany: Acme\nrole: Analyst\nstatus: applied\napplied: 2026-11-02\n---\n\n"
+        "## Notes\n\nstatus:: waiting\nnext step:: call the recruiter\n")
+PAGE = Path("applications") / "acme.html"
+
+
+def build(root: Path, out: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out),
+                                       "--today", "2026-11-27", *extra])
+    assert result.exit_code == 0, result.output
+    return (out / PAGE).read_text(encoding="utf-8")
+
+
+def obsidian(root: Path, settings: dict[str, object] | None) -> None:
+    folder = root / ".obsidian"
+    folder.mkdir(exist_ok=True)
+    if settings is not None:
+        (folder / "app.json").write_text(json.dumps(settings), encoding="utf-8")
+
+
+def test_obsidian_default_shows_single_line_breaks(vault, tmp_path):
+    root = vault({"applications/acme.md": NOTE})
+    obsidian(root, {})
+    html = build(root, tmp_path / "site", "--no-cache")
+    assert "status:: waiting<br>\nnext step:: call the recruiter" in html
+
+
+def test_strict_line_breaks_and_plain_folders_join_the_lines(vault, tmp_path):
+    root = vault({"applications/acme.md": NOTE})
+    assert "status:: waiting\nnext step::" in build(root, tmp_path / "a", "--no-cache")
+    obsidian(root, {"strictLineBreaks": True})
+    assert "<br>" not in build(root, tmp_path / "b", "--no-cache").split("next step")[0][-40:]
+
+
+def test_a_jobnotes_folder_inside_an_obsidian_vault_follows_its_settings(tmp_path):
+    outer = tmp_path / "Obsidian"
+    root = outer / "Job Search"
+    (root / "applications").mkdir(parents=True)
+    (root / "applications" / "acme.md").write_text(NOTE, encoding="utf-8")
+    obsidian(outer, None)                        # an Obsidian folder with no app.json yet
+    assert "waiting<br>" in build(root, tmp_path / "site", "--no-cache")
+
+
+def test_changing_the_setting_rebuilds_the_pages_from_the_cache(vault, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.setenv("JOBNOTES_CACHE_DIR", str(tmp_path / "cache"))
+    root = vault({"applications/acme.md": NOTE})
+    obsidian(root, {})
+    out = tmp_path / "site"
+    assert "waiting<br>" in build(root, out)
+    obsidian(root, {"strictLineBreaks": True})
+    assert "waiting<br>" not in build(root, out)           # not "nothing changed"
+    obsidian(root, {"strictLineBreaks": False})
+    assert "waiting<br>" in build(root, out)               # nor an old body reused
