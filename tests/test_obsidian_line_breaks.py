@@ -64,3 +64,23 @@ def test_changing_the_setting_rebuilds_the_pages_from_the_cache(vault, tmp_path,
     assert "waiting<br>" not in build(root, out)           # not "nothing changed"
     obsidian(root, {"strictLineBreaks": False})
     assert "waiting<br>" in build(root, out)               # nor an old body reused
+
+
+# --- links to notes of the Obsidian vault around the jobnotes folder ---------------------
+
+def test_a_link_to_a_note_elsewhere_in_the_obsidian_vault_is_not_missing(tmp_path):
+    outer = tmp_path / "Obsidian"
+    root = outer / "Job Search"
+    (root / "applications").mkdir(parents=True)
+    (outer / "Other").mkdir()
+    (outer / "Other" / "Outside Note.md").write_text("# Outside\n", encoding="utf-8")
+    obsidian(outer, {})
+    (root / "applications" / "acme.md").write_text(
+        NOTE + "\n[[Outside Note]] and [[Other/Outside Note|that]] and [[Nowhere]]\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(root), "--today", "2026-11-27"])
+    out = result.output
+    assert "[[Outside Note]] links to Other/Outside Note.md, a note of your Obsidian " \
+           "vault outside the jobnotes folder; it is shown unlinked" in out
+    assert out.count("[link-elsewhere]") == 2
+    assert "[[Nowhere]] links to a note that is not in the vault" in out

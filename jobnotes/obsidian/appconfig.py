@@ -18,21 +18,30 @@ SETTINGS_FILE = os.path.join(".obsidian", "app.json")
 _LEVELS = 8             # how far up from the jobnotes folder to look for the Obsidian vault
 
 
-def obsidian_settings(root: Path) -> dict[str, object] | None:
-    """The Obsidian settings of the vault holding ``root``; None when there is none (an
-    unreadable or damaged file reads as Obsidian's defaults)."""
+def obsidian_root(root: Path) -> Path | None:
+    """The Obsidian vault holding ``root``: ``root`` itself or the nearest folder above it
+    with an ``.obsidian`` folder; None when there is none."""
     folder = Path(os.path.abspath(root))
     for _ in range(_LEVELS):
         if (folder / ".obsidian").is_dir():
-            try:
-                found = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError, UnicodeDecodeError):
-                return {}
-            return found if isinstance(found, dict) else {}
+            return folder
         if folder.parent == folder:
             break
         folder = folder.parent
     return None
+
+
+def obsidian_settings(root: Path) -> dict[str, object] | None:
+    """The Obsidian settings of the vault holding ``root``; None when there is none (an
+    unreadable or damaged file reads as Obsidian's defaults)."""
+    folder = obsidian_root(root)
+    if folder is None:
+        return None
+    try:
+        found = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def soft_breaks(root: Path) -> bool:

@@ -67,6 +67,12 @@ def _finding(graph: LinkGraph, rel: str, line: int, column: int, ref: LinkRef,
                        + ", ".join(found.candidates[:4]) + "; none is in this note's "
                        "folder or has a shorter path than the others, so it is shown unlinked",
                        f"write the path to choose one: {options}")
+    if found.rel is None and (elsewhere := graph.outside(target.path, rel)) is not None:
+        return info(rel, line, column, "link-elsewhere",
+                    f"{shown} links to {elsewhere}, a note of your Obsidian vault outside "
+                    "the jobnotes folder; it is shown unlinked",
+                    "move it into the jobnotes folder to give it a page here (Obsidian "
+                    "opens the link either way)")
     if found.rel is None and leaves_vault(target.path, rel):
         return warning(rel, line, column, "link-outside",
                        f"{shown} points outside the vault; it is shown unlinked",

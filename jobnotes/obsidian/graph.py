@@ -19,6 +19,7 @@ from jobnotes.cache import SETTLE_NS, Stamp, stamp_of
 from jobnotes.frontmatter import parse_note
 from jobnotes.obsidian.appconfig import soft_breaks
 from jobnotes.obsidian.links import LinkIndex, is_note
+from jobnotes.obsidian.outer import OuterVault, outer_vault
 from jobnotes.obsidian.properties import Property, shown_properties
 from jobnotes.obsidian.scan import Anchors, anchors, scan
 from jobnotes.obsidian.tags import clean_tag, property_tags, tag_key, tag_page
@@ -98,6 +99,8 @@ class LinkGraph:
 
     # A single line break shows as one (Obsidian's default; see ``appconfig``).
     soft_breaks = False
+    # The Obsidian vault around this one (``outer``); False until first asked for.
+    _outer: OuterVault | None | bool = False
 
     def __init__(self, root: Path, index: LinkIndex, notes: Iterable[Application | Person],
                  unread: Iterable[str] = ()) -> None:
@@ -118,6 +121,13 @@ class LinkGraph:
         self._shown_tags: dict[str, list[str]] = {}
         # What is done to each other note once read (a redacted copy hides what it says).
         self.scrub_other: Callable[[OtherNote], OtherNote] | None = None
+
+    def outside(self, path: str, source: str) -> str | None:
+        """Where ``path``, linked from the note ``source``, is in the Obsidian vault around
+        this one, when it is a file there and not in this vault (``outer``)."""
+        if self._outer is False:
+            self._outer = outer_vault(self.root)
+        return self._outer.find(path, source) if isinstance(self._outer, OuterVault) else None
 
     # -- reading --------------------------------------------------------------------
 
@@ -218,6 +228,7 @@ class LinkGraph:
         graph was built. Nothing a render recorded in this graph is carried over."""
         graph = LinkGraph(self.root, self.index, (), unread)
         graph.soft_breaks = self.soft_breaks
+        graph._outer = self._outer
         graph._bodies = self._bodies.copy()
         graph._tags = self._tags.copy()
         graph._titles = self._titles.copy()
