@@ -20,10 +20,12 @@ from jobnotes.cli_common import (  # noqa: F401 - re-exported for sub-command mo
     EXIT_USAGE,
     _today,
     _vault_root,
+    require_vault,
     say,
     today_option,
     vault_argument,
 )
+from jobnotes.model import STATUSES
 
 
 class JobnotesGroup(click.Group):
@@ -76,6 +78,12 @@ def main() -> None:
 
     VAULT defaults to the nearest folder (this one or a parent) holding
     jobnotes.toml, else the current folder.
+
+    \b
+    First day:
+      jobnotes init my-search && cd my-search
+      jobnotes new COMPANY ROLE      (one note per application)
+      jobnotes serve                 (the dashboard in your browser)
     """
 
 
@@ -168,6 +176,7 @@ def build(vault: Path | None, output: str | None, today: date | None, strict: bo
                          "of pages; give a folder, for example -o shared-site.")
     out = None if output is None else Path(output)
     root = _vault_root(vault)
+    require_vault(root, "build")      # never a site written into the wrong folder
     if redact:
         _check_redacted_output(root, out)
     with progress_bar() as progress:
@@ -239,18 +248,35 @@ def init(directory: Path) -> None:
         click.echo(f"kept     {path} (already there)")
     for line in result.notes:
         click.echo(f"Note: {line}.")
-    click.echo(f"Vault ready in {directory.resolve()}. Next: jobnotes new COMPANY ROLE, and "
-               "list your own skills in jobnotes.toml ([skills] have) for match scores.")
+    click.echo(f"Vault ready in {directory.resolve()}.")
+    click.echo(_next_after_init(directory))
 
 
-@main.command()
+def _next_after_init(directory: Path) -> str:
+    """The next commands, from where the user is: ``cd`` into the new vault first unless it
+    is here or above (``find_vault_root`` looks upwards, never into a sub-folder)."""
+    from jobnotes.cli_common import shell_path
+
+    here = Path.cwd().resolve()
+    target = directory.resolve()
+    found_from_here = target == here or target in here.parents
+    go = "" if found_from_here else f"cd {shell_path(target)}, then "
+    return (f"Next: {go}jobnotes new COMPANY ROLE for each application, and jobnotes serve "
+            "to see the dashboard. List your own skills in jobnotes.toml ([skills] have) for "
+            "match scores.")
+
+
+@main.command(short_help="Create an application note, or a person note.")
 @click.argument("company", required=False)
 @click.argument("role", required=False)
 @click.option("--person", metavar="NAME", help="Create a person note instead.")
 @click.option("--channel", help="How the application went out (job-board, referral, ...).")
 @click.option("--url", help="The job posting's address.")
-@click.option("--status", default="applied", show_default=True,
-              help="Status of the new application (e.g. wishlist).")
+@click.option("--status", default="applied", show_default=True, metavar="STATUS",
+              help=f"Status of the new application: {', '.join(STATUSES)}.")
+@click.option("--again", is_flag=True,
+              help="Applying again to a role you already have a note for: write a second "
+                   "note (COMPANY-ROLE-2.md) instead of refusing.")
 @click.option("--company", "person_company", metavar="COMPANY", default=None, hidden=True)
 @click.option("--met", metavar="DATE", default=None,
               help="With --person: the day you met (YYYY-MM-DD, or 'today'). Left empty "
@@ -259,11 +285,11 @@ def init(directory: Path) -> None:
               default=None, help="The vault (default: the nearest one from here).")
 @today_option
 def new(company: str | None, role: str | None, person: str | None, channel: str | None,
-        url: str | None, status: str, person_company: str | None, met: str | None,
-        vault: Path | None, today: date | None) -> None:
+        url: str | None, status: str, again: bool, person_company: str | None,
+        met: str | None, vault: Path | None, today: date | None) -> None:
     """Create a note: `new COMPANY ROLE` or `new --person NAME [--met DATE]`. Never
-    overwrites."""
-    from jobnotes.cli_common import require_vault
+    overwrites: a note that is already there is refused (for an application, unless
+    --again)."""
     from jobnotes.create import new_application, new_person
     from jobnotes.errors import UsageError
     from jobnotes.settings import load_settings
@@ -280,6 +306,9 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
     if person is not None:
         if company or role:
             raise UsageError("give either COMPANY ROLE or --person NAME, not both.")
+        if again:
+            raise UsageError("--again goes with COMPANY ROLE (a second application to the "
+                             "same role); a person has one note.")
         day, met_day = _today(today), None
         if met is not None and met.strip().casefold() == "today":
             met_day = day
@@ -288,16 +317,32 @@ def new(company: str | None, role: str | None, person: str | None, channel: str 
             option = next(p for p in ctx.command.params if p.name == "met")
             met_day = DATE.convert(met.strip(), option, ctx)
         path = new_person(root, settings, person, today=day, company=person_company,
-                          met=met_day)
+                          met=met_day, notice=notices.append)
+        edit = "Edit it (company, role, how you met)"
     else:
         if not company or not role:
             raise UsageError("give the company and the role, e.g. "
                              "jobnotes new \"Acme\" \"Data Analyst\" (or --person NAME).")
         path = new_application(root, settings, company, role, today=_today(today),
-                               channel=channel, url=url, status=status, notice=notices.append)
+                               channel=channel, url=url, status=status, again=again,
+                               notice=notices.append)
+        edit = "Edit it (dates, channel, the job description)"
     say(f"created  {path}")
     for line in notices:
         say(line)
+    say(f"{edit}, then run {_serve_command(root)} to see it.")
+
+
+def _serve_command(root: Path) -> str:
+    """``jobnotes serve``, with the vault's path when it is not the one found from here."""
+    from jobnotes.cli_common import shell_path
+
+    try:
+        if _vault_root(None).resolve() == root.resolve():
+            return "jobnotes serve"
+    except OSError:         # the current folder is gone: name the vault
+        pass
+    return f"jobnotes serve {shell_path(root)}"
 
 
 def _warn_settings(problems: list) -> None:
@@ -330,7 +375,9 @@ def serve(vault: Path | None, host: str, port: int | None, today: date | None, p
     """
     from jobnotes.serve.session import run
 
-    run(_vault_root(vault), host=host, port=8000 if port is None else port,
+    root = _vault_root(vault)
+    require_vault(root, "serve")      # an empty site for the wrong folder helps nobody
+    run(root, host=host, port=8000 if port is None else port,
         explicit_port=port is not None, today=today, poll=poll, open_browser=open_browser,
         echo=lambda line: say(line, visible=True))
 

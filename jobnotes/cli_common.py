@@ -49,7 +49,7 @@ class DateParam(click.ParamType):
             problem, fix = _date_problem(text)
             self.fail(f"{problem}; {fix}.", param, ctx)
         self.fail(f"{one_line(value)!r} is not a date written YYYY-MM-DD; "
-                  f"{date_hint(text, date.today())}.", param, ctx)
+                  f"{date_hint(text, _given_today(ctx))}.", param, ctx)
 
     def _implausible(self, text: str, param, ctx) -> None:  # type: ignore[no-untyped-def]
         from jobnotes.schema_dates import EARLIEST_DATE, LATEST_DATE
@@ -59,6 +59,13 @@ class DateParam(click.ParamType):
 
 
 _ISO_SHAPED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _given_today(ctx: click.Context | None) -> date:
+    """The command's ``--today`` when it is already read (an example date then matches the
+    date the user works with), else the real today."""
+    given = ctx.params.get("today") if ctx is not None else None
+    return given if isinstance(given, date) else date.today()
 
 
 DATE = DateParam()
@@ -82,25 +89,83 @@ def _vault_root(path: Path | None) -> Path:
     return find_vault_root(path)
 
 
-def require_vault(root: Path, command: str) -> None:
-    """Stop with a usage error (exit 2) when ``root`` is not a vault: no jobnotes.toml here
-    or in a parent, and no note folder. Worded as ``check`` reports it, for commands that
-    would otherwise answer as if the wrong folder were an empty vault."""
+def looks_like_vault(folder: Path) -> bool:
+    """The one rule for "this is a vault": jobnotes.toml, an applications/ or a people/
+    folder is there (``init`` makes all three, so an empty new vault is one)."""
     import os
 
-    from jobnotes.errors import UsageError
-    from jobnotes.notefolders import folder_findings
     from jobnotes.settings import SETTINGS_FILE, Settings
 
     defaults = Settings()
     names = (SETTINGS_FILE, defaults.folders.applications, defaults.folders.people)
-    if any(os.path.lexists(root / name) for name in names):
+    return any(os.path.lexists(folder / name) for name in names)
+
+
+def require_vault(root: Path, command: str) -> None:
+    """Stop with a usage error (exit 2) when ``root`` is not a vault: no jobnotes.toml here
+    or in a parent, and no note folder. Worded as ``check`` reports it, for commands that
+    would otherwise answer as if the wrong folder were an empty vault (or write a site
+    into it). ``command`` is the command as the user would type it, PATH standing for the
+    vault; when a folder inside ``root`` is a vault (one ``init`` just made), the message
+    asks whether that was meant."""
+    from jobnotes.errors import UsageError
+    from jobnotes.notefolders import folder_findings
+    from jobnotes.settings import Settings
+
+    if looks_like_vault(root):
         return
-    found = folder_findings(root, defaults)
+    found = folder_findings(root, Settings())
     if not found:
         return
-    hint = (found[0].hint or "").replace("jobnotes check", f"jobnotes {command}")
-    raise UsageError(f"{root}: {found[0].message}. {hint[:1].upper()}{hint[1:]}.")
+    message = f"{root}: {found[0].message}."
+    if inner := vaults_inside(root):
+        shown = shell_path(inner[0])
+        also = f" ({len(inner) - 1} more inside it)" if len(inner) > 1 else ""
+        typed = command.replace("PATH", shown) if "PATH" in command else f"{command} {shown}"
+        raise UsageError(f"{message} The folder {shown}/ inside it is a vault{also}: did "
+                         f"you mean `jobnotes {typed}` (or `cd {shown}` first)?")
+    hint = (found[0].hint or "").replace("jobnotes check PATH",
+                                         f"jobnotes {_with_path(command)}")
+    raise UsageError(f"{message} {hint[:1].upper()}{hint[1:]}.")
+
+
+def _with_path(command: str) -> str:
+    return command if "PATH" in command else f"{command} PATH"
+
+
+def vaults_inside(root: Path, limit: int = 2000) -> list[Path]:
+    """The folders just inside ``root`` that are vaults, by name (hidden ones left out;
+    at most ``limit`` entries looked at, so a huge folder costs little)."""
+    import os
+
+    found = []
+    try:
+        with os.scandir(root) as listing:
+            for number, entry in enumerate(listing):
+                if number >= limit:
+                    break
+                if entry.name.startswith(".") or not entry.is_dir():
+                    continue
+                if looks_like_vault(Path(entry.path)):
+                    found.append(Path(entry.path))
+    except OSError:
+        return []
+    return sorted(found, key=lambda path: path.name.casefold())
+
+
+def shell_path(path: Path) -> str:
+    """``path`` as the user would type it: relative to the current folder when inside it,
+    quoted for the shell when it needs it."""
+    import os
+    import shlex
+
+    try:
+        shown = os.path.relpath(path, Path.cwd())
+    except ValueError:          # another drive (Windows)
+        shown = str(path)
+    if shown.startswith(".."):
+        shown = str(path)
+    return shlex.quote(shown)
 
 
 def say(text: object, *, err: bool = False, nl: bool = True, tabs: bool = True,

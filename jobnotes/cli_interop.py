@@ -15,6 +15,7 @@ from jobnotes.cli_common import (
     _today,
     _vault_root,
     errors_in_vault,
+    require_vault,
     say,
     today_option,
     vault_argument,
@@ -37,10 +38,14 @@ output_option = click.option(
     "templates or .obsidian folders, nor over a file in the vault.")
 
 
-def _load(vault: Path | None, today: date | None) -> Vault:
+def _load(vault: Path | None, today: date | None, command: str) -> Vault:
+    """The vault, read; a folder that is not a vault is refused (exit 2), as by ``build``,
+    rather than exported as an empty one (``command``: "export csv"...)."""
     from jobnotes.load import load_cached
 
-    loaded = load_cached(_vault_root(vault), today=_today(today))
+    root = _vault_root(vault)
+    require_vault(root, command)
+    loaded = load_cached(root, today=_today(today))
     errors = errors_in_vault(loaded.diagnostics)
     if errors:
         click.echo(f"Note: {errors} of your vault; what they are about may be incomplete or "
@@ -66,7 +71,7 @@ def _emit(data: str | bytes, output: Path | None, vault: Vault, what: str,
     click.echo(f"Wrote {what} to {output}", err=True)
 
 
-@click.group("export")
+@click.group("export", short_help="Export the notes as csv, json, ics or a report.")
 def export() -> None:
     """Export the notes: a spreadsheet (csv), everything (json), reminders as a calendar
     (ics), or a printable list of applications (report).
@@ -85,7 +90,7 @@ def export_csv(vault: Path | None, today: date | None, output: Path | None, bom:
     """One row per application: every stage date, channel, contacts and outcome."""
     from jobnotes.interop.export_csv import export_csv as make_csv
 
-    loaded = _load(vault, today)
+    loaded = _load(vault, today, "export csv")
     text = make_csv(loaded, bom=bom)
     count = len(loaded.applications)
     _emit(text, output, loaded, f"{count} application{'s' if count != 1 else ''}", ".csv")
@@ -101,7 +106,7 @@ def export_json(vault: Path | None, today: date | None, output: Path | None,
     """The whole model: applications, people, findings and figures (schema_version 1)."""
     from jobnotes.interop.export_json import export_json as make_json
 
-    loaded = _load(vault, today)
+    loaded = _load(vault, today, "export json")
     text = json.dumps(make_json(loaded, body=not no_body), indent=2, ensure_ascii=False)
     _emit(text + "\n", output, loaded, "the notes as JSON", ".json")
 
@@ -114,7 +119,7 @@ def export_ics(vault: Path | None, today: date | None, output: Path | None) -> N
     """Reminders as all-day calendar events; exporting again updates, never duplicates."""
     from jobnotes.interop.export_ics import export_ics as make_ics
 
-    loaded = _load(vault, today)
+    loaded = _load(vault, today, "export ics")
     _emit(make_ics(loaded), output, loaded, "the reminders calendar", ".ics")
 
 
@@ -135,7 +140,7 @@ def export_report(vault: Path | None, today: date | None, output: Path | None,
     """
     from jobnotes.interop.report import render_report
 
-    loaded = _load(vault, today)
+    loaded = _load(vault, today, "export report")
     _emit(render_report(loaded, start=start, end=end), output, loaded, "the report",
           ".html")
 
@@ -157,7 +162,9 @@ def import_(file: Path, vault: Path | None, today: date | None, write: bool,
     """
     from jobnotes.interop.importer import plan_import, preview_text, write_import
 
-    plan = plan_import(_vault_root(vault), file, today=_today(today), dayfirst=dayfirst)
+    root = _vault_root(vault)
+    require_vault(root, "import FILE --vault")     # never notes written into the wrong folder
+    plan = plan_import(root, file, today=_today(today), dayfirst=dayfirst)
     if not write:
         say(preview_text(plan))
         return
@@ -166,7 +173,7 @@ def import_(file: Path, vault: Path | None, today: date | None, write: bool,
     say(preview_text(plan, written=created))
 
 
-@click.command("schema")
+@click.command("schema", short_help="Print a JSON Schema of the front matter.")
 @vault_argument
 @click.option("--note", type=click.Choice(["application", "person"]), default=None,
               help="Print the schema of one kind of note only.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from jobnotes.cli_common import _today, _vault_root, say, today_option
+from jobnotes.cli_common import _today, _vault_root, require_vault, say, today_option
 from jobnotes.terminal_text import json_for_terminal
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def skills(vault: Path | None, note: str | None, today: date | None, fmt: str) -
     if vault is not None and note is None and not vault.is_dir():
         vault, note = None, str(vault)
     root = _note_vault(vault, note)
+    require_vault(root, "skills")
     day = _today(today)
     loaded = load_cached(root, today=day)
     vocab = vocabulary_for(loaded.applications, loaded.settings)

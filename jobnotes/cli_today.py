@@ -66,7 +66,7 @@ def _columns() -> int:
     return max(shutil.get_terminal_size().columns, _NARROWEST)
 
 
-@click.command()
+@click.command(short_help="What is due: overdue, today and the next 7 days.")
 @vault_argument
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

@@ -29,7 +29,7 @@ from jobnotes.create_templates import Value, front_data, note_template, render_n
 from jobnotes.create_templates import builtin_template as builtin_template
 from jobnotes.create_templates import yaml_text as yaml_text
 from jobnotes.errors import JobnotesError, UsageError
-from jobnotes.model import PERSON_ROLES, STATUSES
+from jobnotes.model import PERSON_ROLES, STATUSES, Application
 from jobnotes.names import slug
 from jobnotes.schema_fields import WEB_URL, match_choice
 from jobnotes.settings import SETTINGS_FILE, Settings, load_settings, settings_template
@@ -107,19 +107,28 @@ def _ignores(gitignore: Path, folder: str) -> bool:
 
 def new_application(root: Path, settings: Settings, company: str, role: str, *, today: date,
                     channel: str | None = None, url: str | None = None,
-                    status: str = "applied",
+                    status: str = "applied", again: bool = False,
                     notice: Callable[[str], None] | None = None) -> Path:
-    """Write a new application note and return its path (``-2``, ``-3``... if the name is taken).
+    """Write a new application note and return its path.
+
+    As for a person, a note that is already there is refused (``JobnotesError``): one of
+    the same file name, or one tracking the same company and role. ``again`` (applying
+    again to the same role) writes a second note instead, ``-2``, ``-3``...
 
     The note passes ``check``: the dates ``status`` needs are ``today``, and without a
     channel (given or in the template) one is chosen and ``notice`` is told which.
-    ``notice`` is also told when the company and role are already tracked: applying
-    again, or the same application twice (see ``crosscheck.reapplication``).
+    ``notice`` is also told, with ``again``, when the company and role are already
+    tracked: applying again, or the same application twice (see
+    ``crosscheck.reapplication``).
     """
     company, role = one_line(company), one_line(role)
     url = one_line(url) or None
     if not company or not role:
         raise UsageError("A new application needs both a company and a role.")
+    for what, text in (("company", company), ("role", role)):
+        if not any(char.isalnum() for char in text):
+            raise UsageError(f'The {what} "{text}" has no letter or digit: give its name, '
+                             'e.g. jobnotes new "Acme" "Data Analyst".')
     status = _check_choice("status", status, STATUSES)
     if channel is not None:
         channel = _check_choice("channel", channel, settings.channels,
@@ -153,8 +162,11 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
     from jobnotes.crosscheck import second_note_notice, tracked_applications
 
     tracked = tracked_applications(root, settings, company, role, today)
-    path = _create_unique(root, settings.folders.applications,
-                          slugify(f"{company} {role}"), "-", render)
+    stem = slugify(f"{company} {role}")
+    if not again:
+        _refuse_second_application(root, settings, stem, tracked)
+    path = _create_unique(root, settings.folders.applications, stem, "-", render,
+                          numbered=again)
     if chosen and notice is not None:
         how = " from the job posting's address" if chosen[0] != _catch_all(settings) else ""
         notice(f'No channel given: set to "{chosen[0]}"{how}; change it in the note if the '
@@ -162,6 +174,35 @@ def new_application(root: Path, settings: Settings, company: str, role: str, *, 
     if tracked and notice is not None:
         notice(second_note_notice(root, path, settings, tracked, today))
     return path
+
+
+def _refuse_second_application(root: Path, settings: Settings, stem: str,
+                                tracked: list[Application]) -> None:
+    """Refuse, as for a person, a note that is there already: the file name taken, or the
+    company and role tracked in another note (``--again`` writes a second note)."""
+    from jobnotes.crosscheck import stage_label
+
+    folder = settings.folders.applications
+    directory = root / folder
+    name = f"{stem}.md".casefold()
+    taken = directory.is_dir() and any(
+        path.name.casefold() == name for path in directory.iterdir())
+    same = next((app for app in tracked if app.rel.casefold() == f"{folder}/{name}".casefold()),
+                None)
+    shown = same or (tracked[0] if tracked else None)
+    if not taken and shown is None:
+        return
+    if taken:
+        message = f"{folder}/{stem}.md already exists"
+        if shown is not None and shown is not same:
+            message += f", and {shown.rel} tracks {shown.title}"
+    else:
+        message = f"{shown.rel} already tracks {shown.title}"  # type: ignore[union-attr]
+    if shown is not None:
+        message += f" ({stage_label(shown)})"
+    raise JobnotesError(
+        f"{message}; nothing written. Add to that note; if you are applying again to the "
+        "same role, run the same command with --again to write a second note.")
 
 
 def default_channel(settings: Settings, url: str | None = None) -> str:
@@ -191,15 +232,21 @@ def _check_url(url: str) -> None:
 
 def new_person(root: Path, settings: Settings, name: str, *, today: date,
                company: str | None = None, role: str | None = None,
-               met: date | None = None) -> Path:
-    """Write ``people/<Name>.md`` (``<Name> 2.md``... if taken) and return its path.
+               met: date | None = None,
+               notice: Callable[[str], None] | None = None) -> Path:
+    """Write ``people/<Name>.md`` and return its path; a person already there is refused.
 
     ``met`` is the day you met (it starts the thank-you and connection reminders); without
-    it ``met:`` is left empty, whatever the template says.
+    it ``met:`` is left empty, whatever the template says. A name that cannot be a file
+    name as it is (``Ana/María``) is written as one, and ``notice`` is told the name
+    links must use.
     """
     stem = person_file_name(name)
     if not stem:
         raise UsageError('A new person needs a name, e.g. jobnotes new --person "Jane Doe".')
+    if not any(char.isalnum() for char in stem):
+        raise UsageError(f'The name "{stem}" has no letter or digit: give the person\'s '
+                         'name, e.g. jobnotes new --person "Jane Doe".')
     existing = _person_note(root, settings, stem)
     if existing is not None:
         same = existing.rsplit("/", 1)[-1].removesuffix(".md") == stem
@@ -224,7 +271,24 @@ def new_person(root: Path, settings: Settings, name: str, *, today: date,
         return render_note(template, source,
                            {**values, "title": path.stem, "name": path.stem}, keys)
 
-    return _create_unique(root, settings.folders.people, stem, " ", render, numbered=False)
+    path = _create_unique(root, settings.folders.people, stem, " ", render, numbered=False)
+    if notice is not None and (changed := _name_change(name, stem)):
+        notice(f"{changed}, so the note is {settings.folders.people}/{stem}.md: link to "
+               f"this person as [[{stem}]].")
+    return path
+
+
+def _name_change(name: str, stem: str) -> str | None:
+    """Why the person's note is not named as the user wrote the name (None: it is)."""
+    written = re.sub(r"(?:\.md)+\s*$", "", one_line(name), flags=re.IGNORECASE).strip()
+    if written == stem:
+        return None
+    left_out = sorted(set(_ILLEGAL_IN_NAME.findall(written)))
+    if left_out:
+        return f"A note name cannot hold {' '.join(left_out)}"
+    if len(written) > _MAX_NAME:
+        return f"A note name is kept to {_MAX_NAME} characters"
+    return "A note name cannot start or end with a dot"
 
 
 def _person_note(root: Path, settings: Settings, stem: str) -> str | None:

@@ -219,8 +219,8 @@ def test_new_never_overwrites(good_vault: Path) -> None:
     first = run("new", "Beta", "Analyst", "--channel", "job-board", "--vault", str(good_vault),
                 *TODAY)
     original = (good_vault / "applications" / "beta-analyst.md").read_bytes()
-    second = run("new", "Beta", "Analyst", "--channel", "job-board", "--vault", str(good_vault),
-                 *TODAY)
+    second = run("new", "Beta", "Analyst", "--channel", "job-board", "--again", "--vault",
+                 str(good_vault), *TODAY)
     assert first.exit_code == second.exit_code == 0
     assert (good_vault / "applications" / "beta-analyst.md").read_bytes() == original
     assert (good_vault / "applications" / "beta-analyst-2.md").is_file()

@@ -105,15 +105,15 @@ def test_new_notes_read_back_without_problems(tmp_path):
 def test_second_identical_new_gets_a_suffix_and_keeps_the_first(tmp_path):
     first = new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY)
     original = first.read_bytes()
-    second = new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY)
-    third = new_application(tmp_path, Settings(), "ACME", "analyst", today=TODAY)
+    second = new_application(tmp_path, Settings(), "Acme", "Analyst", today=TODAY, again=True)
+    third = new_application(tmp_path, Settings(), "ACME", "analyst", today=TODAY, again=True)
     assert [p.name for p in (first, second, third)] == [
         "acme-analyst.md", "acme-analyst-2.md", "acme-analyst-3.md"]
     assert first.read_bytes() == original
 
 
 @pytest.mark.parametrize("company, role", [
-    ("Yes", "No"), ("Acme: Labs", "Analyst #2"), ("#hashtag", "- dash"), ("null", "~"),
+    ("Yes", "No"), ("Acme: Labs", "Analyst #2"), ("#hashtag", "- dash"), ("null", "true"),
     ('Say "hi" \\ bye', "12:30"), ("2024-05-01", "1e3"), ("[[Acme]]", "{role}"),
     ("Zürich Café", "Ingénieur·e"), ("& anchor", "*alias"), ("@at", "`tick`"),
     ("O'Brien & Sons", "'quoted'"), ("{{company}}", "{{date}}"),

@@ -59,7 +59,7 @@ def test_applying_again_after_a_rejection_is_no_duplicate(root: Path) -> None:
     assert new_app(root, "Acme", "Data Analyst", "2026-11-02").exit_code == 0
     set_keys(root / "applications/acme-data-analyst.md", status="rejected",
              rejected="2026-11-18")
-    again = new_app(root, "Acme", "Data Analyst", TODAY)
+    again = new_app(root, "Acme", "Data Analyst", TODAY, "--again")
     assert again.exit_code == 0, again.output
     assert ("You already track Acme — Data Analyst in applications/acme-data-analyst.md "
             "(rejected 18 Nov 2026); this is a new application.") in again.output
@@ -77,7 +77,7 @@ def test_applying_again_after_a_rejection_is_no_duplicate(root: Path) -> None:
 def test_applying_again_after_ghosting_or_withdrawing(root: Path, ending: dict) -> None:
     new_app(root, "Acme", "Data Analyst", "2026-06-02")
     set_keys(root / "applications/acme-data-analyst.md", **ending)
-    new_app(root, "Acme", "Data Analyst", TODAY)
+    new_app(root, "Acme", "Data Analyst", TODAY, "--again")
     result = check(root, "--strict")
     assert result.exit_code == 0, result.output
 
@@ -86,14 +86,14 @@ def test_a_wishlist_note_after_a_rejection_is_no_duplicate(root: Path) -> None:
     new_app(root, "Acme", "Data Analyst", "2026-11-02")
     set_keys(root / "applications/acme-data-analyst.md", status="rejected",
              rejected="2026-11-18")
-    again = new_app(root, "Acme", "Data Analyst", TODAY, "--status", "wishlist")
+    again = new_app(root, "Acme", "Data Analyst", TODAY, "--status", "wishlist", "--again")
     assert "this is a new application." in again.output
     assert findings(check(root).output, "duplicate-application") == []
 
 
 def test_a_real_duplicate_sits_on_the_newer_note_and_names_the_older(root: Path) -> None:
     new_app(root, "Acme", "Data Analyst", "2026-11-02")
-    second = new_app(root, "ACME", "data  analyst", TODAY)
+    second = new_app(root, "ACME", "data  analyst", TODAY, "--again")
     assert ("You already track Acme — Data Analyst in applications/acme-data-analyst.md "
             "(applied 2 Nov 2026); if this is the same application, delete ") in second.output
     result = check(root)
@@ -149,7 +149,7 @@ def test_import_names_the_note_a_row_repeats(root: Path, tmp_path: Path) -> None
     new_app(root, "Acme", "Data Analyst", "2026-11-02")
     set_keys(root / "applications/acme-data-analyst.md", status="rejected",
              rejected="2026-11-18")
-    new_app(root, "Acme", "Data Analyst", TODAY)
+    new_app(root, "Acme", "Data Analyst", TODAY, "--again")
     result = _import(root, tmp_path, "Acme,Data Analyst,Rejected,2026-11-02,2026-11-18,\n"
                                      "Acme,Data Analyst,Applied,2026-11-27,,\n")
     assert ("line 2: Acme — Data Analyst is already tracked in "
@@ -241,7 +241,7 @@ def test_new_person_finds_the_note_in_a_sub_folder_and_another_unicode_form(
 
 def test_applications_may_still_take_numbered_names(root: Path) -> None:
     new_app(root, "Acme", "Analyst", TODAY)
-    assert "acme-analyst-2.md" in new_app(root, "Acme", "Analyst", TODAY).output
+    assert "acme-analyst-2.md" in new_app(root, "Acme", "Analyst", TODAY, "--again").output
 
 
 # --- 4. an online contact before meeting is normal --------------------------------------
