@@ -255,7 +255,7 @@ def test_an_empty_vault_gets_a_friendly_calendar(vault):
     card = activity_card(dashboard(root, TODAY))
     svg = calendar(card)
     assert "chart-empty" in svg and day_tips(svg) == []
-    assert "No activity in the last 110 days yet" in svg and "Nothing logged yet." in svg
+    assert "No activity in the last 16 weeks yet" in svg and "Nothing logged yet." in svg
     assert "Each application, response, interview and contact will show up here as a square " \
            "on its day." in plain(card)
     assert "your last was" not in card

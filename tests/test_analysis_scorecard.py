@@ -240,8 +240,8 @@ def test_people_with_no_touch_reminder_are_not_counted_and_roles_do_not_matter()
     assert touches([nobody]) == Touches()
     assert touches([nobody, ivan], [interview]) == Touches(due=1, on_time=0)
     network = scorecard([interview], [nobody], Settings(), TODAY)[3]
-    assert network.figure == "No thank-you notes or touches due yet"
-    assert network.status == "good"
+    # No contact has a date yet: nothing to judge, so no "good" either.
+    assert (network.figure, network.status) == ("1 contact with no dates yet", "none")
 
 
 def test_the_cadence_is_the_touch_days_setting():
@@ -273,15 +273,17 @@ def test_an_empty_vault_has_no_touches_to_count():
 
 
 def test_a_channel_without_a_target_is_named_but_never_off_target():
-    # The default targets leave referrals out: two referrals of three applications are
-    # not "67 % against a 0 % target".
+    # The default targets leave referrals out: two referrals of five applications are
+    # not "40 % against a 0 % target".
     apps = [app("a", channel="referral", applied=d(1)), app("b", channel="referral",
                                                             applied=d(2)),
-            app("c", channel="job-board", applied=d(3))]
+            app("c", channel="job-board", applied=d(3)), app("d", channel="job-board",
+                                                             applied=d(4)),
+            app("e", channel="job-board", applied=d(5))]
     line = next(p for p in scorecard(apps, [], Settings(), TODAY) if p.key == "channels")
     assert "referrals" not in line.figure and "against a 0 % target" not in line.figure
     assert line.figure == "Channel mix: networking 0 % against a 30 % target"
-    assert "no target for referrals (67 %)" in line.detail
+    assert "no target for referrals (40 %)" in line.detail
 
 
 def test_feedback_that_came_unasked_needs_no_request():

@@ -250,7 +250,9 @@ def test_postmortems_show_where_rejections_happen(site):
     text = text_of(html)
     assert "Rejections 2 1 of them after an interview" in text
     table = section(html, "stages-title")
-    assert "Applied 1 50 % Globex" in table and "Interview 2 1 50 % Acme" in table
+    # Two rejections are too few for shares: the counts only.
+    assert "Applied 1 Globex" in table and "Interview 2 1 Acme" in table
+    assert "%" not in table
     assert 'href="applications/globex.html">Globex</a>' in html
 
 
@@ -285,7 +287,8 @@ def test_feedback_loop_figures_and_draft_request(site):
     html = site["postmortems.html"]
     text = section(html, "feedback-title")
     assert "Requested 1 after 2 rejections" in text
-    assert "Received 1" in text and "Response rate 100 %" in text and "Time to answer 5 d" in text
+    assert "Received 1" in text and "Time to answer 5 d" in text
+    assert "Response rate 1 of 1 requests answered; too early for a rate" in text
     # Globex's request fell due on 22 May, more than two weeks before: too late to ask.
     assert "Globex — Backend Engineer rejected" not in text
     assert ("1 older rejection without a request is not listed: asking stops making sense "
@@ -349,7 +352,8 @@ def test_channel_funnel_share_and_cards(site):
 
 def test_days_to_first_response_per_channel_and_company(site):
     text = section(site["channels.html"], "times-title")
-    assert "Half of the answers came within 5 days (3 answers); 2 still waiting" in text
+    # Three answers are too few for a median: the range, with the counts.
+    assert "3 answers so far, within 2 to 18 days; 2 still waiting" in text
     assert "Job board 10 d 2" in text
     assert "Globex 18 d Backend Engineer · 18 days" in text
     assert "Initech 2 d Data Analyst · 2 days" in text

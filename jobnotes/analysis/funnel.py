@@ -30,6 +30,15 @@ from jobnotes.analysis.stages import (
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
+# Fewer notes than this say more about chance than about the search: below it, the pages
+# give counts ("1 of 2 answered") instead of a percentage, a median or a "most" headline.
+MIN_SAMPLE = 5
+
+
+def enough(n: int) -> bool:
+    """Whether ``n`` notes are enough for a percentage, median or "most" headline."""
+    return n >= MIN_SAMPLE
+
 
 def ratio(part: int, whole: int) -> float | None:
     """``part / whole`` as a fraction, or None when ``whole`` is 0."""

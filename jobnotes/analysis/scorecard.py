@@ -1,7 +1,9 @@
 """The practice scorecard: one line per practice, with a figure and a status.
 
-Statuses are "good", "ok" or "attention". They are nudges, not grades: a practice with
-nothing to measure yet (no rejections, no contacts, an empty vault) is never "attention".
+Statuses are "good", "ok", "attention" or "none". They are nudges, not grades: a practice
+with nothing to measure yet (no rejections, no contacts, an empty vault) is never
+"attention", and one with no data at all, or too few applications to judge
+(``funnel.MIN_SAMPLE``), is "none" rather than a "good" it has not earned.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from jobnotes.analysis.feedback import feedback_stats, request_due
+from jobnotes.analysis.funnel import MIN_SAMPLE, enough
 from jobnotes.analysis.network import (
     Contact,
     ContactIndex,
@@ -27,13 +30,14 @@ from jobnotes.analysis.network import (
 )
 from jobnotes.analysis.postmortem import is_rejection, post_mortem
 from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
-from jobnotes.analysis.resilience import informational_conversations, weekly_goals
+from jobnotes.analysis.resilience import goal_events, informational_conversations, weekly_goals
 from jobnotes.analysis.skills import SkillDemand, skill_demand, still_learning
 from jobnotes.analysis.stages import is_pipeline
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
 
-STATUSES: tuple[str, ...] = ("good", "ok", "attention")
+STATUSES: tuple[str, ...] = ("good", "ok", "attention")    # best first
+NO_DATA = "none"            # nothing to judge yet: neither good nor bad
 RECENT_DAYS = 30
 MIN_TOUCHES_JUDGED = 3      # fewer touches due than this say too little to set a status
 ALTERNATIVE_TYPES = ("contract", "freelance")
@@ -74,7 +78,11 @@ def _process(apps: list[Application], settings: Settings, today: date) -> Practi
               if a.applied is not None and since <= a.applied <= today]
     n = len(inside)
     status = "good" if n == 0 else "ok" if n == 1 else "attention"
-    return Practice("process", "Process the disappointment",
+    title = "Process the disappointment"
+    if not _rejections(apps, today):
+        return Practice("process", title, "No rejections yet: no cooling-off to respect",
+                        NO_DATA)
+    return Practice("process", title,
                     f"Applications inside a cooling-off window: {n} in the last "
                     f"{RECENT_DAYS} days", status)
 
@@ -111,7 +119,8 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
     detail = "; ".join(notes)
     due = len(rejections) - waiting
     if due == 0:
-        return Practice("feedback", title, "No feedback requests due yet", "good", detail)
+        return Practice("feedback", title, "No feedback requests due yet",
+                        "good" if rejections else NO_DATA, detail)
     # Feedback that came unasked, or no one to ask, leaves nothing to request: said so, as
     # the status counts them done.
     needed_none = done - asked
@@ -133,7 +142,8 @@ def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Pr
             started += review.started and not review.complete
     title = "Post-mortem"
     if due == 0:
-        return Practice("post-mortem", title, "No post-mortems due yet", "good")
+        return Practice("post-mortem", title, "No post-mortems due yet",
+                        "good" if _rejections(apps, today) else NO_DATA)
     detail = f"{started} started, not finished" if started else ""
     return Practice("post-mortem", title,
                     f"Post-mortems written for {written} of {plural(due, 'rejection')}",
@@ -219,6 +229,9 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
     judged = [v for v in verdicts if v is not None]
     touches = touches_on_time(people, apps, settings, today, index)
     if not judged and not touches.due:
+        if all(c.last_contact is None for c in contacts):     # nothing dated to judge
+            return Practice("network", title,
+                            f"{plural(len(people), 'contact')} with no dates yet", NO_DATA)
         return Practice("network", title, "No thank-you notes or touches due yet", "good",
                         detail)
     thanks = (f"Thank-you notes on time for {round(100 * sum(judged) / len(judged))} % of "
@@ -270,6 +283,12 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
     total = sum(counts.values())
     if total == 0:
         return Practice("channels", title, "No applications sent yet", "ok")
+    if not enough(total):
+        used = ", ".join(f"{channel_label(c)} {n}" for c, n in
+                         sorted(counts.items(), key=lambda i: (-i[1], i[0])))
+        return Practice("channels", title, f"{plural(total, 'application')} sent so far "
+                        f"({used}): too early to compare with the targets", NO_DATA,
+                        f"The mix is compared from {MIN_SAMPLE} applications on")
     targets = {k: v for k, v in settings.channel_targets.items() if v > 0}
     target_total = sum(targets.values())
     if not target_total:
@@ -297,13 +316,16 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
 
 def _resilience(apps: list[Application], people: list[Person], settings: Settings,
                 today: date, events: dict[str, list[date]] | None = None) -> Practice:
+    if events is None:
+        events = goal_events(apps, people, today)
     report = weekly_goals(apps, people, settings, today, events=events)
     week = report.this_week
     streak = report.streak
     started = any(g.done for g in week.goals)
     status = "good" if streak >= 2 else "ok" if streak == 1 or started else "attention"
-    if not apps and not people:
-        status = "ok"                     # nothing recorded yet: no nudge on day one
+    if not any(events.values()):
+        # Nothing done yet (a wishlist note is no application sent): no nudge on day one.
+        status = "ok"
     return Practice("resilience", "Resilience",
                     f"Weekly goal streak: {plural(streak, 'week')}", status,
                     f"This week: {week.goals_met} of {len(week.goals)} goals met")

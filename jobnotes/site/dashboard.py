@@ -183,9 +183,8 @@ def _short_day(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
-# Consecutive funnel steps where applications can be lost, with the stage they stop at.
-DROPS = (("applied", "responded", "applied"), ("responded", "interviewed", "response"),
-         ("interviewed", "offer", "interview"))
+# End nodes that are no drop: an offer taken, or one the user turned down.
+NOT_A_DROP = ("accepted", "declined")
 
 
 def short_label(label: str) -> str:
@@ -195,23 +194,29 @@ def short_label(label: str) -> str:
     return label.split(" after ", 1)[0]
 
 
-def biggest_drop(apps: list[Application], today: date, settings: Settings,
-                 flow: funnel_mod.Funnel | None = None) -> dict[str, Any] | None:
-    """The funnel step that loses the most applications, and how many of those are open.
+def biggest_drop(diagram: funnel_mod.Sankey) -> dict[str, Any] | None:
+    """The stage of the Sankey diagram where the most applications ended, named as the
+    chart names it ("Screening": 3 of 22 ended there, 2 rejected and 1 ghosted).
 
-    ``flow``: ``funnel(apps, today, settings)``, when the caller has it already."""
-    flow = flow if flow is not None else funnel_mod.funnel(apps, today, settings)
-    best = None
-    for before, after, stopped in DROPS:
-        lost = flow.count(before) - flow.count(after)
-        if lost > 0 and (best is None or lost > best["lost"]):
-            best = {"before": flow.step(before).label, "after": flow.step(after).label,
-                    "lost": lost, "of": flow.count(before), "stopped": stopped,
-                    "href": filter_link(stopped=stopped)}
+    Only closed applications are a drop (rejected, no response, ghosted, withdrawn): one
+    still waiting at a stage is not, so with nothing closed yet there is no drop (None).
+    ``early``: fewer than ``funnel.MIN_SAMPLE`` applications, too few to call it "the
+    biggest"; the dashboard then gives the counts only."""
+    stages = [n for n in diagram.nodes if n.kind == "stage"]
+    ends = {n.id: n for n in diagram.nodes if n.kind == "exit" and n.id not in NOT_A_DROP}
+    best: dict[str, Any] | None = None
+    for stage in stages:            # pipeline order: a tie goes to the earlier stage
+        found = [(ends[lk.target], lk.value) for lk in diagram.links
+                 if lk.source == stage.id and lk.target in ends]
+        lost = sum(n for _, n in found)
+        if lost and (best is None or lost > best["lost"]):
+            found.sort(key=lambda item: (-item[1], item[0].label))
+            best = {"stage": stage.label, "lost": lost, "of": stage.value,
+                    "ends": [{"label": short_label(end.label).lower(), "count": n,
+                              "href": filter_link(exit=end.id)} for end, n in found]}
     if best is not None:
-        stops = [position(a, today, settings) for a in apps]
-        best["open"] = sum(1 for p in stops if p.exit.is_open and p.stopped
-                           and stop_matches(p.stopped, best["stopped"]))
+        best["early"] = not funnel_mod.enough(diagram.total)
+        best["total"] = diagram.total
     return best
 
 
@@ -242,7 +247,7 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
             for n in diagram.nodes if n.kind != "stage"]
     ends.sort(key=lambda e: (e["kind"] != "active", -e["count"], e["label"]))
     return {"svg": svg, "total": diagram.total, "stages": stages, "ends": ends,
-            "drop": biggest_drop(apps, today, settings, analysis.funnel)}
+            "drop": biggest_drop(diagram)}
 
 
 def activity_section(vault: Vault, networking: Iterable[date] | None = None
@@ -299,7 +304,8 @@ def calendar_section(vault: Vault, activity: timing.ActivityDays | None = None
     if busiest is not None:
         summary = (f"Active on {len(active)} of the last {len(days)} days; busiest day: "
                    f"{day_name(busiest.day, year=False)} ({busiest.total})")
-    empty_text = f"No activity in the last {len(days)} days yet"
+    # In weeks, as the card's title says ("The last 16 weeks").
+    empty_text = f"No activity in the last {_weeks_phrase(len(days))} yet"
     if not active and activity.last is not None:
         empty_text = f"No activity in the last {_weeks_phrase(len(days))}"
         quiet = f"{empty_text}; your last was on {day_name(activity.last)}"
@@ -334,7 +340,8 @@ def goals_section(vault: Vault, events: dict[str, list[date]] | None = None
                                                   label=f"{g.label} this week")}
              for g in report.this_week.goals]
     return {"report": report, "rings": rings, "week": report.this_week,
-            "history": report.history, "streak": report.streak}
+            "history": report.history, "streak": report.streak,
+            "searched": sum(not w.before_search for w in report.history)}
 
 
 # --- the rest ----------------------------------------------------------------------------
@@ -361,6 +368,9 @@ def _headline(apps: list[Application], vault: Vault, week_done: int,
         "applied": applied,
         "responded": flow.count("responded"),
         "response_rate": flow.step("responded").overall,
+        # Below funnel.MIN_SAMPLE applications the cards give counts, not percentages.
+        "rates_shown": funnel_mod.enough(applied),
+        "min_sample": funnel_mod.MIN_SAMPLE,
         "early": overview.still_early(apps, vault.today, vault.settings.windows.follow_up_days),
         "follow_up_days": vault.settings.windows.follow_up_days,
         "interviewed": flow.count("interviewed"),
@@ -420,6 +430,7 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
         "sankey": sankey_section(apps, vault.today, vault.settings, analysis),
         "activity": activity_section(vault, events["networking"]),
         "learn": _learn(job.demand),
+        "skills_found": bool(job.demand),
         "headline": _headline(apps, vault, _done(goals["week"], "applications"),
                               analysis.funnel),
         "pipeline": _pipeline(apps),

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from jobnotes.analysis import alternatives, channels, feedback, network, postmortem, skills
-from jobnotes.analysis.funnel import funnel, ratio
+from jobnotes.analysis.funnel import MIN_SAMPLE, enough, funnel, ratio
 from jobnotes.analysis.reminders import cooling_off_window
 from jobnotes.analysis.scorecard import touches_on_time
 from jobnotes.analysis.stages import furthest_stage, is_pipeline
@@ -194,6 +194,9 @@ def postmortem_pages(site: SiteData) -> Iterable[Page]:
         "open_count": len(digest.open_actions), "action_count": len(digest.actions),
         "feedback": stats, "without_request": missing, "requests": _feedback_rows(refs),
         "too_late_to_ask": len(unasked) - len(askable), "late_days": network.MESSAGE_LATE_DAYS,
+        # Below funnel.MIN_SAMPLE, counts only: one rejection is not "most" of anything.
+        "shares_shown": enough(digest.rejections),
+        "feedback_rate_shown": enough(stats.requested), "min_sample": MIN_SAMPLE,
     })
     yield Page("postmortems.html", "postmortems.html", context)
 
@@ -369,6 +372,7 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         "channel_apps": _channel_apps(refs, today),
         "mix": mix, "mix_rows": mix_rows, "mix_chart": mix_chart,
         "times": times, "times_chart": times_chart,
+        "median_shown": enough(times.overall.answered), "min_sample": MIN_SAMPLE,
         "times_by_channel": _response_rows(refs, times.by_channel, named=True),
         "times_by_company": sorted(
             _response_rows(refs, times.by_company, named=False),
@@ -437,6 +441,10 @@ def _people_index(site: SiteData) -> Page:
             if d.due <= horizon and not (d.kind == "touch" and c.going_cold)]
     dues.sort(key=lambda r: (r["due"].due, r["contact"].name.casefold(), r["due"].kind))
     companies = network.people_by_company(vault.people, apps)
+    # A wishlist note is no application sent: not "applied, but you know nobody there".
+    nobody = [e for e in (network.CompanyContacts(e.company, e.people, tuple(
+        a for a in e.applications if a.status != "wishlist")) for e in companies.nobody)
+        if e.applications]
 
     def company_row(entry: network.CompanyContacts) -> Row:
         return {"company": entry.company,
@@ -453,7 +461,8 @@ def _people_index(site: SiteData) -> Page:
         # Most contacts first (A-Z among equals); the page folds those after COMPANIES_SHOWN.
         "known": [company_row(e) for e in sorted(companies.known, key=lambda e: -len(e.people))],
         "companies_shown": COMPANIES_SHOWN,
-        "nobody": [company_row(e) for e in companies.nobody],
+        "nobody": [company_row(e) for e in nobody],
+        "undated": sum(c.last_contact is None for c in contacts),
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
         "touches": touches_on_time(vault.people, apps, settings, today),

@@ -316,8 +316,8 @@ def _new_row(app: Application, vault: Vault, job: JobSkills) -> dict[str, Any]:
     stopped = where.stopped
     if reached and answered(app, vault.today):
         reached.insert(1, ANSWERED)
-        # The funnel's drops: answered by a rejection alone still got "no further than
-        # a response" (applied -> response), as the dashboard's biggest drop counts it.
+        # The funnel's steps: answered by a rejection alone still got "no further than
+        # a response" (applied -> response), for the table's filter by where it stopped.
         if stopped == "applied":
             stopped = "response"
     return {
