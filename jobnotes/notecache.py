@@ -21,6 +21,7 @@ from jobnotes.cache import Stamp, stamp_of
 from jobnotes.crosscheck import CrossChecks, cross_check
 from jobnotes.diagnostics import (
     Diagnostic,
+    Severity,
     error,
     info,
     merge_sorted,
@@ -49,12 +50,13 @@ class NoteCache:
     paths reported as changed by the watcher are always read again. A note reused is
     the very object returned before, which nothing may change.
 
-    With ``keep_last_good`` (``serve``), a note that read before but no longer does (an
-    edit half made: a value mid-typed, front matter not yet closed) stays in the vault
-    as it last read, with its new findings and one saying so, so it does not drop out of
-    the dashboard and the figures at every save until the edit is done. A note that has
-    not read since the cache started (or since the settings or date changed) is left
-    out, as by a load without a cache.
+    With ``keep_last_good`` (``serve``), a note that read without errors before but now
+    has errors or does not read (an edit half made: a date or value mid-typed, front
+    matter not yet closed) stays in the vault as it last read, with its new findings
+    and one saying so, so it does not drop out of (or blank a date in) the dashboard and
+    the figures at every save until the edit is done. A note with no good version since
+    the cache started (or since the settings or date changed) is taken as it reads, as
+    by a load without a cache.
     """
 
     def __init__(self, *, keep_last_good: bool = False) -> None:
@@ -228,8 +230,9 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
                     loaded = read[1]
                 else:
                     loaded = _read_one(root, root / rel, rel, settings, today)
-                if loaded[0] is None and cache.keep_last_good:
-                    loaded = _last_good(rel, loaded[1], was(rel))   # an object read before
+                kept = _last_good(rel, loaded, was(rel)) if cache.keep_last_good else None
+                if kept is not None:
+                    loaded = kept                   # an object read before
                 else:
                     fresh.add(id(loaded[0]))
                 if stamp is not None:
@@ -246,12 +249,19 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
 KEPT_RULE = "kept-last-good"
 
 
-def _last_good(rel: str, findings: list[Diagnostic], before: Loaded | None) -> Loaded:
-    """What a note that no longer reads gives with ``keep_last_good``: its last good
-    version, if it had one, with the findings of the file as it is now."""
+def _last_good(rel: str, loaded: Loaded, before: Loaded | None) -> Loaded | None:
+    """With ``keep_last_good``: a note that now reads with errors (or not at all) as it
+    last read without them, with the findings of the file as it is now; None when it
+    reads without errors or has no good version to fall back on."""
+    note, findings = loaded
+    if not any(d.severity is Severity.ERROR for d in findings):
+        return None
     if before is None or before[0] is None:
-        return None, findings
-    kept = [d for d in before[1] if d.rule == KEPT_RULE] or [info(
+        return None
+    was_kept = [d for d in before[1] if d.rule == KEPT_RULE]
+    if not was_kept and any(d.severity is Severity.ERROR for d in before[1]):
+        return None                 # it had errors already: no good version to show
+    kept = was_kept or [info(
         rel, 1, 1, KEPT_RULE,
         "until the errors in this note are fixed, the site shows it as it last read "
         "without them")]

@@ -145,6 +145,23 @@ def test_a_note_broken_mid_edit_stays_in_the_table_and_figures_as_it_last_read(
                        if d.severity.name == "ERROR" or d.rule == "kept-last-good")
 
 
+def test_a_date_mid_typed_keeps_the_last_good_date(root: Path) -> None:
+    with serving(root) as (session, server, _):
+        assert 'data-applied="2026-09-14" data-exit' in fetch(server.port, TABLE)[2]
+        note = root / NOTE
+        good = note.read_text(encoding="utf-8")
+        note.write_text(good.replace("applied: 2026-09-14", "applied: 2026-09-1"),
+                        encoding="utf-8")
+        _rebuild_after_edit(session, root)
+        assert 'data-applied="2026-09-14" data-exit' in fetch(server.port, TABLE)[2]
+        assert any(d.rule == "kept-last-good" for d in _findings(session))
+        note.write_text(good.replace("applied: 2026-09-14", "applied: 2026-09-15"),
+                        encoding="utf-8")
+        _rebuild_after_edit(session, root)
+        assert 'data-applied="2026-09-15" data-exit' in fetch(server.port, TABLE)[2]
+        assert not any(d.rule == "kept-last-good" for d in _findings(session))
+
+
 def test_a_note_broken_before_serve_starts_is_left_out_and_its_page_says_why(root: Path
                                                                             ) -> None:
     _unclose_front_matter(root / NOTE)
