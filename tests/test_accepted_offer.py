@@ -64,3 +64,22 @@ def test_a_freelance_gig_or_applying_on_after_it_does_not_end_the_search(vault):
     root = vault({**SETTINGS, "applications/umbrella.md": OFFER,
                   "applications/oscorp.md": SILENT, "applications/initech.md": later})
     assert "Withdraw" not in today(root, "2026-04-06")
+
+
+def test_an_offer_held_is_declined_and_interviews_elsewhere_give_way(vault):
+    held = application(company="Offco", status="offer", applied="2026-03-02",
+                       offer="2026-03-28")
+    booked = application(company="Intco", status="interviewing", applied="2026-03-05",
+                         interviews="[2026-03-20, 2026-04-09]")
+    late_no = application(company="Thuco", status="rejected", applied="2026-03-06",
+                          rejected="2026-04-05")
+    root = vault({**SETTINGS, "applications/umbrella.md": OFFER,
+                  "applications/offco.md": held, "applications/intco.md": booked,
+                  "applications/thuco.md": late_no})
+    output = today(root, "2026-04-06")
+    line = line_of(output, "Decline the offer from Offco")
+    assert "Set status: declined and the declined date" in line
+    assert "Withdraw from Offco" not in output
+    assert "Withdraw from Intco — Analyst" in output
+    assert "Interview with Intco" not in output
+    assert "Cooling-off" not in output and "before sending new applications" not in output
