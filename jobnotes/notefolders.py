@@ -69,11 +69,15 @@ def _folder_problem(root: Path, settings: Settings, key: str, noun: str, stray: 
         return error(name, 0, 0, "notes-folder", f"the folder {where} does not exist, so "
                      f"{lost}", f"did you mean {close}/? {fix}")
     if stray:
+        inner = _vault_inside(root)
+        hint = (f"the folder {inner}/ inside it is a vault: did you mean `jobnotes check "
+                f"{inner}` (or `cd {inner}` first)?" if inner is not None else
+                "run jobnotes from the vault's folder or give its path (jobnotes check "
+                "PATH); to start a new vault here, run jobnotes init")
         return error(name, 0, 0, "notes-folder",
                      f"there is no {name}/ folder, no {settings.folders.people}/ folder and "
                      f"no {SETTINGS_FILE} here, so this does not look like a jobnotes vault",
-                     "run jobnotes from the vault's folder or give its path (jobnotes check "
-                     "PATH); to start a new vault here, run jobnotes init")
+                     hint)
     if configured:
         hint = f'{setting} in {SETTINGS_FILE} says "{name}": correct it, or create the folder'
     elif key == "people":
@@ -119,3 +123,19 @@ def folder_state(root: Path, settings: Settings) -> list[tuple[str, int]]:
                  else 3 if os.path.lexists(path) else 0)
         states.append((name, state))
     return states
+
+
+def _vault_inside(root: Path, limit: int = 2000) -> str | None:
+    """The name of a folder just inside ``root`` holding a settings file (a vault ``init``
+    just made), if any; at most ``limit`` entries looked at."""
+    try:
+        with os.scandir(root) as entries:
+            for n, entry in enumerate(entries):
+                if n >= limit:
+                    break
+                if (not entry.name.startswith(".") and entry.is_dir()
+                        and os.path.isfile(os.path.join(entry.path, SETTINGS_FILE))):
+                    return entry.name
+    except OSError:
+        return None
+    return None

@@ -208,7 +208,7 @@ def test_no_one_to_ask_is_neither_a_request_nor_a_missing_one():
     assert (stats.rejections, stats.requested, stats.not_possible) == (3, 1, 1)
     assert [a.rel for a in stats.without_request] == ["applications/forgot.md"]
     card = {p.key: p for p in scorecard(apps, [], Settings(), d(20))}["feedback"]
-    assert card.figure == "Feedback requested for 1 of 3 rejections; 1 more needed no request"
+    assert card.figure == "Feedback requested for 1 of 3 rejections; no request was needed for 1"
     assert "no one to ask after 1 rejection" in card.detail
 
 

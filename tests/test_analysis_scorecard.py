@@ -291,6 +291,6 @@ def test_feedback_that_came_unasked_needs_no_request():
                 feedback_received=d(1, 2)),
             app("r2", "rejected", applied=d(1, 1), rejected=d(2, 2), feedback_requested=d(3, 2))]
     line = next(p for p in scorecard(apps, [], Settings(), TODAY) if p.key == "feedback")
-    assert line.figure == "Feedback requested for 1 of 2 rejections; 1 more needed no request"
+    assert line.figure == "Feedback requested for 1 of 2 rejections; no request was needed for 1"
     assert line.status == "good"
     assert "feedback came unasked after 1 rejection" in line.detail

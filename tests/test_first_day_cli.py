@@ -59,6 +59,11 @@ def test_build_right_after_init_points_to_the_new_vault(tmp_path: Path,
     new = run("new", "Acme", "Analyst", *TODAY)
     assert new.exit_code == 2
     assert "`jobnotes new COMPANY ROLE --vault my-search`" in new.output
+    check = run("check", *TODAY)
+    assert check.exit_code == 1
+    assert "did you mean `jobnotes check my-search` (or `cd my-search` first)?" in \
+        check.output
+    assert "run jobnotes init" not in check.output
 
 
 def test_a_given_folder_that_holds_a_vault_is_named_from_here(

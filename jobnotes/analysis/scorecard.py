@@ -126,7 +126,7 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
     needed_none = done - asked
     return Practice("feedback", title,
                     f"Feedback requested for {asked} of {plural(len(rejections), 'rejection')}"
-                    + (f"; {needed_none} more needed no request" if needed_none else ""),
+                    + (f"; no request was needed for {needed_none}" if needed_none else ""),
                     _ratio_status(done, due), detail)
 
 
