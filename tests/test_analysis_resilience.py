@@ -168,7 +168,8 @@ def test_the_dashboard_writes_the_week_of_a_goal_met_like_every_other_date(tmp_p
 def test_a_task_ticked_with_its_day_is_a_win_of_that_day():
     # Rejected in January; an action item ticked yesterday, dated as Obsidian's Tasks
     # plugin dates it, is yesterday's win, not one of the note's last event.
-    body = ("## Post-mortem\n\n### Action plan\n\n- [x] Do the dbt course ✅ 2025-03-04\n"
+    body = ("## Post-mortem\n\n### Action plan\n\n- [x] Do the dbt course 📅 2025-03-07 "
+            "✅ 2025-03-04\n"
             "- [x] Rewrite the resume\n- [x] Plan ahead ✅ 2025-03-09\n")
     apps = [app("initech", d(2, 1), "rejected", rejected=d(10, 1), body=body)]
     found = [w for w in wins(apps, [], Settings(), TODAY) if w.kind == "action-done"]

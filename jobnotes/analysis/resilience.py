@@ -224,18 +224,23 @@ def _app_wins(app: Application, today: date) -> list[Win]:
 
 
 _DONE_ON = re.compile(r"\s*✅\s*(\d{4}-\d{2}-\d{2})")
+# Where the Tasks plugin's fields (due, scheduled, start, created, done, cancelled,
+# recurrence, priority) begin: they follow the task's own words.
+_TASK_FIELDS = re.compile("\\s*[\U0001F4C5\u23F3\U0001F6EB\u2795\u2705\u274C"
+                          "\U0001F501\u23EB\U0001F53C\U0001F53D\U0001F53A\u23EC]")
 
 
 def done_on(text: str) -> tuple[date | None, str]:
-    """The day a task says it was done (``✅ YYYY-MM-DD``) and its text without it."""
+    """The day a task says it was done (``✅ YYYY-MM-DD``, as the Tasks plugin writes
+    it) and the task's own words, without the plugin's fields."""
     found = _DONE_ON.search(text)
+    words = _TASK_FIELDS.split(text, maxsplit=1)[0].strip() or text
     if found is None:
         return None, text
     try:
-        day = date.fromisoformat(found.group(1))
+        return date.fromisoformat(found.group(1)), words
     except ValueError:
         return None, text
-    return day, (text[:found.start()] + text[found.end():]).strip()
 
 
 def _last_event(app: Application, today: date) -> date | None:

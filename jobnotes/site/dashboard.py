@@ -235,7 +235,8 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
          for n in diagram.nodes],
         [(lk.source, lk.target, lk.value) for lk in diagram.links],
         chart_id="sankey", title="Where applications go",
-        desc=(f"{diagram.total} applications flowing from applied through the stages they "
+        desc=(f"{diagram.total} application{'' if diagram.total == 1 else 's'} flowing from "
+              "applied through the stages they "
               "reached to how they ended. The table below lists the same figures."),
     )
     stages = [{"label": n.label, "count": n.value,
