@@ -12,5 +12,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     by_folded: dict[str, str] = {}
     for option in options:
         by_folded.setdefault(option.casefold(), option)
-    matches = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return by_folded[matches[0]] if matches else None
+    folded = word.casefold()
+    matches = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=0.6)
+    if matches:
+        return by_folded[matches[0]]
+    # A word cut short while typing ("rej", "interv"): the one choice it begins.
+    begun = [option for key, option in by_folded.items()
+             if len(folded) >= 3 and key.startswith(folded)]
+    return begun[0] if len(begun) == 1 else None

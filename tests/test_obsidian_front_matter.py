@@ -323,3 +323,11 @@ def test_a_future_date_on_an_application_keeps_its_hint(vault) -> None:
     loaded = load(vault, {APP: app_note("screening: 2026-12-01")})
     assert only(loaded, "future-date").hint == (
         "dates record what already happened; put plans in next_action and next_action_date")
+
+
+def test_a_value_cut_short_while_typing_gets_the_choice_it_begins(vault) -> None:
+    from jobnotes.suggest import did_you_mean
+
+    assert did_you_mean("rej", ["applied", "rejected", "ghosted"]) == "rejected"
+    assert did_you_mean("re", ["rejected", "recruiter"]) is None       # too short to tell
+    assert did_you_mean("re", ["applied"]) is None
