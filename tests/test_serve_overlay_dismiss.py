@@ -62,12 +62,16 @@ def test_a_closed_overlay_stays_closed_across_pages_and_tabs_until_problems_chan
             " return o && o.innerText.includes('2 errors in your notes'); }",
             timeout=10_000)
 
-    # Fixing it still shows what is left at once: the closing was for the earlier problems.
+    # Fixing it leaves only what was closed on: the overlay goes again, in both tabs.
     extra.unlink()
-    page.wait_for_function(
-        "() => { const o = document.querySelector('.jobnotes-overlay');"
-        " return o && o.innerText.includes('1 error in your notes'); }",
-        timeout=10_000)
+    for tab in (page, other):
+        tab.wait_for_selector(OVERLAY, state="detached", timeout=10_000)
+    # A new problem once more, closed with Escape this time.
+    extra.write_text(BROKEN, encoding="utf-8")
+    page.wait_for_selector(OVERLAY, timeout=10_000)
+    page.keyboard.press("Escape")
+    assert page.locator(OVERLAY).count() == 0
+    other.wait_for_selector(OVERLAY, state="detached", timeout=10_000)
     assert page.console_errors == []
 
 

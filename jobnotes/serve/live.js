@@ -19,7 +19,7 @@
   var SCROLL_KEY = "jobnotes-scroll:" + location.pathname;
   var DETAILS_KEY = "jobnotes-details:" + location.pathname;
   var HIDDEN_KEY = "jobnotes-overlay-hidden";
-  var shown = null;       // the signature of what the overlay shows
+  var shown = null;       // the problems the overlay shows (see signature), or null
 
   // Which <details> the reader opened or closed, so the same ones stay so on the new
   // page: each known by its id, else by its summary's words (numbers aside: "5 more"
@@ -99,11 +99,19 @@
     return !!failure && failure.indexOf(f.path) !== -1 && failure.indexOf(f.message) !== -1;
   }
 
-  // What the overlay shows, in a few words: the same problems give the same signature.
+  // What the overlay shows, one short string per problem.
   function signature(failure, findings) {
-    return JSON.stringify([failure || "", findings.map(function (f) {
+    var items = failure ? ["failure:" + failure] : [];
+    return items.concat(findings.map(function (f) {
       return f.path + ":" + (f.line || "") + ":" + f.message;
-    })]);
+    }));
+  }
+
+  // Whether every problem of ``items`` was among those closed on (fewer problems, once
+  // some are fixed, stay closed; a new one opens the overlay again).
+  function covered(items, hidden) {
+    if (!hidden || !items) { return false; }
+    return items.every(function (item) { return hidden.indexOf(item) !== -1; });
   }
 
   // The signature of the problems the reader closed the overlay on, in this serve run:
@@ -111,7 +119,7 @@
   function hiddenSignature() {
     try {
       var kept = JSON.parse(localStorage.getItem(HIDDEN_KEY));
-      return kept && kept.run === run ? kept.signature : null;
+      return kept && kept.run === run && Array.isArray(kept.signature) ? kept.signature : null;
     } catch (e) { return null; /* no storage, or a bad value */ }
   }
 
@@ -132,7 +140,15 @@
 
   // Closed in another tab: closed here too when it shows the same problems.
   window.addEventListener("storage", function (event) {
-    if (event.key === HIDDEN_KEY && shown !== null && hiddenSignature() === shown) {
+    if (event.key === HIDDEN_KEY && shown !== null && covered(shown, hiddenSignature())) {
+      hideOverlay();
+    }
+  });
+
+  // Escape closes the overlay as its × does.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && overlay && shown !== null) {
+      keepHidden(shown);
       hideOverlay();
     }
   });
@@ -148,9 +164,9 @@
     }
     var sig = signature(status.failure, findings);
     var hidden = hiddenSignature();
-    if (sig === hidden) { hideOverlay(); return; }
-    // Other problems than those closed on: that closing is over for every tab.
-    if (hidden !== null) { keepHidden(null); }
+    if (covered(sig, hidden)) { hideOverlay(); return; }
+    // A problem not among those closed on: shown, with the others. (Closing it again
+    // covers them all; once it is fixed, what is left stays closed.)
     if (overlay) { overlay.remove(); }
     shown = sig;
     overlay = el("div", "jobnotes-overlay");
@@ -165,6 +181,7 @@
       keepHidden(sig);
       hideOverlay();
     });
+    close.setAttribute("aria-keyshortcuts", "Escape");
     box.appendChild(close);
     if (status.failure) {
       var built = status.built !== false;
