@@ -340,8 +340,12 @@ class FieldReader:
         if len(parts) < 2:
             return self._items(key)
         pos = self.pos(key)
-        listed = ", ".join(f'"{part}"' if _NEEDS_QUOTES.search(part) else part
-                           for part in parts)
+        if key == "contacts":       # the list form that also links each person's note
+            listed = ", ".join(f'"{part}"' if _LINK.fullmatch(part) else f'"[[{part}]]"'
+                               for part in parts)
+        else:
+            listed = ", ".join(f'"{part}"' if _NEEDS_QUOTES.search(part) else part
+                               for part in parts)
         self.diagnostics.append(info(
             self.rel, pos.line, pos.column, "list-spelling",
             f"{key} `{_show(value)}` is read as a list of {len(parts)}, split at the commas",

@@ -331,3 +331,13 @@ def test_a_value_cut_short_while_typing_gets_the_choice_it_begins(vault) -> None
     assert did_you_mean("rej", ["applied", "rejected", "ghosted"]) == "rejected"
     assert did_you_mean("re", ["rejected", "recruiter"]) is None       # too short to tell
     assert did_you_mean("re", ["applied"]) is None
+
+
+def test_contacts_split_at_commas_are_shown_as_a_list_of_links(vault) -> None:
+    from jobnotes.load import load_vault
+
+    root = vault({"applications/a.md": "---\ncompany: A\nrole: B\nstatus: applied\n"
+                                       "contacts: Jane Doe, [[Bob]]\n---\n"})
+    loaded = load_vault(root, today=TODAY)
+    (hint,) = [d.hint for d in loaded.diagnostics if d.rule == "list-spelling"]
+    assert hint == 'write it as a list: contacts: ["[[Jane Doe]]", "[[Bob]]"]'
