@@ -227,8 +227,10 @@ def second_note_notice(root: Path, path: Path, settings: Settings,
     where = f"You already track {shown.title} in {shown.rel} ({stage_label(shown)})"
     if not same:
         return f"{where}; this is a new application."
-    return (f"{where}; if this is the same application, delete {rel} and keep that note: "
-            "jobnotes check warns about the two as a duplicate.")
+    return (f"{where}; if this is the same application, delete {rel} and keep that note "
+            "(jobnotes check warns about the two as a duplicate); if you are applying "
+            f"again, record in {shown.rel} how it ended (status rejected, withdrawn or "
+            "ghosted, with the date where there is one) and the warning goes.")
 
 
 # --- kept between loads -----------------------------------------------------------------
