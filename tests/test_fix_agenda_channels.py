@@ -49,6 +49,12 @@ def test_one_application_each_is_too_few_to_name_a_best(vault, tmp_path):
     text = in_short(vault, {"job-board": (1, 1), "referral": (1, 1), "networking": (1, 1)},
                     tmp_path)
     assert "Best response rate" not in text
+    # Three applications in all: too few to compare anything yet.
+    assert "too early to compare the mix with your targets or the channels' response " \
+        "rates" in text
+    text = in_short(vault, {"job-board": (1, 1), "referral": (1, 1), "networking": (1, 1),
+                            "recruiter": (1, 1), "other": (1, 1)}, tmp_path / "five")
+    assert "Best response rate" not in text
     assert "Too few applications per channel yet to compare their response rates." in text
 
 

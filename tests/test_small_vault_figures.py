@@ -255,3 +255,20 @@ def test_the_network_leaves_wishlist_notes_out_of_nobody_there(vault):
 def test_an_empty_network_says_how_to_add_a_contact(vault):
     people = build(vault(EMPTY))["people/index.html"]
     assert 'jobnotes new --person "Jane Doe"' in people
+
+
+def test_the_channels_page_of_one_application_does_not_compare_shares(vault, tmp_path):
+    from click.testing import CliRunner
+
+    from jobnotes.cli import main
+
+    root = vault({"applications/a.md": "---\ncompany: A\nrole: B\nstatus: rejected\n"
+                  "channel: job-board\napplied: 2026-11-02\nrejected: 2026-11-10\n---\n"})
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out),
+                                       "--today", "2026-11-27", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    html = (out / "channels.html").read_text(encoding="utf-8")
+    short = html[html.index('aria-label="In short"'):html.index("</section>")]
+    assert "too early to compare the mix with your targets" in short
+    assert "% of your applications" not in short and "against a 40" not in short

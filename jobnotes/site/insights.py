@@ -373,6 +373,7 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         "mix": mix, "mix_rows": mix_rows, "mix_chart": mix_chart,
         "times": times, "times_chart": times_chart,
         "median_shown": enough(times.overall.answered), "min_sample": MIN_SAMPLE,
+        "mix_shown": enough(mix.total),
         "times_by_channel": _response_rows(refs, times.by_channel, named=True),
         "times_by_company": sorted(
             _response_rows(refs, times.by_company, named=False),
