@@ -30,9 +30,32 @@ class Reader(Protocol):
     def pos(self, line: int, column: int) -> Pos: ...
 
 
+_FLOW_COMMENT_RE = re.compile(r"^\s*[^\s:#][^:]*:\s*\[[^\]]*?(?<=[\[,])\s*(#)")
+
+
+def _flow_comment(reader: Reader, upto: int) -> tuple[int, int] | None:
+    """(line, column) of a ``#`` right after ``[`` or a comma in a list written on one
+    line (``tags: [#urgent, remote]``), at or above line ``upto``: YAML reads it as the
+    start of a comment, so the list never closes."""
+    for number in range(min(upto, len(reader.lines) - 1), -1, -1):
+        found = _FLOW_COMMENT_RE.match(reader.lines[number])
+        if found:
+            return number, found.start(1)
+    return None
+
+
 def syntax_error(reader: Reader, exc: yaml.MarkedYAMLError) -> Diagnostic:
     problem = (exc.problem or "invalid YAML").replace(" in this context", " here")
     mark, context = exc.problem_mark, exc.context_mark
+    if mark is not None and ((exc.context or "").startswith("while parsing a flow")
+                             or "expected node content" in problem):
+        hashed = _flow_comment(reader, mark.line)
+        if hashed is not None:
+            where = reader.pos(*hashed)
+            return error(reader.rel, where.line, where.column, "yaml-syntax",
+                         "YAML syntax error: this # starts a comment, so the rest of the "
+                         "line is lost and the list is never closed",
+                         'quote each item that starts with # ("#urgent"), or leave out the #')
     at_end = mark is None or mark.line >= len(reader.lines)
     if (at_end or "end of stream" in problem) and context is not None:
         mark = context

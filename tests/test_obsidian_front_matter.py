@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -341,3 +342,16 @@ def test_contacts_split_at_commas_are_shown_as_a_list_of_links(vault) -> None:
     loaded = load_vault(root, today=TODAY)
     (hint,) = [d.hint for d in loaded.diagnostics if d.rule == "list-spelling"]
     assert hint == 'write it as a list: contacts: ["[[Jane Doe]]", "[[Bob]]"]'
+
+
+@pytest.mark.parametrize("value,column", [("[#urgent, remote]", 8), ("[#urgent]", 8),
+                                          ("[remote, #urgent]", 16)])
+def test_a_hash_inside_a_list_is_explained_at_the_hash(vault, value: str, column: int) -> None:
+    from jobnotes.load import load_vault
+
+    root = vault({"applications/a.md": "---\ncompany: A\nrole: B\nstatus: wishlist\n"
+                                       f"tags: {value}\n---\n"})
+    (found,) = [d for d in load_vault(root, today=TODAY).diagnostics if d.rule == "yaml-syntax"]
+    assert (found.line, found.column) == (5, column)
+    assert "this # starts a comment" in found.message
+    assert found.hint == 'quote each item that starts with # ("#urgent"), or leave out the #'
