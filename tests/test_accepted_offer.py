@@ -83,3 +83,14 @@ def test_an_offer_held_is_declined_and_interviews_elsewhere_give_way(vault):
     assert "Withdraw from Intco — Analyst" in output
     assert "Interview with Intco" not in output
     assert "Cooling-off" not in output and "before sending new applications" not in output
+
+
+def test_the_serve_path_drops_what_the_acceptance_ends_from_every_page(vault):
+    late_no = application(company="Thuco", status="rejected", applied="2026-03-06",
+                          rejected="2026-04-05")
+    root = vault({**SETTINGS, "applications/umbrella.md": OFFER,
+                  "applications/oscorp.md": SILENT, "applications/thuco.md": late_no})
+    loaded = load_vault(root, today=date(2026, 4, 6))
+    kept = Analysis.of(loaded, NoteMemo()).reminders_by_rel
+    assert kept == Analysis.of(loaded).reminders_by_rel
+    assert "cooling-off" not in [r.kind for r in kept.get("applications/thuco.md", [])]

@@ -136,7 +136,9 @@ class Analysis:
         # An accepted offer closes the other applications rather than chasing them.
         accepted = after_acceptance(found, self.apps, self.today)
         if accepted is not found:
-            touched |= {r.rel for r in accepted if r.kind == "withdraw"}
+            kept = {id(r) for r in accepted}
+            touched |= {rel for r in (*found, *accepted) if id(r) not in kept
+                        or r.kind == "withdraw" for rel in r.listed_under}
             found = accepted
         if not touched:
             return found, by_rel
