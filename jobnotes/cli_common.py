@@ -34,8 +34,7 @@ class DateParam(click.ParamType):
     def _parse(self, value: str, param, ctx) -> date:  # type: ignore[no-untyped-def]
         """The date, or a failure worded as ``check`` words a date in a note: what is
         wrong with it ("there is no month 13") and how to write it."""
-        from jobnotes.frontmatter import _date_problem
-        from jobnotes.schema_dates import date_hint, real_date
+        from jobnotes.schema_dates import date_hint, date_problem, real_date
 
         text = value.strip()
         try:
@@ -46,7 +45,7 @@ class DateParam(click.ParamType):
             year, month, day = (int(part) for part in match.groups())
             if real_date(max(year, 1), month, day) is not None:
                 self._implausible(text, param, ctx)         # year 0000
-            problem, fix = _date_problem(text)
+            problem, fix = date_problem(text)
             self.fail(f"{problem}; {fix}.", param, ctx)
         self.fail(f"{one_line(value)!r} is not a date written YYYY-MM-DD; "
                   f"{date_hint(text, _given_today(ctx))}.", param, ctx)
@@ -89,18 +88,6 @@ def _vault_root(path: Path | None) -> Path:
     return find_vault_root(path)
 
 
-def looks_like_vault(folder: Path) -> bool:
-    """The one rule for "this is a vault": jobnotes.toml, an applications/ or a people/
-    folder is there (``init`` makes all three, so an empty new vault is one)."""
-    import os
-
-    from jobnotes.settings import SETTINGS_FILE, Settings
-
-    defaults = Settings()
-    names = (SETTINGS_FILE, defaults.folders.applications, defaults.folders.people)
-    return any(os.path.lexists(folder / name) for name in names)
-
-
 def require_vault(root: Path, command: str) -> None:
     """Stop with a usage error (exit 2) when ``root`` is not a vault: no jobnotes.toml here
     or in a parent, and no note folder. Worded as ``check`` reports it, for commands that
@@ -109,7 +96,7 @@ def require_vault(root: Path, command: str) -> None:
     vault; when a folder inside ``root`` is a vault (one ``init`` just made), the message
     asks whether that was meant."""
     from jobnotes.errors import UsageError
-    from jobnotes.notefolders import folder_findings
+    from jobnotes.notefolders import folder_findings, looks_like_vault, vaults_inside
     from jobnotes.settings import Settings
 
     if looks_like_vault(root):
@@ -131,26 +118,6 @@ def require_vault(root: Path, command: str) -> None:
 
 def _with_path(command: str) -> str:
     return command if "PATH" in command else f"{command} PATH"
-
-
-def vaults_inside(root: Path, limit: int = 2000) -> list[Path]:
-    """The folders just inside ``root`` that are vaults, by name (hidden ones left out;
-    at most ``limit`` entries looked at, so a huge folder costs little)."""
-    import os
-
-    found = []
-    try:
-        with os.scandir(root) as listing:
-            for number, entry in enumerate(listing):
-                if number >= limit:
-                    break
-                if entry.name.startswith(".") or not entry.is_dir():
-                    continue
-                if looks_like_vault(Path(entry.path)):
-                    found.append(Path(entry.path))
-    except OSError:
-        return []
-    return sorted(found, key=lambda path: path.name.casefold())
 
 
 def shell_path(path: Path) -> str:

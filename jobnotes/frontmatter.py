@@ -19,7 +19,7 @@ import yaml
 
 from jobnotes.diagnostics import Diagnostic, error, warning
 from jobnotes.model import OUTCOME_DATE_KEYS, Pos, position
-from jobnotes.schema_dates import date_problem as _date_problem
+from jobnotes.schema_dates import date_problem
 from jobnotes.yaml_errors import PLACEHOLDER_RE as _PLACEHOLDER_RE
 from jobnotes.yaml_errors import comment_value as _comment_value
 from jobnotes.yaml_errors import reader_error as _reader_error
@@ -410,7 +410,7 @@ class _YamlReader:
             return node.value
 
     def invalid_date(self, node: yaml.ScalarNode) -> None:
-        message, hint = _date_problem(node.value)
+        message, hint = date_problem(node.value)
         self.report_at(node, "yaml-invalid-date", message, hint)
         self.poisoned = True
 

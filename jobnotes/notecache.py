@@ -253,7 +253,7 @@ def _last_good(rel: str, loaded: Loaded, before: Loaded | None) -> Loaded | None
     """With ``keep_last_good``: a note that now reads with errors (or not at all) as it
     last read without them, with the findings of the file as it is now; None when it
     reads without errors or has no good version to fall back on."""
-    note, findings = loaded
+    findings = loaded[1]
     if not any(d.severity is Severity.ERROR for d in findings):
         return None
     if before is None or before[0] is None:

@@ -69,9 +69,9 @@ def _folder_problem(root: Path, settings: Settings, key: str, noun: str, stray: 
         return error(name, 0, 0, "notes-folder", f"the folder {where} does not exist, so "
                      f"{lost}", f"did you mean {close}/? {fix}")
     if stray:
-        inner = _vault_inside(root)
-        hint = (f"the folder {inner}/ inside it is a vault: did you mean `jobnotes check "
-                f"{inner}` (or `cd {inner}` first)?" if inner is not None else
+        inner = [path.name for path in vaults_inside(root)]
+        hint = (f"the folder {inner[0]}/ inside it is a vault: did you mean `jobnotes check "
+                f"{inner[0]}` (or `cd {inner[0]}` first)?" if inner else
                 "run jobnotes from the vault's folder or give its path (jobnotes check "
                 "PATH); to start a new vault here, run jobnotes init")
         return error(name, 0, 0, "notes-folder",
@@ -125,17 +125,27 @@ def folder_state(root: Path, settings: Settings) -> list[tuple[str, int]]:
     return states
 
 
-def _vault_inside(root: Path, limit: int = 2000) -> str | None:
-    """The name of a folder just inside ``root`` holding a settings file (a vault ``init``
-    just made), if any; at most ``limit`` entries looked at."""
+def looks_like_vault(folder: Path) -> bool:
+    """The one rule for "this is a vault": jobnotes.toml, an applications/ or a people/
+    folder is there (``init`` makes all three, so an empty new vault is one)."""
+    defaults = Settings()
+    names = (SETTINGS_FILE, defaults.folders.applications, defaults.folders.people)
+    return any(os.path.lexists(folder / name) for name in names)
+
+
+def vaults_inside(root: Path, limit: int = 2000) -> list[Path]:
+    """The folders just inside ``root`` that are vaults, by name (hidden ones left out;
+    at most ``limit`` entries looked at, so a huge folder costs little)."""
+    found = []
     try:
-        with os.scandir(root) as entries:
-            for n, entry in enumerate(entries):
-                if n >= limit:
+        with os.scandir(root) as listing:
+            for number, entry in enumerate(listing):
+                if number >= limit:
                     break
-                if (not entry.name.startswith(".") and entry.is_dir()
-                        and os.path.isfile(os.path.join(entry.path, SETTINGS_FILE))):
-                    return entry.name
+                if entry.name.startswith(".") or not entry.is_dir():
+                    continue
+                if looks_like_vault(Path(entry.path)):
+                    found.append(Path(entry.path))
     except OSError:
-        return None
-    return None
+        return []
+    return sorted(found, key=lambda path: path.name.casefold())

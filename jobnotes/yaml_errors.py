@@ -18,6 +18,8 @@ _LINK_RE = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 # hiring-manager" (a space after the #) is a real comment, as in the note templates.
 _COMMENT_VALUE_RE = re.compile(r"[ \t]*:[ \t]+(#\S.*?)[ \t]*$")
 _LIST_KEYS = ("tags", "skills", "contacts", "aliases", "cssclasses")
+# A "#" right after "[" or a comma in a list written on one line: a comment to YAML.
+_FLOW_COMMENT_RE = re.compile(r"^\s*[^\s:#][^:]*:\s*\[[^\]]*?(?<=[\[,])\s*(#)")
 _KEY_VALUE_RE = re.compile(r"(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$")
 
 
@@ -28,9 +30,6 @@ class Reader(Protocol):
     lines: list[str]
 
     def pos(self, line: int, column: int) -> Pos: ...
-
-
-_FLOW_COMMENT_RE = re.compile(r"^\s*[^\s:#][^:]*:\s*\[[^\]]*?(?<=[\[,])\s*(#)")
 
 
 def _flow_comment(reader: Reader, upto: int) -> tuple[int, int] | None:

@@ -15,20 +15,13 @@ from jobnotes.diagnostics import Diagnostic, Severity
 from jobnotes.load import load_vault
 from jobnotes.model import Vault
 from jobnotes.schema_fields import split_commas
+from tests.conftest import APPLIED_NOTE
 
 TODAY = date(2026, 11, 27)
 APP = "applications/acme.md"
 JANE = "people/Jane Doe.md"
-GOOD = """\
----
-company: Acme
-role: Data Analyst
-status: applied
-channel: job-board
-applied: 2026-11-02
-{extra}---
-Body.
-"""
+# The clean application note, with room for more front matter lines before its end.
+GOOD = APPLIED_NOTE.removesuffix("---\n") + "{extra}---\nBody.\n"
 
 
 def load(vault, files: dict[str, str | bytes]) -> Vault:

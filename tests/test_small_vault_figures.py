@@ -76,12 +76,17 @@ def test_one_rejection_gives_counts_not_a_100_percent_response_rate(vault):
     assert "0 of 1" in interviews and "%" not in interviews
 
 
-def test_two_applications_one_sent_today_show_no_zero_percent(vault):
-    html = dashboard_html(vault({
+def two_applications_one_sent_today(vault) -> str:
+    """The dashboard of two applications, one of them sent today."""
+    return dashboard_html(vault({
         "jobnotes.toml": TOML,
         "applications/a.md": note("Borealis", "applied", applied="2026-11-16"),
         "applications/b.md": note("Cobalt", "applied", applied=TODAY),
     }), TODAY)
+
+
+def test_two_applications_one_sent_today_show_no_zero_percent(vault):
+    html = two_applications_one_sent_today(vault)
     response = stat(html, "Response rate")
     assert "0 of 2" in response and "0 %" not in response
     assert "1 sent in the last 7 days may still answer" in response
@@ -100,11 +105,7 @@ def test_five_applications_are_enough_for_percentages(vault):
 # --- where applications go ---------------------------------------------------------------
 
 def test_open_applications_are_not_a_drop(vault):
-    html = dashboard_html(vault({
-        "jobnotes.toml": TOML,
-        "applications/a.md": note("Borealis", "applied", applied="2026-11-16"),
-        "applications/b.md": note("Cobalt", "applied", applied=TODAY),
-    }), TODAY)
+    html = two_applications_one_sent_today(vault)
     flow = text_of(section(html, "flow"))
     assert "drop" not in flow and "did not get further" not in flow
     assert "ended" not in flow.split("Swipe")[0]

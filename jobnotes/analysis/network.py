@@ -455,9 +455,9 @@ def people_by_company(people: list[Person], apps: list[Application]) -> CompanyI
         display = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
         refs = sorted(members[key].values(), key=lambda r: (not r.works_there,
                                                             r.name.casefold()))
-        entry = CompanyContacts(display, tuple(refs), tuple(applications[key]))
         if refs:
-            known.append(entry)
-        elif entry.applications:
-            nobody.append(entry)
+            known.append(CompanyContacts(display, tuple(refs), tuple(applications[key])))
+        # A wishlist note is no application sent: not "applied, but you know nobody there".
+        elif sent := tuple(a for a in applications[key] if a.status != "wishlist"):
+            nobody.append(CompanyContacts(display, (), sent))
     return CompanyIndex(tuple(known), tuple(nobody))

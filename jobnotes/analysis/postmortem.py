@@ -34,6 +34,7 @@ from jobnotes.analysis.network import is_too_late
 from jobnotes.analysis.stages import StageReached, furthest_stage, past_interviews
 from jobnotes.markdown import TAG_RE, Section, scan_blocks, split_sections, tasks
 from jobnotes.model import Application
+from jobnotes.settings_defaults import Windows
 
 JOB_DESCRIPTION = "Job description match"
 RESUME = "Resume and cover letter"
@@ -241,8 +242,8 @@ def expected_subsections(app: Application, today: date) -> tuple[str, ...]:
     return tuple(expected)
 
 
-# Silence this long after applying is a moment to follow up (the default follow-up window).
-FOLLOW_UP_MOMENT_DAYS = 7
+# Silence this long after applying is a moment to follow up: the default follow-up window.
+FOLLOW_UP_MOMENT_DAYS = Windows().follow_up_days
 
 
 def _had_follow_up_moment(app: Application, today: date) -> bool:

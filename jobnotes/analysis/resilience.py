@@ -234,13 +234,13 @@ def done_on(text: str) -> tuple[date | None, str]:
     """The day a task says it was done (``✅ YYYY-MM-DD``, as the Tasks plugin writes
     it) and the task's own words, without the plugin's fields."""
     found = _DONE_ON.search(text)
-    words = _TASK_FIELDS.split(text, maxsplit=1)[0].strip() or text
     if found is None:
         return None, text
     try:
-        return date.fromisoformat(found.group(1)), words
+        day = date.fromisoformat(found.group(1))
     except ValueError:
         return None, text
+    return day, _TASK_FIELDS.split(text, maxsplit=1)[0].strip() or text
 
 
 def _last_event(app: Application, today: date) -> date | None:

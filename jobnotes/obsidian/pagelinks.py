@@ -38,7 +38,7 @@ class PageLinker(Linker):
         self._counter = [0]            # shared with nested linkers: unique footnote ids
 
     def env(self) -> dict[str, Any]:
-        return {**super().env(), "soft_breaks": bool(getattr(self.graph, "soft_breaks", False))}
+        return {**super().env(), "soft_breaks": self.graph.soft_breaks}
 
     def nested(self, rel: str) -> PageLinker:
         """The linker for the content of ``rel`` embedded in this page."""

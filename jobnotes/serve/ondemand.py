@@ -16,8 +16,7 @@ is reported with the findings so the browser's overlay shows it. A note that no 
 reads mid-edit stays in the vault as it last read (``NoteCache(keep_last_good=True)``);
 one with no last good version (broken since serve started or the settings changed)
 makes no page, but its page, if shown earlier in this session, stays as it last was, and
-the findings say why. Both are bounded by the
-pages a browser asked for.
+the findings say why. Both are bounded by the pages a browser asked for.
 """
 
 from __future__ import annotations

@@ -220,11 +220,6 @@ def biggest_drop(diagram: funnel_mod.Sankey) -> dict[str, Any] | None:
     return best
 
 
-def stop_matches(stopped: str, wanted: str) -> bool:
-    """"interview" stands for every interview round ("interview-1", "interview-2", ...)."""
-    return stopped == wanted or stopped.startswith(wanted + "-")
-
-
 def sankey_section(apps: list[Application], today: date, settings: Settings,
                    analysis: Analysis | None = None) -> dict[str, Any]:
     """The Sankey diagram and its table alternative, each row linked to its applications."""

@@ -442,10 +442,6 @@ def _people_index(site: SiteData) -> Page:
             if d.due <= horizon and not (d.kind == "touch" and c.going_cold)]
     dues.sort(key=lambda r: (r["due"].due, r["contact"].name.casefold(), r["due"].kind))
     companies = network.people_by_company(vault.people, apps)
-    # A wishlist note is no application sent: not "applied, but you know nobody there".
-    nobody = [e for e in (network.CompanyContacts(e.company, e.people, tuple(
-        a for a in e.applications if a.status != "wishlist")) for e in companies.nobody)
-        if e.applications]
 
     def company_row(entry: network.CompanyContacts) -> Row:
         return {"company": entry.company,
@@ -462,7 +458,7 @@ def _people_index(site: SiteData) -> Page:
         # Most contacts first (A-Z among equals); the page folds those after COMPANIES_SHOWN.
         "known": [company_row(e) for e in sorted(companies.known, key=lambda e: -len(e.people))],
         "companies_shown": COMPANIES_SHOWN,
-        "nobody": [company_row(e) for e in nobody],
+        "nobody": [company_row(e) for e in companies.nobody],
         "undated": sum(c.last_contact is None for c in contacts),
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
