@@ -48,6 +48,7 @@ from jobnotes.schema_stages import (
     check_person_dates,
     check_status,
 )
+from jobnotes.schema_tasks import done_date_findings
 from jobnotes.settings import Settings
 from jobnotes.suggest import did_you_mean
 
@@ -247,6 +248,7 @@ def validate_application(rel: str, stem: str, parsed: ParsedNote, settings: Sett
     if status is not None:
         check_status(r, status, dates, interviews)
 
+    r.diagnostics += done_date_findings(rel, parsed.body, parsed.body_line, today)
     if company is None or role is None or status is None:
         return None, r.diagnostics
     return Application(
@@ -276,6 +278,7 @@ def validate_person(rel: str, stem: str, parsed: ParsedNote, settings: Settings,
     tags = _tags(r)
 
     check_person_dates(r, dates, touches)
+    r.diagnostics += done_date_findings(rel, parsed.body, parsed.body_line, today)
 
     return Person(
         rel=rel, slug="", name=stem, company=company, role=role, linkedin=linkedin,
