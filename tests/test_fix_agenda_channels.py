@@ -89,3 +89,36 @@ def test_the_rule_the_page_follows(vault):
     assert [r.channel for r in rows if r.compared] == ["job-board", "referral"]
     assert [r.channel for r in best_response(rows)] == ["job-board", "referral"]
     assert best_response([r for r in rows if r.channel == "networking"]) == []
+
+
+def channels_page(vault, counts: dict[str, tuple[int, int]], tmp_path: Path) -> str:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(vault_of(vault, counts)), "-o", str(out),
+                                       "--today", TODAY, "--force"])
+    assert result.exit_code == 0, result.output
+    return (out / "channels.html").read_text(encoding="utf-8")
+
+
+def card(html: str, name: str) -> str:
+    start = html.index(f"class=\"channel-name\">{name}") + len("class=\"channel-name\">")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html[start:html.index("</table>",
+                                                                           start)])).split())
+
+
+def test_below_five_applications_the_funnel_and_channel_cards_show_counts_only(vault, tmp_path):
+    html = channels_page(vault, {"job-board": (1, 2), "referral": (2, 2)}, tmp_path)
+    funnel = html[html.index('id="funnel-title"'):html.index('id="mix-title"')]
+    assert "%" not in unescape(re.sub(r"<[^>]+>", "", funnel))
+    assert "Percentages show from 5 applications" in funnel
+    # 1 answer of 2 is a count, not "50 %".
+    assert card(html, "Job board") == ("Job board 2 applications Job board: applications per "
+                                       "stage Applied 2 Response 1 Interview 0 Offer 0")
+    assert "A channel with fewer than 5 applications shows its counts only." in html
+
+
+def test_from_five_applications_a_channel_card_shows_its_rates(vault, tmp_path):
+    html = channels_page(vault, {"job-board": (2, 5), "referral": (1, 1)}, tmp_path)
+    assert "Response 2 40 %" in card(html, "Job board")
+    assert "Response 1 Interview" in card(html, "Referral")
+    funnel = unescape(html[html.index('id="funnel-title"'):html.index('id="mix-title"')])
+    assert "Percentages show from" not in funnel and "50 %" in funnel     # 3 of 6 answered

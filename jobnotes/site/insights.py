@@ -334,7 +334,8 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
     funnel_chart = funnel_svg(
         [(s.label, s.count) for s in steps], chart_id="channel-funnel",
         title="Applications by stage reached, all channels",
-        desc=_pairs_text((s.label, s.count) for s in steps))
+        desc=_pairs_text((s.label, s.count) for s in steps),
+        rates=enough(steps[0].count if steps else 0))
     mix = channels.channel_mix(apps, settings)
     mix_rows = [r for r in mix.rows if r.count or r.target_pct]
     mix_chart = share_vs_target_svg(
@@ -374,6 +375,7 @@ def channels_pages(site: SiteData) -> Iterable[Page]:
         "times": times, "times_chart": times_chart,
         "median_shown": enough(times.overall.answered), "min_sample": MIN_SAMPLE,
         "mix_shown": enough(mix.total),
+        "funnel_rates_shown": enough(steps[0].count if steps else 0),
         "times_by_channel": _response_rows(refs, times.by_channel, named=True),
         "times_by_company": sorted(
             _response_rows(refs, times.by_company, named=False),
