@@ -5,11 +5,17 @@ a build after the setting changes never keeps pages of the old rule."""
 from __future__ import annotations
 
 import json
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from jobnotes.cli import main
+from tests.conftest import running_serve
+from tests.test_serve_attachments_first import served_url
 
 NOTE = ("---\ncompany: Acme\nrole: Analyst\nstatus: applied\napplied: 2026-11-02\n---\n\n"
         "## Notes\n\nstatus:: waiting\nnext step:: call the recruiter\n")
@@ -84,3 +90,31 @@ def test_a_link_to_a_note_elsewhere_in_the_obsidian_vault_is_not_missing(tmp_pat
            "vault outside the jobnotes folder; it is shown unlinked" in out
     assert out.count("[link-elsewhere]") == 2
     assert "[[Nowhere]] links to a note that is not in the vault" in out
+
+
+# --- serve follows the setting as it changes ----------------------------------------------
+
+def _page_eventually(base: str, wanted: Callable[[str], bool]) -> str:
+    deadline = time.monotonic() + 20
+    while True:
+        with urllib.request.urlopen(base + PAGE.as_posix(), timeout=10) as response:
+            html = response.read().decode("utf-8")
+        if wanted(html) or time.monotonic() > deadline:
+            return html
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("inside", [False, True], ids=["vault-is-obsidian", "vault-inside"])
+def test_serve_shows_the_new_rule_when_obsidian_s_setting_changes(tmp_path, inside):
+    outer = tmp_path / "Obsidian"
+    root = outer / "Job Search" if inside else outer
+    (root / "applications").mkdir(parents=True)
+    (root / "applications" / "acme.md").write_text(NOTE, encoding="utf-8")
+    obsidian(outer, {})
+    with running_serve(root) as lines:
+        base = served_url(lines)
+        assert "waiting<br>" in _page_eventually(base, lambda html: True)
+        obsidian(outer, {"strictLineBreaks": True})
+        assert "waiting<br>" not in _page_eventually(base, lambda html: "<br>" not in html)
+        obsidian(outer, {"strictLineBreaks": False})
+        assert "waiting<br>" in _page_eventually(base, lambda html: "waiting<br>" in html)

@@ -66,3 +66,14 @@ def test_other_notes_and_attachments_rebuild_for_links_and_embeds(
     root = event_filter.vault_root
     assert event_filter.classify(root / "Home.md").kind is ChangeKind.OTHER
     assert event_filter.classify(root / "attachments" / "chart.png").kind is ChangeKind.OTHER
+
+
+def test_obsidian_s_settings_file_rebuilds_at_or_above_the_vault(event_filter: EventFilter,
+                                                                 tmp_path: Path) -> None:
+    # How notes read (line breaks) follows the Obsidian vault's app.json, wherever it is.
+    root = event_filter.vault_root
+    assert event_filter.classify(root / ".obsidian" / "app.json").kind is ChangeKind.SETTINGS
+    assert event_filter.classify(tmp_path / ".obsidian" / "app.json").kind is ChangeKind.SETTINGS
+    assert event_filter.classify(root / ".obsidian" / "appearance.json") is None
+    assert event_filter.classify(root / "applications" / ".obsidian" / "app.json") is None
+    assert event_filter.classify(tmp_path / "other" / ".obsidian" / "app.json") is None

@@ -227,7 +227,7 @@ class LinkGraph:
         result, for a vault where no file was created, deleted or renamed since this
         graph was built. Nothing a render recorded in this graph is carried over."""
         graph = LinkGraph(self.root, self.index, (), unread)
-        graph.soft_breaks = self.soft_breaks
+        graph.soft_breaks = soft_breaks(self.root)      # Obsidian's setting may have changed
         graph._outer = self._outer
         graph._bodies = self._bodies.copy()
         graph._tags = self._tags.copy()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from jobnotes.obsidian.appconfig import SETTINGS_FILE as OBSIDIAN_SETTINGS
 from jobnotes.settings import SETTINGS_FILE, Settings
 
 # Temporary and backup files editors write next to the file being saved.
@@ -29,7 +30,7 @@ _EDITOR_TEMP = re.compile(
 
 class ChangeKind(StrEnum):
     NOTE = "note"            # a Markdown note: re-read that note alone
-    SETTINGS = "settings"    # jobnotes.toml: rebuild everything
+    SETTINGS = "settings"    # jobnotes.toml, or Obsidian's app.json: rebuild everything
     TEMPLATE = "template"    # a site template or asset: re-render everything
     OTHER = "other"          # another note or an attachment: links and embeds may change
 
@@ -69,6 +70,8 @@ class EventFilter:
                 if any(part.startswith(".") for part in rel.parts):
                     return None
                 return Change(ChangeKind.TEMPLATE, path)
+        if _obsidian_settings(path, self.vault_root):
+            return Change(ChangeKind.SETTINGS, path)
         if not _is_within(path, self.vault_root):
             return None
         rel = PurePosixPath(path.relative_to(self.vault_root).as_posix())
@@ -87,6 +90,14 @@ class EventFilter:
             return Change(ChangeKind.NOTE, path)
         # Other notes and attachments: a linked note's page or an embedded image may change.
         return Change(ChangeKind.OTHER, path)
+
+
+def _obsidian_settings(path: Path, vault_root: Path) -> bool:
+    """Whether ``path`` is the settings file of an Obsidian vault at or above the vault
+    (how its notes read, line breaks included, follows it)."""
+    folder = path.parent.parent
+    return (path.parent.name == ".obsidian" and path.name == Path(OBSIDIAN_SETTINGS).name
+            and (folder == vault_root or _is_within(vault_root, folder)))
 
 
 def _is_within(path: Path, folder: Path) -> bool:

@@ -11,6 +11,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from jobnotes.obsidian.appconfig import obsidian_root
+
 # Events that say a file's content or existence changed. "opened" and
 # "closed_no_write" are noise; "closed" follows a write on Linux.
 _RELEVANT = {"created", "modified", "deleted", "moved", "closed"}
@@ -50,6 +52,10 @@ class Watcher:
                 continue
             watched.append(folder)
             self.observer.schedule(handler, str(folder), recursive=True)
+        # The Obsidian vault holding this one keeps the settings its notes read by.
+        outer = obsidian_root(root)
+        if outer is not None and not any(_inside(outer / ".obsidian", w) for w in watched):
+            self.observer.schedule(handler, str(outer / ".obsidian"), recursive=False)
 
     def start(self) -> None:
         _quiet_rewatch_warning()
