@@ -155,11 +155,14 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     from jobnotes import cache
     from jobnotes.settings import load_settings
 
-    settings, settings_findings = load_settings(root)
+    # What the skills vocabulary would say about the settings is only needed once there
+    # is something to build.
+    settings, settings_findings = load_settings(root, skill_checks=False)
     out = out if out is not None else root / settings.folders.output
     output.check_output(out, root, force=force, folders=settings.folders)
     folder = cache.vault_folder(root) if cache.enabled(use_cache) else None
     if folder is None:
+        settings_findings = load_settings(root)[1]
         return _build(root, out, today, settings, settings_findings, force=force,
                       strict=strict, redact=redact, progress=progress)[0]
     from jobnotes.site import incremental
@@ -182,6 +185,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
                            refused=strict and refuses(kept.diagnostics), unchanged=True)
     from jobnotes.site.bodies import RenderStore
 
+    settings_findings = load_settings(root)[1]
     store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
     renders = RenderStore(_kept_bodies(folder), save_to=cache.PartsFile(
         folder / RENDERS_FILE, cache.code_fingerprint()))

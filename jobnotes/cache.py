@@ -82,17 +82,23 @@ def _files_under(folder: Path) -> Iterator[Path]:
 
 
 def folder_digest(folder: Path) -> str:
-    """Names and contents of every file under ``folder`` ("" when there is none)."""
+    """Names and states of every file under ``folder`` ("" when there is none): a file's
+    stamp once it has settled (writing to a file always changes its stamp, ctime
+    included), its contents while it changed too recently for the stamp to tell. Reading
+    every file's contents instead would cost each run tens of milliseconds."""
     if not folder.is_dir():
         return ""
     hasher = hashlib.blake2b(digest_size=16)
+    now_ns = time.time_ns()
     for path in _files_under(folder):
         try:
-            data = path.read_bytes()
+            stamp = stamp_of(path.stat())
+            state = (repr(stamp) if settled(stamp, now_ns) else
+                     digest(path.read_bytes()))
         except OSError:
-            data = b"\0unreadable"
+            state = "\0unreadable"
         hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        hasher.update(digest(data).encode())
+        hasher.update(state.encode())
     return hasher.hexdigest()
 
 

@@ -189,5 +189,5 @@ def schema(vault: Path | None, note: str | None, obsidian_types: bool) -> None:
     if obsidian_types:
         click.echo(json.dumps(types(), indent=2))
         return
-    settings, _ = load_settings(_vault_root(vault))
+    settings, _ = load_settings(_vault_root(vault), skill_checks=False)
     click.echo(json.dumps(frontmatter_schema(settings, note), indent=2, ensure_ascii=False))

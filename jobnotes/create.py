@@ -70,7 +70,7 @@ def init_vault(target: Path) -> InitResult:
     _make_dir(target)
     result = InitResult()
     write_once(target / SETTINGS_FILE, settings_template(), result)
-    settings, _ = load_settings(target)
+    settings, _ = load_settings(target, skill_checks=False)
     for folder in (settings.folders.applications, settings.folders.people):
         path = target / folder
         (result.skipped if path.is_dir() else result.created).append(path)

@@ -368,7 +368,7 @@ def _check_vault(root: Path, today: date, use_cache: bool) -> tuple[list[Diagnos
     if not use_cache:
         vault = load_vault(root, today=today)
         return sort_diagnostics(vault.diagnostics), vault.files_checked
-    settings, _ = load_settings(root)
+    settings, _ = load_settings(root, skill_checks=False)
     folder = cache.vault_folder(root)
     inputs = cache.text_digest(today, repr(settings))
     snap = cache.vault_snapshot(root, settings, skip=[root / settings.folders.output])

@@ -55,8 +55,12 @@ _SYNTAX_HELP = (   # tomllib's message -> plainer words, and a hint
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
-def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
-    """Read ``root/jobnotes.toml`` (none: every default). A bad value falls back to its default."""
+def load_settings(root: Path, *, skill_checks: bool = True) -> tuple[Settings, list[Diagnostic]]:
+    """Read ``root/jobnotes.toml`` (none: every default). A bad value falls back to its default.
+
+    ``skill_checks=False`` leaves out the findings that need the skills vocabulary (a
+    skill both had and being learned): for callers that use the settings alone, as
+    reading the vocabulary costs more than the rest of the file."""
     path = root / SETTINGS_FILE
     if not path.is_file():
         problem = _not_a_file(path)
@@ -77,7 +81,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             f"{SETTINGS_FILE} is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
             "using the default settings",
             hint="Save the file as UTF-8 in your editor.")]
-    return parse_settings(text)
+    return parse_settings(text, skill_checks=skill_checks)
 
 
 def _not_a_file(path: Path) -> Diagnostic | None:
@@ -97,14 +101,17 @@ def _not_a_file(path: Path) -> Diagnostic | None:
                  f"{SETTINGS_FILE} is {what}; using the default settings", hint)
 
 
-def parse_settings(text: str) -> tuple[Settings, list[Diagnostic]]:
-    """Settings from the text of a ``jobnotes.toml``, and every finding about it."""
+def parse_settings(text: str, *, skill_checks: bool = True
+                   ) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from the text of a ``jobnotes.toml``, and every finding about it (but
+    those needing the skills vocabulary without ``skill_checks``)."""
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [_syntax_error(exc, text)]
     checker = _Checker(locate_keys(text), text)
+    checker.skill_checks = skill_checks
     settings = checker.check(data)
     return settings, sort_diagnostics(checker.found)
 
@@ -161,6 +168,7 @@ class _Checker:
         self.positions = positions
         self.text = text
         self.found: list[Diagnostic] = []
+        self.skill_checks = True
 
     def _at(self, key: Key) -> tuple[int, int]:
         for end in range(len(key), 0, -1):
@@ -286,7 +294,8 @@ class _Checker:
                 if key in skills and (items := self._text_list(("skills", key), skills[key])) \
                         is not None:
                     setattr(settings, attr, items)
-            self._check_skills_both(settings)
+            if self.skill_checks:
+                self._check_skills_both(settings)
         return settings
 
     def _check_skills_both(self, settings: Settings) -> None:

@@ -112,7 +112,8 @@ def _check_output(out: Path, vault_root: Path, force: bool, folders: Folders | N
             f"The output folder {out} contains the vault {vault_root}; building there would "
             f"replace your notes. Choose a folder inside or beside the vault instead."
         )
-    folders = folders if folders is not None else load_settings(vault_root)[0].folders
+    if folders is None:
+        folders = load_settings(vault_root, skill_checks=False)[0].folders
     if clash := user_folder_clash(target, vault_root, folders):
         raise UsageError(
             f"The output folder {out} {clash}; the site folder is replaced on every build, "
