@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jobnotes.cache import Stamp, stamp_of
 from jobnotes.crosscheck import CrossChecks, cross_check
@@ -62,6 +62,9 @@ class NoteCache:
     def __init__(self, *, keep_last_good: bool = False) -> None:
         self.keep_last_good = keep_last_good
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
+        # The stamps of the notes a load was told had changed, as they were before it:
+        # how a note renamed while broken is known by its file.
+        self._discarded: dict[str, Stamp] = {}
         self._context: tuple[object, ...] | None = None
         self._last: _Last | None = None
 
@@ -90,7 +93,9 @@ class NoteCache:
             del self._entries[rel]
 
     def discard(self, rel: str) -> None:
-        self._entries.pop(rel, None)
+        entry = self._entries.pop(rel, None)
+        if entry is not None:
+            self._discarded[rel] = entry[0]
 
 
 @dataclass(slots=True)
@@ -131,6 +136,7 @@ def load_with_cache(root: Path, settings: Settings, today: date, extras: list[Di
     listing = _listing(root, settings, last, dirty, extras)
     extras += listing.problems
     same = last if last is not None and listing is last.listing else None
+    cache._discarded = {}
     for rel in dirty:
         cache.discard(rel)
     notes, news = _take_in(root, settings, today, cache, listing, last, same, progress)
@@ -217,6 +223,7 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
     early = parse_in_parallel(root, rels, settings, today) if not entries else {}
     changed: dict[str, Loaded] = {}
     get, was = entries.get, before.get
+    listed: set[str] | None = None        # every note path now, once a rename is looked for
     total = len(rels)
     for start in range(0, total, 250):
         for rel, full in zip(rels[start:start + 250], fulls[start:start + 250], strict=True):
@@ -230,7 +237,13 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
                     loaded = read[1]
                 else:
                     loaded = _read_one(root, root / rel, rel, settings, today)
-                kept = _last_good(rel, loaded, was(rel)) if cache.keep_last_good else None
+                kept = None
+                if cache.keep_last_good:
+                    earlier = was(rel)
+                    if earlier is None and stamp is not None and before:
+                        listed = listed if listed is not None else set(rels)
+                        earlier = _renamed_from(rel, stamp[3], cache, before, listed)
+                    kept = _last_good(rel, loaded, earlier)
                 if kept is not None:
                     loaded = kept                   # an object read before
                 else:
@@ -252,7 +265,8 @@ KEPT_RULE = "kept-last-good"
 def _last_good(rel: str, loaded: Loaded, before: Loaded | None) -> Loaded | None:
     """With ``keep_last_good``: a note that now reads with errors (or not at all) as it
     last read without them, with the findings of the file as it is now; None when it
-    reads without errors or has no good version to fall back on."""
+    reads without errors or has no good version to fall back on. ``before`` may be what
+    the note read as under another name (it was renamed while broken)."""
     findings = loaded[1]
     if not any(d.severity is Severity.ERROR for d in findings):
         return None
@@ -261,11 +275,29 @@ def _last_good(rel: str, loaded: Loaded, before: Loaded | None) -> Loaded | None
     was_kept = [d for d in before[1] if d.rule == KEPT_RULE]
     if not was_kept and any(d.severity is Severity.ERROR for d in before[1]):
         return None                 # it had errors already: no good version to show
+    note = before[0]
+    if note.rel != rel:
+        was_kept = []
+        stem = PurePosixPath(rel).stem
+        note = dataclasses.replace(note, rel=rel, slug="", **(
+            {"name": stem} if isinstance(note, Person) else {"stem": stem}))
     kept = was_kept or [info(
         rel, 1, 1, KEPT_RULE,
         "until the errors in this note are fixed, the site shows it as it last read "
         "without them")]
-    return before[0], [*findings, *kept]
+    return note, [*findings, *kept]
+
+
+def _renamed_from(rel: str, inode: int, cache: NoteCache, before: dict[str, Loaded],
+                  listed: set[str]) -> Loaded | None:
+    """What the file now at ``rel`` read as under the name it had before, when it is a
+    note that was renamed (the same file: the same inode, its old name gone)."""
+    stamps = [*((old, entry[0]) for old, entry in cache._entries.items()),
+              *cache._discarded.items()]
+    for old, stamp in stamps:
+        if stamp[3] == inode and old != rel and old not in listed and old in before:
+            return before[old]
+    return None
 
 
 def _stamp(full: str) -> Stamp | None:

@@ -329,3 +329,36 @@ def test_a_vault_folder_replaced_at_once_is_watched_anew(tmp_path: Path, poll: b
             "role: Data Analyst", "role: LATERMARK Analyst", 1), encoding="utf-8")
         assert wait_until(lambda: "LATERMARK" in _page_text(
             port, "/applications/kestrel-logistics-data-analyst.html")), lines[-5:]
+
+
+def test_a_note_renamed_while_broken_stays_under_its_new_name(root: Path) -> None:
+    with serving(root) as (session, server, _):
+        note, renamed = root / NOTE, root / "applications" / "lumenfield-ae.md"
+        _unclose_front_matter(note)
+        session.rebuild([Change(ChangeKind.NOTE, note)])
+        note.rename(renamed)                    # as Obsidian renames: the same file
+        session.rebuild([Change(ChangeKind.NOTE, note), Change(ChangeKind.NOTE, renamed)])
+        assert _row_status(fetch(server.port, TABLE)[2]) is None        # the old page is gone
+        table = fetch(server.port, TABLE)[2]
+        assert re.search(r'<tr data-status="rejected"[^>]*data-key="applications/'
+                         r'lumenfield-ae\.html', table)
+        status, _, page = fetch(server.port, "/applications/lumenfield-ae.html")
+        assert status == 200 and "Lumenfield" in page
+        kept = [d for d in _findings(session) if d.rule == "kept-last-good"]
+        assert [d.path for d in kept] == ["applications/lumenfield-ae.md"]
+        # Fixed under its new name: read as it is, the notice gone.
+        text = renamed.read_text(encoding="utf-8")
+        renamed.write_text("---\n" + text.removeprefix("---\n").replace(
+            "\n\n", "\n---\n\n", 1), encoding="utf-8")
+        session.rebuild([Change(ChangeKind.NOTE, renamed)])
+        assert not any(d.rule == "kept-last-good" for d in _findings(session))
+
+
+def test_a_new_broken_note_is_not_taken_for_a_renamed_one(root: Path) -> None:
+    with serving(root) as (session, _, _):
+        other = root / "applications" / "new-one.md"
+        other.write_text("---\ncompany: Acme\nrole: [\n", encoding="utf-8")
+        session.rebuild([Change(ChangeKind.NOTE, other)])
+        assert not any(d.rule == "kept-last-good" for d in _findings(session))
+        apps = session.site.state.files.vault.applications
+        assert [a.rel for a in apps if a.rel.startswith("applications/new-one")] == []
