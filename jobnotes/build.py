@@ -264,17 +264,15 @@ def _kept_bodies(folder: Path) -> dict[Any, Any]:
 
 
 def _compiled_folder(folder: Path) -> Path:
-    """Where compiled templates are kept: one folder per version of jobnotes' code (the
-    compiled form also depends on how jobnotes sets Jinja up); older ones are removed."""
+    """Where compiled templates are kept (shared by every vault); the folders in which
+    earlier versions kept them for this vault alone are removed."""
     import shutil
 
     from jobnotes import cache
 
-    current = folder / f"templates-{cache.code_fingerprint()[:16]}"
     for old in folder.glob("templates-*"):
-        if old != current:
-            shutil.rmtree(old, ignore_errors=True)
-    return current
+        shutil.rmtree(old, ignore_errors=True)
+    return cache.compiled_templates()
 
 
 def _written(out: Path, files: list[str], digests: dict[str, str]

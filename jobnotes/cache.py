@@ -35,6 +35,7 @@ KEEP_VAULTS = 24                       # folders of the most recently built vaul
 # A file changed this recently may change again within the same clock tick without its
 # size or times showing it: its entry is trusted only by content until it has settled.
 SETTLE_NS = 2_000_000_000
+KEEP_TEMPLATES_DAYS = 30      # compiled templates of other jobnotes versions, unused this long
 
 # Libraries whose versions change what a build writes.
 _LIBRARIES = ("markdown_it", "mdit_py_plugins", "linkify_it", "jinja2", "markupsafe", "nh3",
@@ -215,6 +216,27 @@ def read_parts(path: Path, key: str) -> dict[Any, Any] | None:
                     return merged
     except Exception:  # a damaged or foreign cache file is only a miss
         return None
+
+
+def compiled_templates() -> Path:
+    """Where compiled templates are kept for every vault: compiling jobnotes' templates
+    takes about a second, which a first build or a starting ``serve`` would otherwise
+    spend again for each vault. One folder per version of jobnotes' code (the compiled
+    form depends on how jobnotes sets Jinja up), and Jinja checks each template against
+    its source, by name and file, before using it. Folders of other versions not used
+    for ``KEEP_TEMPLATES_DAYS`` are removed."""
+    root = cache_root()
+    current = root / f"templates-{code_fingerprint()[:16]}"
+    try:
+        if current.is_dir():
+            os.utime(current)
+        old_before = time.time() - KEEP_TEMPLATES_DAYS * 86400
+        for other in root.glob("templates-*"):
+            if other != current and other.stat().st_mtime < old_before:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        pass
+    return current
 
 
 def touch_and_prune(folder: Path, keep: int = KEEP_VAULTS) -> None:

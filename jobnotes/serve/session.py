@@ -210,7 +210,7 @@ class ServeSession:
         """The template environment of the last build, while the template folders are the
         same and no template changed (Jinja's own reload check looks at times only)."""
         if self._environment is None or self._environment[0] != dirs:
-            self._environment = (dirs, render.make_environment(dirs))
+            self._environment = (dirs, render.make_environment(dirs, compiled=_compiled()))
         return self._environment[1]
 
     def _rel(self, path: Path) -> str:
@@ -331,6 +331,13 @@ def _digest(files: dict[str, bytes]) -> str:
 
 def _as_dicts(findings: list[Diagnostic]) -> list[dict[str, object]]:
     return [d.as_dict() for d in findings]
+
+
+def _compiled() -> Path | None:
+    """The folder of compiled templates builds share (None with the cache off)."""
+    from jobnotes import cache
+
+    return cache.compiled_templates() if cache.enabled(None) else None
 
 
 def _compile_templates(env: jinja2.Environment, dirs: list[Path], vault_root: Path) -> None:
