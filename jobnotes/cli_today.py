@@ -28,6 +28,7 @@ from jobnotes.cli_common import (
     today_option,
     vault_argument,
 )
+from jobnotes.day_text import ago
 from jobnotes.terminal_text import Style, Word, json_for_terminal, one_line, words, wrap
 
 if TYPE_CHECKING:
@@ -164,8 +165,6 @@ def summary_line(plan: Agenda) -> str:
 def when(reminder: Reminder, field: str, today: date) -> str:
     """How late an overdue item is, or when a coming one is due, in the dashboard's words
     ("due 2 days ago", "due tomorrow"); "" for today's items and the notes."""
-    from jobnotes.site.render import ago
-
     if field not in _WHEN_COLORS:
         return ""
     if reminder.kind == "interview-upcoming":       # an interview comes; it is not "due"

@@ -170,9 +170,31 @@ def test_items_say_how_late_or_when_as_the_dashboard_does(monkeypatch):
     today = lines[lines.index("Today") + 1:lines.index("Next 7 days")]
     assert today[:-1] and not any(" — due " in line for line in today)
     # The dashboard's own wording, not a copy of it.
-    monkeypatch.setattr("jobnotes.site.render.ago", lambda due, today: f"on {due:%d %b}")
+    from jobnotes import cli_today
+    from jobnotes.site.render import FILTERS
+
+    assert cli_today.ago is FILTERS["ago"]
+    monkeypatch.setattr(cli_today, "ago", lambda due, today: f"on {due:%d %b}")
     text = run(EXAMPLE_VAULT, "--today", "2026-11-27").output
     assert "• Thank Beatrice Lund — due on 17 Nov. " in text
+
+
+def test_today_starts_without_the_site_machinery(tmp_path):
+    """The morning command reads the notes and the agenda only: no templates or page
+    rendering are loaded (they cost a noticeable part of a second on every start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from jobnotes.cli import main; "
+            f"main(['today', {str(EXAMPLE_VAULT)!r}, '--today', '2026-11-27'], "
+            "standalone_mode=False); "
+            "print('LOADED', sorted(m for m in ('jinja2', 'jobnotes.site.render', "
+            "'jobnotes.site.pages') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"JOBNOTES_CACHE": "off", "PATH": "/usr/bin:/bin"},
+                          check=True)
+    assert "Overdue" in done.stdout
+    assert "LOADED []" in done.stdout
 
 
 # --- on a terminal -----------------------------------------------------------------------

@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 
 import jobnotes
-from jobnotes.day_text import MONTH_NAMES, WEEKDAYS, short_day
+from jobnotes.day_text import MONTH_NAMES, WEEKDAYS, ago, short_day
 from jobnotes.diagnostics import Diagnostic, error
 from jobnotes.errors import BuildError
 from jobnotes.model import Vault
@@ -57,25 +57,6 @@ def long_day(value: date) -> str:
     """``Tuesday 5 March 2024``: for a heading or a tooltip, where the weekday helps."""
     return (f"{WEEKDAYS[value.weekday()]} {value.day} "
             f"{MONTH_NAMES[value.month - 1]} {value.year}")
-
-
-def ago(value: date | None, today: date) -> str:
-    if value is None:
-        return ""
-    days = (today - value).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days == -1:
-        return "tomorrow"
-    if days < 0:
-        return f"in {-days} days"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    return f"{days // 30} months ago"
 
 
 def percent(value: float | None) -> str:
