@@ -460,16 +460,21 @@ class NoteStore:
 
 
 def encode_loaded(loaded: Any) -> Any:
-    """A loaded note and its findings as plain values, quick to save and to load."""
+    """A loaded note and its findings as plain values, quick to save and to load; with
+    the links of its body (scanning them again costs more than loading them)."""
     note, found = loaded
-    return (_encode_note(note) if note is not None else None, list(found))
+    if note is None:
+        return None, list(found)
+    from jobnotes.obsidian.scan import encode_scan
+
+    return _encode_note(note), list(found), encode_scan(note.body)
 
 
 def decode_loaded(encoded: Any) -> Any:
     """The (note, findings) ``encode_loaded`` was given: new objects every time."""
     from jobnotes.model import Application, Person, position
 
-    note_data, found = encoded
+    note_data, found = encoded[0], encoded[1]
     if note_data is None:
         return None, list(found)
     kind, values = note_data
@@ -481,7 +486,12 @@ def decode_loaded(encoded: Any) -> Any:
                        for key, line, column in values[n]}
         elif isinstance(args[n], list):
             args[n] = list(args[n])
-    return cls(*args), list(found)
+    note = cls(*args)
+    if len(encoded) > 2:
+        from jobnotes.obsidian.scan import remember_scan
+
+        remember_scan(note.body, encoded[2])
+    return note, list(found)
 
 
 @functools.lru_cache(maxsize=4)

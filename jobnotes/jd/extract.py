@@ -8,12 +8,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jobnotes.diagnostics import Diagnostic, info
-from jobnotes.jd.misreads import without_misreads
-from jobnotes.jd.optional import optional_spans
 from jobnotes.jd.vocabulary import Vocabulary, base_vocabulary, clean_skill, vocabulary_for
+from jobnotes.memo import Memo
 from jobnotes.model import Application
 from jobnotes.settings import Settings
 
@@ -97,20 +95,6 @@ def job_description(app: Application) -> Description | None:
     return found
 
 
-class Memo(dict):
-    """Values remembered by key; the oldest half is let go when it is full."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def keep(self, key: Any, value: Any) -> None:
-        if len(self) >= self.size:
-            for old in list(self)[:self.size // 2]:
-                self.pop(old, None)
-        self[key] = value
-
-
 _UNKNOWN = object()
 # ``job_description`` by (body, body line): a vault's notes, read once per load.
 DESCRIPTIONS = Memo(1 << 16)
@@ -159,6 +143,11 @@ FOUND = Memo(1 << 18)
 
 
 def _extract(text: str, vocab: Vocabulary, first_line: int) -> tuple[FoundSkill, ...]:
+    # Imported here: their patterns take a noticeable part of ``check``'s start, and a run
+    # whose descriptions are all in the skills cache never reads one.
+    from jobnotes.jd.misreads import without_misreads
+    from jobnotes.jd.optional import optional_spans
+
     if not text.strip():
         return ()
     searchable = text

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from markdown_it.common.utils import escapeHtml
-
 from jobnotes.obsidian.anchors import block_id, heading_id
 from jobnotes.obsidian.links import Target
 
@@ -21,12 +19,16 @@ Resolver = Callable[[str], "str | None"]
 
 def link_html(href: str, label: str, css: str = "wikilink", title: str | None = None) -> str:
     """An ``<a>``; ``label`` is text (escaped here)."""
+    from markdown_it.common.utils import escapeHtml  # loaded by then: pages are rendering
+
     extra = f' title="{escapeHtml(title)}"' if title else ""
     return f'<a class="{css}" href="{escapeHtml(href)}"{extra}>{escapeHtml(label)}</a>'
 
 
 def unresolved_html(label: str, css: str = "", title: str | None = None) -> str:
     """A link shown as text, marked so the reader sees it leads nowhere."""
+    from markdown_it.common.utils import escapeHtml
+
     classes = "wikilink unresolved" + (f" {css}" if css else "")
     extra = f' title="{escapeHtml(title)}"' if title else ""
     return f'<span class="{classes}"{extra}>{escapeHtml(label)}</span>'

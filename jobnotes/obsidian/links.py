@@ -68,6 +68,15 @@ class Target:
         return f"{'!' if self.embed else ''}[[{inner}{extra}]]"
 
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_local(url: str) -> bool:
+    """A link into the vault: no scheme, not protocol-relative."""
+    url = url.strip()
+    return bool(url) and not _SCHEME.match(url) and not url.startswith(("//", "\\\\"))
+
+
 def parse_target(inner: str, *, embed: bool = False) -> Target:
     """The text between ``[[`` and ``]]`` (``\\|`` counts as ``|``, as in tables)."""
     text = inner.replace("\\|", "|")

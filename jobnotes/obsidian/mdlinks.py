@@ -8,7 +8,6 @@ shown as unresolved text instead of a link that would 404. Links with a scheme
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -17,14 +16,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from jobnotes.obsidian.linker import linker_of
-
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def is_local(url: str) -> bool:
-    """A link into the vault: no scheme, not protocol-relative."""
-    url = url.strip()
-    return bool(url) and not _SCHEME.match(url) and not url.startswith(("//", "\\\\"))
+from jobnotes.obsidian.links import is_local
 
 
 def _rewrite(children: list[Token], env: Any) -> None:

@@ -15,11 +15,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from markdown_it.common.utils import unescapeAll
-
+from jobnotes.memo import Memo
 from jobnotes.obsidian.anchors import block_id, heading_id
-from jobnotes.obsidian.links import Target, parse_target, with_subpath
-from jobnotes.obsidian.mdlinks import is_local
+from jobnotes.obsidian.links import Target, is_local, parse_target, with_subpath
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +200,11 @@ def _destination(url: str) -> str:
     and entities decoded (``&#106;avascript:`` is a script link, not a note)."""
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1]
-    return unescapeAll(url) if ("&" in url or "\\" in url) else url
+    if "&" not in url and "\\" not in url:
+        return url
+    from markdown_it.common.utils import unescapeAll  # (its package loads the parser)
+
+    return unescapeAll(url)
 
 
 # Characters that can make a heading's text differ from what it is written with.
@@ -233,10 +235,34 @@ def _headings(text: str) -> list[Heading]:
     return found
 
 
-@functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds
 def scan(body: str) -> NoteScan:
     """The links of a body (every note is scanned when a vault loads)."""
-    return NoteScan(tuple(_links(prose(body), body)))
+    found = SCANS.get(body)
+    if found is None:
+        found = NoteScan(tuple(_links(prose(body), body)))
+        SCANS.keep(body, found)
+    return found
+
+
+# ``scan`` by note text (more than any vault holds); notes from the cache bring theirs.
+SCANS = Memo(1 << 18)
+
+EncodedScan = tuple[tuple[tuple[str, str, str, str, bool, str], str, int, int, bool], ...]
+
+
+def encode_scan(body: str) -> EncodedScan:
+    """``scan(body)`` as plain values, kept in the cache with the note."""
+    return tuple(((t.path, t.heading, t.block, t.alias, t.embed, t.size), ref.text, ref.line,
+                  ref.column, ref.markdown)
+                 for ref in scan(body).links for t in (ref.target,))
+
+
+def remember_scan(body: str, encoded: EncodedScan) -> None:
+    """Make ``scan(body)`` answer what ``encode_scan`` gave for the same text."""
+    if body not in SCANS:
+        SCANS.keep(body, NoteScan(tuple(
+            LinkRef(Target(*target), text, line, column, markdown)
+            for target, text, line, column, markdown in encoded)))
 
 
 @functools.lru_cache(maxsize=1 << 18)   # per note text: more than any vault holds

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-
 from jobnotes.obsidian.linker import linker_of
+
+if TYPE_CHECKING:   # the parser is loaded only when notes are rendered, not to name tags
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 _TAG_RE = re.compile(r"#([\w/-]+)")
 _NOT_ONLY_DIGITS = re.compile(r"[^\d/-]")
@@ -84,6 +84,8 @@ def tag_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _render_tag(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     tag = tokens[idx].content
     href = linker_of(env).tag(tag)
     label = escapeHtml("#" + tag)
