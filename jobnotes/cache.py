@@ -23,6 +23,7 @@ import shutil
 import stat
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -408,20 +409,31 @@ def _encode_note(note: Any) -> tuple[str, list[Any]]:
 
 class NoteStore:
     """Notes read and checked by an earlier build, by path: reused while the file's
-    contents (or its settled stamp), the settings, the date and jobnotes are unchanged."""
+    contents (or its settled stamp), the settings, the date and jobnotes are unchanged.
 
-    FILE = "notes.pickle"
+    Kept in ``SHARDS`` files by path, so that saving after an edit rewrites the file
+    holding that note, not the whole vault's (a third of a second at 10,000 notes)."""
+
+    FILE = "notes.pickle"       # what earlier versions kept in one file: removed on save
+    SHARDS = 16
 
     def __init__(self, folder: Path, context: str) -> None:
         self.path = folder / self.FILE
         self.key = text_digest(code_fingerprint(), context)
         self._old: dict[str, tuple[Stamp, bool, str, Any]] = {}
         self._new: dict[str, tuple[Stamp, bool, str, Any]] = {}
+        self._dirty: set[int] = set()      # shards whose notes were read or changed anew
         self.hits = 0
-        self._changed = False
-        loaded = read_pickle(self.path, self.key)
-        if isinstance(loaded, dict):
-            self._old = loaded
+        for shard in range(self.SHARDS):
+            loaded = read_pickle(self._shard_path(shard), self.key)
+            if isinstance(loaded, dict):
+                self._old.update(loaded)
+
+    def _shard_path(self, shard: int) -> Path:
+        return self.path.with_name(f"notes-{shard:02d}.pickle")
+
+    def _shard(self, rel: str) -> int:
+        return zlib.crc32(rel.encode("utf-8", "surrogatepass")) % self.SHARDS
 
     def by_stamp(self, rel: str, stamp: Stamp) -> tuple[str, Any] | None:
         """(content digest, loaded note) when the file is known by its settled stamp."""
@@ -436,8 +448,10 @@ class NoteStore:
         entry = self._old.get(rel)
         if entry is None or entry[2] != content:
             return None
-        self._new[rel] = (stamp, settled(stamp, now_ns), content, entry[3])
-        self._changed = True
+        kept = (stamp, settled(stamp, now_ns), content, entry[3])
+        if kept[:2] != entry[:2]:       # touched, or settled since: worth saving
+            self._dirty.add(self._shard(rel))
+        self._new[rel] = kept
         self.hits += 1
         return decode_loaded(entry[3])
 
@@ -446,12 +460,24 @@ class NoteStore:
         """Keep a note just read (``encoded``: ``encode_loaded(loaded)``, when known)."""
         encoded = encoded if encoded is not None else encode_loaded(loaded)
         self._new[rel] = (stamp, settled(stamp, now_ns), content, encoded)
-        self._changed = True
+        self._dirty.add(self._shard(rel))
 
     def save(self) -> None:
-        if self._changed or self._new.keys() != self._old.keys():
-            write_pickle(self.path, self.key, self._new)
-            self._old, self._changed = self._new, False
+        """Write the shards that differ from what was read: changed notes, or notes gone."""
+        changed = set(self._dirty)
+        if self._new.keys() != self._old.keys():
+            changed.update(self._shard(rel) for rel in self._new.keys() ^ self._old.keys())
+        if not changed:
+            return
+        parts: dict[int, dict[str, tuple[Stamp, bool, str, Any]]] = {n: {} for n in changed}
+        for rel, entry in self._new.items():
+            part = parts.get(self._shard(rel))
+            if part is not None:
+                part[rel] = entry
+        for shard, part in parts.items():
+            write_pickle(self._shard_path(shard), self.key, part)
+        self.path.unlink(missing_ok=True)
+        self._old, self._dirty = self._new, set()
 
     def close(self) -> None:
         """Save, then let go of the notes kept: the caller holds the notes themselves."""
@@ -479,13 +505,9 @@ def decode_loaded(encoded: Any) -> Any:
         return None, list(found)
     kind, values = note_data
     cls: Callable[..., Any] = Application if kind == "Application" else Person
-    args = list(values)
-    for n, name in enumerate(_fields(cls)):
-        if name == "positions":
-            args[n] = {sys.intern(key): position(line, column)
-                       for key, line, column in values[n]}
-        elif isinstance(args[n], list):
-            args[n] = list(args[n])
+    args = [list(value) if type(value) is list else value for value in values]
+    at = _positions_index(cls)
+    args[at] = {sys.intern(key): position(line, column) for key, line, column in values[at]}
     note = cls(*args)
     if len(encoded) > 2:
         from jobnotes.obsidian.scan import remember_scan
@@ -495,6 +517,6 @@ def decode_loaded(encoded: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=4)
-def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _positions_index(cls: type) -> int:
+    return [f.name for f in fields(cls)].index("positions")
 

@@ -372,3 +372,44 @@ def test_a_parts_file_is_read_back_whole_and_replaces_the_old_one_only_when_comp
     path.write_bytes(b"not a pickle")
     assert read_parts(path, "key-1") is None
     assert read_parts(tmp_path / "missing.pickle", "key-1") is None
+
+
+# --- the notes' store ---------------------------------------------------------------------------
+
+def _shards(own_cache: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes())
+            for p in own_cache.rglob("notes-*.pickle")}
+
+
+def test_saving_after_one_edit_rewrites_only_the_part_holding_that_note(tmp_path, own_cache):
+    notes = {f"applications/company-{n}.md": ACME.replace("company: Acme", f"company: C{n}")
+             for n in range(40)}
+    root = write_vault(tmp_path / "vault", notes)
+    out = tmp_path / "site"
+    build(root, out)
+    before = _shards(own_cache)
+    assert len(before) > 4              # the notes are spread over several files
+    rewrite(root / "applications/company-7.md", "tailored resume", "tailored CV")
+    assert "40 notes checked" in check(root)
+    after = _shards(own_cache)
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert len(changed) == 1
+    assert not (own_cache / "notes.pickle").exists() and not list(
+        own_cache.rglob("notes.pickle"))
+
+
+def test_a_damaged_part_of_the_store_costs_only_its_notes(tmp_path, own_cache):
+    notes = {f"applications/company-{n}.md": ACME.replace("company: Acme", f"company: C{n}")
+             for n in range(40)}
+    root = write_vault(tmp_path / "vault", notes)
+    out = tmp_path / "site"
+    build(root, out)
+    expected = hash_tree(out)
+    damaged = sorted(own_cache.rglob("notes-*.pickle"))[0]
+    damaged.write_bytes(b"\x80\x05garbage")
+    rewrite(root / "applications/company-3.md", "tailored resume", "tailored CV")
+    build(root, out)
+    assert "tailored CV" in page(out, "applications/company-3.html")
+    rewrite(root / "applications/company-3.md", "tailored CV", "tailored resume")
+    build(root, out)
+    assert hash_tree(out) == expected
