@@ -381,10 +381,14 @@ def _shards(own_cache: Path) -> dict[str, tuple[int, bytes]]:
             for p in own_cache.rglob("notes-*.pickle")}
 
 
+def _forty_notes(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "vault", {
+        f"applications/company-{n}.md": ACME.replace("company: Acme", f"company: C{n}")
+        for n in range(40)})
+
+
 def test_saving_after_one_edit_rewrites_only_the_part_holding_that_note(tmp_path, own_cache):
-    notes = {f"applications/company-{n}.md": ACME.replace("company: Acme", f"company: C{n}")
-             for n in range(40)}
-    root = write_vault(tmp_path / "vault", notes)
+    root = _forty_notes(tmp_path)
     out = tmp_path / "site"
     build(root, out)
     before = _shards(own_cache)
@@ -399,9 +403,7 @@ def test_saving_after_one_edit_rewrites_only_the_part_holding_that_note(tmp_path
 
 
 def test_a_damaged_part_of_the_store_costs_only_its_notes(tmp_path, own_cache):
-    notes = {f"applications/company-{n}.md": ACME.replace("company: Acme", f"company: C{n}")
-             for n in range(40)}
-    root = write_vault(tmp_path / "vault", notes)
+    root = _forty_notes(tmp_path)
     out = tmp_path / "site"
     build(root, out)
     expected = hash_tree(out)

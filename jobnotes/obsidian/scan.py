@@ -252,9 +252,12 @@ EncodedScan = tuple[tuple[tuple[str, str, str, str, bool, str], str, int, int, b
 
 def encode_scan(body: str) -> EncodedScan:
     """``scan(body)`` as plain values, kept in the cache with the note."""
-    return tuple(((t.path, t.heading, t.block, t.alias, t.embed, t.size), ref.text, ref.line,
-                  ref.column, ref.markdown)
-                 for ref in scan(body).links for t in (ref.target,))
+    encoded = []
+    for ref in scan(body).links:
+        t = ref.target
+        encoded.append(((t.path, t.heading, t.block, t.alias, t.embed, t.size), ref.text,
+                        ref.line, ref.column, ref.markdown))
+    return tuple(encoded)
 
 
 def remember_scan(body: str, encoded: EncodedScan) -> None:
