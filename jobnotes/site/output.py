@@ -13,7 +13,6 @@ aside instead of deleted (see ``own_files``).
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Collection, Mapping
@@ -199,7 +198,7 @@ class SiteWriter:
             self.target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _write_error(out, exc) from exc
-        self.token = secrets.token_hex(4)
+        self.token = os.urandom(4).hex()
         self.tmp = self.target.with_name(f"{self.target.name}.tmp-{self.token}")
         self.keep = unchanged if unchanged and is_ours(self.target) else ()
         # (size, mtime_ns, inode) of the kept files as the caller knows them: a file
