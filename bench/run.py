@@ -46,6 +46,7 @@ ROWS = (  # key, label, target
     ("check_edit", "jobnotes check, one note changed", "<= 0.5 s at 1k"),
     ("help", "jobnotes --help", "<= 0.15 s"),
     ("mem", "jobnotes peak memory, first build", "<= Hugo / 5"),
+    ("floor", "markdown-it-py alone, every body", "a first build's floor"),
     ("hugo", "Hugo build", ""),
     ("hugo_mem", "Hugo peak memory", ""),
     ("mkdocs", "MkDocs build", ""),
@@ -138,6 +139,13 @@ def bench_jobnotes(vault: Path, work: Path, result: SizeResult, repeat: int,
         note.write_text(original, encoding="utf-8")
     if help_series is not None:
         result.times["help"] = help_series
+
+
+def bench_floor(vault: Path, result: SizeResult, repeat: int) -> None:
+    """markdown-it-py rendering every note body in two processes, nothing else: no first
+    build with this Markdown library can be faster (bench/markdown_floor.py)."""
+    script = Path(__file__).resolve().parent / "markdown_floor.py"
+    result.times["floor"] = series([sys.executable, str(script), str(vault)], repeat)
 
 
 def bench_hugo(vault: Path, work: Path, result: SizeResult, repeat: int) -> None:
@@ -305,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             result = SizeResult(size)
             results.append(result)
             bench_jobnotes(vault, work, result, repeat, help_series)
+            bench_floor(vault, result, repeat)
             if tools["hugo"]:
                 print("  measuring Hugo ...", flush=True)
                 bench_hugo(vault, work, result, repeat)
