@@ -79,6 +79,30 @@ def test_scanner_reads_sections_tasks_and_tags_as_the_parser_does(text):
     assert postmortem._find_tags(text) == postmortem._parsed_tags(text)
 
 
+def full_postmortem_sections(body: str):
+    """What ``_postmortem_sections`` reads, from every section of the body."""
+    head, subs, inside = None, [], False
+    for section in markdown.split_sections(body):
+        if section.level == 2:
+            inside = postmortem.is_postmortem_heading(section.title)
+            if inside and head is None:
+                head = section
+        elif inside:
+            subs.append((postmortem.subsection_name(section.title), section))
+    return head, tuple(subs)
+
+
+POSTMORTEM_LINES = [*LINES, "## POST MORTEM", "## Poſt-mortem", "## post–mortem",
+                    "## Post-mortem notes", "## Postmortem!", "Post-mortem", "mortem",
+                    r"## Post\-mortem", "## **Post-mortem**", "Post-mortem\n---"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(POSTMORTEM_LINES), max_size=12).map("\n".join))
+def test_notes_without_a_post_mortem_are_answered_without_reading_their_sections(text):
+    assert postmortem._postmortem_sections.__wrapped__(text) == full_postmortem_sections(text)
+
+
 @pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2028", "\x0c"])
 def test_sections_cut_from_the_body_hold_the_text_under_their_heading(separator):
     body = separator.join(["intro", "## Post-mortem", "went well", "### What to improve",

@@ -216,6 +216,10 @@ def _postmortem_sections(body: str) -> tuple[Section | None,
                                              tuple[tuple[str | None, Section], ...]]:
     head: Section | None = None
     subs: list[tuple[str | None, Section]] = []
+    if "mortem" not in body.casefold():
+        # Every post-mortem title holds "mortem" (see _POSTMORTEM_TITLES), and most notes
+        # have none: the dashboard asks about every application in the vault.
+        return head, ()
     inside = False
     for section in split_sections(body):
         if section.level == 2:
