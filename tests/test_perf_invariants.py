@@ -103,6 +103,19 @@ def test_notes_without_a_post_mortem_are_answered_without_reading_their_sections
     assert postmortem._postmortem_sections.__wrapped__(text) == full_postmortem_sections(text)
 
 
+THEME_LINES = [*LINES, "#Improve/sql", "#STRENGTH/python", "&#105;mprove", "#&#105;mprove/x",
+               "#impr&#111;ve/y", "&num;improve/z", "\\#improve/w", "#streng\u200bth/x",
+               "#İmprove/x", "- [ ] #improve/story-telling"]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(THEME_LINES), max_size=10).map("\n".join))
+def test_notes_that_cannot_cite_a_theme_are_not_read_for_tags(text):
+    if not postmortem._may_cite_theme(text):
+        assert not [t for t, _ in postmortem._parsed_tags(text)
+                    if t.startswith(("improve/", "strength/"))]
+
+
 @pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2028", "\x0c"])
 def test_sections_cut_from_the_body_hold_the_text_under_their_heading(separator):
     body = separator.join(["intro", "## Post-mortem", "went well", "### What to improve",

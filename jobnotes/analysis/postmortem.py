@@ -391,10 +391,22 @@ def post_mortem(app: Application, today: date) -> PostMortem:
 
 # --- across notes ------------------------------------------------------------------------
 
+def _may_cite_theme(body: str) -> bool:
+    """False when ``body`` cannot hold an ``#improve/`` or ``#strength/`` tag: neither
+    word in it, nor an "&" (an entity such as ``&#105;`` could spell one). The post-mortem
+    page asks of every application, and most never cite one."""
+    if "&" in body:
+        return True
+    folded = body.casefold()
+    return "improve" in folded or "strength" in folded
+
+
 def themes(apps: list[Application]) -> tuple[Theme, ...]:
     """Every ``#improve/...`` and ``#strength/...`` tag, most cited first."""
     cited: dict[str, dict[str, Citation]] = defaultdict(dict)
     for app in sorted(apps, key=lambda a: a.rel):
+        if not _may_cite_theme(app.body):
+            continue
         for tag, line in find_tags(app.body):
             kind, _, name = tag.partition("/")
             if kind not in ("improve", "strength") or not name:
