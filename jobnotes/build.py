@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from jobnotes import gcpolicy
 from jobnotes.diagnostics import Diagnostic, Severity, sort_diagnostics
-from jobnotes.model import Vault
 from jobnotes.site import output
 from jobnotes.site.own_files import aside_reason
 
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from jobnotes.cache import NoteStore
+    from jobnotes.model import Vault
     from jobnotes.settings import Settings
     from jobnotes.site import pages
     from jobnotes.site.bodies import RenderStore

@@ -25,7 +25,7 @@ from jobnotes.cli_common import (  # noqa: F401 - re-exported for sub-command mo
     today_option,
     vault_argument,
 )
-from jobnotes.model import STATUSES
+from jobnotes.field_values import STATUSES
 
 
 class JobnotesGroup(click.Group):

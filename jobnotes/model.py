@@ -9,24 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobnotes.diagnostics import Diagnostic
+from jobnotes.field_values import (  # noqa: F401 - the model's values, named from here too
+    DEFAULT_CHANNELS,
+    JOB_TYPES,
+    PERSON_ROLES,
+    STATUSES,
+)
 
 if TYPE_CHECKING:
     from jobnotes.obsidian.graph import LinkGraph
     from jobnotes.settings import Settings
 
-STATUSES: tuple[str, ...] = (
-    "wishlist", "applied", "screening", "interviewing", "offer",
-    "accepted", "declined", "rejected", "withdrawn", "ghosted",
-)
-DEFAULT_CHANNELS: tuple[str, ...] = (
-    "job-board", "networking", "referral", "direct-outreach", "recruiter", "other",
-)
-JOB_TYPES: tuple[str, ...] = (
-    "full-time", "part-time", "contract", "freelance", "internship", "informational",
-)
-PERSON_ROLES: tuple[str, ...] = (
-    "recruiter", "hiring-manager", "interviewer", "referrer", "peer", "mentor",
-)
 # Outcome dates, in the order a search can reach them.
 OUTCOME_DATE_KEYS: tuple[str, ...] = ("offer", "rejected", "withdrawn", "accepted", "declined")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jobnotes.model import DEFAULT_CHANNELS
+from jobnotes.field_values import DEFAULT_CHANNELS
 
 
 @dataclass(slots=True)

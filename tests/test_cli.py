@@ -240,6 +240,43 @@ def test_help_lists_every_command() -> None:
         assert f"  {command} " in result.output
 
 
+def test_help_starts_without_reading_machinery() -> None:
+    """``--help`` answers at once: nothing that reads notes or renders pages is loaded."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom jobnotes.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('LOADED', sorted(m for m in ('yaml', 'jinja2', 'markdown_it', 'hashlib', "
+            "'jobnotes.model', 'jobnotes.load', 'jobnotes.cache') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin"}, check=True)
+    assert "  new " in done.stdout
+    assert "LOADED []" in done.stdout
+
+
+def test_a_build_with_nothing_changed_reads_no_note(tmp_path: Path) -> None:
+    """The second build of an unchanged vault answers from the last one without loading
+    the note reader, the model or the renderer."""
+    import subprocess
+    import sys
+
+    vault = copy_example(tmp_path / "vault")
+    code = ("import sys\nfrom jobnotes.cli import main\n"
+            f"main(['build', {str(vault)!r}, '-o', {str(tmp_path / 'out')!r}, "
+            "'--today', '2026-11-27'], standalone_mode=False)\n"
+            "print('LOADED', sorted(m for m in ('yaml', 'jinja2', 'markdown_it', 'hashlib', "
+            "'jobnotes.model', 'jobnotes.load') if m in sys.modules))")
+    env = {"PATH": "/usr/bin:/bin", "JOBNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, check=True)
+    assert "jobnotes.load" in first.stdout
+    assert "Built " in second.stdout
+    assert "LOADED []" in second.stdout
+
+
 # --- nothing a note holds makes check or build raise ---------------------------------------
 
 @settings(max_examples=40, deadline=None,
