@@ -8,6 +8,7 @@ left, it does nothing at all. ``build_site`` builds an already loaded vault.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +154,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
                  redact: bool, use_cache: bool | None, progress: Progress | None
                  ) -> BuildResult:
     from jobnotes import cache
+    from jobnotes.forked import in_background
     from jobnotes.settings import load_settings
 
     # What the skills vocabulary would say about the settings is only needed once there
@@ -174,9 +176,13 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     # makes pages differ while no note did.
     inputs = cache.text_digest(today, redact, os.path.realpath(out), repr(settings),
                                soft_breaks(root))
+    # The output folder is listed by a second process while this one lists the vault:
+    # both mostly wait on the system, and a rebuild with nothing to do is little else.
+    listing = (in_background(functools.partial(incremental.output_state, out))
+               if output.is_ours(out) else None)
     snapshot = cache.vault_snapshot(root, settings, skip=[out])
     record = incremental.load_record(folder, out)
-    state = incremental.output_state(out) if output.is_ours(out) else None
+    state = listing() if listing is not None else None
     if incremental.unchanged(record, inputs, snapshot, state):
         assert record is not None and record.outcome is not None
         kept = record.outcome

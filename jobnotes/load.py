@@ -20,6 +20,7 @@ from jobnotes.cache import (
 )
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
+from jobnotes.forked import can_fork
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
 from jobnotes.names import slug
@@ -199,23 +200,6 @@ def _read_stored(root: Path, path: Path, rel: str, settings: Settings, today: da
 
 # Notes read in two processes from this many notes to read on (see jobnotes.site.stream).
 PARALLEL_FROM = 500
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    """Whether a second process can share the work: two usable cores, the fork start
-    method, and no other thread in this process (forking one is unsafe)."""
-    import multiprocessing
-    import threading
-
-    return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
 
 
 def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: Settings,

@@ -1,0 +1,83 @@
+"""Work shared with a forked copy of this process, when there are two cores to share.
+
+``in_background`` suits work that mostly waits on the system, such as listing a folder
+of thousands of files: the copy lists one folder while this process lists another, and
+the two finish in about the time of the longer one. Whatever goes wrong in the copy,
+the work is done again here: the answer is always the one this process would give.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether a second process can share the work: two usable cores, the fork start
+    method, and no other thread in this process (forking one is unsafe)."""
+    import multiprocessing
+
+    return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work()`` in a forked copy of this process; the function returned waits
+    for its result. Without a second core (or when forking fails) the function returned
+    does the work itself. ``work``'s result must pickle."""
+    if not _may_fork():
+        return work
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return work
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return work
+    if pid == 0:                                    # the copy: work, answer, vanish
+        code = 1
+        try:
+            os.close(read_end)
+            with open(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)      # no exit handlers, no buffers flushed twice
+
+    os.close(write_end)
+
+    def result() -> T:
+        try:
+            with open(read_end, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return work()
+        try:
+            answer: T = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a garbled answer: do the work here instead
+            return work()
+        return answer
+
+    return result
+
+
+def _may_fork() -> bool:
+    # Cheaper than can_fork (no multiprocessing import) and enough for a bare fork.
+    return hasattr(os, "fork") and usable_cores() >= 2 and threading.active_count() == 1
