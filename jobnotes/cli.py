@@ -101,7 +101,7 @@ def check(vault: Path | None, today: date | None, fmt: str, strict: bool) -> Non
     2 on a usage error. Usable as a git pre-commit hook.
     """
     from jobnotes import diagnostics as diag
-    from jobnotes.load import check_vault
+    from jobnotes.check import check_vault
     from jobnotes.terminal_text import json_for_terminal
 
     root = _vault_root(vault)

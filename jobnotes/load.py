@@ -311,9 +311,6 @@ def _guarded(rel: str, read: Callable[[], Loaded]) -> Loaded:
 
 # --- with the persistent cache ------------------------------------------------------------------
 
-CHECK_FILE = "check.pickle"
-
-
 def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
                 progress: Callable[[int, int], None] | None = None) -> Vault:
     """``load_vault``, taking notes unchanged since an earlier run from the cache (when it
@@ -331,37 +328,3 @@ def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
                        store=store, progress=progress)
     store.save()
     return vault
-
-
-def check_vault(root: Path, *, today: date, use_cache: bool | None = None,
-                ) -> tuple[list[Diagnostic], int]:
-    """Every finding about the vault, sorted, and how many files were checked.
-
-    With the cache on, a vault where no file has changed since the last check on the
-    same day is not read again: its findings are those of that check.
-    """
-    from jobnotes import cache, gcpolicy
-
-    with gcpolicy.bulk_work():
-        return _check_vault(root, today, cache.enabled(use_cache))
-
-
-def _check_vault(root: Path, today: date, use_cache: bool) -> tuple[list[Diagnostic], int]:
-    from jobnotes import cache
-
-    if not use_cache:
-        vault = load_vault(root, today=today)
-        return sort_diagnostics(vault.diagnostics), vault.files_checked
-    settings, _ = load_settings(root, skill_checks=False)
-    folder = cache.vault_folder(root)
-    inputs = cache.text_digest(today, repr(settings))
-    snap = cache.vault_snapshot(root, settings, skip=[root / settings.folders.output])
-    kept = cache.read_pickle(folder / CHECK_FILE, cache.code_fingerprint())
-    if (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == inputs
-            and snap.same_as(kept[1])):
-        return list(kept[2]), kept[3]
-    vault = load_cached(root, today=today, use_cache=True)
-    findings = sort_diagnostics(vault.diagnostics)
-    cache.write_pickle(folder / CHECK_FILE, cache.code_fingerprint(),
-                       (inputs, snap.kept(), findings, vault.files_checked))
-    return findings, vault.files_checked

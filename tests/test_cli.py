@@ -277,6 +277,28 @@ def test_a_build_with_nothing_changed_reads_no_note(tmp_path: Path) -> None:
     assert "LOADED []" in second.stdout
 
 
+def test_a_check_with_nothing_changed_reads_no_note(tmp_path: Path) -> None:
+    """As a pre-commit hook runs it: an unchanged vault gets the last check's findings
+    without the note reader being loaded."""
+    import subprocess
+    import sys
+
+    vault = copy_example(tmp_path / "vault")
+    code = ("import sys\nfrom jobnotes.cli import main\n"
+            f"main(['check', {str(vault)!r}, '--today', '2026-11-27'], "
+            "standalone_mode=False)\n")
+    probe = ("import sys, atexit\n"
+             "atexit.register(lambda: print('LOADED', sorted(m for m in ('yaml', 'markdown_it', "
+             "'jobnotes.model', 'jobnotes.load') if m in sys.modules)))\n")
+    env = {"PATH": "/usr/bin:/bin", "JOBNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", probe + code], capture_output=True,
+                           text=True, env=env) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert "jobnotes.load" in runs[0].stdout
+    assert "notes checked" in runs[1].stdout and "LOADED []" in runs[1].stdout
+    assert runs[1].stdout.split("LOADED")[0] == runs[0].stdout.split("LOADED")[0]
+
+
 # --- nothing a note holds makes check or build raise ---------------------------------------
 
 @settings(max_examples=40, deadline=None,

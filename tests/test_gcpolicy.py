@@ -11,8 +11,8 @@ from conftest import EXAMPLE_VAULT
 
 from jobnotes import gcpolicy
 from jobnotes.build import build_vault
+from jobnotes.check import check_vault
 from jobnotes.errors import UsageError
-from jobnotes.load import check_vault
 
 TODAY = date(2026, 11, 27)
 
