@@ -25,19 +25,16 @@ def usable_cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether a second process can share the work: two usable cores, the fork start
-    method, and no other thread in this process (forking one is unsafe)."""
-    import multiprocessing
-
-    return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+    """Whether a second process can share the work: two usable cores, ``os.fork``, and no
+    other thread in this process (forking one is unsafe)."""
+    return hasattr(os, "fork") and usable_cores() >= 2 and threading.active_count() == 1
 
 
 def in_background(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work()`` in a forked copy of this process; the function returned waits
     for its result. Without a second core (or when forking fails) the function returned
     does the work itself. ``work``'s result must pickle."""
-    if not _may_fork():
+    if not can_fork():
         return work
     try:
         read_end, write_end = os.pipe()
@@ -76,8 +73,3 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
         return answer
 
     return result
-
-
-def _may_fork() -> bool:
-    # Cheaper than can_fork (no multiprocessing import) and enough for a bare fork.
-    return hasattr(os, "fork") and usable_cores() >= 2 and threading.active_count() == 1
