@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jobnotes import names
 from jobnotes.names import MAX_BYTES, slug
 
 
@@ -43,6 +44,11 @@ def test_latin_names_are_what_they_always_were(text: str) -> None:
     if dropped:
         return
     assert slug(text) == _ascii_slug(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=260))
+def test_ascii_names_take_a_shortcut_to_the_same_name(text: str) -> None:
+    assert slug(text) == names._any_script_slug(text, "note")
 
 
 @given(st.text(max_size=300))
