@@ -32,8 +32,9 @@ def can_fork() -> bool:
 
 def in_background(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work()`` in a forked copy of this process; the function returned waits
-    for its result. Without a second core (or when forking fails) the function returned
-    does the work itself. ``work``'s result must pickle."""
+    for its result, which comes back pickled. Without a second core, when forking fails
+    or when the copy cannot answer (an error, a result that does not pickle), the
+    function returned does the work itself."""
     if not can_fork():
         return work
     try:
