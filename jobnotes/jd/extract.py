@@ -204,8 +204,10 @@ def _not_the_company(found: tuple[FoundSkill, ...], company: str | None, text: s
         return found
 
     def in_name(skill: FoundSkill) -> bool:
-        written = re.escape(skill.written.casefold())
-        return re.search(rf"(?<!\w){written}(?!\w)", name) is not None
+        written = skill.written.casefold()
+        if written not in name:         # most skills: no pattern to make
+            return False
+        return re.search(rf"(?<!\w){re.escape(written)}(?!\w)", name) is not None
 
     inside = [s for s in found if in_name(s)]
     if not inside:
