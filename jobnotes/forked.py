@@ -1,18 +1,21 @@
 """Work shared with a forked copy of this process, when there are two cores to share.
 
-``in_background`` suits work that mostly waits on the system, such as listing a folder
-of thousands of files: the copy lists one folder while this process lists another, and
-the two finish in about the time of the longer one. Whatever goes wrong in the copy,
-the work is done again here: the answer is always the one this process would give.
+``in_background`` hands one piece of work to the copy, such as listing a folder while
+this process lists another; ``in_two_processes`` splits a list of items between the two
+(reading notes, descriptions). The copy gets its work by the fork itself (nothing is
+sent) and pickles back its answer. Whatever goes wrong in the copy, the work is done
+again here: the answer is always the one this process would give.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import pickle
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -74,3 +77,17 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
         return answer
 
     return result
+
+
+def in_two_processes(items: list[Any], work: Callable[[list[Any]], list[Any]]) -> list[Any]:
+    """``work(items)``: the second half of ``items`` done by a forked copy
+    (``in_background``) while this process does the first."""
+    half = len(items) // 2
+    theirs = in_background(functools.partial(work, items[half:]))
+    try:
+        mine = work(items[:half])
+    except BaseException:
+        with contextlib.suppress(Exception):
+            theirs()                # the copy is waited for, never left behind
+        raise
+    return [*mine, *theirs()]

@@ -20,7 +20,7 @@ from jobnotes.cache import (
 )
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
-from jobnotes.forked import can_fork
+from jobnotes.forked import can_fork, in_two_processes
 from jobnotes.frontmatter import parse_note
 from jobnotes.model import Application, Person, Vault
 from jobnotes.names import slug
@@ -249,37 +249,6 @@ def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, 
     """``_parse_one`` of every note, the second half in a forked process."""
     return in_two_processes(
         todo, lambda some: [_parse_one(root, path, rel, settings, today) for path, rel in some])
-
-
-def in_two_processes(items: list[Any], work: Callable[[list[Any]], list[Any]]) -> list[Any]:
-    """``work(items)``, the second half of ``items`` done by a forked second process while
-    this one does the first (check ``can_fork()`` first). ``work`` is not sent anywhere,
-    the fork copies it; what it returns for its half comes back pickled."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    half = len(items) // 2
-    global _SHARE
-    _SHARE = (work, items[half:])
-    try:
-        with ProcessPoolExecutor(max_workers=1,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_work_share)
-            _SHARE = None
-            mine = work(items[:half])
-            theirs = future.result()
-    finally:
-        _SHARE = None
-    return [*mine, *theirs]
-
-
-_SHARE: tuple[Callable[[list[Any]], list[Any]], list[Any]] | None = None
-
-
-def _work_share() -> list[Any]:
-    assert _SHARE is not None
-    work, items = _SHARE
-    return work(items)
 
 
 def _parse_one(root: Path, path: Path, rel: str, settings: Settings, today: date,

@@ -22,7 +22,7 @@ def slug(text: str, *, fallback: str = "note") -> str:
     """``text`` as a name (``fallback`` when nothing of it is a letter or digit)."""
     if text.isascii():
         # What the loop below gives for ASCII (no accents to drop, nothing to compose),
-        # at a tenth of its cost: a vault's notes are named on every run.
+        # in half the time: a vault's notes are named on every run.
         ascii_name = "-".join(w for w in _NOT_ASCII_ALNUM.split(text.lower()) if w)
         return ascii_name[:MAX_BYTES].rstrip("-") or fallback
     return _any_script_slug(text, fallback)

@@ -50,3 +50,21 @@ def test_no_copy_is_left_behind():
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_items_shared_between_two_processes_come_back_whole_and_in_order():
+    got = forked.in_two_processes(list(range(10)), lambda some: [(n, os.getpid()) for n in some])
+    assert [n for n, _ in got] == list(range(10))
+    if forked.can_fork():
+        assert len({pid for _, pid in got}) == 2
+
+
+def test_a_half_the_copy_could_not_do_is_done_here():
+    parent = os.getpid()
+
+    def work(some: list[int]) -> list[int]:
+        if os.getpid() != parent:
+            raise OSError("the copy ran out of something")
+        return [n * 2 for n in some]
+
+    assert forked.in_two_processes([1, 2, 3, 4], work) == [2, 4, 6, 8]

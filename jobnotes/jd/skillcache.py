@@ -150,15 +150,12 @@ class SkillStore:
 def _read_all(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
     """What each of ``todo`` names (``extract_skills`` knows it afterwards), encoded; half
     of them read in a forked second process when there are many and two cores."""
-    from jobnotes.load import can_fork, in_two_processes
+    from jobnotes.forked import can_fork, in_two_processes
 
     if len(todo) < PARALLEL_FROM or not can_fork():
         return _read(todo, vocab)
     vocab.compile()             # once, before the fork: both processes use it
-    try:
-        found = in_two_processes(todo, lambda some: _read(some, vocab))
-    except Exception:  # noqa: BLE001 - a second process that fails only costs time
-        return _read(todo, vocab)
+    found = in_two_processes(todo, lambda some: _read(some, vocab))
     for description, encoded in zip(todo, found, strict=True):
         key = (description.text, vocab, description.first_line)
         if key not in FOUND:        # read by the second process
