@@ -1,4 +1,4 @@
-from jobnotes.cli import main
+from jobnotes.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

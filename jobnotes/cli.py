@@ -392,3 +392,10 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+def run() -> None:
+    """The ``jobnotes`` command (console script and ``python -m jobnotes``)."""
+    from jobnotes.quick_exit import run_then_exit
+
+    run_then_exit(main)
