@@ -80,12 +80,17 @@ def text_digest(*parts: object) -> str:
 
 # --- what the output depends on besides the vault ---------------------------------------------
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            if not name.endswith((".pyc", ".pyo")):
-                yield Path(dirpath) / name
+def _files_under(folder: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``folder`` as (path relative to it, entry), in name order,
+    without byte code."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _files_under(entry.path, prefix + entry.name + "/")
+        elif not entry.name.endswith((".pyc", ".pyo")):
+            yield prefix + entry.name, entry
 
 
 def folder_digest(folder: Path) -> str:
@@ -97,15 +102,18 @@ def folder_digest(folder: Path) -> str:
         return ""
     hasher = blake2b(digest_size=16)
     now_ns = time.time_ns()
-    for path in _files_under(folder):
+    try:
+        files = list(_files_under(str(folder)))
+    except OSError:
+        return "\0unlistable"
+    for rel, entry in files:
         try:
-            stamp = stamp_of(path.stat())
+            stamp = stamp_of(entry.stat())
             state = (repr(stamp) if settled(stamp, now_ns) else
-                     digest(path.read_bytes()))
+                     digest(Path(entry.path).read_bytes()))
         except OSError:
             state = "\0unreadable"
-        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        hasher.update(state.encode())
+        hasher.update(f"{rel}\0{state}".encode())
     return hasher.hexdigest()
 
 
