@@ -8,7 +8,6 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -477,4 +476,4 @@ class _Checker:
 
 def settings_template() -> str:
     """The full default ``jobnotes.toml``, every key written out with a comment."""
-    return (resources.files("jobnotes") / "note_templates" / SETTINGS_FILE).read_text("utf-8")
+    return (Path(__file__).parent / "note_templates" / SETTINGS_FILE).read_text("utf-8")

@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
+from pathlib import Path
 
 from jobnotes.cache import text_digest
 from jobnotes.jd.implied import Implications, implications, is_implication
@@ -414,7 +414,7 @@ def _add_plurals(spellings: dict[str, list[Spelling]], searched: list[str]) -> N
 @lru_cache(maxsize=1)
 def base_vocabulary() -> Vocabulary:
     """The vocabulary shipped with jobnotes."""
-    text = resources.files("jobnotes.jd").joinpath("skills.tsv").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "skills.tsv").read_text(encoding="utf-8")
     return parse_vocabulary(text)
 
 
