@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,6 +31,21 @@ from jobnotes.field_values import STATUSES
 
 class JobnotesGroup(click.Group):
     """Turns library errors into clean messages: no traceback ever reaches the user."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, tuple[str, str]] = {}     # name -> (module, attribute)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy_commands[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         from jobnotes.errors import BuildError, JobnotesError, UsageError
@@ -383,12 +399,14 @@ def serve(vault: Path | None, host: str, port: int | None, today: date | None, p
 
 
 def _register_commands() -> None:
-    from jobnotes.cli_interop import export, import_, schema
-    from jobnotes.cli_skills import skills
-    from jobnotes.cli_today import today
-
-    for command in (today, export, import_, schema, skills):
-        main.add_command(command)
+    """Commands kept in their own modules, imported only when one of them runs (or help
+    lists them): the others start without them."""
+    for name, module, attribute in (("today", "jobnotes.cli_today", "today"),
+                                    ("export", "jobnotes.cli_interop", "export"),
+                                    ("import", "jobnotes.cli_interop", "import_"),
+                                    ("schema", "jobnotes.cli_interop", "schema"),
+                                    ("skills", "jobnotes.cli_skills", "skills")):
+        main.lazy_commands[name] = (module, attribute)
 
 
 _register_commands()

@@ -323,3 +323,26 @@ def test_build_redact_needs_an_output_and_hides_contact_names(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     assert "Elin Qvist" not in pages and "Contact A" in pages
+
+
+def test_commands_in_their_own_modules_load_only_when_used(tmp_path: Path) -> None:
+    """``check`` starts without the code of ``today``, ``export``, ``import``, ``schema``
+    and ``skills``; each of those still runs and is listed by ``--help``."""
+    import subprocess
+    import sys
+
+    vault = copy_example(tmp_path / "vault")
+    code = ("import sys\nfrom jobnotes.cli import main\n"
+            "try:\n"
+            f"    main(['check', {str(vault)!r}, '--today', '2026-11-27'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('LOADED', sorted(m for m in sys.modules if m.startswith('jobnotes.cli_')))")
+    env = {"PATH": "/usr/bin:/bin", "JOBNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    assert "LOADED ['jobnotes.cli_common']" in done.stdout
+    listed = CliRunner().invoke(main, ["--help"]).output
+    for command in ("today", "export", "import", "schema", "skills"):
+        assert f"  {command} " in listed
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and f"Usage: main {command}" in result.output
