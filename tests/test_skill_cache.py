@@ -114,6 +114,23 @@ def test_a_second_run_reads_no_description_and_a_changed_one_alone(example, scan
                if d.path == "applications/velomo-data-analyst.md")
 
 
+def test_a_description_moved_down_is_not_read_again_and_its_lines_follow(pair, scans):
+    """Lines added above a description (an edit elsewhere in the note) move its hints
+    without the description being read again."""
+    set_note(pair, "globex.md", note("Globex", ["SQL"], "SQL, Tableau and dbt."))
+    before = same_with_and_without_cache(pair)
+    assert [d.line for d in before] == [13]           # "Tableau", unlisted
+    globex = pair / "applications" / "globex.md"
+    text = globex.read_text(encoding="utf-8")
+    globex.write_text(text.replace("---\n\n## Job", "---\n\nReferred by Ann.\n\n## Job"),
+                      encoding="utf-8")
+    scans.clear()
+    moved = hints(pair, use_cache=True)
+    assert scans == []
+    assert [d.line for d in moved] == [15]
+    assert moved == hints(pair, use_cache=False)
+
+
 def test_a_run_that_needs_no_scan_compiles_no_pattern(example, monkeypatch):
     same_with_and_without_cache(example)
     compiled: list[object] = []

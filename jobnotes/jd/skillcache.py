@@ -3,17 +3,19 @@ cache folder (see ``jobnotes.cache``): ``check`` and a rebuild read again only t
 descriptions that changed, and never compile the vocabulary's scanner when none did.
 
 Two kinds of entries: where the description is in a note, keyed by the note's body and
-the line it starts at; and the skills found in a description, keyed by its text, its
-first line and the origin of the vocabulary (the shipped list, then the user's own
-spellings from the settings and every ``skills:`` list). The whole file is keyed by
-jobnotes' code. A changed description, a new spelling in any note or changed settings
-therefore never get an answer from an earlier run, while an edit elsewhere in a note
-costs no reading at all. Only the entries a run uses are written back, so the file holds
+the line it starts at; and the skills found in a description, keyed by its text and the
+origin of the vocabulary (the shipped list, then the user's own spellings from the
+settings and every ``skills:`` list), with lines counted from the description's first
+line, so a description moved by lines added above it is not read again. The whole file
+is keyed by jobnotes' code. A changed description, a new spelling in any note or changed
+settings therefore never get an answer from an earlier run, while an edit elsewhere in a
+note costs no reading at all. Only the entries a run uses are written back, so the file holds
 at most one entry of each kind per note.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,19 +48,32 @@ def body_key(app: Application) -> str:
 
 
 def found_key(description: Description, vocab: Vocabulary) -> str:
-    """The key of what ``extract_skills`` finds in ``description`` with ``vocab``."""
-    return text_digest(vocab.origin, description.first_line, description.text)
+    """The key of what ``extract_skills`` finds in ``description``'s text with ``vocab``
+    (wherever the text starts: see ``encode``)."""
+    return text_digest(vocab.origin, description.text)
 
 
-def encode(found: tuple[FoundSkill, ...]) -> Encoded:
+def encode(found: tuple[FoundSkill, ...], first_line: int) -> Encoded:
+    """``found`` in a description starting at ``first_line``, its lines counted from
+    there (what ``extract_skills`` finds depends on the text alone; its lines are the
+    text's rows plus ``first_line``)."""
     return tuple(value for s in found for value in (
-        s.name, s.key, s.field, s.required, s.line, s.column, s.written, s.mentions))
+        s.name, s.key, s.field, s.required, s.line - first_line, s.column, s.written,
+        s.mentions))
 
 
-def decode(encoded: Encoded) -> tuple[FoundSkill, ...]:
+def decode(encoded: Encoded, first_line: int) -> tuple[FoundSkill, ...]:
+    """What ``encode`` kept, for the same text starting at ``first_line``."""
     if type(encoded) is not tuple or len(encoded) % FIELDS:
         raise ValueError("not a FoundSkill tuple")
-    return tuple(FoundSkill(*encoded[n:n + FIELDS]) for n in range(0, len(encoded), FIELDS))
+    found = []
+    for n in range(0, len(encoded), FIELDS):
+        name, key, field, required, row, column, written, mentions = encoded[n:n + FIELDS]
+        if type(row) is not int:
+            raise ValueError("not a FoundSkill tuple")
+        found.append(FoundSkill(name, key, field, required, first_line + row, column,
+                                written, mentions))
+    return tuple(found)
 
 
 def _where(app: Application, description: Description | None) -> Where | None:
@@ -117,6 +132,7 @@ class SkillStore:
         process when there are many); then keep this run's entries in the file."""
         found: dict[str, Encoded] = {}
         todo: dict[str, Description] = {}
+        wanted: list[tuple[str, Description]] = []
         for key, app in self._apps:
             description = job_description(app)
             if key not in self._where:
@@ -124,23 +140,29 @@ class SkillStore:
             if description is None or vocab is None:
                 continue
             entry = found_key(description, vocab)
+            wanted.append((entry, description))
             if entry in found or entry in todo:
                 continue
             known = (description.text, vocab, description.first_line)
             kept = self._old_found.get(entry)
             if kept is not None and known not in FOUND:
                 try:
-                    FOUND.keep(known, decode(kept))
+                    FOUND.keep(known, decode(kept, description.first_line))
                 except (TypeError, ValueError):     # not what this code writes
                     kept = None
             if kept is not None:
                 found[entry] = kept
             elif known in FOUND:
-                found[entry] = encode(FOUND[known])
+                found[entry] = encode(FOUND[known], description.first_line)
             else:
                 todo[entry] = description
         if vocab is not None and todo:
             found.update(zip(todo, _read_all(list(todo.values()), vocab), strict=True))
+        for entry, description in wanted:
+            known = (description.text, vocab, description.first_line)
+            if known not in FOUND:
+                with contextlib.suppress(TypeError, ValueError):   # else read when asked
+                    FOUND.keep(known, decode(found[entry], description.first_line))
         if todo or self._where != self._old_where or found != self._old_found:
             from jobnotes.cache import write_pickle
 
@@ -148,20 +170,16 @@ class SkillStore:
 
 
 def _read_all(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
-    """What each of ``todo`` names (``extract_skills`` knows it afterwards), encoded; half
-    of them read in a forked second process when there are many and two cores."""
+    """What each of ``todo`` names, encoded; half of them read in a forked second process
+    when there are many and two cores."""
     from jobnotes.forked import can_fork, in_two_processes
 
     if len(todo) < PARALLEL_FROM or not can_fork():
         return _read(todo, vocab)
     vocab.compile()             # once, before the fork: both processes use it
-    found = in_two_processes(todo, lambda some: _read(some, vocab))
-    for description, encoded in zip(todo, found, strict=True):
-        key = (description.text, vocab, description.first_line)
-        if key not in FOUND:        # read by the second process
-            FOUND.keep(key, decode(encoded))
-    return found
+    return in_two_processes(todo, lambda some: _read(some, vocab))
 
 
 def _read(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:
-    return [encode(extract_skills(d.text, vocab, first_line=d.first_line)) for d in todo]
+    return [encode(extract_skills(d.text, vocab, first_line=d.first_line), d.first_line)
+            for d in todo]
