@@ -176,14 +176,15 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
     # makes pages differ while no note did.
     inputs = cache.text_digest(today, redact, os.path.realpath(out), repr(settings),
                                soft_breaks(root))
-    # The output folder is listed by a second process while this one lists the vault:
-    # both mostly wait on the system, and a rebuild with nothing to do is little else.
-    listing = (in_background(functools.partial(incremental.output_state, out))
-               if output.is_ours(out) else None)
+    # The output folder is listed, and compared with what the last build wrote, by a
+    # second process while this one lists the vault: both mostly wait on the system, and
+    # a rebuild with nothing to do is little else.
+    compared = (in_background(functools.partial(incremental.check_output, folder, out))
+                if output.is_ours(out) else None)
     snapshot = cache.vault_snapshot(root, settings, skip=[out])
     record = incremental.load_record(folder, out)
-    state = listing() if listing is not None else None
-    if incremental.unchanged(record, inputs, snapshot, state):
+    check = compared() if compared is not None else None
+    if incremental.unchanged(record, inputs, snapshot, check):
         assert record is not None and record.outcome is not None
         kept = record.outcome
         return BuildResult(out, kept.pages, kept.diagnostics, None, list(kept.files),
@@ -191,6 +192,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
                            refused=strict and refuses(kept.diagnostics), unchanged=True)
     from jobnotes.site.bodies import RenderStore
 
+    previous, stamps = incremental.previous_output(folder, out, record, check)
     settings_findings = load_settings(root)[1]
     store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
     renders = RenderStore(_kept_bodies(folder), save_to=cache.PartsFile(
@@ -199,7 +201,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
         result, digests = _build(
             root, out, today, settings, settings_findings, force=force, strict=strict,
             redact=redact, progress=progress, store=store,
-            previous=incremental.still_written(record, state), stamps=state,
+            previous=previous, stamps=stamps,
             renders=renders, compiled=_compiled_folder(folder),
             second_renders=folder / SECOND_RENDERS_FILE)
     except BaseException:

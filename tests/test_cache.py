@@ -415,3 +415,42 @@ def test_a_damaged_part_of_the_store_costs_only_its_notes(tmp_path, own_cache):
     rewrite(root / "applications/company-3.md", "tailored CV", "tailored resume")
     build(root, out)
     assert hash_tree(out) == expected
+
+
+def _rebuild(root: Path, out: Path):
+    from datetime import date
+
+    from jobnotes.build import build_vault
+
+    return build_vault(root, out, today=date(2026, 11, 27), use_cache=True)
+
+
+def test_a_record_whose_two_files_do_not_belong_together_is_not_trusted(root, tmp_path,
+                                                                        own_cache, settle):
+    """A build's record is kept in two files (what it read, what it wrote). A run stopped
+    between writing them, or one restored from a backup, leaves a pair that no build
+    answers from: the next one writes the site again, right."""
+    out = tmp_path / "site"
+    build(root, out)
+    main_record = next(p for p in own_cache.rglob("site-*.pickle")
+                       if not p.name.endswith("-written.pickle"))
+    first_record = main_record.read_bytes()
+    rewrite(root / "applications/acme.md", "tailored resume", "tailored CV")
+    build(root, out)
+    main_record.write_bytes(first_record)        # the first build's, next to the second's
+    result = _rebuild(root, out)
+    assert not result.unchanged
+    assert hash_tree(out) == fresh_build(root, tmp_path / "fresh")
+    assert _rebuild(root, out).unchanged          # a whole record again
+
+
+def test_a_record_without_its_written_files_is_not_trusted(root, tmp_path, own_cache, settle):
+    out = tmp_path / "site"
+    build(root, out)
+    expected = hash_tree(out)
+    for path in own_cache.rglob("site-*-written.pickle"):
+        path.unlink()
+    (out / "index.html").write_text("scribbled", encoding="utf-8")
+    assert not _rebuild(root, out).unchanged
+    assert hash_tree(out) == expected
+    assert _rebuild(root, out).unchanged

@@ -6,13 +6,16 @@ left it returns the recorded result without reading a note: the site is already 
 Any other rebuild uses it to know which files of the output folder are still those it
 wrote, so it writes only the files whose content changed.
 
-The record lives in the cache folder (``jobnotes.cache``), one per output folder.
+The record lives in the cache folder (``jobnotes.cache``), one per output folder, in two
+files: what the build read and reported, and what it wrote. The second, the larger, is
+read and compared with the output folder by the process that lists that folder
+(``check_output``), while the first lists the vault.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,23 +42,66 @@ class Record:
     written: dict[str, tuple[str, OutStamp]]     # output file -> (content digest, stamp)
     outcome: Outcome | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    token: str = ""         # the same in both files of one record (see ``save_record``)
 
 
-def _record_path(folder: Path, out: Path) -> Path:
-    return folder / f"site-{cache.text_digest(os.path.realpath(out))[:20]}.pickle"
+@dataclass(slots=True)
+class OutputCheck:
+    """The output folder compared with what the last build wrote."""
+
+    token: str | None       # of the written files compared with (None: none were kept)
+    same: bool              # the folder holds exactly those files, each as written
+    state: dict[str, OutStamp] | None = None    # the listing when not the same, if any
+
+
+def _record_paths(folder: Path, out: Path) -> tuple[Path, Path]:
+    base = f"site-{cache.text_digest(os.path.realpath(out))[:20]}"
+    return folder / f"{base}.pickle", folder / f"{base}-written.pickle"
 
 
 def load_record(folder: Path, out: Path) -> Record | None:
-    found = cache.read_pickle(_record_path(folder, out), cache.code_fingerprint())
+    """The last build's record, without the files it wrote (``written`` is empty: see
+    ``check_output`` and ``load_written``)."""
+    found = cache.read_pickle(_record_paths(folder, out)[0], cache.code_fingerprint())
     return found if isinstance(found, Record) else None
 
 
 def save_record(folder: Path, out: Path, record: Record) -> None:
-    cache.write_pickle(_record_path(folder, out), cache.code_fingerprint(), record)
+    """Keep ``record``: the files written first, so that a run stopped between the two
+    leaves files whose tokens differ, which no later build trusts."""
+    token = os.urandom(8).hex()
+    main, written = _record_paths(folder, out)
+    cache.write_pickle(written, cache.code_fingerprint(), (token, record.written))
+    cache.write_pickle(main, cache.code_fingerprint(), replace(record, written={}, token=token))
 
 
-def forget_record(folder: Path, out: Path) -> None:
-    _record_path(folder, out).unlink(missing_ok=True)
+def _kept_written(folder: Path, out: Path) -> tuple[str, dict[str, tuple[str, OutStamp]]] | None:
+    found = cache.read_pickle(_record_paths(folder, out)[1], cache.code_fingerprint())
+    if (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str)
+            and isinstance(found[1], dict)):
+        return found
+    return None
+
+
+def load_written(folder: Path, out: Path, record: Record | None
+                 ) -> dict[str, tuple[str, OutStamp]] | None:
+    """What the build of ``record`` wrote; None when not kept with it."""
+    kept = _kept_written(folder, out)
+    if record is None or kept is None or kept[0] != record.token:
+        return None
+    return kept[1]
+
+
+def check_output(folder: Path, out: Path) -> OutputCheck:
+    """List the output folder and compare it with the files the last build wrote."""
+    state = output_state(out)
+    kept = _kept_written(folder, out)
+    if kept is None:
+        return OutputCheck(None, False, state)
+    token, written = kept
+    same = (state is not None and len(state) == len(written)
+            and all(state.get(rel) == stamp for rel, (_, stamp) in written.items()))
+    return OutputCheck(token, same, None if same else state)
 
 
 def output_state(out: Path) -> dict[str, OutStamp] | None:
@@ -81,19 +127,35 @@ def output_state(out: Path) -> dict[str, OutStamp] | None:
     return found
 
 
-def still_written(record: Record | None, state: dict[str, OutStamp] | None) -> dict[str, str]:
+def still_written(written: dict[str, tuple[str, OutStamp]] | None,
+                  state: dict[str, OutStamp] | None) -> dict[str, str]:
     """Output file -> content digest, for the files the folder still holds as written."""
-    if record is None or state is None:
+    if written is None or state is None:
         return {}
-    return {rel: sha for rel, (sha, stamp) in record.written.items() if state.get(rel) == stamp}
+    return {rel: sha for rel, (sha, stamp) in written.items() if state.get(rel) == stamp}
 
 
 def unchanged(record: Record | None, inputs: str, snapshot: cache.Snapshot,
-              state: dict[str, OutStamp] | None) -> bool:
+              check: OutputCheck | None) -> bool:
     """Whether the folder holds exactly what a build from these inputs writes."""
-    if record is None or record.outcome is None or state is None:
+    if record is None or record.outcome is None or check is None:
         return False
-    if record.inputs != inputs or not snapshot.same_as(record.snapshot):
-        return False
-    written = {rel: stamp for rel, (_, stamp) in record.written.items()}
-    return written == state
+    return (check.same and check.token == record.token and record.inputs == inputs
+            and snapshot.same_as(record.snapshot))
+
+
+def previous_output(folder: Path, out: Path, record: Record | None,
+                    check: OutputCheck | None
+                    ) -> tuple[dict[str, str], dict[str, OutStamp] | None]:
+    """For a build that writes: the files of the folder still as the last build wrote
+    them (output file -> content digest), and the folder's listing (None: not listed)."""
+    if check is None:
+        return {}, None
+    written = load_written(folder, out, record)
+    if not check.same:
+        return still_written(written, check.state), check.state
+    if written is None or record is None or check.token != record.token:
+        state = output_state(out)       # what was compared is not this record's: list again
+        return still_written(written, state), state
+    return ({rel: sha for rel, (sha, _) in written.items()},
+            {rel: stamp for rel, (_, stamp) in written.items()})
