@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,11 +37,13 @@ class DateParam(click.ParamType):
         from jobnotes.schema_dates import date_hint, date_problem, real_date
 
         text = value.strip()
-        try:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            pass
-        if match := _ISO_SHAPED.fullmatch(text):
+        match = _ISO_SHAPED.fullmatch(text)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                pass
+        if match:
             year, month, day = (int(part) for part in match.groups())
             if real_date(max(year, 1), month, day) is not None:
                 self._implausible(text, param, ctx)         # year 0000

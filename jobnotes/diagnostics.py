@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -136,6 +135,8 @@ def render_text(diagnostics: list[Diagnostic]) -> str:
 
 
 def render_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    import json
+
     counts = count_by_severity(diagnostics)
     return json.dumps(
         {

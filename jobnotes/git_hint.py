@@ -8,8 +8,6 @@ ignored.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 
@@ -27,6 +25,9 @@ def untracked_site_tip(vault_root: Path, out: Path) -> str | None:
     repository = _repository(vault_root.resolve())
     if repository is None or not site.is_relative_to(repository) or site == repository:
         return None
+    import shutil
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         return None

@@ -3,7 +3,6 @@ is not written YYYY-MM-DD."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
@@ -75,6 +74,8 @@ def date_problem(text: str) -> tuple[str, str]:
     if not 1 <= month <= 12:
         return (f"{text} is not a real date (there is no month {month})",
                 "months go from 01 to 12; " + fix)
+    import calendar  # only to word a date that is wrong
+
     last = calendar.monthrange(year, month)[1] if year >= 1 else 31
     month_name = calendar.month_name[month]
     if day < 1:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to ``word`` (compared case-insensitively), or None if none is close."""
+    import difflib  # only once a word is unknown
+
     options = list(choices)
     by_folded: dict[str, str] = {}
     for option in options:

@@ -235,3 +235,27 @@ def test_every_command_counts_the_vaults_errors_the_same_way(tmp_path: Path, com
     result = CliRunner().invoke(main, [*command, str(root), *TODAY])
     assert result.exit_code == 0, result.output
     assert "Note: 3 errors in 2 notes of your vault;" in result.output
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    ("2026-11-27", "2026-11-27"), ("2026-1-5", "2026-01-05"), (" 2026-02-28 ", "2026-02-28"),
+])
+def test_today_is_read_as_written(given, read):
+    from jobnotes.cli_common import DATE
+
+    assert DATE.convert(given, None, None).isoformat() == read
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("2026-02-30", "2026-02-30 is not a real date"),
+    ("0000-01-01", "is not a plausible date"),
+    ("27/11/2026", "is not a date written YYYY-MM-DD"),
+])
+def test_a_wrong_today_is_refused_with_its_reason(given, said):
+    import click
+
+    from jobnotes.cli_common import DATE
+
+    with pytest.raises(click.BadParameter) as refused:
+        DATE.convert(given, None, None)
+    assert said in str(refused.value.message)
