@@ -17,7 +17,6 @@ import contextlib
 import functools
 import os
 import pickle
-import shutil
 import stat
 import sys
 import time
@@ -247,10 +246,16 @@ def compiled_templates() -> Path:
         old_before = time.time() - KEEP_TEMPLATES_DAYS * 86400
         for other in root.glob("templates-*"):
             if other != current and other.stat().st_mtime < old_before:
-                shutil.rmtree(other, ignore_errors=True)
+                _remove_tree(other)
     except OSError:
         pass
     return current
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil  # seldom needed: not imported by every run
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def touch_and_prune(folder: Path, keep: int = KEEP_VAULTS) -> None:
@@ -267,7 +272,7 @@ def touch_and_prune(folder: Path, keep: int = KEEP_VAULTS) -> None:
         return
     siblings.sort(key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
     for old in siblings[keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_tree(old)
 
 
 # --- file states -------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from here.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 from datetime import date
@@ -192,6 +191,8 @@ def _misspelt_role(text: str) -> bool:
     closest = did_you_mean(text, PERSON_ROLES)
     if closest is None or fold(text).count("-") != closest.count("-"):
         return False
+    import difflib
+
     return difflib.SequenceMatcher(None, fold(text), closest).ratio() >= _SLIP
 
 

@@ -346,3 +346,28 @@ def test_commands_in_their_own_modules_load_only_when_used(tmp_path: Path) -> No
         assert f"  {command} " in listed
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and f"Usage: main {command}" in result.output
+
+
+def test_a_check_after_an_edit_loads_nothing_only_errors_need(tmp_path: Path) -> None:
+    """What only a wrong date, a misspelt word, JSON output, git or pruning the cache
+    needs is not loaded by a check of a clean vault with one note just edited."""
+    import shutil
+    import subprocess
+    import sys
+
+    vault = copy_example(tmp_path / "vault")
+    shutil.rmtree(vault / ".obsidian")      # Obsidian's settings are JSON
+    code = ("import sys\nfrom jobnotes.cli import main\n"
+            "try:\n"
+            f"    main(['check', {str(vault)!r}, '--today', '2026-11-27'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('LOADED', sorted(m for m in ('json', 'subprocess', 'difflib', 'calendar', "
+            "'shutil', '_strptime', 'importlib.resources') if m in sys.modules))")
+    env = {"PATH": "/usr/bin:/bin", "JOBNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+    note = next((vault / "applications").glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + "\n- One more line.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    assert "notes checked" in done.stdout
+    assert "LOADED []" in done.stdout

@@ -10,7 +10,6 @@ editors and on GitHub.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def obsidian_settings(root: Path) -> dict[str, object] | None:
     folder = obsidian_root(root)
     if folder is None:
         return None
+    import json  # only for a vault inside an Obsidian one
+
     try:
         found = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
