@@ -209,6 +209,12 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
         raise
     finally:
         store.save()        # the notes were read even when a template then failed
+    from jobnotes.check import check_inputs, remember_check
+
+    # What a check of these files reports: the next one (in a pre-commit hook, say) need
+    # not read the notes again.
+    remember_check(folder, check_inputs(today, settings), snapshot, result.findings,
+                   result.files_checked)
     if result.refused:
         renders.discard()
         return result

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jobnotes import cache, gcpolicy
 from jobnotes.diagnostics import Diagnostic, sort_diagnostics
-from jobnotes.settings import load_settings
+from jobnotes.settings import Settings, load_settings
 
 CHECK_FILE = "check.pickle"     # the last check's findings, in the vault's cache folder
 
@@ -36,7 +36,7 @@ def _check_vault(root: Path, today: date, use_cache: bool) -> tuple[list[Diagnos
         return sort_diagnostics(vault.diagnostics), vault.files_checked
     settings, _ = load_settings(root, skill_checks=False)
     folder = cache.vault_folder(root)
-    inputs = cache.text_digest(today, repr(settings))
+    inputs = check_inputs(today, settings)
     snap = cache.vault_snapshot(root, settings, skip=[root / settings.folders.output])
     kept = cache.read_pickle(folder / CHECK_FILE, cache.code_fingerprint())
     if (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == inputs
@@ -46,6 +46,20 @@ def _check_vault(root: Path, today: date, use_cache: bool) -> tuple[list[Diagnos
 
     vault = load_cached(root, today=today, use_cache=True)
     findings = sort_diagnostics(vault.diagnostics)
-    cache.write_pickle(folder / CHECK_FILE, cache.code_fingerprint(),
-                       (inputs, snap.kept(), findings, vault.files_checked))
+    remember_check(folder, inputs, snap, findings, vault.files_checked)
     return findings, vault.files_checked
+
+
+def check_inputs(today: date, settings: Settings) -> str:
+    """What a check's findings depend on besides the files: the date and the settings
+    (read without the skills vocabulary's findings, which follow from the files)."""
+    return cache.text_digest(today, repr(settings))
+
+
+def remember_check(folder: Path, inputs: str, snapshot: cache.Snapshot,
+                   findings: list[Diagnostic], files_checked: int) -> None:
+    """Keep the findings about the vault's files as ``snapshot`` saw them, for the next
+    ``check`` (a build keeps those it read too: a check right after it is answered at
+    once, as when a pre-commit hook runs after a build)."""
+    cache.write_pickle(folder / CHECK_FILE, cache.code_fingerprint(),
+                       (inputs, snapshot.kept(), findings, files_checked))

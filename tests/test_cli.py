@@ -371,3 +371,45 @@ def test_a_check_after_an_edit_loads_nothing_only_errors_need(tmp_path: Path) ->
                           env=env, check=True)
     assert "notes checked" in done.stdout
     assert "LOADED []" in done.stdout
+
+
+@pytest.mark.parametrize("vault_kind", ["example", "with errors"])
+def test_a_check_right_after_a_build_is_answered_from_it(tmp_path: Path, vault_kind: str
+                                                         ) -> None:
+    """A build keeps what a check of the same files reports: a check right after it (a
+    pre-commit hook) reads no note and says exactly what a check without any cache says;
+    once a note changes, the check reads again."""
+    import subprocess
+    import sys
+
+    if vault_kind == "example":
+        vault = copy_example(tmp_path / "vault")
+    else:
+        vault = write_vault(tmp_path / "vault", {"applications/acme.md": APPLIED_NOTE,
+                                                 "applications/bad.md": "---\nstatus: x\n---\n"})
+    env = {"PATH": "/usr/bin:/bin", "JOBNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    build = ("from jobnotes.cli import main\n"
+             f"main(['build', {str(vault)!r}, '--today', '2026-11-27'])\n")
+    check = ("import sys, atexit\n"
+             "atexit.register(lambda: print('LOADED', 'jobnotes.load' in sys.modules))\n"
+             "from jobnotes.cli import main\n"
+             f"main(['check', {str(vault)!r}, '--today', '2026-11-27'])\n")
+
+    def python(code: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**env, **extra})
+
+    python(build)
+    answered = python(check)
+    fresh = python(check, JOBNOTES_CACHE="off")
+    assert "LOADED False" in answered.stdout
+    assert answered.returncode == fresh.returncode == (0 if vault_kind == "example" else 1)
+    assert answered.stdout.split("LOADED")[0] == fresh.stdout.split("LOADED")[0]
+    note = vault / "applications" / ("bad.md" if vault_kind != "example" else
+                                     sorted(p.name for p in (vault / "applications").iterdir())[0])
+    note.write_text(note.read_text(encoding="utf-8").replace("---\n", "---\nrole: [\n", 1),
+                    encoding="utf-8")
+    again = python(check)
+    assert "LOADED True" in again.stdout and again.returncode == 1
+    assert again.stdout.split("LOADED")[0] == python(check, JOBNOTES_CACHE="off"
+                                                     ).stdout.split("LOADED")[0]
