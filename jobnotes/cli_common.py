@@ -37,14 +37,11 @@ class DateParam(click.ParamType):
         from jobnotes.schema_dates import date_hint, date_problem, real_date
 
         text = value.strip()
-        match = _ISO_SHAPED.fullmatch(text)
-        if match:
-            try:
-                return date(*(int(part) for part in match.groups()))
-            except ValueError:
-                pass
-        if match:
+        if match := _ISO_SHAPED.fullmatch(text):
             year, month, day = (int(part) for part in match.groups())
+            found = real_date(year, month, day)
+            if found is not None:
+                return found
             if real_date(max(year, 1), month, day) is not None:
                 self._implausible(text, param, ctx)         # year 0000
             problem, fix = date_problem(text)

@@ -28,24 +28,24 @@ def run_then_exit(command: Callable[[], object]) -> NoReturn:
             code = 0
         if not isinstance(code, int) or not _alone():
             raise
-        try:
-            for stream in (sys.stdout, sys.stderr):
-                if stream is not None:
-                    stream.flush()
-        except (OSError, ValueError):
-            raise exc from None
         run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-        if run_exit_handlers is None:
+        if run_exit_handlers is None or not _flushed():
             raise
         run_exit_handlers()
-        for stream in (sys.stdout, sys.stderr):     # what the handlers said, too
-            try:
-                if stream is not None:
-                    stream.flush()
-            except (OSError, ValueError):
-                pass
+        _flushed()                  # what the handlers said, too
         os._exit(code & 0xFF)
     raise SystemExit(0)
+
+
+def _flushed() -> bool:
+    """Flush stdout and stderr; False when one cannot take its output."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _alone() -> bool:
