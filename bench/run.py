@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +44,7 @@ ROWS = (  # key, label, target
     ("onechange", "jobnotes rebuild, one note changed", "(serve: 50/200 ms)"),
     ("check", "jobnotes check, nothing changed", "<= 0.5 s at 1k"),
     ("check_edit", "jobnotes check, one note changed", "<= 0.5 s at 1k"),
+    ("check_day", "jobnotes check, first of a new day", "<= 0.5 s at 1k"),
     ("help", "jobnotes --help", "<= 0.15 s"),
     ("mem", "jobnotes peak memory, first build", "<= Hugo / 5"),
     ("floor", "markdown-it-py alone, every body", "a first build's floor"),
@@ -137,6 +138,14 @@ def bench_jobnotes(vault: Path, work: Path, result: SizeResult, repeat: int,
             check, repeat, env=warm_env, before=lambda i: _edit_note(note, original, i + 100))
     finally:
         note.write_text(original, encoding="utf-8")
+    # The first check of a morning: no note changed, but the date did (a new --today for
+    # every run), so the last check's findings do not answer it.
+    on_day = [*check[:-1], TODAY]
+
+    def next_day(i: int) -> None:
+        on_day[-1] = (date.fromisoformat(TODAY) + timedelta(days=i + 1)).isoformat()
+
+    result.times["check_day"] = series(on_day, repeat, env=warm_env, before=next_day)
     if help_series is not None:
         result.times["help"] = help_series
 

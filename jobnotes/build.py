@@ -194,7 +194,7 @@ def _build_vault(root: Path, out: Path | None, *, today: date, force: bool, stri
 
     previous, stamps = incremental.previous_output(folder, out, record, check)
     settings_findings = load_settings(root)[1]
-    store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
+    store = cache.NoteStore(folder, cache.text_digest(repr(settings)), today=today)
     renders = RenderStore(_kept_bodies(folder), save_to=cache.PartsFile(
         folder / RENDERS_FILE, cache.code_fingerprint()))
     try:

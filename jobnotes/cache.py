@@ -2,10 +2,12 @@
 
 Every entry is keyed by what it was made from: the file's contents (or its size, times
 and inode, trusted only once the file has been left alone for a while, as git does), the
-code of jobnotes and of the libraries that shape its output, the settings and the date.
-A stale entry is therefore never used, only missed. The folder is safe to delete at any
-time (the next build is slower, nothing else), a cache file that cannot be read is
-ignored, and ``JOBNOTES_CACHE=off`` (or ``build --no-cache``) turns it off.
+code of jobnotes and of the libraries that shape its output, the settings and the date
+(a checked note is also kept for the later days its check holds on: see
+``jobnotes.checkday``). A stale entry is therefore never used, only missed. The
+folder is safe to delete at any time (the next build is slower, nothing else), a cache
+file that cannot be read is ignored, and ``JOBNOTES_CACHE=off`` (or ``build
+--no-cache``) turns it off.
 
 Where: ``$JOBNOTES_CACHE_DIR``, else ``$XDG_CACHE_HOME/jobnotes``, else
 ``~/.cache/jobnotes``.
@@ -23,6 +25,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -425,9 +428,18 @@ def _encode_note(note: Any) -> tuple[str, list[Any]]:
     return type(note).__name__, values
 
 
+# A kept note: its file's stamp, whether that stamp had settled, the content digest, the
+# encoded note and findings, and (the day it was checked, the first day that check holds
+# from on every later day, or None: see ``jobnotes.checkday``).
+StoredNote = tuple[Stamp, bool, str, Any, tuple[date, date | None]]
+
+
 class NoteStore:
     """Notes read and checked by an earlier build, by path: reused while the file's
-    contents (or its settled stamp), the settings, the date and jobnotes are unchanged.
+    contents (or its settled stamp), the settings and jobnotes are unchanged, on the day
+    they were checked or on any later day their check holds for (most notes: those
+    without findings, see ``jobnotes.checkday``), so that the first run of a new day does
+    not read every note again.
 
     Kept in ``SHARDS`` files by path, so that saving after an edit rewrites the file
     holding that note, not the whole vault's (a third of a second at 10,000 notes)."""
@@ -435,11 +447,12 @@ class NoteStore:
     FILE = "notes.pickle"       # what earlier versions kept in one file: removed on save
     SHARDS = 16
 
-    def __init__(self, folder: Path, context: str) -> None:
+    def __init__(self, folder: Path, context: str, *, today: date) -> None:
         self.path = folder / self.FILE
         self.key = text_digest(code_fingerprint(), context)
-        self._old: dict[str, tuple[Stamp, bool, str, Any]] = {}
-        self._new: dict[str, tuple[Stamp, bool, str, Any]] = {}
+        self.today = today
+        self._old: dict[str, StoredNote] = {}
+        self._new: dict[str, StoredNote] = {}
         self._dirty: set[int] = set()      # shards whose notes were read or changed anew
         self.hits = 0
         for shard in range(self.SHARDS):
@@ -456,7 +469,7 @@ class NoteStore:
     def by_stamp(self, rel: str, stamp: Stamp) -> tuple[str, Any] | None:
         """(content digest, loaded note) when the file is known by its settled stamp."""
         entry = self._old.get(rel)
-        if entry is None or not entry[1] or entry[0] != stamp:
+        if entry is None or not entry[1] or entry[0] != stamp or not self._holds(entry):
             return None
         self._new[rel] = entry
         self.hits += 1
@@ -464,20 +477,26 @@ class NoteStore:
 
     def by_content(self, rel: str, stamp: Stamp, content: str, now_ns: int) -> Any | None:
         entry = self._old.get(rel)
-        if entry is None or entry[2] != content:
+        if entry is None or entry[2] != content or not self._holds(entry):
             return None
-        kept = (stamp, settled(stamp, now_ns), content, entry[3])
+        kept = (stamp, settled(stamp, now_ns), content, entry[3], entry[4])
         if kept[:2] != entry[:2]:       # touched, or settled since: worth saving
             self._dirty.add(self._shard(rel))
         self._new[rel] = kept
         self.hits += 1
         return decode_loaded(entry[3])
 
+    def _holds(self, entry: StoredNote) -> bool:
+        from jobnotes.checkday import holds_on
+
+        return holds_on(self.today, *entry[4])
+
     def put(self, rel: str, stamp: Stamp, content: str, now_ns: int, loaded: Any,
-            encoded: Any = None) -> None:
-        """Keep a note just read (``encoded``: ``encode_loaded(loaded)``, when known)."""
+            encoded: Any = None, *, since: date | None = None) -> None:
+        """Keep a note just read and checked today (``encoded``: ``encode_loaded(loaded)``,
+        when known; ``since``: the first day that check holds from, if any)."""
         encoded = encoded if encoded is not None else encode_loaded(loaded)
-        self._new[rel] = (stamp, settled(stamp, now_ns), content, encoded)
+        self._new[rel] = (stamp, settled(stamp, now_ns), content, encoded, (self.today, since))
         self._dirty.add(self._shard(rel))
 
     def save(self) -> None:
@@ -487,7 +506,7 @@ class NoteStore:
             changed.update(self._shard(rel) for rel in self._new.keys() ^ self._old.keys())
         if not changed:
             return
-        parts: dict[int, dict[str, tuple[Stamp, bool, str, Any]]] = {n: {} for n in changed}
+        parts: dict[int, dict[str, StoredNote]] = {n: {} for n in changed}
         for rel, entry in self._new.items():
             part = parts.get(self._shard(rel))
             if part is not None:

@@ -18,6 +18,7 @@ from jobnotes.cache import (
     encode_loaded,
     stamp_of,
 )
+from jobnotes.checkday import CheckDay, holds_from
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.forked import can_fork, in_two_processes
@@ -72,6 +73,15 @@ def _note_of(root: Path, path: Path, rel: str, data: bytes, settings: Settings, 
                 else validate_person)
     note, found = validate(rel, _stem(rel), parsed, settings, today)
     return note, diagnostics + found
+
+
+def _checked_note(root: Path, path: Path, rel: str, data: bytes, settings: Settings,
+                  today: date) -> tuple[Loaded, date | None]:
+    """A note read and checked, and the first day from which that check holds on every
+    later day (None: on ``today`` only; see ``jobnotes.checkday``)."""
+    day = CheckDay(today)
+    loaded = _guarded(rel, lambda: _note_of(root, path, rel, data, settings, day))
+    return loaded, holds_from(loaded[1], day)
 
 
 def _assign_slugs(notes: list[Application | Person]) -> None:
@@ -193,8 +203,8 @@ def _read_stored(root: Path, path: Path, rel: str, settings: Settings, today: da
     content = digest(data)
     loaded = store.by_content(rel, stamp, content, now_ns)
     if loaded is None:
-        loaded = _guarded(rel, lambda: _note_of(root, path, rel, data, settings, today))
-        store.put(rel, stamp, content, now_ns, loaded)
+        loaded, since = _checked_note(root, path, rel, data, settings, today)
+        store.put(rel, stamp, content, now_ns, loaded, since=since)
     return loaded
 
 
@@ -221,14 +231,14 @@ def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: 
             todo.append((path, rel))
     if len(todo) < PARALLEL_FROM:
         return ready
-    for rel, stamp, content, encoded in _parse_in_two(root, todo, settings, today):
+    for rel, stamp, content, encoded, since in _parse_in_two(root, todo, settings, today):
         loaded = decode_loaded(encoded)
         if store is not None and stamp is not None and content is not None:
             known = store.by_content(rel, stamp, content, now_ns)
             if known is not None:
                 loaded = known
             else:
-                store.put(rel, stamp, content, now_ns, loaded, encoded)
+                store.put(rel, stamp, content, now_ns, loaded, encoded, since=since)
         ready[rel] = loaded
     return ready
 
@@ -241,26 +251,27 @@ def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: da
     if len(rels) < PARALLEL_FROM or not can_fork():
         return {}
     parsed = _parse_in_two(root, [(root / rel, rel) for rel in rels], settings, today)
-    return {rel: (stamp, decode_loaded(encoded)) for rel, stamp, _, encoded in parsed}
+    return {rel: (stamp, decode_loaded(encoded)) for rel, stamp, _, encoded, _ in parsed}
 
 
 def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, today: date,
-                  ) -> list[tuple[str, Any, str | None, Any]]:
+                  ) -> list[tuple[str, Any, str | None, Any, date | None]]:
     """``_parse_one`` of every note, the second half in a forked process."""
     return in_two_processes(
         todo, lambda some: [_parse_one(root, path, rel, settings, today) for path, rel in some])
 
 
 def _parse_one(root: Path, path: Path, rel: str, settings: Settings, today: date,
-               ) -> tuple[str, Any, str | None, Any]:
-    """(rel, stamp, content digest, encoded note and findings) of one note file."""
+               ) -> tuple[str, Any, str | None, Any, date | None]:
+    """(rel, stamp, content digest, encoded note and findings, the first day its check
+    holds from) of one note file."""
     try:
         stamp = stamp_of(os.stat(path))
         data = path.read_bytes()
     except OSError as exc:
-        return rel, None, None, encode_loaded((None, [_unreadable(rel, exc)]))
-    loaded = _guarded(rel, lambda: _note_of(root, path, rel, data, settings, today))
-    return rel, stamp, digest(data), encode_loaded(loaded)
+        return rel, None, None, encode_loaded((None, [_unreadable(rel, exc)])), None
+    loaded, since = _checked_note(root, path, rel, data, settings, today)
+    return rel, stamp, digest(data), encode_loaded(loaded), since
 
 
 def _read_one(root: Path, path: Path, rel: str, settings: Settings, today: date) -> Loaded:
@@ -292,7 +303,7 @@ def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
                           progress=progress)
     folder = cache.vault_folder(root)
     cache.touch_and_prune(folder)
-    store = cache.NoteStore(folder, cache.text_digest(repr(settings), today))
+    store = cache.NoteStore(folder, cache.text_digest(repr(settings)), today=today)
     vault = load_vault(root, today=today, settings=settings, settings_diagnostics=found,
                        store=store, progress=progress)
     store.save()
