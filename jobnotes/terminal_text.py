@@ -72,6 +72,8 @@ def json_for_terminal(data: str) -> str:
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide (East Asian, emoji) characters two,
     combining marks and zero-width characters none."""
+    if text.isascii():          # every ASCII character is one column: most text
+        return len(text)
     total = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

@@ -211,3 +211,21 @@ def test_pieces_fit_their_room_and_give_the_text_back(text: str, room: int,
     assert all(found)
     for n, piece in enumerate(found):      # spaces at the end of a line do not show
         assert width(piece.rstrip(" ")) <= (room if n == 0 else then), (found, n)
+
+
+def _width_char_by_char(text: str) -> int:
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+@given(st.text())
+def test_a_text_takes_as_many_columns_as_its_characters_do(text: str) -> None:
+    assert width(text) == _width_char_by_char(text)
+
+
+def test_plain_ascii_takes_one_column_a_character_and_wide_ones_two() -> None:
+    assert width("Follow up with Jane Doe") == 23
+    assert width("面接の準備") == 10
+    assert width("e\u0301") == 1
