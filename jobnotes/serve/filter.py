@@ -33,6 +33,7 @@ class ChangeKind(StrEnum):
     SETTINGS = "settings"    # jobnotes.toml, or Obsidian's app.json: rebuild everything
     TEMPLATE = "template"    # a site template or asset: re-render everything
     OTHER = "other"          # another note or an attachment: links and embeds may change
+    DAY = "day"              # the date changed while serving: every page about today
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,9 @@ class ServeSession:
         self._root_id = _identity(self.root)
         self._seen = self._root_id              # the last folder seen there
         self._gone = False
+        # The date of the vault last read, and the last date a rebuild was asked for.
+        self._day: date | None = None
+        self._day_asked: date | None = None
         self._attachments: set[str] = set()
         self._calendar_kept: tuple[object, bytes] | None = None
         # The aggregates of the last rebuild, updated by the notes that changed.
@@ -132,6 +135,7 @@ class ServeSession:
         vault = load_vault(self.root, today=self.today, settings=self.settings,
                            settings_diagnostics=self.settings_findings,
                            cache=self.cache, dirty=dirty)
+        self._day = vault.today
         findings = vault.diagnostics          # sorted by load_vault
         previous = self.site.state
         dirs = render.template_dirs(vault)
@@ -287,6 +291,24 @@ class ServeSession:
         self.watch(self._poll)
         self.coalescer.add([Change(ChangeKind.SETTINGS, self.root / SETTINGS_FILE)])
 
+    def check_day(self) -> None:
+        """Build again when the date changes while serve runs (past midnight, or after
+        the computer slept): the agenda, what is due and the week's goals are about today,
+        and an open page reloads with them. Cheap when the date is the same. Never with
+        ``--today``."""
+        if self.fixed_today is not None or self._day is None:
+            return
+        today = self.today
+        if today != self._day and today != self._day_asked:
+            self._day_asked = today
+            self.echo(f"A new day ({today.isoformat()}): building again.")
+            self.coalescer.add([Change(ChangeKind.DAY, self.root)])
+
+    def check(self) -> None:
+        """What serve looks at twice a second, besides the file events."""
+        self.check_root()
+        self.check_day()
+
     def _vault_gone(self) -> BuildState:
         """Keep the last pages and say, once, that the vault folder is gone."""
         previous = self.site.state
@@ -387,7 +409,7 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
             webbrowser.open(server.url)
         if ready is not None:
             ready.set()
-        _wait(stop, session.check_root)
+        _wait(stop, session.check)
     except KeyboardInterrupt:
         pass
     finally:
