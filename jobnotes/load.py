@@ -244,14 +244,16 @@ def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: 
 
 
 def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: date,
-                      ) -> dict[str, tuple[Stamp | None, Loaded]]:
+                      ) -> dict[str, tuple[Stamp | None, Loaded, date | None]]:
     """Every note of ``rels`` read, half of them in a forked second process, with the
-    stamp its file had when read; empty when there are too few notes or no second core
-    (the caller then reads them one by one)."""
+    stamp its file had when read and the first day its check holds from (see
+    ``jobnotes.checkday``); empty when there are too few notes or no second core (the
+    caller then reads them one by one)."""
     if len(rels) < PARALLEL_FROM or not can_fork():
         return {}
     parsed = _parse_in_two(root, [(root / rel, rel) for rel in rels], settings, today)
-    return {rel: (stamp, decode_loaded(encoded)) for rel, stamp, _, encoded, _ in parsed}
+    return {rel: (stamp, decode_loaded(encoded), since)
+            for rel, stamp, _, encoded, since in parsed}
 
 
 def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, today: date,

@@ -46,8 +46,9 @@ class NoteCache:
     """Notes already read, so a rebuild re-reads only what changed on disk.
 
     An entry is reused only while the file's size and modification time are
-    unchanged and the settings and date it was validated with are the same;
-    paths reported as changed by the watcher are always read again. A note reused is
+    unchanged and the settings are those it was checked with, and on the day it was
+    checked or a later one its check holds for (``jobnotes.checkday``: a note without
+    findings); paths reported as changed by the watcher are always read again. A note reused is
     the very object returned before, which nothing may change.
 
     With ``keep_last_good`` (``serve``), a note that read without errors before but now
@@ -62,6 +63,9 @@ class NoteCache:
     def __init__(self, *, keep_last_good: bool = False) -> None:
         self.keep_last_good = keep_last_good
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
+        # Of each entry read: the day it was checked, and from which day the check holds.
+        self._days: dict[str, tuple[date, date | None]] = {}
+        self._today: date | None = None
         # The stamps of the notes a load was told had changed, as they were before it:
         # how a note renamed while broken is known by its file.
         self._discarded: dict[str, Stamp] = {}
@@ -69,12 +73,23 @@ class NoteCache:
         self._last: _Last | None = None
 
     def use_context(self, settings: Settings, today: date, root: Path | None = None) -> None:
-        """Forget everything when the settings, the date or the vault change."""
-        context = (repr(settings), today, None if root is None else os.path.abspath(root))
+        """Forget everything when the settings or the vault change; when the date does,
+        the notes whose check may differ on the new day (the rest, and what was found
+        across notes, stay: a note read again counts as a note changed)."""
+        context = (repr(settings), None if root is None else os.path.abspath(root))
         if context != self._context:
             self._entries.clear()
+            self._days.clear()
             self._last = None
             self._context = context
+        elif today != self._today:
+            from jobnotes.checkday import holds_on
+
+            days = self._days
+            for rel in [rel for rel in self._entries
+                        if rel not in days or not holds_on(today, *days[rel])]:
+                del self._entries[rel]
+        self._today = today
 
     def changed_on_disk(self) -> bool:
         """Whether a load now would read something again: a note file came, went, or
@@ -91,6 +106,7 @@ class NoteCache:
     def forget_missing(self, present: set[str]) -> None:
         for rel in set(self._entries) - present:
             del self._entries[rel]
+            self._days.pop(rel, None)
 
     def discard(self, rel: str) -> None:
         entry = self._entries.pop(rel, None)
@@ -215,9 +231,10 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
     """Every note whose file changed (by size and time, or by being left out of the
     cache) read again; what each of them gave, where it differs from ``before``.
     The ids of the notes read go to ``fresh``."""
+    from jobnotes.checkday import CheckDay, holds_from
     from jobnotes.load import _read_one, parse_in_parallel
 
-    entries = cache._entries
+    entries, days = cache._entries, cache._days
     # A first load of many notes reads them in two processes; each is taken below only
     # if its file still has the size and time it had when read.
     early = parse_in_parallel(root, rels, settings, today) if not entries else {}
@@ -234,9 +251,11 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
             else:
                 read = early.pop(rel, None)
                 if read is not None and stamp is not None and read[0] == stamp:
-                    loaded = read[1]
+                    loaded, since = read[1], read[2]
                 else:
-                    loaded = _read_one(root, root / rel, rel, settings, today)
+                    day = CheckDay(today)
+                    loaded = _read_one(root, root / rel, rel, settings, day)
+                    since = holds_from(loaded[1], day)
                 kept = None
                 if cache.keep_last_good:
                     earlier = was(rel)
@@ -245,11 +264,12 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
                         earlier = _renamed_from(rel, stamp[3], cache, before, listed)
                     kept = _last_good(rel, loaded, earlier)
                 if kept is not None:
-                    loaded = kept                   # an object read before
+                    loaded, since = kept, None      # an object read before
                 else:
                     fresh.add(id(loaded[0]))
                 if stamp is not None:
                     entries[rel] = (stamp, loaded)
+                    days[rel] = (today, since)
                 else:
                     entries.pop(rel, None)
             if was(rel) is not loaded:

@@ -74,3 +74,56 @@ def test_with_today_given_the_day_never_moves(tmp_path: Path, clock) -> None:
         assert sum(line.startswith("Built in") for line in lines) == 1
     finally:
         session.close()
+
+
+TICKED = """\
+---
+company: Tick Tock
+role: Analyst
+status: applied
+channel: job-board
+applied: 2026-11-02
+---
+
+## Notes
+- [x] Sent the portfolio ✅ 2026-11-28
+"""
+
+
+def test_the_new_day_reads_again_only_the_notes_whose_check_may_differ(
+        tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jobnotes.load
+
+    root = copy_example(tmp_path / "vault")
+    (root / "applications/tick-tock.md").write_text(TICKED, encoding="utf-8")
+    reads: list[str] = []
+    original = jobnotes.load._note_of
+
+    def counted(root, path, rel, data, settings, today):  # type: ignore[no-untyped-def]
+        reads.append(rel)
+        return original(root, path, rel, data, settings, today)
+
+    monkeypatch.setattr(jobnotes.load, "_note_of", counted)
+    session = ServeSession(root, echo=lambda line: None)
+    session.rebuild()
+    session.coalescer.start()
+    try:
+        everything = len(reads)
+        reads.clear()
+        assert "after today" in str(session.site.state.findings)
+        clock.now = date(2026, 11, 28)
+        session.check_day()
+        assert session.coalescer.wait_idle()
+        assert "applications/tick-tock.md" in reads
+        assert len(reads) < everything / 2
+        fresh = ServeSession(root, echo=lambda line: None)
+        fresh.rebuild()
+        assert session.site.state.findings == fresh.site.state.findings
+        assert "after today" not in str(session.site.state.findings)
+        for page in ("index.html", "applications/index.html", "problems.html",
+                     "applications/tick-tock.html"):
+            shown = session.site.state.files.get(page)
+            assert shown is not None and shown == fresh.site.state.files.get(page), page
+        fresh.close()
+    finally:
+        session.close()
