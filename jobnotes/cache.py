@@ -486,6 +486,12 @@ class NoteStore:
         self.hits += 1
         return decode_loaded(entry[3])
 
+    def checked(self, rel: str) -> tuple[date, date | None] | None:
+        """The day the note at ``rel`` taken from this store was checked, and the first day
+        that check holds from (None: on that day only); None when it was not taken."""
+        entry = self._new.get(rel)
+        return entry[4] if entry is not None else None
+
     def _holds(self, entry: StoredNote) -> bool:
         from jobnotes.checkday import holds_on
 

@@ -45,6 +45,8 @@ def _stem(rel: str) -> str:
 
 
 Loaded = tuple["Application | Person | None", list[Diagnostic]]
+# The day a note was checked, and the first day from which that check holds (or None).
+CheckedOn = tuple[date, "date | None"]
 
 
 def _read_note(root: Path, path: Path, rel: str, settings: Settings, today: date,
@@ -254,6 +256,70 @@ def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: da
     parsed = _parse_in_two(root, [(root / rel, rel) for rel in rels], settings, today)
     return {rel: (stamp, decode_loaded(encoded), since)
             for rel, stamp, _, encoded, since in parsed}
+
+
+def first_read(root: Path, rels: list[str], settings: Settings, today: date,
+               persistent: bool) -> dict[str, tuple[Stamp | None, Loaded, CheckedOn]]:
+    """What a first load can take without reading notes one by one: with ``persistent``
+    (and the cache on), every note, from the persistent cache or read and kept there;
+    else, on a vault of many notes, every note read in two processes."""
+    from jobnotes import cache
+
+    if persistent and cache.enabled(None):
+        folder = cache.vault_folder(root)
+        cache.touch_and_prune(folder)
+        store = cache.NoteStore(folder, cache.text_digest(repr(settings)), today=today)
+        return read_with_store(root, rels, settings, today, store)
+    return {rel: (stamp, loaded, (today, since)) for rel, (stamp, loaded, since)
+            in parse_in_parallel(root, rels, settings, today).items()}
+
+
+def read_with_store(root: Path, rels: list[str], settings: Settings, today: date,
+                    store: NoteStore) -> dict[str, tuple[Stamp | None, Loaded, CheckedOn]]:
+    """For a first load of ``rels`` (``jobnotes serve``): each note from the persistent
+    ``store`` when its file is known by its settled stamp, the rest read (half of them in
+    a forked second process when many) and kept in it; with the stamp each file had when
+    read and when its check holds (see ``NoteStore.checked``). The store is saved."""
+    now_ns = time.time_ns()
+    found: dict[str, tuple[Stamp | None, Loaded, CheckedOn]] = {}
+    todo: list[tuple[Path, str]] = []
+    for rel in rels:
+        path = root / rel
+        try:
+            stamp = stamp_of(os.stat(path))
+        except OSError:
+            continue                    # read by the caller, which says what went wrong
+        loaded = _stored(path, rel, stamp, store, now_ns)
+        checked = store.checked(rel)
+        if loaded is not None and checked is not None:
+            found[rel] = (stamp, loaded, checked)
+        else:
+            todo.append((path, rel))
+    if len(todo) >= PARALLEL_FROM and can_fork():
+        parsed = _parse_in_two(root, todo, settings, today)
+    else:
+        parsed = [_parse_one(root, path, rel, settings, today) for path, rel in todo]
+    for rel, stamp, content, encoded, since in parsed:
+        loaded = decode_loaded(encoded)
+        if stamp is not None and content is not None:
+            store.put(rel, stamp, content, now_ns, loaded, encoded, since=since)
+        found[rel] = (stamp, loaded, (today, since))
+    store.save()
+    return found
+
+
+def _stored(path: Path, rel: str, stamp: Stamp, store: NoteStore, now_ns: int
+            ) -> Loaded | None:
+    """The note at ``path`` from ``store``: known by its settled stamp, else by its
+    contents; None when not there."""
+    known = store.by_stamp(rel, stamp)
+    if known is not None:
+        return known[1]
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return store.by_content(rel, stamp, digest(data), now_ns)
 
 
 def _parse_in_two(root: Path, todo: list[tuple[Path, str]], settings: Settings, today: date,

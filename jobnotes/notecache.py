@@ -60,8 +60,11 @@ class NoteCache:
     by a load without a cache.
     """
 
-    def __init__(self, *, keep_last_good: bool = False) -> None:
+    def __init__(self, *, keep_last_good: bool = False, persistent: bool = False) -> None:
         self.keep_last_good = keep_last_good
+        # Whether a first load takes notes from the persistent cache (``jobnotes.cache``),
+        # as earlier builds, checks and serve sessions kept them, and keeps what it reads.
+        self.persistent = persistent
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
         # Of each entry read: the day it was checked, and from which day the check holds.
         self._days: dict[str, tuple[date, date | None]] = {}
@@ -170,7 +173,7 @@ def load_with_cache(root: Path, settings: Settings, today: date, extras: list[Di
         by_rel = {note.rel: note for note in notes.notes if note is not None}
     if last is None:
         now = _Last(listing, notes, vault.link_graph, CrossChecks(settings), LinkFindings(),
-                    SkillHints(settings))
+                    SkillHints(settings, kept_in=_kept_in(root, cache)))
     else:
         now = _Last(listing, notes, vault.link_graph, last.cross, last.links, last.hints,
                     last.bundles, last.ordered, last.strays)
@@ -185,6 +188,13 @@ def load_with_cache(root: Path, settings: Settings, today: date, extras: list[Di
     else:
         vault.diagnostics = merge_sorted(extras, now.ordered)
     return vault
+
+
+def _kept_in(root: Path, cache: NoteCache) -> Path | None:
+    """The vault's folder in the persistent cache, when ``cache`` uses it."""
+    from jobnotes.cache import enabled, vault_folder
+
+    return vault_folder(root) if cache.persistent and enabled(None) else None
 
 
 def _take_in(root: Path, settings: Settings, today: date, cache: NoteCache, listing: Listing,
@@ -232,12 +242,13 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
     cache) read again; what each of them gave, where it differs from ``before``.
     The ids of the notes read go to ``fresh``."""
     from jobnotes.checkday import CheckDay, holds_from
-    from jobnotes.load import _read_one, parse_in_parallel
+    from jobnotes.load import _read_one, first_read
 
     entries, days = cache._entries, cache._days
-    # A first load of many notes reads them in two processes; each is taken below only
-    # if its file still has the size and time it had when read.
-    early = parse_in_parallel(root, rels, settings, today) if not entries else {}
+    # A first load takes notes from the persistent cache and reads the others, in two
+    # processes when many; each is taken below only if its file still has the size and
+    # time it had when read.
+    early = first_read(root, rels, settings, today, cache.persistent) if not entries else {}
     changed: dict[str, Loaded] = {}
     get, was = entries.get, before.get
     listed: set[str] | None = None        # every note path now, once a rename is looked for
@@ -251,11 +262,11 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
             else:
                 read = early.pop(rel, None)
                 if read is not None and stamp is not None and read[0] == stamp:
-                    loaded, since = read[1], read[2]
+                    loaded, checked = read[1], read[2]
                 else:
                     day = CheckDay(today)
                     loaded = _read_one(root, root / rel, rel, settings, day)
-                    since = holds_from(loaded[1], day)
+                    checked = (today, holds_from(loaded[1], day))
                 kept = None
                 if cache.keep_last_good:
                     earlier = was(rel)
@@ -264,12 +275,12 @@ def _read(root: Path, settings: Settings, today: date, cache: NoteCache, rels: l
                         earlier = _renamed_from(rel, stamp[3], cache, before, listed)
                     kept = _last_good(rel, loaded, earlier)
                 if kept is not None:
-                    loaded, since = kept, None      # an object read before
+                    loaded, checked = kept, (today, None)   # an object read before
                 else:
                     fresh.add(id(loaded[0]))
                 if stamp is not None:
                     entries[rel] = (stamp, loaded)
-                    days[rel] = (today, since)
+                    days[rel] = checked
                 else:
                     entries.pop(rel, None)
             if was(rel) is not loaded:

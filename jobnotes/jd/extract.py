@@ -295,8 +295,11 @@ class SkillHints:
     that changed are looked at again; ``by_rel`` holds the findings of each note that has
     some."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kept_in: Path | None = None) -> None:
         self.settings = settings
+        # A cache folder where what each description names is kept between runs: the
+        # first update takes it from there (see ``jobnotes.jd.skillcache``).
+        self.kept_in = kept_in
         self.by_rel: dict[str, list[Diagnostic]] = {}
         self._skills: dict[str, list[str]] = {}   # application -> its skills: list
         self._apps: dict[str, Application] = {}
@@ -306,6 +309,7 @@ class SkillHints:
                changed: dict[str, Application | object | None]) -> set[str]:
         """Take in ``changed`` (path -> note now, None when gone or not loaded) given every
         application now, in path order; the paths whose findings may differ."""
+        first = self._vocab is None and not self._apps
         same_vocabulary = True
         for rel, note in changed.items():
             app = note if isinstance(note, Application) else None
@@ -327,6 +331,8 @@ class SkillHints:
             if not _alike(vocab, self._vocab):
                 stale |= set(self._apps) | set(self.by_rel)
             self._vocab = vocab
+        if first and self.kept_in is not None:
+            self._from_kept(apps, self.kept_in)
         for rel in stale:
             app = self._apps.get(rel)
             found = (unlisted_skill_findings(app, self._vocabulary(apps))
@@ -336,6 +342,14 @@ class SkillHints:
             else:
                 self.by_rel.pop(rel, None)
         return stale
+
+    def _from_kept(self, apps: list[Application], folder: Path) -> None:
+        """What earlier runs found in these descriptions, and the others read now (in two
+        processes when many), as ``unlisted_skill_diagnostics`` does."""
+        from jobnotes.jd.skillcache import SkillStore
+
+        store = SkillStore(folder, [a for a in apps if _may_ask(a)])
+        store.complete(self._vocabulary(apps) if any(_asked(a) for a in apps) else None)
 
     def _vocabulary(self, apps: list[Application]) -> Vocabulary:
         if self._vocab is None:

@@ -57,7 +57,7 @@ class ServeSession:
         self.fixed_today = today
         self.echo = echo
         self.site = LiveSite()
-        self.cache = NoteCache(keep_last_good=True)
+        self.cache = NoteCache(keep_last_good=True, persistent=True)
         self._settings = KeptSettings()
         self.settings, self.settings_findings = self._settings.load(self.root)
         self.template_dirs = self._template_dirs()
@@ -285,7 +285,7 @@ class ServeSession:
         if self.watcher is not None:
             self.watcher.stop()
         with self._lock:
-            self.cache = NoteCache(keep_last_good=True)
+            self.cache = NoteCache(keep_last_good=True, persistent=True)
             self.memo = NoteMemo()
             self._environment = None
         self.watch(self._poll)
