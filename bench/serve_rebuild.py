@@ -10,12 +10,15 @@ is left idle until its idle collection has run, as between two saves. Each sampl
 what follows the file event: the rebuild (re-reading the note, publishing the new state),
 rendering the note's page in the new state (until the new page is in place), then the
 dashboard and the applications table in that same state, as open tabs showing them
-would render them when they reload.
+would render them when they reload. Then serve starts again on the same vault, as the
+next day or after a restart: from what the first session kept in the cache (a folder of
+the benchmark's own, empty at the start of each size).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -49,6 +52,9 @@ def measure(size: int, edits: int, work: Path) -> dict[str, object]:
     notes = sorted((vault / "applications").glob("*.md"))
     note = notes[len(notes) // 2]
     original = note.read_text(encoding="utf-8")
+    cache = work / f"serve-cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ["JOBNOTES_CACHE_DIR"] = str(cache)
     session = ServeSession(vault, today=TODAY, echo=lambda line: None)
     try:
         started = time.perf_counter()
@@ -88,9 +94,26 @@ def measure(size: int, edits: int, work: Path) -> dict[str, object]:
             del files, html     # as the server, keep no state a rebuild replaced
     finally:
         session.close()
+    idle = session.collector.seconds
+    restart = _start(vault, page)
     shutil.rmtree(vault, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
     return {"size": size, "first": first, "first_page": first_page, "rebuilds": rebuilds,
-            "renders": renders, "tabs": tabs, "idle": session.collector.seconds}
+            "renders": renders, "tabs": tabs, "idle": idle, "restart": restart}
+
+
+def _start(vault: Path, page: str) -> float:
+    """Seconds from a new serve session to its first state and ``page`` in it."""
+    from jobnotes.serve.session import ServeSession
+
+    session = ServeSession(vault, today=TODAY, echo=lambda line: None)
+    try:
+        started = time.perf_counter()
+        session.rebuild()
+        assert session.site.state.files.get(page) is not None
+        return time.perf_counter() - started
+    finally:
+        session.close()
 
 
 def _wait_idle(session: ServeSession) -> None:
@@ -102,7 +125,7 @@ def _wait_idle(session: ServeSession) -> None:
 
 def report(results: list[dict[str, object]]) -> str:
     header = ("notes", "rebuild", "page", "event->page", "target", "dashboard", "max",
-              "table", "max", "serve start", "idle gc")
+              "table", "max", "serve start", "restart", "idle gc")
     rows = [header]
     for r in results:
         totals = [a + b for a, b in zip(r["rebuilds"], r["renders"], strict=True)]  # type: ignore[arg-type]
@@ -115,6 +138,7 @@ def report(results: list[dict[str, object]]) -> str:
                      ms(statistics.median(dashboard)), ms(max(dashboard)),
                      ms(statistics.median(table)), ms(max(table)),
                      ms(r["first"] + r["first_page"]),  # type: ignore[operator]
+                     ms(r["restart"]),  # type: ignore[arg-type]
                      ms(statistics.median(r["idle"])) if r["idle"] else "-"))  # type: ignore[arg-type]
     return right_aligned(rows)
 
@@ -138,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     print("rebuild: re-read the note and publish the new state; page: render the note's page")
     print("in it; event->page: both, the new page in place. dashboard/table: rendering them")
     print("in the same new state, as open tabs showing them would on reload (median, then")
-    print("max over the edits). serve start: first state and first page. idle gc: the")
-    print("collection serve makes once idle after a save (median), off any request's path.")
+    print("max over the edits). serve start: first state and first page, with an empty")
+    print("cache; restart: the same for a second session, from what the first one kept.")
+    print("idle gc: the collection serve makes once idle after a save (median), off any")
+    print("request's path.")
     return 0
 
 
