@@ -1,44 +1,124 @@
-"""The day a note is checked against, and on which other days that check says the same.
+"""The day a note is checked against, and on which later days that check says the same.
 
-A note's findings depend on the date in two ways only: whether a date it holds is after
-today (``after_today``: a stage date, a task's ✅ date), and the example dates the hints
-of other findings quote. So a note checked without any finding is found the same on
-every day from the latest of its dates compared with today: the cache reuses it the next
-morning instead of reading and checking it again (``holds_from``).
+A note's findings depend on the date through comparisons of its dates with today (a stage
+date or a task's ✅ date after today) and through the example dates the hints of other
+findings quote. A ``CheckDay`` is today for checking one note: a date like any other,
+which notes how the check used it. A comparison with an earlier date gives the same
+answer on every later day; anything else (a comparison with today or a later date, its
+year, its text, arithmetic, hashing) ties the check to this very day. So a note checked
+without any finding, using today only to compare earlier dates with it, is found the same
+on every day after the latest of those dates (``holds_from``): the cache reuses it the
+next morning instead of reading and checking it again.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+_ONE_DAY = timedelta(days=1)
+# Looked up without tying the check to the day: this class's own workings.
+_OWN = frozenset({"_plain", "_from", "_tied", "_compared", "_tie", "__class__"})
 
 
 class CheckDay(date):
-    """``today`` for checking one note: a date like any other, which also remembers the
-    latest date ``after_today`` compared with it."""
+    """``today`` for checking one note (see the module's docstring)."""
 
-    latest: date | None
+    _plain: date        # the same day as a plain date
+    _from: date         # the first day every comparison so far answers the same on
+    _tied: bool         # used in a way only this very day answers the same
 
     def __new__(cls, day: date) -> CheckDay:
         made = super().__new__(cls, day.year, day.month, day.day)
-        made.latest = None
+        object.__setattr__(made, "_plain", date(day.year, day.month, day.day))
+        object.__setattr__(made, "_from", date.min)
+        object.__setattr__(made, "_tied", False)
         return made
 
+    def __getattribute__(self, name: str) -> Any:
+        if name not in _OWN:
+            object.__setattr__(self, "_tied", True)
+        return super().__getattribute__(name)
 
-def after_today(day: date, today: date) -> bool:
-    """``day > today``, noted by a ``CheckDay``."""
-    if isinstance(today, CheckDay) and (today.latest is None or day > today.latest):
-        today.latest = day
-    return day > today
+    def _compared(self, other: object) -> None:
+        if not isinstance(other, date):
+            return
+        plain = object.__getattribute__(self, "_plain")
+        if type(other) is date and other < plain:
+            later = other + _ONE_DAY
+            if later > object.__getattribute__(self, "_from"):
+                object.__setattr__(self, "_from", later)
+        else:
+            object.__setattr__(self, "_tied", True)
+
+    def _tie(self) -> date:
+        object.__setattr__(self, "_tied", True)
+        plain: date = object.__getattribute__(self, "_plain")
+        return plain
+
+    def __lt__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__lt__(self, other)  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__le__(self, other)  # type: ignore[operator]
+
+    def __gt__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__gt__(self, other)  # type: ignore[operator]
+
+    def __ge__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__ge__(self, other)  # type: ignore[operator]
+
+    def __eq__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        self._compared(other)
+        return date.__ne__(self, other)
+
+    def __hash__(self) -> int:
+        return hash(self._tie())
+
+    def __add__(self, other: Any) -> Any:
+        return self._tie() + other
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        return self._tie() - other
+
+    def __rsub__(self, other: Any) -> Any:
+        return other - self._tie()
+
+    def __repr__(self) -> str:
+        return f"CheckDay({self._tie()!r})"
+
+    def __format__(self, spec: str) -> str:
+        return format(self._tie(), spec)
+
+    def __str__(self) -> str:
+        return str(self._tie())
+
+    def __reduce__(self) -> Any:
+        return self._tie().__reduce__()      # pickled as the plain date it is
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return self._tie().__reduce_ex__(protocol)
 
 
 def holds_from(findings: list[Any], checked: CheckDay) -> date | None:
     """The first day from which a check of a note, made on ``checked`` with these
     ``findings``, is the same on every later day; None when it holds on ``checked`` only
-    (any finding may quote the date)."""
-    if findings:
+    (a finding may quote the date, or the check used it otherwise than comparing earlier
+    dates with it)."""
+    if findings or object.__getattribute__(checked, "_tied"):
         return None
-    return checked.latest if checked.latest is not None else date.min
+    found: date = object.__getattribute__(checked, "_from")
+    return found
 
 
 def holds_on(day: date, checked_on: date, since: date | None) -> bool:

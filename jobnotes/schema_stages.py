@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from jobnotes.checkday import after_today
 from jobnotes.model import OUTCOME_DATE_KEYS, Pos
 from jobnotes.schema_fields import FieldReader
 
@@ -40,7 +39,7 @@ _PERSON_PLANS = ("dates record what already happened: leave the date out until i
 
 def not_future(r: FieldReader, items: list[Dated], hint: str = _PLANS) -> None:
     for label, day, pos in items:
-        if after_today(day, r.today):
+        if day > r.today:
             r.error(pos, "future-date",
                     f"{label} ({day.isoformat()}) is after today ({r.today.isoformat()})",
                     hint)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from jobnotes.checkday import after_today
 from jobnotes.diagnostics import Diagnostic, warning
 from jobnotes.schema_dates import date_problem
 
@@ -58,7 +57,7 @@ def _finding(rel: str, line: int, column: int, text: str, today: date) -> Diagno
         problem, fix = date_problem(padded)
         return warning(rel, line, column, "done-date", f"the task's done date {problem}",
                        f"{fix} ({why})")
-    if after_today(day, today):
+    if day > today:
         return warning(rel, line, column, "done-date",
                        f"the task is marked done on {text}, after today ({today.isoformat()})",
                        "the ✅ date records the day the task was done; a done action item "

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jobnotes.load
-from jobnotes.checkday import CheckDay, after_today, holds_from, holds_on
+from jobnotes.checkday import CheckDay, holds_from, holds_on
 from jobnotes.cli import main
 from tests.conftest import hash_tree, write_vault
 
@@ -129,18 +129,24 @@ def test_a_cached_check_says_what_a_fresh_one_says_on_every_day(applied, ticked,
                                                                cached=False)
 
 
-def test_a_check_day_remembers_the_latest_date_compared_with_it():
+def test_a_check_day_notes_how_the_check_used_it():
+    def used(how) -> date | None:  # type: ignore[no-untyped-def]
+        today = CheckDay(date(2026, 11, 27))
+        how(today)
+        return holds_from([], today)
+
+    assert used(lambda today: None) == date.min
+    # Earlier dates compared with it, either way round: the same answer from the day after.
+    assert used(lambda t: (date(2026, 11, 20) > t, t >= date(2026, 11, 25))) == date(2026, 11, 26)
+    # Today or a later date compared, or any other use: this very day only.
+    for use in (lambda t: date(2026, 11, 27) == t, lambda t: date(2026, 11, 29) > t,
+                lambda t: t.year, lambda t: t.isoformat(), lambda t: f"{t}", lambda t: str(t),
+                lambda t: t + timedelta(days=1), lambda t: t - date(2026, 1, 1),
+                lambda t: hash(t), lambda t: t.replace(day=1), lambda t: t.toordinal()):
+        assert used(use) is None
     today = CheckDay(date(2026, 11, 27))
-    assert today == date(2026, 11, 27) and today.isoformat() == "2026-11-27"
-    assert not after_today(date(2026, 11, 20), today)
-    assert after_today(date(2026, 11, 29), today)
-    assert not after_today(date(2026, 11, 25), today)
-    assert today.latest == date(2026, 11, 29)
-    assert holds_from(["a finding"], today) is None
-    clean = CheckDay(date(2026, 11, 27))
-    after_today(date(2026, 11, 20), clean)
-    assert holds_from([], clean) == date(2026, 11, 20)
-    assert holds_from([], CheckDay(date(2026, 11, 27))) == date.min
+    assert today == date(2026, 11, 27) and isinstance(today, date)
+    assert holds_from(["a finding"], CheckDay(date(2026, 11, 27))) is None
     assert holds_on(date(2026, 11, 30), date(2026, 11, 27), date(2026, 11, 20))
     assert not holds_on(date(2026, 11, 19), date(2026, 11, 27), date(2026, 11, 20))
     assert holds_on(date(2026, 11, 27), date(2026, 11, 27), None)
