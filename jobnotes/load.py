@@ -277,9 +277,10 @@ def first_read(root: Path, rels: list[str], settings: Settings, today: date,
 def read_with_store(root: Path, rels: list[str], settings: Settings, today: date,
                     store: NoteStore) -> dict[str, tuple[Stamp | None, Loaded, CheckedOn]]:
     """For a first load of ``rels`` (``jobnotes serve``): each note from the persistent
-    ``store`` when its file is known by its settled stamp, the rest read (half of them in
-    a forked second process when many) and kept in it; with the stamp each file had when
-    read and when its check holds (see ``NoteStore.checked``). The store is saved."""
+    ``store`` when it knows the file (by its settled stamp, else by its contents), the
+    rest read (half of them in a forked second process when many) and kept in it; with
+    the stamp each file had when read and when its check holds (see
+    ``NoteStore.checked``). The store is saved."""
     now_ns = time.time_ns()
     found: dict[str, tuple[Stamp | None, Loaded, CheckedOn]] = {}
     todo: list[tuple[Path, str]] = []
