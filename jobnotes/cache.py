@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:
     # hashlib's own blake2b, without the OpenSSL library ``import hashlib`` loads first:
@@ -35,6 +35,9 @@ try:
     from _blake2 import blake2b
 except ImportError:     # not CPython
     from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from jobnotes.checkday import CheckedOn
 
 ENV_SWITCH = "JOBNOTES_CACHE"          # "off" (or 0, no, false) turns the cache off
 ENV_FOLDER = "JOBNOTES_CACHE_DIR"      # the cache folder itself
@@ -431,7 +434,7 @@ def _encode_note(note: Any) -> tuple[str, list[Any]]:
 # A kept note: its file's stamp, whether that stamp had settled, the content digest, the
 # encoded note and findings, and (the day it was checked, the first day that check holds
 # from on every later day, or None: see ``jobnotes.checkday``).
-StoredNote = tuple[Stamp, bool, str, Any, tuple[date, date | None]]
+StoredNote = tuple[Stamp, bool, str, Any, "CheckedOn"]
 
 
 class NoteStore:
@@ -486,7 +489,7 @@ class NoteStore:
         self.hits += 1
         return decode_loaded(entry[3])
 
-    def checked(self, rel: str) -> tuple[date, date | None] | None:
+    def checked(self, rel: str) -> CheckedOn | None:
         """The day the note at ``rel`` taken from this store was checked, and the first day
         that check holds from (None: on that day only); None when it was not taken."""
         entry = self._new.get(rel)

@@ -17,7 +17,11 @@ from datetime import date, timedelta
 from typing import Any
 
 _ONE_DAY = timedelta(days=1)
-# Looked up without tying the check to the day: this class's own workings.
+# The day a note was checked, and the first day from which that check holds (None: on
+# that day only).
+CheckedOn = tuple[date, "date | None"]
+# Looked up without tying the check to the day: this class's own workings (set and read
+# as plain attributes; only the date's own ones tie it).
 _OWN = frozenset({"_plain", "_from", "_tied", "_compared", "_tie", "__class__"})
 
 
@@ -30,31 +34,27 @@ class CheckDay(date):
 
     def __new__(cls, day: date) -> CheckDay:
         made = super().__new__(cls, day.year, day.month, day.day)
-        object.__setattr__(made, "_plain", date(day.year, day.month, day.day))
-        object.__setattr__(made, "_from", date.min)
-        object.__setattr__(made, "_tied", False)
+        made._plain = date(day.year, day.month, day.day)
+        made._from = date.min
+        made._tied = False
         return made
 
     def __getattribute__(self, name: str) -> Any:
         if name not in _OWN:
-            object.__setattr__(self, "_tied", True)
+            self._tied = True
         return super().__getattribute__(name)
 
     def _compared(self, other: object) -> None:
         if not isinstance(other, date):
             return
-        plain = object.__getattribute__(self, "_plain")
-        if type(other) is date and other < plain:
-            later = other + _ONE_DAY
-            if later > object.__getattribute__(self, "_from"):
-                object.__setattr__(self, "_from", later)
+        if type(other) is date and other < self._plain:
+            self._from = max(self._from, other + _ONE_DAY)
         else:
-            object.__setattr__(self, "_tied", True)
+            self._tied = True
 
     def _tie(self) -> date:
-        object.__setattr__(self, "_tied", True)
-        plain: date = object.__getattribute__(self, "_plain")
-        return plain
+        self._tied = True
+        return self._plain
 
     def __lt__(self, other: object) -> bool:
         self._compared(other)
@@ -115,10 +115,9 @@ def holds_from(findings: list[Any], checked: CheckDay) -> date | None:
     ``findings``, is the same on every later day; None when it holds on ``checked`` only
     (a finding may quote the date, or the check used it otherwise than comparing earlier
     dates with it)."""
-    if findings or object.__getattribute__(checked, "_tied"):
+    if findings or checked._tied:
         return None
-    found: date = object.__getattribute__(checked, "_from")
-    return found
+    return checked._from
 
 
 def holds_on(day: date, checked_on: date, since: date | None) -> bool:

@@ -18,7 +18,7 @@ from jobnotes.cache import (
     encode_loaded,
     stamp_of,
 )
-from jobnotes.checkday import CheckDay, holds_from
+from jobnotes.checkday import CheckDay, CheckedOn, holds_from
 from jobnotes.crosscheck import cross_check
 from jobnotes.diagnostics import Diagnostic, error, sort_diagnostics
 from jobnotes.forked import can_fork, in_two_processes
@@ -45,8 +45,6 @@ def _stem(rel: str) -> str:
 
 
 Loaded = tuple["Application | Person | None", list[Diagnostic]]
-# The day a note was checked, and the first day from which that check holds (or None).
-CheckedOn = tuple[date, "date | None"]
 
 
 def _read_note(root: Path, path: Path, rel: str, settings: Settings, today: date,
@@ -246,15 +244,15 @@ def _read_in_parallel(root: Path, paths: list[Path], rels: list[str], settings: 
 
 
 def parse_in_parallel(root: Path, rels: list[str], settings: Settings, today: date,
-                      ) -> dict[str, tuple[Stamp | None, Loaded, date | None]]:
+                      ) -> dict[str, tuple[Stamp | None, Loaded, CheckedOn]]:
     """Every note of ``rels`` read, half of them in a forked second process, with the
-    stamp its file had when read and the first day its check holds from (see
-    ``jobnotes.checkday``); empty when there are too few notes or no second core (the
-    caller then reads them one by one)."""
+    stamp its file had when read and when its check holds (see ``jobnotes.checkday``);
+    empty when there are too few notes or no second core (the caller then reads them one
+    by one)."""
     if len(rels) < PARALLEL_FROM or not can_fork():
         return {}
     parsed = _parse_in_two(root, [(root / rel, rel) for rel in rels], settings, today)
-    return {rel: (stamp, decode_loaded(encoded), since)
+    return {rel: (stamp, decode_loaded(encoded), (today, since))
             for rel, stamp, _, encoded, since in parsed}
 
 
@@ -270,8 +268,7 @@ def first_read(root: Path, rels: list[str], settings: Settings, today: date,
         cache.touch_and_prune(folder)
         store = cache.NoteStore(folder, cache.text_digest(repr(settings)), today=today)
         return read_with_store(root, rels, settings, today, store)
-    return {rel: (stamp, loaded, (today, since)) for rel, (stamp, loaded, since)
-            in parse_in_parallel(root, rels, settings, today).items()}
+    return parse_in_parallel(root, rels, settings, today)
 
 
 def read_with_store(root: Path, rels: list[str], settings: Settings, today: date,

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from jobnotes.cache import Stamp, stamp_of
+from jobnotes.checkday import CheckedOn
 from jobnotes.crosscheck import CrossChecks, cross_check
 from jobnotes.diagnostics import (
     Diagnostic,
@@ -67,7 +68,7 @@ class NoteCache:
         self.persistent = persistent
         self._entries: dict[str, tuple[Stamp, Loaded]] = {}
         # Of each entry read: the day it was checked, and from which day the check holds.
-        self._days: dict[str, tuple[date, date | None]] = {}
+        self._days: dict[str, CheckedOn] = {}
         self._today: date | None = None
         # The stamps of the notes a load was told had changed, as they were before it:
         # how a note renamed while broken is known by its file.

@@ -90,6 +90,22 @@ def vault(tmp_path: Path):
     return make
 
 
+@pytest.fixture
+def notes_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The notes read and checked from now on (not taken from a cache), in order."""
+    import jobnotes.load
+
+    seen: list[str] = []
+    original = jobnotes.load._note_of
+
+    def counted(root, path, rel, data, settings, today):  # type: ignore[no-untyped-def]
+        seen.append(rel)
+        return original(root, path, rel, data, settings, today)
+
+    monkeypatch.setattr(jobnotes.load, "_note_of", counted)
+    return seen
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                    ) -> None:

@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import jobnotes.load
 from jobnotes.checkday import CheckDay, holds_from, holds_on
 from jobnotes.cli import main
 from tests.conftest import hash_tree, write_vault
@@ -51,21 +50,7 @@ def _check(root: Path, day: str, *, cached: bool = True) -> str:
     return result.output
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The notes read and checked (not taken from the cache), in order."""
-    seen: list[str] = []
-    original = jobnotes.load._note_of
-
-    def counted(root, path, rel, data, settings, today):  # type: ignore[no-untyped-def]
-        seen.append(rel)
-        return original(root, path, rel, data, settings, today)
-
-    monkeypatch.setattr(jobnotes.load, "_note_of", counted)
-    return seen
-
-
-def test_the_next_morning_only_notes_with_findings_are_read_again(tmp_path, reads):
+def test_the_next_morning_only_notes_with_findings_are_read_again(tmp_path, notes_read):
     root = write_vault(tmp_path / "vault", {
         "applications/acme.md": CLEAN.format(company="Acme"),
         "applications/globex.md": CLEAN.format(company="Globex"),
@@ -73,11 +58,11 @@ def test_the_next_morning_only_notes_with_findings_are_read_again(tmp_path, read
     })
     first = _check(root, "2026-11-27")
     assert "for example applied: 2026-11-27" in first
-    assert sorted(reads) == ["applications/acme.md", "applications/globex.md",
+    assert sorted(notes_read) == ["applications/acme.md", "applications/globex.md",
                              "applications/yes.md"]
-    reads.clear()
+    notes_read.clear()
     second = _check(root, "2026-11-28")
-    assert reads == ["applications/yes.md"]
+    assert notes_read == ["applications/yes.md"]
     assert "for example applied: 2026-11-28" in second and "2026-11-27" not in second
     assert second == _check(root, "2026-11-28", cached=False)
 

@@ -91,31 +91,21 @@ applied: 2026-11-02
 
 
 def test_the_new_day_reads_again_only_the_notes_whose_check_may_differ(
-        tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
-    import jobnotes.load
-
+        tmp_path: Path, clock, notes_read: list[str]) -> None:
     root = copy_example(tmp_path / "vault")
     (root / "applications/tick-tock.md").write_text(TICKED, encoding="utf-8")
-    reads: list[str] = []
-    original = jobnotes.load._note_of
-
-    def counted(root, path, rel, data, settings, today):  # type: ignore[no-untyped-def]
-        reads.append(rel)
-        return original(root, path, rel, data, settings, today)
-
-    monkeypatch.setattr(jobnotes.load, "_note_of", counted)
     session = ServeSession(root, echo=lambda line: None)
     session.rebuild()
     session.coalescer.start()
     try:
-        everything = len(reads)
-        reads.clear()
+        everything = len(notes_read)
+        notes_read.clear()
         assert "after today" in str(session.site.state.findings)
         clock.now = date(2026, 11, 28)
         session.check_day()
         assert session.coalescer.wait_idle()
-        assert "applications/tick-tock.md" in reads
-        assert len(reads) < everything / 2
+        assert "applications/tick-tock.md" in notes_read
+        assert len(notes_read) < everything / 2
         fresh = ServeSession(root, echo=lambda line: None)
         fresh.rebuild()
         assert session.site.state.findings == fresh.site.state.findings

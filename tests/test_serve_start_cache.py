@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 import jobnotes.jd.extract
-import jobnotes.load
 from jobnotes.cli import main
 from jobnotes.serve.session import ServeSession
 from tests.conftest import copy_example
@@ -23,20 +22,15 @@ NOTE = "applications/ashgrove-media-bi-developer.md"
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+def counted(monkeypatch: pytest.MonkeyPatch, notes_read: list[str]) -> dict[str, list[str]]:
     """The notes read and the descriptions searched for skills, from now on."""
-    seen: dict[str, list[str]] = {"notes": [], "descriptions": []}
-    note_of, extract = jobnotes.load._note_of, jobnotes.jd.extract._extract
-
-    def read(root, path, rel, data, settings, today):  # type: ignore[no-untyped-def]
-        seen["notes"].append(rel)
-        return note_of(root, path, rel, data, settings, today)
+    seen: dict[str, list[str]] = {"notes": notes_read, "descriptions": []}
+    extract = jobnotes.jd.extract._extract
 
     def search(text, vocab, first_line):  # type: ignore[no-untyped-def]
         seen["descriptions"].append(text)
         return extract(text, vocab, first_line)
 
-    monkeypatch.setattr(jobnotes.load, "_note_of", read)
     monkeypatch.setattr(jobnotes.jd.extract, "_extract", search)
     jobnotes.jd.extract.FOUND.clear()
     jobnotes.jd.extract.DESCRIPTIONS.clear()
