@@ -163,3 +163,24 @@ def test_no_script_from_a_note_runs_in_the_browser(vault, tmp_path):
     assert dialogs == []
     assert [m for m in console if "Content Security Policy" in m] == []
     assert console == []
+
+
+def test_each_sanitize_call_keeps_only_its_own_media_sources_across_threads():
+    """The cleaner is shared; the attachments a call allows are that call's alone, even
+    while other threads sanitize with other attachments (serve renders from two)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jobnotes.markdown import sanitize
+
+    def one(n: int) -> tuple[int, str, str]:
+        mine, other = f"a/{n}.png", f"a/{n + 1}.png"
+        html = f'<p><img src="{mine}" alt="m"><img src="{other}" alt="o"></p>'
+        return n, sanitize(html, {mine}), sanitize(html, None)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(one, range(400)))
+    for n, strict, loose in results:
+        assert f'src="a/{n}.png"' in strict
+        assert f'a/{n + 1}.png' not in strict and 'alt="o"' not in strict
+        assert strict.endswith('>o</p>')      # the refused image is its alt text
+        assert f'src="a/{n + 1}.png"' in loose and f'src="a/{n}.png"' in loose
