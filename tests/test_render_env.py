@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from jobnotes.site import render
@@ -80,3 +82,23 @@ def test_string_templates_render_as_with_jinja_defaults(envs):
     plain, ours = envs
     source = "{{ text }}{{ safe }}{% for k, v in row.items() %}{{ k }}={{ v }};{% endfor %}"
     assert ours.from_string(source).render(CONTEXT) == plain.from_string(source).render(CONTEXT)
+
+
+# The loop the e-mail macro used to be, character by character: the filter replacing it
+# must write the same HTML for any address.
+_EMAIL_LOOP = ('{% for ch in address %}{{ ch }}{% if ch in "@." and not loop.last %}<wbr>'
+               '{% endif %}{% endfor %}')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.@&<>\"'\n é"), max_size=24) | st.emails())
+def test_email_breaks_writes_what_the_character_loop_wrote(address):
+    env = render.make_environment([], auto_reload=False)
+    looped = env.from_string(_EMAIL_LOOP).render(address=address)
+    assert str(render.email_breaks(address)) == looped
+
+
+def test_an_address_wraps_after_each_at_and_dot_but_the_last():
+    assert str(render.email_breaks("a.b@c.se")) == "a.<wbr>b@<wbr>c.<wbr>se"
+    assert str(render.email_breaks("x@y.")) == "x@<wbr>y."
+    assert str(render.email_breaks("<a>@b")) == "&lt;a&gt;@<wbr>b"

@@ -4,6 +4,7 @@ errors turned into findings (file and line) instead of tracebacks."""
 from __future__ import annotations
 
 import math
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from datetime import date
@@ -112,9 +113,20 @@ def code_spans(text: str) -> markupsafe.Markup:
                                      for i, part in enumerate(escaped)))
 
 
+_BREAK_AFTER = re.compile(r"[@.](?!\Z)")
+
+
+def email_breaks(address: str) -> markupsafe.Markup:
+    """An e-mail address, escaped, with a ``<wbr>`` after each "@" and "." but a last one:
+    a narrow column wraps it there, never inside a word. (Escaping makes neither
+    character, so they are found in the escaped text.)"""
+    escaped = str(markupsafe.escape(address))
+    return markupsafe.Markup(_BREAK_AFTER.sub(lambda m: m.group() + "<wbr>", escaped))
+
+
 FILTERS = {"day": day, "long_day": long_day, "ago": ago, "percent": percent,
            "plural": plural, "label": label, "against_goal": against_goal,
-           "code_spans": code_spans}
+           "code_spans": code_spans, "email_breaks": email_breaks}
 
 
 # --- the environment ---------------------------------------------------------------------
