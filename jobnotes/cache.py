@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from jobnotes.checkday import CheckedOn, holds_on
 
 try:
     # hashlib's own blake2b, without the OpenSSL library ``import hashlib`` loads first:
@@ -35,9 +37,6 @@ try:
     from _blake2 import blake2b
 except ImportError:     # not CPython
     from hashlib import blake2b
-
-if TYPE_CHECKING:
-    from jobnotes.checkday import CheckedOn
 
 ENV_SWITCH = "JOBNOTES_CACHE"          # "off" (or 0, no, false) turns the cache off
 ENV_FOLDER = "JOBNOTES_CACHE_DIR"      # the cache folder itself
@@ -434,7 +433,7 @@ def _encode_note(note: Any) -> tuple[str, list[Any]]:
 # A kept note: its file's stamp, whether that stamp had settled, the content digest, the
 # encoded note and findings, and (the day it was checked, the first day that check holds
 # from on every later day, or None: see ``jobnotes.checkday``).
-StoredNote = tuple[Stamp, bool, str, Any, "CheckedOn"]
+StoredNote = tuple[Stamp, bool, str, Any, CheckedOn]
 
 
 class NoteStore:
@@ -489,6 +488,10 @@ class NoteStore:
         self.hits += 1
         return decode_loaded(entry[3])
 
+    def knows(self, rel: str) -> bool:
+        """Whether an earlier run kept a note at ``rel`` (as it was then, on any day)."""
+        return rel in self._old
+
     def checked(self, rel: str) -> CheckedOn | None:
         """The day the note at ``rel`` taken from this store was checked, and the first day
         that check holds from (None: on that day only); None when it was not taken."""
@@ -496,8 +499,6 @@ class NoteStore:
         return entry[4] if entry is not None else None
 
     def _holds(self, entry: StoredNote) -> bool:
-        from jobnotes.checkday import holds_on
-
         return holds_on(self.today, *entry[4])
 
     def put(self, rel: str, stamp: Stamp, content: str, now_ns: int, loaded: Any,

@@ -13,6 +13,7 @@ next morning instead of reading and checking it again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,17 @@ CheckedOn = tuple[date, "date | None"]
 # Looked up without tying the check to the day: this class's own workings (set and read
 # as plain attributes; only the date's own ones tie it).
 _OWN = frozenset({"_plain", "_from", "_tied", "_compared", "_tie", "__class__"})
+
+
+def _noting(compare: Callable[[date, object], Any]) -> Callable[[CheckDay, object], Any]:
+    """``compare`` for a ``CheckDay``, noting first what the comparison tells of the day."""
+
+    def method(self: CheckDay, other: object) -> Any:
+        self._compared(other)
+        return compare(self, other)
+
+    method.__name__ = compare.__name__
+    return method
 
 
 class CheckDay(date):
@@ -56,29 +68,13 @@ class CheckDay(date):
         self._tied = True
         return self._plain
 
-    def __lt__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__lt__(self, other)  # type: ignore[operator]
-
-    def __le__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__le__(self, other)  # type: ignore[operator]
-
-    def __gt__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__gt__(self, other)  # type: ignore[operator]
-
-    def __ge__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__ge__(self, other)  # type: ignore[operator]
-
-    def __eq__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        self._compared(other)
-        return date.__ne__(self, other)
+    # Each comparison notes how it used the day, then compares as a plain date would.
+    __lt__ = _noting(date.__lt__)
+    __le__ = _noting(date.__le__)
+    __gt__ = _noting(date.__gt__)
+    __ge__ = _noting(date.__ge__)
+    __eq__ = _noting(date.__eq__)
+    __ne__ = _noting(date.__ne__)
 
     def __hash__(self) -> int:
         return hash(self._tie())

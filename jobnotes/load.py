@@ -309,10 +309,13 @@ def read_with_store(root: Path, rels: list[str], settings: Settings, today: date
 def _stored(path: Path, rel: str, stamp: Stamp, store: NoteStore, now_ns: int
             ) -> Loaded | None:
     """The note at ``path`` from ``store``: known by its settled stamp, else by its
-    contents; None when not there."""
+    contents; None when not there (a note it has never kept is not read here: the caller
+    reads it once, to parse it)."""
     known = store.by_stamp(rel, stamp)
     if known is not None:
         return known[1]
+    if not store.knows(rel):
+        return None
     try:
         data = path.read_bytes()
     except OSError:

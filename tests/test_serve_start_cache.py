@@ -89,3 +89,21 @@ def test_a_first_serve_keeps_what_it_read_for_the_next(tmp_path: Path, counted) 
     jobnotes.jd.extract.FOUND.clear()
     assert _served(root) == first
     assert counted["notes"] == [] and counted["descriptions"] == []
+
+
+def test_a_first_start_with_an_empty_cache_opens_each_note_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing kept yet: each note is read once, to be parsed, not first looked up."""
+    root = copy_example(tmp_path / "vault")
+    opened: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix == ".md" and root in path.parents:
+            opened.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    _served(root)
+    notes = [p for p in root.rglob("*.md") if p.parent.name in ("applications", "people")]
+    assert notes and all(opened.count(p) == 1 for p in notes)
