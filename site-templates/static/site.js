@@ -36,6 +36,20 @@
       th.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
+  /* ``rows`` in this order, in one move. The rows are all taken out first, from the last:
+     moved one by one from their places, ten thousand rows took Chromium seconds. */
+  function putRows(body, rows) {
+    while (body.lastChild) body.removeChild(body.lastChild);
+    var moved = document.createDocumentFragment();
+    rows.forEach(function (row) { moved.appendChild(row); });
+    body.appendChild(moved);
+  }
+
+  /* A long table shows its first rows in the new order (see showingMore). */
+  function reordered(table) {
+    table.dispatchEvent(new Event("jobnotes:reordered"));
+  }
+
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     var body = table.tBodies[0];
@@ -60,9 +74,8 @@
 
     function unsort() {
       each(headers, function (h) { h.removeAttribute("aria-sort"); });
-      var moved = document.createDocumentFragment();
-      original.forEach(function (row) { moved.appendChild(row); });
-      body.appendChild(moved);
+      putRows(body, original);
+      reordered(table);
     }
 
     /* Each row's value is read once per sort and compared with one collator, and the rows
@@ -81,9 +94,8 @@
         var order = compareText(x, y);
         return (ascending ? order : -order) || a.position - b.position;
       });
-      var moved = document.createDocumentFragment();
-      keyed.forEach(function (item) { moved.appendChild(item.row); });
-      body.appendChild(moved);
+      putRows(body, keyed.map(function (item) { return item.row; }));
+      reordered(table);
     }
 
     function apply(wanted) {
@@ -204,6 +216,12 @@
     return true;
   }
 
+  /* Writes that change nothing are skipped: on a long table each would have the browser
+     look at the rows again. */
+  function setHidden(element, hidden) {
+    if (element.hidden !== hidden) element.hidden = hidden;
+  }
+
 
   function makeFilters(form) {
     var table = document.getElementById(form.getAttribute("data-filters"));
@@ -215,21 +233,21 @@
     var empty = table.closest(".card") && table.closest(".card").querySelector(".no-match");
     var board = document.querySelector('[data-board-for="' + table.id + '"]');
     var boardState = board && board.parentNode.querySelector(".board-filter-state");
+    var more = showingMore(table, function () { apply(false); });
 
     /* The board shows the rows the table shows: a card per row, matched by data-key. */
-    function applyBoard(filtered, shown) {
+    function applyBoard(filtered, shown, visible) {
       if (!board) return;
-      var visible = {};
-      each(rows, function (row) { if (!row.hidden) visible[row.dataset.key] = true; });
       each(board.querySelectorAll(".board-col"), function (col) {
         var n = 0;
         each(col.querySelectorAll(".board-card[data-key]"), function (card) {
-          card.hidden = !visible[card.dataset.key];
-          if (!card.hidden) n += 1;
+          var show = visible[card.dataset.key] === true;
+          setHidden(card, !show);
+          if (show) n += 1;
         });
         var counter = col.querySelector(".board-col-count");
-        if (counter) counter.textContent = n;
-        col.hidden = filtered && n === 0;
+        if (counter && counter.textContent !== String(n)) counter.textContent = n;
+        setHidden(col, filtered && n === 0);
       });
       if (boardState) {
         boardState.hidden = !filtered;
@@ -246,13 +264,21 @@
 
     function apply(toHash) {
       var values = current();
+      var active = Object.keys(values).filter(function (k) { return values[k]; });
       var shown = 0;
+      var inView = 0;
+      var visible = {};         /* by data-key: the board shows every row kept, in view or not */
       each(rows, function (row) {
         var match = rowMatches(row, values);
-        row.hidden = !match;
-        if (match) shown += 1;
+        var show = match && inView < more.limit;
+        setHidden(row, !show);
+        if (show) inView += 1;
+        if (match) {
+          shown += 1;
+          visible[row.dataset.key] = true;
+        }
       });
-      var active = Object.keys(values).filter(function (k) { return values[k]; });
+      more.update(inView, shown, active.length > 0);
       var text = active.length ? shown + " of " + rows.length + " shown" : "";
       if (values.exit) {
         var sample = table.querySelector('tr[data-exit="' + values.exit.replace(/["\\]/g, "") + '"]');
@@ -264,7 +290,7 @@
       if (count && count.parentNode) count.parentNode.hidden = !text;
       if (clear) clear.hidden = !active.length;
       if (empty) empty.hidden = shown !== 0;
-      applyBoard(active.length > 0, shown);
+      applyBoard(active.length > 0, shown, visible);
       if (toHash) updateHash(values);
     }
 
@@ -300,7 +326,47 @@
     });
     window.addEventListener("hashchange", fromHash);
     hashListeners.push(fromHash);
+    table.addEventListener("jobnotes:reordered", function () { apply(false); });
     fromHash();
+    if (isPlainAnchor()) apply(false);      /* the long table's first rows, all the same */
+    table.classList.remove("rows-capped");  /* its rows are shown and hidden by apply now */
+  }
+
+  /* --- long tables: the first rows, and a bar to show more --------------------------------- */
+
+  /* A table with data-rows-shown="N" shows the first N rows the filters keep, in its order
+     (the browser lays out every row it shows: ten thousand take seconds), and the bar
+     [data-rows-more-for] says how many more there are, with buttons to show them. Without
+     the attribute, every row the filters keep. ``more()`` is called after a button. */
+  function showingMore(table, more) {
+    var step = +table.getAttribute("data-rows-shown");
+    var bar = document.querySelector('[data-rows-more-for="' + table.id + '"]');
+    var state = { limit: step > 0 ? step : Infinity, update: function () {} };
+    if (!(step > 0) || !bar) return state;
+    var noun = bar.getAttribute("data-rows-noun") || "rows";
+    var count = document.createElement("span");
+    count.className = "rows-more-count";
+    var next = document.createElement("button");
+    next.type = "button";
+    next.className = "link-button rows-more-next";
+    var all = document.createElement("button");
+    all.type = "button";
+    all.className = "link-button rows-more-all";
+    bar.textContent = "";
+    [count, next, all].forEach(function (part) { bar.appendChild(part); });
+    next.addEventListener("click", function () { state.limit += step; more(); });
+    all.addEventListener("click", function () { state.limit = Infinity; more(); });
+    state.update = function (inView, kept, filtered) {
+      var rest = kept - inView;
+      setHidden(bar, rest <= 0);
+      if (rest <= 0) return;
+      count.textContent = "Showing the first " + inView + " of " + kept + " " +
+        (filtered ? "matching " : "") + noun + ".";
+      setHidden(next, rest <= step);
+      next.textContent = "Show " + step + " more";
+      all.textContent = "Show all " + kept;
+    };
+    return state;
   }
 
   /* A free-text filter for any other table marked data-filterable. */
@@ -317,7 +383,7 @@
     wrap.parentNode.insertBefore(tools, wrap);
     input.addEventListener("input", function () {
       var values = { q: input.value };
-      each(table.tBodies[0].rows, function (row) { row.hidden = !rowMatches(row, values); });
+      each(table.tBodies[0].rows, function (row) { setHidden(row, !rowMatches(row, values)); });
     });
   }
 
