@@ -112,6 +112,13 @@ def test_a_sort_in_the_link_is_applied_before_the_rows_are_cut(open_table) -> No
     assert len(page.evaluate(SHOWN_ROWS)) == SHOWN
 
 
+def test_the_link_that_shows_every_row_without_javascript_does_so_with_it(open_table) -> None:
+    page = open_table("#all-applications")
+    assert page.evaluate(SHOWN_ROWS) == firms(*range(NOTES))
+    page.fill("input[name=q]", "lighthouse")
+    assert page.evaluate(SHOWN_ROWS) == firms(NOTES - 1)
+
+
 def test_without_javascript_a_link_shows_every_row(open_table) -> None:
     page = open_table(java_script_enabled=False)
     assert page.locator("#apps-table tbody tr:visible").count() == SHOWN

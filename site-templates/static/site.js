@@ -344,6 +344,9 @@
     var state = { limit: step > 0 ? step : Infinity, update: function () {} };
     if (!(step > 0) || !bar) return state;
     var noun = bar.getAttribute("data-rows-noun") || "rows";
+    /* Come by the link that shows every row without JavaScript: every row, here too. */
+    var link = bar.querySelector('a[href^="#"]');
+    if (link && location.hash === link.getAttribute("href")) state.limit = Infinity;
     var count = document.createElement("span");
     count.className = "rows-more-count";
     var next = document.createElement("button");
