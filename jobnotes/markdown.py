@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from jobnotes.markdown_lean import needs_rare_block_rules, without_rare_block_rules
 from jobnotes.markdown_links import links_plugin, unwrap_dead_anchors
 from jobnotes.markdown_plugin_blocks import plugin_blocks_plugin
 from jobnotes.markdown_tables import table_align_plugin
@@ -96,30 +97,40 @@ class Task:
 
 # --- the MarkdownIt instance ------------------------------------------------------------
 
-_MD: MarkdownIt | None = None
-
-
+@functools.cache
 def _markdown() -> MarkdownIt:
-    global _MD
-    if _MD is None:
-        md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
-        md.enable(["table", "strikethrough"])
-        md.use(table_align_plugin)
-        md.use(plugin_blocks_plugin)   # Dataview and other plugins' blocks, named
-        md.use(tasks_plugin)
-        md.use(footnote_plugin)
-        md.use(comments_plugin)        # these three run, in this order, before inline parsing
-        md.use(callouts_plugin)
-        md.use(blockids_plugin)
-        md.use(wikilinks_plugin)
-        md.use(highlights_plugin)
-        md.use(tags_plugin)
-        md.use(mdlinks_plugin)
-        md.use(links_plugin)           # bare addresses; refused links shown as text
-        md.core.ruler.push("heading_ids", _heading_ids)
-        md.add_render_rule("softbreak", _softbreak)
-        _MD = md
-    return _MD
+    return _new_markdown()
+
+
+@functools.cache
+def _lean_markdown() -> MarkdownIt:
+    return without_rare_block_rules(_new_markdown())
+
+
+def _markdown_for(text: str) -> MarkdownIt:
+    """The instance to parse ``text`` with: one without the block rules it cannot need
+    when it needs none of them (``markdown_lean``), the same tokens sooner."""
+    return _markdown() if needs_rare_block_rules(text) else _lean_markdown()
+
+
+def _new_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(table_align_plugin)
+    md.use(plugin_blocks_plugin)   # Dataview and other plugins' blocks, named
+    md.use(tasks_plugin)
+    md.use(footnote_plugin)
+    md.use(comments_plugin)        # these three run, in this order, before inline parsing
+    md.use(callouts_plugin)
+    md.use(blockids_plugin)
+    md.use(wikilinks_plugin)
+    md.use(highlights_plugin)
+    md.use(tags_plugin)
+    md.use(mdlinks_plugin)
+    md.use(links_plugin)           # bare addresses; refused links shown as text
+    md.core.ruler.push("heading_ids", _heading_ids)
+    md.add_render_rule("softbreak", _softbreak)
+    return md
 
 
 def _softbreak(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -130,7 +141,7 @@ def _softbreak(self: Any, tokens: list[Token], idx: int, options: Any, env: Any)
 
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
     """Tokens of ``text``; ``env`` (e.g. a ``Linker``'s) is filled in by the parse."""
-    return _markdown().parse(text, env if env is not None else {})
+    return _markdown_for(text).parse(text, env if env is not None else {})
 
 
 def render_tokens(tokens: list[Token], env: dict[str, Any]) -> str:
@@ -290,7 +301,7 @@ def render_markdown(text: str, resolve: Resolver | None = None, *,
     embeds, tags and attachments.
     """
     linker = linker if linker is not None else Linker(resolve)
-    html = _markdown().render(text, linker.env())
+    html = _markdown_for(text).render(text, linker.env())
     return sanitize(html, linker.sources if linker.strict_sources else None)
 
 
