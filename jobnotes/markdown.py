@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from jobnotes.markdown_lean import needs_rare_block_rules, without_rare_block_rules
+from jobnotes.markdown_lean import needs_rare_rules, without_rare_rules
 from jobnotes.markdown_links import links_plugin, unwrap_dead_anchors
 from jobnotes.markdown_plugin_blocks import plugin_blocks_plugin
 from jobnotes.markdown_tables import table_align_plugin
@@ -104,13 +104,13 @@ def _markdown() -> MarkdownIt:
 
 @functools.cache
 def _lean_markdown() -> MarkdownIt:
-    return without_rare_block_rules(_new_markdown())
+    return without_rare_rules(_new_markdown())
 
 
 def _markdown_for(text: str) -> MarkdownIt:
-    """The instance to parse ``text`` with: one without the block rules it cannot need
+    """The instance to parse ``text`` with: one without the rules it cannot need
     when it needs none of them (``markdown_lean``), the same tokens sooner."""
-    return _markdown() if needs_rare_block_rules(text) else _lean_markdown()
+    return _markdown() if needs_rare_rules(text) else _lean_markdown()
 
 
 def _new_markdown() -> MarkdownIt:

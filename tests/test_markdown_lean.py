@@ -1,5 +1,5 @@
-"""A note body that needs none of the rare block rules is parsed without them: the tokens,
-and so the page, must be exactly those of a parse with every rule."""
+"""A note body that needs none of the rare rules is parsed without them: the tokens, and so
+the page, must be exactly those of a parse with every rule."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobnotes.markdown import _lean_markdown, _markdown, render_markdown
-from jobnotes.markdown_lean import needs_rare_block_rules
+from jobnotes.markdown_lean import needs_rare_rules
 
 # Line starts and contents of everyday notes (lists, headings, tasks, links, tags), and of
 # the blocks only the rare rules read.
@@ -19,8 +19,11 @@ RARE_STARTS = ["> ", "    ", "\t", "| ", "```", "~~~", "<div>", "[^1]: ", "[a]: 
 WORDS = ["word", "Acme", "[[Jane Doe]]", "[[Jane Doe|Jane]]", "#tag", "#2026", "*em*",
          "**strong**", "_under_", "a_b", "https://example.com", "[text](https://x.y)",
          "[text]", "(paren)", "1.", "2)", "- x", "#", "##", "! ", "!", ":", "x:", "%%c%%",
-         "^block", "[ ]", "[x]", "'", '"', "é", ""]
-RARE_WORDS = ["a | b", "`code`", "<b>x</b>", "&amp;", "\\*", "==hi==", "~~gone~~", "[^1]",
+         "^block", "[ ]", "[x]", "'", '"', "é", "www.example.com", "jane@example.com",
+         "[[Jane Doe#Notes]]", "[[Jane Doe#^abc]]", "*a*b*", "__x__", "x!", "[a](b \"t\")",
+         "(https://x.y)", "[a]()", "[[", "]]", ""]
+RARE_WORDS = ["a | b", "`code`", "<b>x</b>", "&amp;", "Q&A", "\\*", "==hi==", "~~gone~~",
+              "[^1]", "^[inline note]", "![alt](a.png)", "![[embed]]", "<https://x.y>",
               "x ] : y", "a ]: b", "a = b", "a --- b", "* * *", "a\tb", "x    y"]
 
 
@@ -42,14 +45,14 @@ def same_parse(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(everyday)
 def test_an_everyday_note_parses_the_same_without_the_rare_rules(text: str) -> None:
-    if not needs_rare_block_rules(text):
+    if not needs_rare_rules(text):
         same_parse(text)
 
 
 @settings(max_examples=400, deadline=None)
 @given(anything)
 def test_any_text_the_check_lets_through_parses_the_same(text: str) -> None:
-    if not needs_rare_block_rules(text):
+    if not needs_rare_rules(text):
         same_parse(text)
 
 
@@ -61,7 +64,15 @@ def test_any_text_the_check_lets_through_parses_the_same(text: str) -> None:
     "> [!note] callout",
 ])
 def test_every_rare_block_keeps_every_rule(text: str) -> None:
-    assert needs_rare_block_rules(text)
+    assert needs_rare_rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a \\*b*", "`code`", "~~gone~~", "==hi==", "![alt](a.png)", "![[embed]]", "x^[note]",
+    "x[^1]", "<https://x.y>", "<b>x</b>", "&amp;", "AT&T",
+])
+def test_every_rare_inline_keeps_every_rule(text: str) -> None:
+    assert needs_rare_rules(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -79,13 +90,13 @@ def test_every_rare_block_keeps_every_rule(text: str) -> None:
     "Text\n2. an ordered item that may not\n",
 ])
 def test_everyday_notes_parse_the_same(text: str) -> None:
-    assert not needs_rare_block_rules(text)
+    assert not needs_rare_rules(text)
     same_parse(text)
 
 
 def test_a_page_renders_the_same_either_way() -> None:
     body = ("## Notes\n\n- Met [[Jane Doe]] about the #analytics role.\n"
             "- [ ] Send the thank-you note\n\nSee https://example.com for more.\n")
-    assert not needs_rare_block_rules(body)
+    assert not needs_rare_rules(body)
     assert render_markdown(body) == render_markdown(body + "\n> quote\n").split(
         "<blockquote>")[0].rstrip("\n") + "\n"
