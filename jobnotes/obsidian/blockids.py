@@ -30,6 +30,8 @@ def _previous_block(tokens: list[Token], paragraph: int) -> int | None:
 
 
 def blockids_rule(state: StateCore) -> None:
+    if "^" not in state.src:        # most notes: no block id, and no paragraph to look at
+        return
     tokens = state.tokens
     drop: set[int] = set()
     for i, token in enumerate(tokens):
