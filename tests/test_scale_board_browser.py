@@ -3,13 +3,12 @@ and the table's filters still find the folded ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from jobnotes.cli import main
+from tests.browser import build_for_browser, page_opener
 
 pytestmark = pytest.mark.browser
 
@@ -38,29 +37,13 @@ def board_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             _note(name, "rejected", f"2026-09-{n + 1:02}"), encoding="utf-8")
     (vault / "applied.md").write_text(_note("Open One", "applied", "2026-11-02"),
                                       encoding="utf-8")
-    out = root / "site"
-    result = CliRunner().invoke(main, ["build", str(root / "vault"), "-o", str(out),
-                                       "--today", "2026-11-27", "--no-cache"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_for_browser(root / "vault", root / "site")
 
 
 @pytest.fixture
-def open_board(board_site: Path, browser) -> Callable[..., object]:
-    pages = []
-
-    def go(hash_: str = "") -> object:
-        page = browser.new_page(viewport=DESKTOP)
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.goto(board_site.as_uri() + "/applications/index.html" + hash_)
-        pages.append(page)
-        return page
-
-    yield go
-    for page in pages:
-        assert page.errors == []
-        page.close()
+def open_board(board_site: Path, browser) -> Iterator[Callable[..., object]]:
+    with page_opener(browser, board_site.as_uri() + "/applications/index.html", DESKTOP) as go:
+        yield go
 
 
 def test_a_long_column_shows_its_ten_most_recent_cards_and_folds_the_rest(open_board) -> None:

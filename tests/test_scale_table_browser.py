@@ -4,14 +4,13 @@ board still reach every row, and without JavaScript a link shows them all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from jobnotes.cli import main
+from tests.browser import build_for_browser, page_opener
 
 pytestmark = pytest.mark.browser
 
@@ -40,29 +39,13 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / f"firm-{n:04}.md").write_text(
             f"---\ncompany: Firm {n:04}\nrole: {ROLES.get(n, 'Analyst')}\nstatus: applied\n"
             f"channel: job-board\napplied: {applied.isoformat()}\n---\n", encoding="utf-8")
-    out = root / "site"
-    result = CliRunner().invoke(main, ["build", str(root / "vault"), "-o", str(out),
-                                       "--today", "2026-11-27", "--no-cache"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_for_browser(root / "vault", root / "site")
 
 
 @pytest.fixture
-def open_table(long_site: Path, browser) -> Callable[..., object]:
-    pages = []
-
-    def go(hash_: str = "", **options: object) -> object:
-        page = browser.new_page(viewport=DESKTOP, **options)
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.goto(long_site.as_uri() + "/applications/index.html" + hash_)
-        pages.append(page)
-        return page
-
-    yield go
-    for page in pages:
-        assert page.errors == []
-        page.close()
+def open_table(long_site: Path, browser) -> Iterator[Callable[..., object]]:
+    with page_opener(browser, long_site.as_uri() + "/applications/index.html", DESKTOP) as go:
+        yield go
 
 
 def firms(*numbers: int) -> list[str]:
