@@ -86,11 +86,13 @@ def test_dashboard_counts_open_the_matching_rows(built_site: Path, browser) -> N
     note = page.inner_text('a.stat[href$="#reached=answered"] .stat-note')
     responded = int(note.split(" of ")[0])
     page.click('a.stat[href$="#reached=answered"]')
+    page.wait_for_load_state()      # the filters apply once the page's script has run
     assert page.url.endswith("applications/index.html#reached=answered")
     assert len(visible_rows(page)) == responded == 26     # a rejection email counts
     page.goto(url(built_site, "index.html"))
     this_week = int(page.inner_text("a.stat .stat-value").split("/")[0])
     page.click("a.stat >> nth=0")
+    page.wait_for_load_state()
     assert "#since=2026-11-23&reached=applied" in page.url
     assert sorted(r["company"] for r in visible_rows(page)) == [
         "Harborlight Bank", "Skerry Mobility"]

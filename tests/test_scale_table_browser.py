@@ -116,3 +116,21 @@ def test_a_table_of_a_thousand_rows_or_fewer_shows_them_all(example_site: Path) 
     html = (example_site / "applications" / "index.html").read_text(encoding="utf-8")
     assert "row-beyond" not in html and "rows-more" not in html
     assert "data-rows-shown" not in html
+
+
+def test_a_filtered_board_column_shows_its_first_hundred_matches(open_table) -> None:
+    page = open_table()
+    column = page.locator('#board .board-col[aria-label="Applied"]')
+    page.fill("input[name=q]", "firm")
+    assert page.evaluate(SHOWN_CARDS) == firms(*range(100))
+    assert column.locator(".board-col-count").inner_text() == str(NOTES)
+    assert column.locator(".board-more-matches").inner_text() == (
+        f"{NOTES - 100} more match: see the table.")
+
+    page.fill("input[name=q]", "lighthouse")
+    assert page.evaluate(SHOWN_CARDS) == firms(NOTES - 1)
+    assert not column.locator(".board-more-matches").is_visible()
+
+    page.fill("input[name=q]", "")
+    assert page.evaluate(SHOWN_CARDS) == firms(*range(10))      # the fold is back
+    assert not column.locator(".board-more-matches").is_visible()

@@ -235,19 +235,22 @@
     var boardState = board && board.parentNode.querySelector(".board-filter-state");
     var more = showingMore(table, function () { apply(false); });
 
-    /* The board shows the rows the table shows: a card per row, matched by data-key. */
+    /* The board shows the rows the table shows: a card per row, matched by data-key. While
+       a filter is on, a column shows its first BOARD_MATCHES matching cards and says how
+       many more match: thousands of cards took the browser seconds at every keystroke. */
     function applyBoard(filtered, shown, visible) {
       if (!board) return;
       each(board.querySelectorAll(".board-col"), function (col) {
         var n = 0;
         each(col.querySelectorAll(".board-card[data-key]"), function (card) {
-          var show = visible[card.dataset.key] === true;
-          setHidden(card, !show);
-          if (show) n += 1;
+          var match = visible[card.dataset.key] === true;
+          setHidden(card, !match || (filtered && n >= BOARD_MATCHES));
+          if (match) n += 1;
         });
         var counter = col.querySelector(".board-col-count");
         if (counter && counter.textContent !== String(n)) counter.textContent = n;
         setHidden(col, filtered && n === 0);
+        moreMatches(col, filtered ? n - BOARD_MATCHES : 0);
       });
       if (boardState) {
         boardState.hidden = !filtered;
@@ -330,6 +333,27 @@
     fromHash();
     if (isPlainAnchor()) apply(false);      /* the long table's first rows, all the same */
     table.classList.remove("rows-capped");  /* its rows are shown and hidden by apply now */
+  }
+
+  /* --- long boards: while filtered, a column's first matching cards ------------------------ */
+
+  var BOARD_MATCHES = 100;
+
+  /* The line under a board column that says how many more cards match (``rest`` > 0). */
+  function moreMatches(col, rest) {
+    var line = col.querySelector(".board-more-matches");
+    if (rest <= 0) {
+      if (line) setHidden(line, true);
+      return;
+    }
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "board-more-matches muted small";
+      col.appendChild(line);
+    }
+    var text = rest + " more " + (rest === 1 ? "matches" : "match") + ": see the table.";
+    if (line.textContent !== text) line.textContent = text;
+    setHidden(line, false);
   }
 
   /* --- long tables: the first rows, and a bar to show more --------------------------------- */
