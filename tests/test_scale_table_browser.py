@@ -73,6 +73,8 @@ def test_the_search_finds_rows_beyond_the_first_ones(open_table) -> None:
 
     page.fill("input[name=q]", "firm")
     assert len(page.evaluate(SHOWN_ROWS)) == SHOWN
+    assert page.locator(".filter-count").inner_text() == f"{NOTES} of {NOTES} match"
+    assert "Filtered like the table: 1003 of 1003 match." in page.inner_text(".board-count")
     assert page.locator(".rows-more-count").inner_text() == (
         f"Showing the first {SHOWN} of {NOTES} matching applications.")
     page.fill("input[name=q]", "")

@@ -255,7 +255,7 @@
       if (boardState) {
         boardState.hidden = !filtered;
         boardState.querySelector(".board-count").textContent = filtered
-          ? "Filtered like the table: " + shown + " of " + rows.length + " shown." : "";
+          ? "Filtered like the table: " + shown + " of " + rows.length + more.counted + "." : "";
       }
     }
 
@@ -282,7 +282,7 @@
         }
       });
       more.update(inView, shown, active.length > 0);
-      var text = active.length ? shown + " of " + rows.length + " shown" : "";
+      var text = active.length ? shown + " of " + rows.length + more.counted : "";
       if (values.exit) {
         var sample = table.querySelector('tr[data-exit="' + values.exit.replace(/["\\]/g, "") + '"]');
         text += " · ended: " + (sample ? sample.dataset.exitLabel : values.exit);
@@ -365,8 +365,10 @@
   function showingMore(table, more) {
     var step = +table.getAttribute("data-rows-shown");
     var bar = document.querySelector('[data-rows-more-for="' + table.id + '"]');
-    var state = { limit: step > 0 ? step : Infinity, update: function () {} };
+    /* ``counted``: what "12 of 43" counts; a long table shows only some of what matches. */
+    var state = { limit: step > 0 ? step : Infinity, counted: " shown", update: function () {} };
     if (!(step > 0) || !bar) return state;
+    state.counted = " match";
     var noun = bar.getAttribute("data-rows-noun") || "rows";
     /* Come by the link that shows every row without JavaScript: every row, here too. */
     var link = bar.querySelector('a[href^="#"]');
