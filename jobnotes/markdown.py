@@ -339,7 +339,7 @@ def _sections(body: str) -> tuple[Section, ...]:
 
 def _parsed_headings(body: str) -> list[tuple[int, str, int, int]]:
     """(level, title, first line, body start) of every heading, from a full parse."""
-    tokens = _markdown().parse(body)
+    tokens = parse(body)
     headings = []
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map is not None:
@@ -359,7 +359,7 @@ def _tasks(text: str) -> tuple[Task, ...]:
     if scanned is not None:
         return tuple(Task(char in CHECKED, " ".join(words.split()), line + 1, char)
                      for char, words, line in scanned.tasks)
-    tokens = _markdown().parse(text)
+    tokens = parse(text)
     found = []
     for i, token in enumerate(tokens):
         if token.type != "list_item_open" or "task-list-item" not in str(token.attrGet("class")):
