@@ -92,7 +92,8 @@ def today(vault: Path | None, today: date | None, fmt: str, show_all: bool) -> N
 
     root = _vault_root(vault)
     require_vault(root, "today")
-    loaded = load_cached(root, today=_today(today))
+    # Only errors are told here: the info findings about skills are not looked for.
+    loaded = load_cached(root, today=_today(today), skill_hints=False)
     found = reminders(loaded.applications, loaded.people, loaded.settings, loaded.today)
     plan = agenda(found, loaded.today)
     if fmt == "json":

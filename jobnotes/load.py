@@ -115,14 +115,17 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
                settings_diagnostics: list[Diagnostic] | None = None,
                cache: NoteCache | None = None, dirty: set[str] | None = None,
                store: NoteStore | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Vault:
+               progress: Callable[[int, int], None] | None = None,
+               skill_hints: bool = True) -> Vault:
     """Every note read, checked and typed; never raises because of what a note contains.
 
     Without ``settings``, ``jobnotes.toml`` is read here and its findings included.
     With a ``cache``, unchanged notes are reused; ``dirty`` names vault-relative
     paths that must be read again whatever their time stamps say. A ``store`` (the
     persistent cache, see ``jobnotes.cache``) is used when there is no ``cache``.
-    ``progress(done, total)`` is told every few hundred notes.
+    ``progress(done, total)`` is told every few hundred notes. ``skill_hints=False``
+    leaves out the info findings about skills a job description names that ``skills:``
+    lacks, for a command that reports only errors: finding them reads every description.
     """
     started_ns = time.time_ns()
     root = Path(root)
@@ -162,7 +165,8 @@ def load_vault(root: Path, *, today: date, settings: Settings | None = None,
     _assign_slugs([*vault.applications, *vault.people])
     vault.link_graph = _link_graph(root, settings, vault)
     diagnostics += cross_check(vault.applications, vault.people, settings, vault.link_graph)
-    diagnostics += _skill_hints(vault.applications, settings, store)
+    if skill_hints:
+        diagnostics += _skill_hints(vault.applications, settings, store)
     vault.diagnostics = sort_diagnostics(diagnostics)
     return vault
 
@@ -361,7 +365,8 @@ def _guarded(rel: str, read: Callable[[], Loaded]) -> Loaded:
 # --- with the persistent cache ------------------------------------------------------------------
 
 def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Vault:
+                progress: Callable[[int, int], None] | None = None,
+                skill_hints: bool = True) -> Vault:
     """``load_vault``, taking notes unchanged since an earlier run from the cache (when it
     is on: see ``jobnotes.cache``)."""
     from jobnotes import cache
@@ -369,11 +374,11 @@ def load_cached(root: Path, *, today: date, use_cache: bool | None = None,
     settings, found = load_settings(root)
     if not cache.enabled(use_cache):
         return load_vault(root, today=today, settings=settings, settings_diagnostics=found,
-                          progress=progress)
+                          progress=progress, skill_hints=skill_hints)
     folder = cache.vault_folder(root)
     cache.touch_and_prune(folder)
     store = cache.NoteStore(folder, cache.text_digest(repr(settings)), today=today)
     vault = load_vault(root, today=today, settings=settings, settings_diagnostics=found,
-                       store=store, progress=progress)
+                       store=store, progress=progress, skill_hints=skill_hints)
     store.save()
     return vault

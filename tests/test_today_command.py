@@ -330,3 +330,21 @@ def test_json_keeps_the_values_but_escapes_them(vault):
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
     item = json.loads(text)["due_today"][0]
     assert item["title"] == "Ring \x1b[5mblink\x1b[0m bell\x07\r\nnow"
+
+
+def test_the_morning_command_skips_the_skill_hints_but_not_the_errors(vault):
+    """``today`` tells only errors, so it does not read every job description for the
+    info hints about skills ``skills:`` lacks (a fifth of its time on a large vault)."""
+    from jobnotes.jd.extract import RULE_NOT_LISTED
+    from jobnotes.load import load_cached
+    from tests.test_jd_extract import NOTE, TODAY
+
+    root = vault({"applications/acme.md": NOTE, "applications/bad.md": "---\ncompany: X\n---\n"})
+    full = load_cached(root, today=TODAY, use_cache=False)
+    lean = load_cached(root, today=TODAY, use_cache=False, skill_hints=False)
+    assert any(d.rule == RULE_NOT_LISTED for d in full.diagnostics)
+    assert not any(d.rule == RULE_NOT_LISTED for d in lean.diagnostics)
+    assert [d for d in full.diagnostics if d.rule != RULE_NOT_LISTED] == lean.diagnostics
+    result = CliRunner().invoke(today, [str(root), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0
+    assert "Note: 2 errors in 1 note of your vault" in result.stderr
