@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from jobnotes.malloc_policy import keep_mmap_threshold
+
 # Young objects pile up ten times longer than by default before a collection.
 BULK_THRESHOLD = (100_000, 50, 100)
 _lock = threading.RLock()
@@ -31,6 +33,7 @@ _kept = 0
 @contextmanager
 def bulk_work() -> Iterator[None]:
     global _active, _before
+    keep_mmap_threshold()
     with _lock:
         if not _active:
             _before = gc.get_threshold()
