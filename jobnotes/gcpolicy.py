@@ -32,6 +32,8 @@ _kept = 0
 
 @contextmanager
 def bulk_work() -> Iterator[None]:
+    """Collect less often while a run reads and renders; large blocks freed meanwhile go
+    back to the system (see ``malloc_policy``)."""
     global _active, _before
     keep_mmap_threshold()
     with _lock:

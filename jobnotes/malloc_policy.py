@@ -29,7 +29,7 @@ def keep_mmap_threshold() -> None:
 
         libc = ctypes.CDLL(None)
         mallopt = libc.mallopt
-    except (OSError, AttributeError):      # not glibc (musl has no mallopt)
+    except (OSError, AttributeError):      # a C library without mallopt: nothing to do
         return
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
