@@ -182,6 +182,48 @@ def test_a_new_or_changed_spelling_in_any_note_is_seen_in_every_description(pair
     assert same_with_and_without_cache(pair) == []
 
 
+def trio(root: Path) -> Path:
+    return write_vault(root, {
+        "applications/acme.md": note("Acme", ["SQL", "Python"], "SQL and Python, daily."),
+        "applications/globex.md": note("Globex", ["SQL"], "SQL and Quasarflow, weekly."),
+        "applications/initech.md": note("Initech", ["Looker"], "Looker; Tableau a plus."),
+    })
+
+
+def test_a_new_spelling_is_looked_for_only_where_a_description_names_it(tmp_path, scans):
+    root = trio(tmp_path / "trio")
+    assert [d.path for d in same_with_and_without_cache(root)] == [
+        "applications/initech.md"]                                     # Tableau
+    set_note(root, "acme.md", note("Acme", ["SQL", "Python", "Quasarflow"],
+                                   "SQL and Python, daily."))
+    scans.clear()
+    found = hints(root, use_cache=True)
+    assert len(scans) == 1 and "Quasarflow" in scans[0]                # Globex's alone
+    assert found == hints(root, use_cache=False)
+    assert any("names Quasarflow," in d.message for d in found
+               if d.path == "applications/globex.md")
+
+
+def test_a_spelling_renamed_or_removed_is_looked_for_where_it_was_named(tmp_path, scans):
+    root = trio(tmp_path / "trio")
+    set_note(root, "acme.md", note("Acme", ["Quasarflow"], "SQL and Python, daily."))
+    same_with_and_without_cache(root)
+    # Written "QuasarFlow" twice now: that spelling becomes the skill's name.
+    set_note(root, "acme.md", note("Acme", ["QuasarFlow"], "SQL and Python, daily."))
+    write_vault(root, {"applications/umbrella.md": note("Umbrella", ["QuasarFlow"], "")})
+    scans.clear()
+    found = hints(root, use_cache=True)
+    assert len(scans) == 1 and "Quasarflow" in scans[0]
+    assert found == hints(root, use_cache=False)
+    assert any("names QuasarFlow," in d.message for d in found)
+    set_note(root, "acme.md", note("Acme", ["SQL"], "SQL and Python, daily."))
+    (root / "applications" / "umbrella.md").unlink()
+    scans.clear()
+    found = hints(root, use_cache=True)
+    assert len(scans) == 1 and "Quasarflow" in scans[0]
+    assert found == hints(root, use_cache=False)
+
+
 def test_skills_in_the_settings_are_seen_in_every_description(pair):
     assert same_with_and_without_cache(pair) == []
     write_vault(pair, {"jobnotes.toml": '[skills]\nhave = ["Quasarflow"]\n'})
@@ -241,11 +283,11 @@ def test_a_damaged_cache_file_is_ignored(pair, damage):
 
 def test_only_the_notes_of_this_run_are_kept(pair):
     same_with_and_without_cache(pair)
-    descriptions, found = cache.read_pickle(cache_file(pair), cache.code_fingerprint())
+    descriptions, found, _ = cache.read_pickle(cache_file(pair), cache.code_fingerprint())
     assert len(descriptions) == len(found) == 2
     (pair / "applications" / "acme.md").unlink()
     same_with_and_without_cache(pair)
-    descriptions, found = cache.read_pickle(cache_file(pair), cache.code_fingerprint())
+    descriptions, found, _ = cache.read_pickle(cache_file(pair), cache.code_fingerprint())
     assert len(descriptions) == len(found) == 1
 
 

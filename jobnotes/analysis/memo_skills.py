@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from jobnotes.analysis.memo_pipeline import theme_tags
-from jobnotes.analysis.memo_vocabulary import Corpus, Mentions, changed_forms
+from jobnotes.analysis.memo_vocabulary import Corpus
 from jobnotes.analysis.notememo import Changes, Generation, Groups, NoteMemo
 from jobnotes.analysis.postmortem import theme_label
 from jobnotes.analysis.skills import SkillAsk, SkillDemand, stage_weight
@@ -41,6 +41,7 @@ from jobnotes.jd.prep import (
     next_interview,
     panel_for,
 )
+from jobnotes.jd.vocab_changes import Mentions, changed_forms
 from jobnotes.jd.vocabulary import (
     Signature,
     Vocabulary,

@@ -7,10 +7,13 @@ the line it starts at; and the skills found in a description, keyed by its text 
 origin of the vocabulary (the shipped list, then the user's own spellings from the
 settings and every ``skills:`` list), with lines counted from the description's first
 line, so a description moved by lines added above it is not read again. The whole file
-is keyed by jobnotes' code. A changed description, a new spelling in any note or changed
-settings therefore never get an answer from an earlier run, while an edit elsewhere in a
-note costs no reading at all. Only the entries a run uses are written back, so the file holds
-at most one entry of each kind per note.
+is keyed by jobnotes' code. A changed description therefore never gets an answer from an
+earlier run, while an edit elsewhere in a note costs no reading at all. A spelling added
+to, changed in or removed from a ``skills:`` list (a note's, or the settings') makes a new
+vocabulary: the file says which one its skills were found with, and a description that
+names none of the spellings that changed keeps them (see ``jobnotes.jd.vocab_changes``);
+only those naming one are read again. Only the entries a run uses are written back, so the
+file holds at most one entry of each kind per note.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from jobnotes.jd.extract import (
     extract_skills,
     job_description,
 )
-from jobnotes.jd.vocabulary import Vocabulary
+from jobnotes.jd.vocab_changes import Mentions, changed_forms
+from jobnotes.jd.vocabulary import Signature, Vocabulary, base_vocabulary
 from jobnotes.model import Application
 
 FILE = "skills.pickle"
@@ -95,11 +99,48 @@ def _is_where(where: object) -> bool:
                              and all(type(n) is int for n in where))
 
 
-def _parts(saved: object) -> tuple[dict[str, Any], dict[str, Any]]:
-    if (isinstance(saved, tuple) and len(saved) == 2
-            and all(isinstance(part, dict) for part in saved)):
-        return saved
-    return {}, {}
+# The vocabulary the kept skills were found with: (its ``base_origin``, its ``signature``,
+# its ``origin``).
+Lineage = tuple[str, Signature, str]
+
+
+def _parts(saved: object) -> tuple[dict[str, Any], dict[str, Any], Lineage | None]:
+    if (isinstance(saved, tuple) and len(saved) == 3
+            and all(isinstance(part, dict) for part in saved[:2])):
+        lineage = saved[2]
+        if not (isinstance(lineage, tuple) and len(lineage) == 3
+                and isinstance(lineage[1], tuple)):
+            lineage = None
+        return saved[0], saved[1], lineage
+    return {}, {}, None
+
+
+def _lineage(vocab: Vocabulary | None) -> Lineage | None:
+    return None if vocab is None else (vocab.base_origin, vocab.signature, vocab.origin)
+
+
+def _unchanged_outside(old: Lineage | None, vocab: Vocabulary | None
+                       ) -> tuple[str, Mentions] | None:
+    """When ``vocab`` is the vocabulary the kept skills were found with plus or minus some
+    of the user's spellings: the origin they were found with, and what tells a
+    description naming one of the spellings that changed (only those can find other
+    skills, or name them otherwise; see ``jobnotes.jd.vocab_changes``). Else None."""
+    if old is None or vocab is None:
+        return None
+    base_origin, signature, origin = old
+    if origin == vocab.origin or base_origin != vocab.base_origin:
+        return None
+    if _repeats(signature) or _repeats(vocab.signature):
+        return None             # not made by one set of spellings: compare nothing
+    forms = changed_forms(signature, vocab.signature)
+    base = base_vocabulary()
+    if not forms or base.origin != base_origin or any(base.knows(f) for f in forms):
+        return None
+    return origin, Mentions(forms)
+
+
+def _repeats(signature: Signature) -> bool:
+    return len({form for form, _, _ in signature}) != len(signature)
 
 
 class SkillStore:
@@ -112,7 +153,8 @@ class SkillStore:
 
         self.path = folder / FILE
         self.fingerprint = code_fingerprint()
-        self._old_where, self._old_found = _parts(read_pickle(self.path, self.fingerprint))
+        self._old_where, self._old_found, self._old_lineage = _parts(
+            read_pickle(self.path, self.fingerprint))
         self._where: dict[str, Where | None] = {}
         self._apps: list[tuple[str, Application]] = []
         missing = object()
@@ -133,6 +175,7 @@ class SkillStore:
         found: dict[str, Encoded] = {}
         todo: dict[str, Description] = {}
         wanted: list[tuple[str, Description]] = []
+        earlier = _unchanged_outside(self._old_lineage, vocab)
         for key, app in self._apps:
             description = job_description(app)
             if key not in self._where:
@@ -145,6 +188,12 @@ class SkillStore:
                 continue
             known = (description.text, vocab, description.first_line)
             kept = self._old_found.get(entry)
+            if kept is None and earlier is not None and known not in FOUND:
+                # Found with the vocabulary before a spelling was added or changed: still
+                # right where the description names none of the changed spellings.
+                origin, mentions = earlier
+                if not mentions.named_in(description):
+                    kept = self._old_found.get(text_digest(origin, description.text))
             if kept is not None and known not in FOUND:
                 try:
                     FOUND.keep(known, decode(kept, description.first_line))
@@ -163,10 +212,12 @@ class SkillStore:
             if known not in FOUND:
                 with contextlib.suppress(TypeError, ValueError):   # else read when asked
                     FOUND.keep(known, decode(found[entry], description.first_line))
-        if todo or self._where != self._old_where or found != self._old_found:
+        lineage = _lineage(vocab)
+        if (todo or self._where != self._old_where or found != self._old_found
+                or lineage != self._old_lineage):
             from jobnotes.cache import write_pickle
 
-            write_pickle(self.path, self.fingerprint, (self._where, found))
+            write_pickle(self.path, self.fingerprint, (self._where, found, lineage))
 
 
 def _read_all(todo: list[Description], vocab: Vocabulary) -> list[Encoded]:

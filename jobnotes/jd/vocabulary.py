@@ -149,6 +149,10 @@ class Vocabulary:
         self._compiled: tuple[re.Pattern[str], ...] | None = None
         self._keys: dict[str, str] = {}     # ``key`` by spelling as typed
         self.origin = origin
+        # What it was made from: a vocabulary of its own (the shipped one), and the user's
+        # spellings added to it since (see ``with_signature``).
+        self.base_origin = origin
+        self.signature: Signature = ()
 
     def compile(self) -> tuple[re.Pattern[str], ...]:
         """The scanner's patterns, compiled on first use (or now, before a fork, so that
@@ -282,9 +286,11 @@ class Vocabulary:
             flag = CONTEXT if len(name) <= 2 else PLAIN
             skills[key] = Skill(name, key, USER_FIELD, written)
             spellings[form] = [Spelling(_squash(w), flag, key) for w in written]
-        return Vocabulary(skills, spellings,
+        made = Vocabulary(skills, spellings,
                           (*self._searched, searched_forms(form for form, _, _ in signature)),
                           text_digest(self.origin, repr(signature)), self._implies)
+        made.base_origin, made.signature = self.base_origin, (*self.signature, *signature)
+        return made
 
 
 # What a vocabulary made of the user's spellings depends on, group by group in order of
