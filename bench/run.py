@@ -45,6 +45,7 @@ ROWS = (  # key, label, target
     ("check", "jobnotes check, nothing changed", "<= 0.5 s at 1k"),
     ("check_edit", "jobnotes check, one note changed", "<= 0.5 s at 1k"),
     ("check_day", "jobnotes check, first of a new day", "<= 0.5 s at 1k"),
+    ("check_skill", "jobnotes check, a skill added to a note", "<= 0.5 s at 1k"),
     ("help", "jobnotes --help", "<= 0.15 s"),
     ("mem", "jobnotes peak memory, first build", "<= Hugo / 5"),
     ("floor", "markdown-it-py alone, every body", "a first build's floor"),
@@ -88,6 +89,13 @@ def _edit_note(path: Path, original: str, i: int) -> None:
                     encoding="utf-8")
 
 
+def _add_skill(path: Path, original: str, i: int) -> None:
+    """Add a skill the shipped list does not know to the note's ``skills:`` list, another
+    each run: the vocabulary every description is read with changes each time."""
+    path.write_text(original.replace("\nskills:\n", f"\nskills:\n  - Bench skill {i}\n", 1),
+                    encoding="utf-8")
+
+
 def bench_jobnotes(vault: Path, work: Path, result: SizeResult, repeat: int,
                    help_series: Series | None) -> None:
     jn = jobnotes_command()
@@ -121,7 +129,8 @@ def bench_jobnotes(vault: Path, work: Path, result: SizeResult, repeat: int,
     result.times["nochange"] = series(build, repeat, env=warm_env)
 
     notes = sorted((vault / "applications").glob("*.md"))
-    note = notes[len(notes) // 2]
+    listing = [n for n in notes if "\nskills:\n" in n.read_text(encoding="utf-8")]
+    note = (listing or notes)[len(listing or notes) // 2]
     original = note.read_text(encoding="utf-8")
     try:
         result.times["onechange"] = series(
@@ -146,6 +155,12 @@ def bench_jobnotes(vault: Path, work: Path, result: SizeResult, repeat: int,
         on_day[-1] = (date.fromisoformat(TODAY) + timedelta(days=i + 1)).isoformat()
 
     result.times["check_day"] = series(on_day, repeat, env=warm_env, before=next_day)
+    # Tailoring a skills: list: a spelling the vocabulary lacks joins it.
+    try:
+        result.times["check_skill"] = series(
+            check, repeat, env=warm_env, before=lambda i: _add_skill(note, original, i))
+    finally:
+        note.write_text(original, encoding="utf-8")
     if help_series is not None:
         result.times["help"] = help_series
 
