@@ -31,10 +31,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import genvault  # noqa: E402
-from measure import fast_tmp, jobnotes_command, ms, right_aligned  # noqa: E402
+from measure import (  # noqa: E402
+    CHROMIUM,
+    fast_tmp,
+    jobnotes_command,
+    launch_chromium,
+    ms,
+    right_aligned,
+)
 
 TODAY = "2026-11-27"
-CHROMIUM = "/usr/bin/chromium"
 NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))"
 STEPS = ("open", "type 1st letter", "type 2nd", "type 3rd", "clear search", "status",
          "status off", "sort A-Z", "sort Z-A")
@@ -124,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = launch_chromium(p)
             for size in (int(s) for s in args.sizes.split(",")):
                 results.append(measure_size(size, args.repeat, work, browser))
                 print(f"{size:,} notes measured", file=sys.stderr, flush=True)

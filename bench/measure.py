@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -166,6 +167,17 @@ def series(cmd: Sequence[str], repeat: int, *, env: dict[str, str] | None = None
         if run.seconds > slow:
             break
     return result
+
+
+# Debian's Chromium, which the browser benchmarks drive through Playwright (never a
+# downloaded one), started as the browser tests start it.
+CHROMIUM = "/usr/bin/chromium"
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Headless Chromium from ``playwright`` (a ``sync_playwright()`` context)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
 
 def jobnotes_command() -> list[str]:

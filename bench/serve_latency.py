@@ -33,10 +33,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import genvault  # noqa: E402
-from measure import fast_tmp, jobnotes_command, ms, right_aligned, use_snapshot  # noqa: E402
+from measure import (  # noqa: E402
+    fast_tmp,
+    jobnotes_command,
+    launch_chromium,
+    ms,
+    right_aligned,
+    use_snapshot,
+)
 
 TODAY = "2026-11-27"
-CHROMIUM = "/usr/bin/chromium"
 TARGETS = {1000: 0.150, 10000: 0.400}
 SHOWS = """value => [...document.querySelectorAll('h1, .page-head')]
     .some(el => el.textContent.includes(value))"""
@@ -197,8 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = launch_chromium(p)
             try:
                 for size in sizes:
                     print(f"{size:,} notes: {args.edits} edits ...", flush=True)
