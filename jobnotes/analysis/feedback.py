@@ -3,7 +3,6 @@ ready-to-send draft email asking targeted questions."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -255,7 +254,6 @@ def feedback_email(app: Application, people: list[Person], settings: Settings,
     )
 
 
-@functools.lru_cache(maxsize=1 << 14)   # the page and the post-mortems list ask alike
 def mailto(email: FeedbackEmail) -> str:
     """A ``mailto:`` URL (RFC 6068: spaces as %20, line breaks as %0D%0A)."""
     to = quote(email.to, safe="@") if email.to else ""
