@@ -19,7 +19,8 @@ from jobnotes.analysis.reminders import cooling_off_window
 from jobnotes.analysis.scorecard import touches_on_time
 from jobnotes.analysis.stages import furthest_stage, is_pipeline
 from jobnotes.analysis.timing import applications_per_week, response_times, week_start
-from jobnotes.markdown import heading_id, slugify, split_sections
+from jobnotes.markdown import slugify
+from jobnotes.markdown_headings import section_anchor
 from jobnotes.model import Application
 from jobnotes.site.charts import (
     bar_chart_svg,
@@ -47,7 +48,6 @@ class Refs:
         self.site = site
         self.apps = {a.rel: a for a in site.vault.applications}
         self.by_slug = {a.slug: a for a in site.vault.applications}
-        self._anchors: dict[str, list[tuple[int, str]]] = {}
         # (rel, line) -> href: the prep panels link the same earlier notes again and again.
         self._hrefs: dict[tuple[str, int], str | None] = {}
 
@@ -78,16 +78,7 @@ class Refs:
 
     def anchor(self, app: Application, line: int) -> str:
         """The id of the ``##``/``###`` heading above file line ``line`` ("" if none)."""
-        if app.rel not in self._anchors:
-            seen: dict[str, int] = defaultdict(int)
-            found = []
-            for section in split_sections(app.body):
-                base = heading_id(section.title)
-                seen[base] += 1
-                found.append((app.body_line + section.line - 1,
-                              base if seen[base] == 1 else f"{base}-{seen[base]}"))
-            self._anchors[app.rel] = found
-        return next((a for at, a in reversed(self._anchors[app.rel]) if at <= line), "")
+        return section_anchor(app.body, line - app.body_line)
 
 
 def _short_day(value: date) -> str:

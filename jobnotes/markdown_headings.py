@@ -1,0 +1,42 @@
+"""The ids a body's headings get on its page, by line: where a link to a line of a note
+lands (a cited post-mortem line, the job description of an application).
+
+The page's ids come from the parse (``markdown._heading_ids``): every heading, of any
+level, gets ``heading_id`` of its plain text, and a repeated one "-2", "-3"... So the ids
+here are made the same way, from the line scan when it can read the body and from the
+parse itself when it cannot.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jobnotes.markdown import parse, scan_blocks
+from jobnotes.obsidian.anchors import heading_id
+from jobnotes.obsidian.scan import heading_text
+
+HeadingId = tuple[int, int, str]     # level, 0-based line in the body, id on the page
+
+
+@functools.lru_cache(maxsize=1 << 18)   # per body text: more than any vault holds
+def heading_ids(body: str) -> tuple[HeadingId, ...]:
+    """Every heading of ``body`` in order, with the id the page gives it."""
+    scanned = scan_blocks(body)
+    if scanned is None:
+        return tuple((int(token.tag[1]), token.map[0], str(token.attrGet("id")))
+                     for token in parse(body)
+                     if token.type == "heading_open" and token.map is not None)
+    seen: dict[str, int] = {}
+    found = []
+    for level, title, line in scanned.headings:
+        base = heading_id(heading_text(title))
+        n = seen[base] = seen.get(base, 0) + 1
+        found.append((level, line, base if n == 1 else f"{base}-{n}"))
+    return tuple(found)
+
+
+def section_anchor(body: str, line: int) -> str:
+    """The id of the ``##`` or ``###`` heading at or above 0-based ``line`` of ``body``
+    ("" when there is none): the section the line belongs to."""
+    return next((anchor for level, at, anchor in reversed(heading_ids(body))
+                 if at <= line and level in (2, 3)), "")
