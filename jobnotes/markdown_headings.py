@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 
-from jobnotes.markdown import parse, scan_blocks
+from jobnotes.markdown import parse
+from jobnotes.markdown_scan import scan_blocks
 from jobnotes.obsidian.anchors import heading_id
 from jobnotes.obsidian.scan import heading_text
 

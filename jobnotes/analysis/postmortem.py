@@ -32,7 +32,8 @@ from markdown_it import MarkdownIt
 
 from jobnotes.analysis.network import is_too_late
 from jobnotes.analysis.stages import StageReached, furthest_stage, past_interviews
-from jobnotes.markdown import TAG_RE, Section, scan_blocks, split_sections, tasks
+from jobnotes.markdown import Section, split_sections, tasks
+from jobnotes.markdown_scan import TAG_RE, scan_blocks
 from jobnotes.model import Application
 from jobnotes.settings_defaults import Windows
 
