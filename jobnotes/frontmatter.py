@@ -157,6 +157,8 @@ class _YamlReader:
 
     def _untab(self, lines: list[str]) -> tuple[list[str], dict[int, list[int]]]:
         """Replace tabs used for indentation by spaces, reporting each line that had one."""
+        if not any("\t" in line for line in lines):
+            return lines, {}
         out: list[str] = []
         maps: dict[int, list[int]] = {}
         for index, line in enumerate(lines):

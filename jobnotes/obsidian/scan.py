@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -137,7 +138,10 @@ def prose(body: str) -> str:
 
 # --- links, headings, blocks -----------------------------------------------------------------
 
-_WIKILINK = re.compile(r"(?<!\\)!?\[\[([^\[\]\n]+?)\]\]")
+# A wikilink, "[[...]]" or "![[...]]", unless a backslash escapes it. Its "[[" is looked
+# for first: the regex engine jumps from one to the next in C, where a pattern starting with
+# the lookbehind and the optional "!" made it try every character of every note.
+_WIKILINK_BRACKETS = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _MD_LINK = re.compile(r"(?<![\\\]])(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
                       r"\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)(?:\s+[\"'(][^\n]*?)?\s*\)")
 _HEADING = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$",
@@ -176,13 +180,11 @@ def _links(text: str, body: str) -> list[LinkRef]:
     found: list[tuple[int, LinkRef]] = []
     where = _Where(text)
     if "[[" in text:
-        for match in _WIKILINK.finditer(text):
-            embed = match.group(0).startswith("!")
-            target = parse_target(match.group(1), embed=embed)
+        for start, end, inner, embed in wikilink_spans(text):
+            target = parse_target(inner, embed=embed)
             if target.path or target.subpath:
-                line, column = where(match.start())
-                written = body[match.start():match.end()]
-                found.append((match.start(), LinkRef(target, written, line, column)))
+                line, column = where(start)
+                found.append((start, LinkRef(target, body[start:end], line, column)))
     if "](" in text:
         for match in _MD_LINK.finditer(text):
             url = _destination(match.group(3))
@@ -193,6 +195,23 @@ def _links(text: str, body: str) -> list[LinkRef]:
             written = body[match.start():match.end()]
             found.append((match.start(), LinkRef(target, written, line, column, markdown=True)))
     return [ref for _, ref in sorted(found, key=lambda pair: pair[0])]
+
+
+def wikilink_spans(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, text inside the brackets, embed) of each ``[[...]]`` or ``![[...]]``
+    not escaped by a backslash (``\\[[``)."""
+    pos = 0
+    while (match := _WIKILINK_BRACKETS.search(text, pos)) is not None:
+        start, end = match.span()
+        before = text[start - 1] if start else ""
+        if before == "!" and (start == 1 or text[start - 2] != "\\"):
+            yield start - 1, end, match.group(1), True
+        elif before == "\\":
+            pos = start + 1
+            continue
+        else:
+            yield start, end, match.group(1), False
+        pos = end
 
 
 def _destination(url: str) -> str:
