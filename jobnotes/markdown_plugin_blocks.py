@@ -19,6 +19,8 @@ PLUGIN_BLOCKS = {
 
 def plugin_blocks_rule(state: StateCore) -> None:
     """Before each plugin's fence, a paragraph (class ``plugin-note``) naming it."""
+    if "```" not in state.src and "~~~" not in state.src:     # no fence at all
+        return
     tokens: list[Token] = []
     for token in state.tokens:
         language = token.info.strip().split(" ", 1)[0].lower() if token.type == "fence" else ""

@@ -88,6 +88,8 @@ def _convert(tokens: list[Token], start: int) -> None:
 
 
 def callouts_rule(state: StateCore) -> None:
+    if ">" not in state.src:                                  # no quote at all
+        return
     tokens = state.tokens
     i = 0
     while i < len(tokens):

@@ -69,6 +69,8 @@ def _looks_like_note(path: str) -> bool:
 
 def unwrap_note_embeds(state: StateCore) -> None:
     """A note embedded alone on its line is a block, not part of a paragraph."""
+    if "![[" not in state.src:                                # no embed at all
+        return
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type != "inline" or not 0 < i < len(tokens) - 1:
