@@ -423,11 +423,20 @@ def vault_snapshot(root: Path, settings: Any, skip: Iterable[Path] = ()) -> Snap
 
 def _encode_note(note: Any) -> tuple[str, list[Any]]:
     """A note as plain values (far quicker to load than the objects themselves)."""
-    values = [getattr(note, f.name) for f in fields(note)]
-    values = [[(k, p.line, p.column) for k, p in v.items()] if f.name == "positions"
-              else list(v) if isinstance(v, list) else v
-              for f, v in zip(fields(note), values, strict=True)]
+    values = []
+    for name in _field_names(type(note)):
+        value = getattr(note, name)
+        if name == "positions":
+            value = [(k, p.line, p.column) for k, p in value.items()]
+        elif isinstance(value, list):
+            value = list(value)
+        values.append(value)
     return type(note).__name__, values
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 # A kept note: its file's stamp, whether that stamp had settled, the content digest, the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -426,15 +427,23 @@ def note_kind(root: Path, path: Path, settings: Settings) -> str:
     """"application" or "person", by the folder the note is in (the deeper folder wins)."""
     full = _norm(path)
     best: tuple[int, str] | None = None
-    for name, kind in ((settings.folders.applications, "application"),
-                       (settings.folders.people, "person")):
-        top = _norm(Path(root) / name)
+    folders = settings.folders
+    for top, kind in _kind_folders(os.path.abspath(root), folders.applications,
+                                   folders.people):
         if (full == top or full.startswith(top.rstrip(os.sep) + os.sep)) and (
                 best is None or len(top) > best[0]):
             best = (len(top), kind)
     if best is None:
         raise ValueError(f"{path} is in neither the applications nor the people folder")
     return best[1]
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_folders(root: str, applications: str, people: str) -> tuple[tuple[str, str], ...]:
+    """The applications and people folders as ``note_kind`` compares paths with them
+    (asked for every note read: made once)."""
+    return ((_norm(Path(root) / applications), "application"),
+            (_norm(Path(root) / people), "person"))
 
 
 def read_source(root: Path, path: Path) -> Source:
