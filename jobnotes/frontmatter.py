@@ -26,9 +26,26 @@ from jobnotes.yaml_errors import reader_error as _reader_error
 from jobnotes.yaml_errors import syntax_error as _syntax_error
 
 if yaml.__with_libyaml__:
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
 else:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+# How a plain value resolves (str, int, date...) by (node kind, text, implicit flags): the
+# composer asks for every value of every note, and the answer depends on nothing else
+# (the safe loader has no path resolvers), while statuses, channels and dates repeat.
+_RESOLVED: dict[tuple[Any, str, Any], str] = {}
+_RESOLVED_MAX = 1 << 16
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
 
 _TAG = "tag:yaml.org,2002:"
 _MAX_DEPTH = 50

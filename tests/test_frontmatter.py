@@ -166,3 +166,15 @@ def test_arbitrary_bytes_never_raise(data):
         return
     note = parse_note(REL, text)
     assert not [d for d in note.diagnostics if d.rule == "internal"], note.diagnostics
+
+
+def test_a_value_reads_the_same_the_second_time_quoted_or_not():
+    """How a value resolves is remembered across notes: by its text and whether it was
+    quoted, so "2026-11-02" stays text after 2026-11-02 was a date, and the other way."""
+    plain = "---\na: 2026-11-02\nb: 12\nc: null\nd: yes\n---\n"
+    quoted = "---\na: \"2026-11-02\"\nb: '12'\nc: \"null\"\nd: \"yes\"\n---\n"
+    for _ in range(2):
+        data = parse_note(REL, plain).front.data
+        assert data == {"a": date(2026, 11, 2), "b": 12, "c": None, "d": "yes"}
+        data = parse_note(REL, quoted).front.data
+        assert data == {"a": "2026-11-02", "b": "12", "c": "null", "d": "yes"}
