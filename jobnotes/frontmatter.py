@@ -30,15 +30,19 @@ if yaml.__with_libyaml__:
 else:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
-# How a plain value resolves (str, int, date...) by (node kind, text, implicit flags): the
-# composer asks for every value of every note, and the answer depends on nothing else
-# (the safe loader has no path resolvers), while statuses, channels and dates repeat.
+# How a short plain value resolves (str, int, date...) by (node kind, text, implicit
+# flags): the composer asks for every value of every note, and the answer depends on
+# nothing else (the safe loader has no path resolvers), while statuses, channels, dates
+# and numbers repeat. Long values rarely do: they are not kept.
 _RESOLVED: dict[tuple[Any, str, Any], str] = {}
-_RESOLVED_MAX = 1 << 16
+_RESOLVED_MAX = 1 << 14
+_RESOLVED_LENGTH = 32
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if value is not None and len(value) > _RESOLVED_LENGTH:
+            return super().resolve(kind, value, implicit)
         key = (kind, value, implicit)
         tag = _RESOLVED.get(key)
         if tag is None:
