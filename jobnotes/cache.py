@@ -562,7 +562,7 @@ def decode_loaded(encoded: Any) -> Any:
     kind, values = note_data
     cls: Callable[..., Any] = Application if kind == "Application" else Person
     args = [list(value) if type(value) is list else value for value in values]
-    at = _positions_index(cls)
+    at = _field_names(cls).index("positions")
     args[at] = {sys.intern(key): position(line, column) for key, line, column in values[at]}
     note = cls(*args)
     if len(encoded) > 2:
@@ -570,9 +570,4 @@ def decode_loaded(encoded: Any) -> Any:
 
         remember_scan(note.body, encoded[2])
     return note, list(found)
-
-
-@functools.lru_cache(maxsize=4)
-def _positions_index(cls: type) -> int:
-    return [f.name for f in fields(cls)].index("positions")
 

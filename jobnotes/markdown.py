@@ -26,7 +26,7 @@ from jobnotes.markdown_links import links_plugin, unwrap_dead_anchors
 from jobnotes.markdown_plugin_blocks import plugin_blocks_plugin
 from jobnotes.markdown_scan import scan_blocks
 from jobnotes.markdown_tables import table_align_plugin
-from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, slugify
+from jobnotes.obsidian.anchors import HEADING_ID_PREFIX, heading_id, numbered_ids, slugify
 from jobnotes.obsidian.blockids import blockids_plugin
 from jobnotes.obsidian.callouts import callouts_plugin
 from jobnotes.obsidian.comments import comments_plugin
@@ -154,15 +154,12 @@ def render_tokens(tokens: list[Token], env: dict[str, Any]) -> str:
 # --- heading ids -------------------------------------------------------------------------
 
 def _heading_ids(state: Any) -> None:
-    seen: dict[str, int] = {}
     tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open" or i + 1 >= len(tokens):
-            continue
-        base = heading_id(_plain_text(tokens[i + 1]))
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        token.attrSet("id", base if n == 1 else f"{base}-{n}")
+    headings = [i for i, token in enumerate(tokens)
+                if token.type == "heading_open" and i + 1 < len(tokens)]
+    ids = numbered_ids(heading_id(_plain_text(tokens[i + 1])) for i in headings)
+    for i, anchor in zip(headings, ids, strict=True):
+        tokens[i].attrSet("id", anchor)
 
 
 def _plain_text(inline: Token) -> str:

@@ -2,7 +2,7 @@
 lands (a cited post-mortem line, the job description of an application).
 
 The page's ids come from the parse (``markdown._heading_ids``): every heading, of any
-level, gets ``heading_id`` of its plain text, and a repeated one "-2", "-3"... So the ids
+level, gets ``heading_id`` of its plain text, numbered by ``numbered_ids``. So the ids
 here are made the same way, from the line scan when it can read the body and from the
 parse itself when it cannot.
 """
@@ -13,7 +13,7 @@ import functools
 
 from jobnotes.markdown import parse
 from jobnotes.markdown_scan import scan_blocks
-from jobnotes.obsidian.anchors import heading_id
+from jobnotes.obsidian.anchors import heading_id, numbered_ids
 from jobnotes.obsidian.scan import heading_text
 
 HeadingId = tuple[int, int, str]     # level, 0-based line in the body, id on the page
@@ -27,13 +27,9 @@ def heading_ids(body: str) -> tuple[HeadingId, ...]:
         return tuple((int(token.tag[1]), token.map[0], str(token.attrGet("id")))
                      for token in parse(body)
                      if token.type == "heading_open" and token.map is not None)
-    seen: dict[str, int] = {}
-    found = []
-    for level, title, line in scanned.headings:
-        base = heading_id(heading_text(title))
-        n = seen[base] = seen.get(base, 0) + 1
-        found.append((level, line, base if n == 1 else f"{base}-{n}"))
-    return tuple(found)
+    ids = numbered_ids(heading_id(heading_text(title)) for _, title, _ in scanned.headings)
+    return tuple((level, line, anchor)
+                 for (level, _, line), anchor in zip(scanned.headings, ids, strict=True))
 
 
 def section_anchor(body: str, line: int) -> str:
