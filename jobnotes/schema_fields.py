@@ -39,13 +39,33 @@ _NO = ("no", "n", "off", "false")
 
 def _show(value: Any) -> str:
     """A value as the user wrote it, short enough for a message."""
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = value
-    else:
-        text = str(value)
+    text = _as_written(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _as_written(value: Any) -> str:
+    """YAML's way of writing a value (``[a, b]``, ``{date: 2026-03-05}``, ``true``), not
+    Python's (``['a', 'b']``, ``{'date': datetime.date(2026, 3, 5)}``, ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_as_written(k)}: {_as_written(v)}"
+                               for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _date_inside(value: dict[Any, Any]) -> str | None:
+    """The date a set of properties holds (``{date: 2026-03-05, kind: phone}``), if one."""
+    for item in value.values():
+        if isinstance(item, date):
+            return (item.date() if isinstance(item, datetime) else item).isoformat()
+        if isinstance(item, str) and ISO_DATE.fullmatch(item.strip()):
+            return item.strip()
+    return None
 
 
 def _yes_or_no(value: Any) -> bool | None:
@@ -200,11 +220,21 @@ class FieldReader:
             hint = self._yes_no_date_hint(answer, _show(value), label, key)
         elif isinstance(value, str):
             hint = date_hint(value, self.today)
+        elif isinstance(value, dict):
+            hint = self._date_alone_hint(value, label, key)
         else:
             hint = f"write it as YYYY-MM-DD, for example {self.today.isoformat()}"
         self.reject(key, pos, "type",
                     f"{label} must be a date written YYYY-MM-DD, not `{_show(value)}`", hint)
         return None
+
+    def _date_alone_hint(self, value: dict[Any, Any], label: str, key: str) -> str:
+        """Properties where a date goes (``applied:`` with ``date:`` and ``via:`` under
+        it): the date alone, the rest in the body."""
+        inside = _date_inside(value) or self.today.isoformat()
+        written = f"{key}: {inside}" if label == key else f"- {inside}"
+        return (f"write the date alone, as in `{written}`; "
+                "put what else you know about it in the note's body")
 
     def _yes_no_date_hint(self, answer: bool, written: str, label: str, key: str) -> str:
         """A date written as yes or no: the date itself is what counts, or nothing yet."""
@@ -301,9 +331,14 @@ class FieldReader:
     def dates_of(self, key: str, noun: str) -> list[tuple[date, Pos]]:
         found = []
         for number, (item, pos) in enumerate(self._items(key), 1):
-            if isinstance(item, (list, dict)):
+            if isinstance(item, list):
                 self.reject(key, pos, "type", f"{noun} {number} must be a date, not a list",
                             f"write one date per item, for example {self.today.isoformat()}")
+                continue
+            if isinstance(item, dict):
+                self.reject(key, pos, "type",
+                            f"{noun} {number} must be a date, not `{_show(item)}`",
+                            self._date_alone_hint(item, f"{noun} {number}", key))
                 continue
             seen = len(self.diagnostics)
             day = self._to_date(item, f"{noun} {number}", key, pos)

@@ -252,6 +252,36 @@ def test_bad_interview_item_is_reported_at_the_item() -> None:
     assert d.message.startswith("interview 2 must be a date written YYYY-MM-DD")
 
 
+def test_date_written_with_properties_under_it_asks_for_the_date_alone() -> None:
+    app, found = check(replaced("applied: 2026-03-05",
+                                "applied:\n  date: 2026-03-05\n  via: email"))
+    assert app is not None and app.applied is None
+    d = one(found, "type")
+    assert at(d) == (Severity.ERROR, 7, 3)
+    assert d.message == ("applied must be a date written YYYY-MM-DD, not "
+                         "`{date: 2026-03-05, via: email}`")
+    assert d.hint == ("write the date alone, as in `applied: 2026-03-05`; put what else you "
+                      "know about it in the note's body")
+
+
+def test_interview_written_with_properties_is_not_called_a_list() -> None:
+    app, found = check(note("interviews:", "  - date: 2026-03-10", "    kind: phone",
+                            "  - 2026-03-12"))
+    assert app is not None and app.interviews == [date(2026, 3, 12)]
+    d = one(found, "type")
+    assert at(d) == (Severity.ERROR, 8, 5)
+    assert d.message == "interview 1 must be a date, not `{date: 2026-03-10, kind: phone}`"
+    assert d.hint == ("write the date alone, as in `- 2026-03-10`; put what else you know "
+                      "about it in the note's body")
+
+
+def test_values_in_messages_are_shown_as_yaml_writes_them() -> None:
+    _, found = check(replaced("applied: 2026-03-05", "applied: [2026-03-05, true]"))
+    d = one(found, "type")
+    assert d.message == "applied must be a date written YYYY-MM-DD, not `[2026-03-05, true]`"
+    assert "datetime" not in d.message and "True" not in d.message
+
+
 def test_number_in_a_text_field_becomes_text() -> None:
     app, found = check(note("salary: 85000"))
     assert found == [] and app is not None and app.salary == "85000"
