@@ -196,6 +196,24 @@ def compile_bytecode() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def first_build(work: Path, vault: Path | None, notes: int, today: str,
+                ) -> tuple[Path, dict[str, str], list[str]]:
+    """What a script that studies one first build runs: the vault (``vault``, else one of
+    ``notes`` notes generated into ``work``), the environment (an empty cache folder in
+    ``work``) and the command that builds it into ``work/out``, as a user starts it."""
+    from datetime import date
+
+    import genvault
+
+    if vault is None:
+        vault = work / "vault"
+        genvault.generate(vault, notes, today=date.fromisoformat(today))
+    env = dict(os.environ, JOBNOTES_CACHE_DIR=str(work / "cache"))
+    build = [sys.executable, "-m", "jobnotes", "build", str(vault), "-o", str(work / "out"),
+             "--today", today]
+    return vault, env, build
+
+
 def use_snapshot(dest: Path) -> Path:
     """Run jobnotes from a frozen copy of its source from now on (for child processes).
 

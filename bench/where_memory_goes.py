@@ -24,15 +24,14 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import genvault  # noqa: E402
-from measure import _children, compile_bytecode, fast_tmp  # noqa: E402
+from measure import _children, compile_bytecode, fast_tmp, first_build  # noqa: E402
 
 TODAY = "2026-11-27"
 MB = 1024           # smaps figures are in kB
@@ -170,6 +169,9 @@ def _short(filename: str) -> str:
             return f"jobnotes/{kept}" if marker == "/jobnotes/" else kept
     if filename.startswith("<frozen importlib"):
         return "(imported modules' code)"
+    stdlib = sysconfig.get_paths()["stdlib"]
+    if filename.startswith(stdlib + os.sep):
+        return f"Python's {filename[len(stdlib) + 1:]}"
     return filename
 
 
@@ -190,13 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     compile_bytecode()
     work = fast_tmp() / f"jobnotes-mem-{os.getpid()}"
     try:
-        vault = args.vault
-        if vault is None:
-            vault = work / "vault"
-            genvault.generate(vault, args.notes, today=date.fromisoformat(TODAY))
-        env = dict(os.environ, JOBNOTES_CACHE_DIR=str(work / "cache"))   # a first build
-        build = [sys.executable, "-m", "jobnotes", "build", str(vault), "-o",
-                 str(work / "out"), "--today", TODAY]
+        vault, env, build = first_build(work, args.vault, args.notes, TODAY)
         timeline, root, seconds = sample_build(build, env)
         print(whole_build_report(timeline, root, seconds))
         print()

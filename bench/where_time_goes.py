@@ -21,13 +21,11 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import genvault  # noqa: E402
-from measure import compile_bytecode, fast_tmp  # noqa: E402
+from measure import compile_bytecode, fast_tmp, first_build  # noqa: E402
 
 TODAY = "2026-11-27"
 
@@ -100,14 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     compile_bytecode()      # as installed: the profile is of building, not compiling
     work = fast_tmp() / f"jobnotes-spy-{os.getpid()}"
     try:
-        vault = args.vault
-        if vault is None:
-            vault = work / "vault"
-            genvault.generate(vault, args.notes, today=date.fromisoformat(TODAY))
-        env = dict(os.environ, JOBNOTES_CACHE_DIR=str(work / "cache"))   # a first build
+        _, env, build = first_build(work, args.vault, args.notes, TODAY)
         raw = work / "samples.txt"
-        build = [sys.executable, "-m", "jobnotes", "build", str(vault), "-o", str(work / "out"),
-                 "--today", TODAY]
         done = subprocess.run([spy, "record", "--subprocesses", "--rate", str(args.rate),
                                "--format", "raw", "--output", str(raw), "--", *build],
                               env=env, capture_output=True, text=True, check=False)
