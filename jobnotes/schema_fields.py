@@ -52,9 +52,10 @@ def _as_written(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return "[" + ", ".join(_as_written(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_as_written(k)}: {_as_written(v)}"
-                               for k, v in value.items()) + "}"
+    if isinstance(value, dict):     # {a, b} is a mapping whose values are empty
+        pairs = (_as_written(k) if v is None else f"{_as_written(k)}: {_as_written(v)}"
+                 for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
     return str(value)
 
 
@@ -66,6 +67,21 @@ def _date_inside(value: dict[Any, Any]) -> str | None:
         if isinstance(item, str) and ISO_DATE.fullmatch(item.strip()):
             return item.strip()
     return None
+
+
+def _as_text_hint(key: str, item: Any) -> str:
+    """How to write a list item YAML read as something else as text."""
+    if not isinstance(item, dict):
+        return f'put it in quotes: "{_show(item)}"'
+    if all(value is None or value is True for value in item.values()):
+        # skills: {SQL, dbt} or skills: {SQL: true}: names written as a mapping.
+        names = ", ".join(_as_written(name) for name in item)
+        return f"write the names as a list: {key}: [{names}]"
+    # - SQL: advanced: a colon and a space make YAML read a property.
+    quoted = ", ".join(f'"{_as_written(name)}: {_as_written(value)}"'
+                       for name, value in item.items())
+    return ("a colon followed by a space starts a property in YAML: put the text in "
+            f"quotes: {quoted}")
 
 
 def _yes_or_no(value: Any) -> bool | None:
@@ -362,7 +378,7 @@ class FieldReader:
                 item = f"[[{item[0]}]]"   # an unquoted [[link]] that reached us as a list
             if isinstance(item, (bool, list, dict)):
                 self.reject(key, pos, "type", f"each {key} item must be text, not "
-                            f"`{_show(item)}`", f'put it in quotes: "{_show(item)}"')
+                            f"`{_show(item)}`", _as_text_hint(key, item))
                 continue
             text = item.isoformat() if isinstance(item, date) else str(item).strip()
             if text:

@@ -282,6 +282,29 @@ def test_values_in_messages_are_shown_as_yaml_writes_them() -> None:
     assert "datetime" not in d.message and "True" not in d.message
 
 
+@pytest.mark.parametrize(("written", "shown"), [
+    ("skills: {SQL: true, dbt: true}", "{SQL: true, dbt: true}"),
+    ("skills: {SQL, dbt}", "{SQL, dbt}"),
+])
+def test_names_written_as_a_mapping_are_asked_for_as_a_list(written: str, shown: str) -> None:
+    app, found = check(note(written))
+    assert app is not None and app.skills == []
+    d = one(found, "type")
+    assert at(d) == (Severity.ERROR, 7, 9)
+    assert d.message == f"each skills item must be text, not `{shown}`"
+    assert d.hint == "write the names as a list: skills: [SQL, dbt]"
+
+
+def test_an_item_with_a_colon_is_asked_for_in_quotes_as_written() -> None:
+    app, found = check(note("skills:", "  - SQL: advanced", "  - dbt"))
+    assert app is not None and app.skills == ["dbt"]
+    d = one(found, "type")
+    assert at(d) == (Severity.ERROR, 8, 5)
+    assert d.message == "each skills item must be text, not `{SQL: advanced}`"
+    assert d.hint == ('a colon followed by a space starts a property in YAML: put the text in '
+                      'quotes: "SQL: advanced"')
+
+
 def test_number_in_a_text_field_becomes_text() -> None:
     app, found = check(note("salary: 85000"))
     assert found == [] and app is not None and app.salary == "85000"
