@@ -51,6 +51,7 @@ _SYNTAX_HELP = (   # tomllib's message -> plainer words, and a hint
      "Merge the two tables into one."),
     (r"Cannot overwrite a value", "a key is set twice", "Keep only one of them."),
 )
+_OPEN_HEADER = re.compile(r"\[\[?[\w.\-\"' ]+")     # "[skills" without its "]"
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 
@@ -126,17 +127,36 @@ def _syntax_error(exc: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
         line, column = max(len(lines), 1), 0
     line = getattr(exc, "lineno", None) or line
     column = getattr(exc, "colno", None) or column
-    hint = None
-    for pattern, better, hint_text in _SYNTAX_HELP:
+    header = _unclosed_header(text, line)
+    if header is not None:
+        # tomllib names the table before it looks for the "]": "[skills" below a
+        # [skills] table is "declared twice", whatever the line lacks.
+        closing = "]]" if header.startswith("[[") else "]"
+        detail = f"the table header {header} is not closed"
+        hint: str | None = f"End the line with {closing}: {header}{closing}"
+    else:
+        detail, hint = _plainer(detail)
+    message = f"{SETTINGS_FILE} is not valid TOML: {detail}; using the default settings"
+    return error(SETTINGS_FILE, line, column, "settings-syntax", message, hint)
+
+
+def _plainer(detail: str) -> tuple[str, str | None]:
+    """tomllib's message in plainer words, with a hint when there is one."""
+    for pattern, better, hint in _SYNTAX_HELP:
         if found := re.match(pattern, detail):
             table = ".".join(part.strip(" '\"") for part in found.groups()[0].split(",")) \
                 if found.groups() else ""
-            detail, hint = better.format(table=table), hint_text
-            break
-    else:
-        detail = detail[:1].lower() + detail[1:]
-    message = f"{SETTINGS_FILE} is not valid TOML: {detail}; using the default settings"
-    return error(SETTINGS_FILE, line, column, "settings-syntax", message, hint)
+            return better.format(table=table), hint
+    return detail[:1].lower() + detail[1:], None
+
+
+def _unclosed_header(text: str, line: int) -> str | None:
+    """The table header on ``line`` (1-based) when it lacks its closing bracket."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    written = lines[line - 1].split("#", 1)[0].strip()
+    return written if _OPEN_HEADER.fullmatch(written) else None
 
 
 def _describe(value: object) -> str:

@@ -160,6 +160,18 @@ def test_table_declared_twice_is_a_syntax_error():
     assert "[goals] appears twice" in d.message
 
 
+@pytest.mark.parametrize("text", [
+    "[goals]\nnetworking = 1\n\n[goals\n",      # tomllib calls this one "declared twice"
+    "[new\nx = 1\n",
+])
+def test_table_header_without_its_bracket_says_so(text: str):
+    _, d = one(text)
+    header = text.splitlines()[-1] if text.startswith("[goals]") else "[new"
+    assert d.rule == "settings-syntax" and d.line == text.splitlines().index(header) + 1
+    assert f"the table header {header} is not closed" in d.message
+    assert d.hint == f"End the line with ]: {header}]"
+
+
 def test_target_channel_not_in_the_list():
     text = ('[channels]\nlist = ["job-board", "networking"]\n'
             "[channels.targets]\njob-board = 60\nnetwrking = 40\n")
