@@ -86,9 +86,9 @@ def _matching_open(tokens: list[Token], close: int) -> int:
 
 
 def comments_rule(state: StateCore) -> None:
-    tokens = state.tokens
     if MARKER not in state.src:                               # no comment at all
         return
+    tokens = state.tokens
     if not any(MARKER in t.content for t in tokens if t.type not in _CODE):
         return
     hidden = [False] * len(tokens)
