@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from jobnotes.analysis import memo_skills
+from jobnotes.analysis import memo_skills, resilience, scorecard, timing
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.notememo import Changes, Generation, NoteMemo
 from jobnotes.analysis.postmortem import post_mortem
@@ -27,11 +27,38 @@ def example() -> Vault:
     return load_vault(EXAMPLE_VAULT, today=TODAY)
 
 
+def dashboard_figures(vault: Vault, memo: NoteMemo | None) -> dict[str, object]:
+    """The dashboard's goals, wins, activity and scorecard: through the build's
+    ``Analysis`` with ``memo``, else from the plain functions alone."""
+    apps, people, settings, today = (vault.applications, vault.people, vault.settings,
+                                     vault.today)
+    if memo is None:
+        return {
+            "informational": resilience.informational_conversations(apps, people, today),
+            "goal events": resilience.goal_events(apps, people, today),
+            "wins": resilience.wins(apps, people, settings, today),
+            "activity": timing.activity_days(apps, people, today, settings),
+            "scorecard": scorecard.scorecard(apps, people, settings, today),
+        }
+    analysis = Analysis.of(vault, memo)
+    return {
+        "informational": analysis.informational,
+        "goal events": analysis.goal_events,
+        "wins": analysis.wins(),
+        "activity": analysis.activity_days(),
+        "scorecard": scorecard.scorecard(
+            apps, people, settings, today, contacts=analysis.contacts,
+            events=analysis.goal_events, index=analysis.contact_index,
+            review_of=analysis.post_mortem, informational=analysis.informational),
+    }
+
+
 def figures(vault: Vault, memo: NoteMemo | None = None) -> dict[str, object]:
     """Everything the site reads from the aggregates, kept (with ``memo``) or plain."""
     analysis = Analysis.of(vault, memo)
     job = job_skills(vault, memo)
     return {
+        **dashboard_figures(vault, memo),
         "reminders": analysis.reminders,
         "reminders by note": analysis.reminders_by_rel,
         "contacts": analysis.contacts,
@@ -83,6 +110,9 @@ CHANGES = {
     "an interview coming up": lambda v: _replace(
         v, _first(v, lambda a: a.status == "applied"), status="interviewing",
         interviews=[TODAY + timedelta(days=2)]),
+    "an answer yesterday": lambda v: _replace(
+        v, _first(v, lambda a: a.status == "applied"), status="screening",
+        screening=TODAY - timedelta(days=1)),
     "a date moved into a cooling-off": lambda v: _replace(
         v, _first(v, lambda a: a.status == "applied"), applied=max(
             a.rejected for a in v.applications if a.rejected is not None)),
@@ -257,6 +287,27 @@ def test_a_new_spelling_matches_again_only_the_notes_that_name_it(example, monke
     assert job_skills(changed, memo).matches == job_skills(changed).matches
     assert sorted(matched) == sorted([apps[6].rel, apps[10].rel])
     assert any(s.key == "quibbling" for s in job_skills(changed, memo).matches[apps[10].rel].skills)
+
+
+def test_one_changed_note_is_read_again_alone_for_the_wins_and_the_activity(
+        example, monkeypatch):
+    memo = NoteMemo()
+    dashboard_figures(example, memo)
+    read: list[str] = []
+    for module, name in ((resilience, "app_wins"), (timing, "app_activity")):
+        plain = getattr(module, name)
+
+        def counting(app, today, plain=plain):
+            read.append(app.rel)
+            return plain(app, today)
+
+        monkeypatch.setattr(module, name, counting)
+    changed = CHANGES["an answer yesterday"](example)
+    at = _first(example, lambda a: a.status == "applied")
+    kept = dashboard_figures(changed, memo)
+    assert read == [changed.applications[at].rel] * 2
+    monkeypatch.undo()
+    assert kept == dashboard_figures(changed, None)
 
 
 # --- the site ------------------------------------------------------------------------------------

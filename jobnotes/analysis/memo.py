@@ -25,6 +25,8 @@ from jobnotes.analysis import (
     memo_reminders,
     network,
     postmortem,
+    resilience,
+    timing,
 )
 from jobnotes.analysis import funnel as funnel_mod
 from jobnotes.analysis.accepted import after_acceptance
@@ -195,6 +197,55 @@ class Analysis:
             with self.memo.lock:
                 return self._fold(self._generation(), memo_pipeline.SankeyFold)
         return funnel_mod.sankey(self.apps, self.today, self.settings)
+
+    # -- weekly goals, wins, activity --------------------------------------------------
+
+    @cached_property
+    def informational(self) -> resilience.Conversations:
+        """``resilience.informational_conversations``."""
+        return resilience.informational_conversations(self.apps, self.people, self.today)
+
+    @cached_property
+    def goal_events(self) -> dict[str, list[date]]:
+        """``resilience.goal_events``."""
+        return resilience.goal_events(self.apps, self.people, self.today,
+                                      index=self.contact_index,
+                                      informational=self.informational)
+
+    def wins(self, days: int = 60) -> list[resilience.Win]:
+        """``resilience.wins``; with a memo, each application's wins are kept."""
+        events, informational = self.goal_events, self.informational
+        if self.memo is None:
+            return resilience.wins(self.apps, self.people, self.settings, self.today, days,
+                                   events, informational=informational)
+        memo, today = self.memo, self.today
+        since = resilience.wins_since(today, days)
+
+        def recent(app: Application) -> list[resilience.Win]:
+            return [w for w in resilience.app_wins(app, today) if w.date >= since]
+
+        with memo.lock:
+            self._generation()
+            return resilience.wins(self.apps, self.people, self.settings, today, days, events,
+                                   informational=informational,
+                                   each=lambda app: memo.value(f"wins-{days}", app, recent))
+
+    def activity_days(self, weeks: int = timing.ACTIVITY_WEEKS) -> timing.ActivityDays:
+        """``timing.activity_days``; with a memo, each application's events are kept."""
+        networking = self.goal_events["networking"]
+        if self.memo is None:
+            return timing.activity_days(self.apps, self.people, self.today, self.settings,
+                                        weeks, networking)
+        memo, today = self.memo, self.today
+
+        def events(app: Application) -> tuple[timing.Event, ...]:
+            return timing.app_activity(app, today)
+
+        with memo.lock:
+            self._generation()
+            return timing.activity_days(self.apps, self.people, today, self.settings, weeks,
+                                        networking,
+                                        lambda app: memo.value("activity", app, events))
 
     def _fold(self, gen: Generation, kind: type[memo_pipeline.AppFold]) -> Any:
         assert self.memo is not None

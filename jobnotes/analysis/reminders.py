@@ -76,24 +76,31 @@ def cooling_off_window(app: Application, settings: Settings) -> tuple[date, date
     return app.rejected, app.rejected + timedelta(days=days)
 
 
-def applied_in_cooling_off(apps: list[Application],
-                           settings: Settings) -> list[tuple[Application, Application]]:
+def applied_in_cooling_off(apps: list[Application], settings: Settings, *,
+                           applied_since: date | None = None,
+                           ) -> list[tuple[Application, Application]]:
     """(application, rejection) pairs: the application went out inside the cooling-off
     window of another application's rejection (the latest such rejection). None when that
     rejection came the same day (``sent_after``): notes hold no times, so the application
-    may have gone out before the rejection arrived."""
+    may have gone out before the rejection arrived. ``applied_since``: only the
+    applications sent on that day or later."""
     # Every window lasts the same number of days, so the windows holding a date are those
     # starting in the ``days`` before it: a slice of the windows sorted by start.
     days = window_days(settings.windows.cooling_off_hours)
+    # No window starting this early can hold an application of ``applied_since`` or later.
+    earliest = (applied_since - timedelta(days=days) if applied_since is not None
+                else date.min)
     # Sorted by start then path; of equal ones the first in ``apps`` order sorts last,
     # as ``max`` would pick it.
     windows = sorted(((w[0], r.rel, -n, r) for n, r in enumerate(apps)
-                      if (w := cooling_off_window(r, settings)) is not None),
+                      if (w := cooling_off_window(r, settings)) is not None
+                      and w[0] >= earliest),
                      key=lambda item: item[:3])
     starts = [item[0] for item in windows]
     found = []
     for app in sorted(apps, key=lambda a: a.rel):
-        if app.applied is None or app.is_informational:
+        if (app.applied is None or app.is_informational
+                or (applied_since is not None and app.applied < applied_since)):
             continue
         first = bisect_right(starts, app.applied - timedelta(days=days))
         last = bisect_right(starts, app.applied)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jobnotes.analysis.network import informational_day, name_key
+from jobnotes.analysis.network import ContactIndex, informational_day, name_key
 from jobnotes.analysis.postmortem import action_items
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -77,17 +78,24 @@ def informational_conversations(apps: list[Application], people: list[Person],
     return sorted(found)
 
 
-def goal_events(apps: list[Application], people: list[Person],
-                today: date) -> dict[str, list[date]]:
-    """The dates each weekly goal counts, sorted."""
+Conversations = list[tuple[date, str, str]]     # (date, rel, who), as found above
+
+
+def goal_events(apps: list[Application], people: list[Person], today: date, *,
+                index: ContactIndex | None = None,
+                informational: Conversations | None = None) -> dict[str, list[date]]:
+    """The dates each weekly goal counts, sorted. ``index`` (``network.contact_index``)
+    and ``informational`` (``informational_conversations``) of the same notes, when the
+    caller has them already."""
     applications = [a.applied for a in apps
                     if a.applied is not None and not a.is_informational and a.applied <= today]
     from jobnotes.analysis.network import networking_conversations
 
-    informational = [d for d, _, _ in informational_conversations(apps, people, today)]
-    networking = [c.day for c in networking_conversations(people, apps, today)]
+    if informational is None:
+        informational = informational_conversations(apps, people, today)
+    networking = [c.day for c in networking_conversations(people, apps, today, index)]
     return {"applications": sorted(applications), "networking": sorted(networking),
-            "informational": sorted(informational)}
+            "informational": sorted(d for d, _, _ in informational)}
 
 
 # --- weekly goals ------------------------------------------------------------------------
@@ -188,7 +196,8 @@ class Win:
     approximate: bool = False  # dated by the note's last event (done action items)
 
 
-def _app_wins(app: Application, today: date) -> list[Win]:
+def app_wins(app: Application, today: date) -> list[Win]:
+    """The wins ``app`` holds by ``today``, whenever they came."""
     found: list[Win] = []
 
     def add(day: date | None, kind: str, text: str) -> None:
@@ -267,25 +276,38 @@ def _goal_wins(events: dict[str, list[date]], settings: Settings, since: date,
     return found
 
 
+def wins_since(today: date, days: int) -> date:
+    """The first day the wins of the last ``days`` days can fall on."""
+    return today - timedelta(days=days)
+
+
 def wins(apps: list[Application], people: list[Person], settings: Settings, today: date,
-         days: int = 60, events: dict[str, list[date]] | None = None) -> list[Win]:
+         days: int = 60, events: dict[str, list[date]] | None = None, *,
+         informational: Conversations | None = None,
+         each: Callable[[Application], list[Win]] | None = None) -> list[Win]:
     """Wins of the last ``days`` days, newest first: answers, interviews, offers, feedback,
-    new connections, informational interviews, weekly goals met, action items done."""
-    since = today - timedelta(days=days)
+    new connections, informational interviews, weekly goals met, action items done.
+
+    ``events`` and ``informational``: ``goal_events`` and ``informational_conversations``
+    of the same notes, when the caller has them; ``each``: ``app_wins`` of an application
+    (only those since ``wins_since`` need be given), when the caller keeps them."""
+    since = wins_since(today, days)
     found: list[Win] = []
     for app in apps:
-        found += _app_wins(app, today)
+        found += each(app) if each is not None else app_wins(app, today)
     for person in people:
         if person.connected is not None and person.connected <= today:
             found.append(Win(person.connected, "connection",
                              f"Connected with {person.name} on LinkedIn",
                              person.rel, person.slug))
     slugs = {a.rel: a.slug for a in apps} | {p.rel: p.slug for p in people}
-    for day, rel, who in informational_conversations(apps, people, today):
+    if informational is None:
+        informational = informational_conversations(apps, people, today)
+    for day, rel, who in informational:
         found.append(Win(day, "informational", f"Informational interview with {who}", rel,
                          slugs.get(rel, "")))
     if events is None:
-        events = goal_events(apps, people, today)
+        events = goal_events(apps, people, today, informational=informational)
     found += _goal_wins(events, settings, since, today)
     found = [w for w in found if since <= w.date <= today]
     found.sort(key=lambda w: (WIN_KINDS.index(w.kind), w.rel, w.text))

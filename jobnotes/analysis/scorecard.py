@@ -9,6 +9,7 @@ with nothing to measure yet (no rejections, no contacts, an empty vault) is neve
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -28,9 +29,14 @@ from jobnotes.analysis.network import (
     warmth,
     window_days,
 )
-from jobnotes.analysis.postmortem import is_rejection, post_mortem
+from jobnotes.analysis.postmortem import PostMortem, is_rejection, post_mortem
 from jobnotes.analysis.reminders import applied_in_cooling_off, cooling_off_window
-from jobnotes.analysis.resilience import goal_events, informational_conversations, weekly_goals
+from jobnotes.analysis.resilience import (
+    Conversations,
+    goal_events,
+    informational_conversations,
+    weekly_goals,
+)
 from jobnotes.analysis.skills import SkillDemand, skill_demand, still_learning
 from jobnotes.analysis.stages import is_pipeline
 from jobnotes.model import Application, Person
@@ -74,7 +80,7 @@ def _rejections(apps: list[Application], today: date) -> list[Application]:
 
 def _process(apps: list[Application], settings: Settings, today: date) -> Practice:
     since = today - timedelta(days=RECENT_DAYS)
-    inside = [a for a, _ in applied_in_cooling_off(apps, settings)
+    inside = [a for a, _ in applied_in_cooling_off(apps, settings, applied_since=since)
               if a.applied is not None and since <= a.applied <= today]
     n = len(inside)
     status = "good" if n == 0 else "ok" if n == 1 else "attention"
@@ -130,10 +136,11 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
                     _ratio_status(done, due), detail)
 
 
-def _post_mortem(apps: list[Application], settings: Settings, today: date) -> Practice:
+def _post_mortem(apps: list[Application], settings: Settings, today: date,
+                 review_of: Callable[[Application], PostMortem] | None = None) -> Practice:
     written, due, started = 0, 0, 0
     for app in _rejections(apps, today):
-        review = post_mortem(app, today)
+        review = review_of(app) if review_of is not None else post_mortem(app, today)
         window = cooling_off_window(app, settings)
         over = window is None or today >= window[1]
         if review.complete or over:
@@ -208,12 +215,13 @@ def touches_on_time(people: list[Person], apps: list[Application], settings: Set
 
 
 def _network(apps: list[Application], people: list[Person], settings: Settings,
-             today: date, contacts: tuple[Contact, ...] | None) -> Practice:
+             today: date, contacts: tuple[Contact, ...] | None,
+             index: ContactIndex | None = None) -> Practice:
     """Thank-you notes on time (the latest one per person), touches on time
     (``touches_on_time``); the status is the worse of the two ratios, never "good" while a
     contact is going cold, and "attention" once three are."""
     title = "Network"
-    index = contact_index(apps)
+    index = index if index is not None else contact_index(apps)
     if contacts is None:
         contacts = network(people, apps, settings, today, index)
     # Going cold: past touch_days. Touches almost due are named, and never flip the status.
@@ -315,9 +323,10 @@ def _channels(apps: list[Application], settings: Settings, today: date) -> Pract
 
 
 def _resilience(apps: list[Application], people: list[Person], settings: Settings,
-                today: date, events: dict[str, list[date]] | None = None) -> Practice:
+                today: date, events: dict[str, list[date]] | None = None,
+                index: ContactIndex | None = None) -> Practice:
     if events is None:
-        events = goal_events(apps, people, today)
+        events = goal_events(apps, people, today, index=index)
     report = weekly_goals(apps, people, settings, today, events=events)
     week = report.this_week
     streak = report.streak
@@ -331,8 +340,11 @@ def _resilience(apps: list[Application], people: list[Person], settings: Setting
                     f"This week: {week.goals_met} of {len(week.goals)} goals met")
 
 
-def _alternatives(apps: list[Application], people: list[Person], today: date) -> Practice:
-    informational = len(informational_conversations(apps, people, today))
+def _alternatives(apps: list[Application], people: list[Person], today: date,
+                  conversations: Conversations | None = None) -> Practice:
+    if conversations is None:
+        conversations = informational_conversations(apps, people, today)
+    informational = len(conversations)
     roles = sum(1 for a in apps if a.type in ALTERNATIVE_TYPES and a.status != "wishlist")
     figure = (f"{plural(informational, 'informational interview')}, "
               f"{plural(roles, 'contract or freelance role')}")
@@ -346,20 +358,27 @@ def _alternatives(apps: list[Application], people: list[Person], today: date) ->
 def scorecard(apps: list[Application], people: list[Person], settings: Settings,
               today: date, *, demand: list[SkillDemand] | None = None,
               contacts: tuple[Contact, ...] | None = None,
-              events: dict[str, list[date]] | None = None) -> tuple[Practice, ...]:
+              events: dict[str, list[date]] | None = None,
+              index: ContactIndex | None = None,
+              review_of: Callable[[Application], PostMortem] | None = None,
+              informational: Conversations | None = None) -> tuple[Practice, ...]:
     """The eight practices, in the order of the product brief.
 
-    ``demand`` (``analysis.skills.skill_demand`` of the same notes) saves reading the
-    job descriptions again, ``contacts`` (``network.network`` of them) the contacts,
-    ``events`` (``resilience.goal_events``) the weekly goals' conversations.
+    What the caller has already of the same notes saves reading them again: ``demand``
+    (``analysis.skills.skill_demand``) the job descriptions, ``contacts``
+    (``network.network``) the contacts, ``events`` (``resilience.goal_events``) the
+    weekly goals' conversations, ``index`` (``network.contact_index``) who each
+    application lists, ``review_of`` (``postmortem.post_mortem`` of an application) the
+    post-mortems, ``informational`` (``resilience.informational_conversations``) the
+    informational interviews.
     """
     return (
         _process(apps, settings, today),
         _feedback(apps, settings, today),
-        _post_mortem(apps, settings, today),
-        _network(apps, people, settings, today, contacts),
+        _post_mortem(apps, settings, today, review_of),
+        _network(apps, people, settings, today, contacts, index),
         _skills(apps, settings, today, demand),
         _channels(apps, settings, today),
-        _resilience(apps, people, settings, today, events),
-        _alternatives(apps, people, today),
+        _resilience(apps, people, settings, today, events, index),
+        _alternatives(apps, people, today, informational),
     )

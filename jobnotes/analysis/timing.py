@@ -12,7 +12,7 @@ bars, the daily calendar and the goal always agree.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -173,10 +173,23 @@ def _weeks_between(first: date, last: date) -> list[date]:
 ACTIVITY_KINDS = ("applications", "responses", "interviews", "networking")
 
 
+Event = tuple[str, date]        # (kind, day), kind one of ACTIVITY_KINDS
+
+
+def app_activity(app: Application, today: date) -> tuple[Event, ...]:
+    """What ``activity_events`` counts of one application."""
+    if not is_pipeline(app):
+        return ()
+    days = [("applications", app.applied), ("responses", first_response(app, today)),
+            *(("interviews", day) for day in app.interviews)]
+    return tuple((kind, day) for kind, day in days if day is not None and day <= today)
+
+
 def activity_events(
     apps: Iterable[Application], people: Iterable[Person], today: date,
     networking: Iterable[date] | None = None,
-) -> Iterator[tuple[str, date]]:
+    each: Callable[[Application], tuple[Event, ...]] | None = None,
+) -> Iterator[Event]:
     """Every dated action on or before ``today`` as ``(kind, day)``, kind one of
     ``ACTIVITY_KINDS``: the single source of the weekly bars and the daily calendar.
 
@@ -184,23 +197,18 @@ def activity_events(
     from real applications. Networking is one event per networking conversation, the
     days the weekly networking goal counts (``network.networking_conversations``).
     ``networking``: those days, when the caller has them already
-    (``resilience.goal_events(...)["networking"]``), so the notes are not read twice.
+    (``resilience.goal_events(...)["networking"]``), so the notes are not read twice;
+    ``each``: ``app_activity`` of an application, when the caller keeps it.
     """
-    def dated(kind: str, day: date | None) -> Iterator[tuple[str, date]]:
-        if day is not None and day <= today:
-            yield kind, day
-
     apps = list(apps)
+    events_of = each if each is not None else (lambda app: app_activity(app, today))
     for app in apps:
-        if is_pipeline(app):
-            yield from dated("applications", app.applied)
-            yield from dated("responses", first_response(app, today))
-            for day in app.interviews:
-                yield from dated("interviews", day)
+        yield from events_of(app)
     if networking is None:
         networking = (c.day for c in networking_conversations(list(people), apps, today))
     for day in networking:
-        yield from dated("networking", day)
+        if day <= today:
+            yield "networking", day
 
 
 def activity_window(today: date, settings: Settings, weeks: int = ACTIVITY_WEEKS) -> list[date]:
@@ -312,12 +320,14 @@ def activity_days(
     settings: Settings,
     weeks: int = ACTIVITY_WEEKS,
     networking: Iterable[date] | None = None,
+    each: Callable[[Application], tuple[Event, ...]] | None = None,
 ) -> ActivityDays:
     """``activity_by_day`` and the day of the latest action, from one walk of the events:
-    a window with nothing in it can still say when you last did something."""
+    a window with nothing in it can still say when you last did something. ``networking``
+    and ``each``: as ``activity_events`` takes them."""
     window = activity_window(today, settings, weeks)
     first = window[0] if window else today + timedelta(days=1)
-    tallies, last = _tally(activity_events(apps, people, today, networking), first)
+    tallies, last = _tally(activity_events(apps, people, today, networking, each), first)
     count = (today - first).days + 1
     days = [first + timedelta(days=n) for n in range(count)]
     return ActivityDays(

@@ -9,7 +9,6 @@ rejected``), so every number can be traced back to the notes behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -246,15 +245,12 @@ def sankey_section(apps: list[Application], today: date, settings: Settings,
             "drop": biggest_drop(diagram)}
 
 
-def activity_section(vault: Vault, networking: Iterable[date] | None = None
-                     ) -> dict[str, Any]:
+def activity_section(vault: Vault, *, analysis: Analysis | None = None) -> dict[str, Any]:
     """The activity calendar (a square per day) above the weekly bars, both drawn from the
     same events, so a week's squares add up to its bar and its networking to the weekly
-    goal's. ``networking``: the goal's networking days
-    (``resilience.goal_events(...)["networking"]``), when the caller has them already."""
-    found = timing.activity_days(vault.applications, vault.people, vault.today,
-                                 vault.settings, weeks=timing.ACTIVITY_WEEKS,
-                                 networking=networking)
+    goal's. ``analysis``: the build's shared aggregates."""
+    analysis = analysis if analysis is not None else Analysis.of(vault)
+    found = analysis.activity_days(timing.ACTIVITY_WEEKS)
     weeks = timing.weeks_of(found.days, vault.today, vault.settings,
                             weeks=timing.ACTIVITY_WEEKS)
     labels = [_short_day(w.week_start) for w in weeks]
@@ -342,10 +338,8 @@ def goals_section(vault: Vault, events: dict[str, list[date]] | None = None
 
 # --- the rest ----------------------------------------------------------------------------
 
-def _wins(vault: Vault, links: Links, events: dict[str, list[date]] | None = None
-          ) -> list[dict[str, Any]]:
-    found = resilience.wins(vault.applications, vault.people, vault.settings, vault.today,
-                            events=events)
+def _wins(analysis: Analysis, links: Links) -> list[dict[str, Any]]:
+    found = analysis.wins()
     return [{"win": w, "href": links.note(w.rel) if w.rel else "#goals"}
             for w in found[:WINS_SHOWN]]
 
@@ -406,12 +400,14 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
     analysis = analysis if analysis is not None else Analysis.of(vault)
     apps = vault.applications
     plan = agenda(analysis.reminders, vault.today)
-    events = resilience.goal_events(apps, vault.people, vault.today)    # read once, used 3x
+    events = analysis.goal_events
     goals = goals_section(vault, events)
     banner = plan.cooling_off
     practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today,
                                     demand=list(job.demand), contacts=analysis.contacts,
-                                    events=events)
+                                    events=events, index=analysis.contact_index,
+                                    review_of=analysis.post_mortem,
+                                    informational=analysis.informational)
     return {
         "agenda": plan,
         "agenda_groups": agenda_groups(plan, links, job),
@@ -422,9 +418,9 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
         "networking_rule": NETWORKING_RULE,
         "scorecard": [{"practice": p, "href": PRACTICE_PAGES.get(p.key, "index.html")}
                       for p in practices],
-        "wins": _wins(vault, links, events),
+        "wins": _wins(analysis, links),
         "sankey": sankey_section(apps, vault.today, vault.settings, analysis),
-        "activity": activity_section(vault, events["networking"]),
+        "activity": activity_section(vault, analysis=analysis),
         "learn": _learn(job.demand),
         "skills_found": bool(job.demand),
         "headline": _headline(apps, vault, _done(goals["week"], "applications"),
