@@ -46,10 +46,7 @@ def dashboard_figures(vault: Vault, memo: NoteMemo | None) -> dict[str, object]:
         "goal events": analysis.goal_events,
         "wins": analysis.wins(),
         "activity": analysis.activity_days(),
-        "scorecard": scorecard.scorecard(
-            apps, people, settings, today, contacts=analysis.contacts,
-            events=analysis.goal_events, index=analysis.contact_index,
-            review_of=analysis.post_mortem, informational=analysis.informational),
+        "scorecard": analysis.scorecard(),
     }
 
 
@@ -306,6 +303,30 @@ def test_one_changed_note_is_read_again_alone_for_the_wins_and_the_activity(
     at = _first(example, lambda a: a.status == "applied")
     kept = dashboard_figures(changed, memo)
     assert read == [changed.applications[at].rel] * 2
+    monkeypatch.undo()
+    assert kept == dashboard_figures(changed, None)
+
+
+def test_one_changed_person_is_read_again_alone_for_the_network_figures(example, monkeypatch):
+    from jobnotes.analysis import network
+
+    memo = NoteMemo()
+    dashboard_figures(example, memo)
+    read: list[tuple[str, str]] = []
+    for module, name in ((network, "person_conversation_days"),
+                         (scorecard, "person_touches"), (scorecard, "thank_you_on_time")):
+        plain = getattr(module, name)
+
+        def counting(person, *args, plain=plain, name=name):
+            read.append((name, person.rel))
+            return plain(person, *args)
+
+        monkeypatch.setattr(module, name, counting)
+    changed = CHANGES["a person"](example)
+    kept = dashboard_figures(changed, memo)
+    rel = changed.people[0].rel
+    assert sorted(read) == [("person_conversation_days", rel), ("person_touches", rel),
+                            ("thank_you_on_time", rel)]
     monkeypatch.undo()
     assert kept == dashboard_figures(changed, None)
 

@@ -14,9 +14,10 @@ instead of being computed from every note (see ``notememo``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from jobnotes.analysis import (
     feedback,
@@ -29,12 +30,16 @@ from jobnotes.analysis import (
     timing,
 )
 from jobnotes.analysis import funnel as funnel_mod
+from jobnotes.analysis import scorecard as scorecard_mod
 from jobnotes.analysis.accepted import after_acceptance
 from jobnotes.analysis.notememo import Generation, NoteMemo
 from jobnotes.analysis.planned import merge_planned
 from jobnotes.analysis.reminders import Reminder, reminders
+from jobnotes.analysis.skills import SkillDemand
 from jobnotes.model import Application, Person, Vault
 from jobnotes.settings import Settings
+
+T = TypeVar("T")
 
 
 def by_note(found: list[Reminder], rels: set[str] | None = None) -> dict[str, list[Reminder]]:
@@ -207,10 +212,53 @@ class Analysis:
 
     @cached_property
     def goal_events(self) -> dict[str, list[date]]:
-        """``resilience.goal_events``."""
-        return resilience.goal_events(self.apps, self.people, self.today,
-                                      index=self.contact_index,
-                                      informational=self.informational)
+        """``resilience.goal_events``; with a memo, each person's days are kept."""
+        if self.memo is None:
+            return resilience.goal_events(self.apps, self.people, self.today,
+                                          index=self.contact_index,
+                                          informational=self.informational)
+        apps, today = self.apps, self.today
+        with self.memo.lock:
+            self._generation()
+            days_of = self._per_person("conversation-days", lambda person, index: (
+                network.person_conversation_days(person, apps, today, index)))
+            networking = network.networking_conversations(self.people, apps, today,
+                                                          days_of=days_of)
+        return resilience.goal_events(apps, self.people, today,
+                                      informational=self.informational,
+                                      networking=networking)
+
+    def scorecard(self, demand: list[SkillDemand] | None = None
+                  ) -> tuple[scorecard_mod.Practice, ...]:
+        """``scorecard.scorecard``; with a memo, each person's network figures are kept."""
+        apps, people, settings, today = self.apps, self.people, self.settings, self.today
+        shared = {"demand": demand, "contacts": self.contacts, "events": self.goal_events,
+                  "index": self.contact_index, "review_of": self.post_mortem,
+                  "informational": self.informational}
+        if self.memo is None:
+            return scorecard_mod.scorecard(apps, people, settings, today, **shared)
+
+        def kept(name: str, compute: Callable[..., T]) -> Callable[[Person], T]:
+            return self._per_person(name, lambda person, index: (
+                compute(person, apps, settings, today, index)))
+
+        with self.memo.lock:
+            self._generation()
+            return scorecard_mod.scorecard(apps, people, settings, today, kept=kept,
+                                           **shared)
+
+    def _per_person(self, table: str, compute: Callable[[Person, network.ContactIndex], T]
+                    ) -> Callable[[Person], T]:
+        """``compute(person, contact_index)``, kept by the memo for that very person while
+        the applications listing them are the same (call with ``memo.lock`` held)."""
+        memo, index = self.memo, self.contact_index
+        assert memo is not None
+
+        def kept(person: Person) -> T:
+            linked = index.get(memo_contacts.person_key(memo, person), ())
+            return memo.value(table, person, lambda p: compute(p, index), key=linked)
+
+        return kept
 
     def wins(self, days: int = 60) -> list[resilience.Win]:
         """``resilience.wins``; with a memo, each application's wins are kept."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -362,8 +362,24 @@ def informational_day(app: Application, today: date) -> date | None:
     return held[0] if held else None
 
 
+PersonDays = tuple[str, frozenset[date]]    # a person's name key, and days
+
+
+def person_conversation_days(person: Person, apps: list[Application], today: date,
+                             index: ContactIndex | None = None) -> PersonDays:
+    """The days ``networking_conversations`` counts for ``person``, with their name key."""
+    days = {d for d in (person.met, person.informational, *person.touches)
+            if d is not None and d <= today}
+    for app in linked_applications(person, apps, index):
+        if _in_process(person, app):
+            days -= _process_days(app)
+    return name_key(person.name), frozenset(days)
+
+
 def networking_conversations(people: list[Person], apps: list[Application], today: date,
-                             index: ContactIndex | None = None) -> list[Conversation]:
+                             index: ContactIndex | None = None, *,
+                             days_of: Callable[[Person], PersonDays] | None = None,
+                             ) -> list[Conversation]:
     """Every networking conversation held by ``today`` (see ``NETWORKING_RULE``), by day.
 
     From person notes: the ``met``, ``touches`` and ``informational`` dates, one per
@@ -371,18 +387,16 @@ def networking_conversations(people: list[Person], apps: list[Application], toda
     applications where that person is on the company's side (``_in_process``): meeting an
     interviewer at your interview is the interview, not networking. An informational
     application counts on its day too, unless one of its contacts already has a
-    conversation that day (the same meeting, noted twice).
+    conversation that day (the same meeting, noted twice). ``days_of``:
+    ``person_conversation_days`` of a person, when the caller keeps it.
     """
-    index = index if index is not None else contact_index(apps)
+    if days_of is None:
+        index = index if index is not None else contact_index(apps)
+        days_of = lambda person: person_conversation_days(person, apps, today, index)  # noqa: E731
     found: list[Conversation] = []
     seen: set[tuple[str, date]] = set()         # (name key, day)
     for person in people:
-        days = {d for d in (person.met, person.informational, *person.touches)
-                if d is not None and d <= today}
-        for app in linked_applications(person, apps, index):
-            if _in_process(person, app):
-                days -= _process_days(app)
-        key = name_key(person.name)
+        key, days = days_of(person)
         for day in days:
             seen.add((key, day))
             found.append(Conversation(day, person.rel, person.name))

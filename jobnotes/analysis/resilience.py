@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jobnotes.analysis.network import ContactIndex, informational_day, name_key
+from jobnotes.analysis.network import ContactIndex, Conversation, informational_day, name_key
 from jobnotes.analysis.postmortem import action_items
 from jobnotes.model import Application, Person
 from jobnotes.settings import Settings
@@ -83,18 +83,22 @@ Conversations = list[tuple[date, str, str]]     # (date, rel, who), as found abo
 
 def goal_events(apps: list[Application], people: list[Person], today: date, *,
                 index: ContactIndex | None = None,
-                informational: Conversations | None = None) -> dict[str, list[date]]:
-    """The dates each weekly goal counts, sorted. ``index`` (``network.contact_index``)
-    and ``informational`` (``informational_conversations``) of the same notes, when the
-    caller has them already."""
+                informational: Conversations | None = None,
+                networking: list[Conversation] | None = None) -> dict[str, list[date]]:
+    """The dates each weekly goal counts, sorted. ``index`` (``network.contact_index``),
+    ``informational`` (``informational_conversations``) and ``networking``
+    (``network.networking_conversations``) of the same notes, when the caller has them
+    already."""
     applications = [a.applied for a in apps
                     if a.applied is not None and not a.is_informational and a.applied <= today]
     from jobnotes.analysis.network import networking_conversations
 
     if informational is None:
         informational = informational_conversations(apps, people, today)
-    networking = [c.day for c in networking_conversations(people, apps, today, index)]
-    return {"applications": sorted(applications), "networking": sorted(networking),
+    if networking is None:
+        networking = networking_conversations(people, apps, today, index)
+    return {"applications": sorted(applications),
+            "networking": sorted(c.day for c in networking),
             "informational": sorted(d for d, _, _ in informational)}
 
 

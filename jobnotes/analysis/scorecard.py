@@ -170,7 +170,8 @@ class Touches:
 
 
 def touches_on_time(people: list[Person], apps: list[Application], settings: Settings,
-                    today: date, index: ContactIndex | None = None) -> Touches:
+                    today: date, index: ContactIndex | None = None, *,
+                    each: Callable[[Person], Touches] | None = None) -> Touches:
     """The value touches that fell due by ``today`` and how many came on time.
 
     For each person, walk their contact dates in order: every date ``network.contact_dates``
@@ -195,28 +196,44 @@ def touches_on_time(people: list[Person], apps: list[Application], settings: Set
 
     Counted over the whole search, as the thank-you, feedback and post-mortem lines are:
     with a touch every 90 days, a 30-day window would hold too few touches to say much.
+    ``each``: ``person_touches`` of a person, when the caller keeps it.
     """
-    index = index if index is not None else contact_index(apps)
-    days = settings.windows.touch_days
+    if each is None:
+        index = index if index is not None else contact_index(apps)
+        each = lambda person: person_touches(person, apps, settings, today, index)  # noqa: E731
     due = on_time = 0
     for person in people:
-        dates = sorted(set(contact_dates(person, apps, today, index)))
-        if not dates:
-            continue
-        touched = set(person.touches)
-        for previous, following in pairwise(dates):
-            late = following > next_touch(previous, settings)
-            if late or following in touched:
-                due += 1
-                on_time += not late
-        if warmth((today - dates[-1]).days, days) == "cold":
-            due += 1
+        touches = each(person)
+        due += touches.due
+        on_time += touches.on_time
     return Touches(due, on_time)
+
+
+def person_touches(person: Person, apps: list[Application], settings: Settings, today: date,
+                   index: ContactIndex | None = None) -> Touches:
+    """What ``touches_on_time`` counts for one person."""
+    dates = sorted(set(contact_dates(person, apps, today, index)))
+    if not dates:
+        return Touches()
+    due = on_time = 0
+    touched = set(person.touches)
+    for previous, following in pairwise(dates):
+        late = following > next_touch(previous, settings)
+        if late or following in touched:
+            due += 1
+            on_time += not late
+    if warmth((today - dates[-1]).days, settings.windows.touch_days) == "cold":
+        due += 1
+    return Touches(due, on_time)
+
+
+PersonKept = Callable[[Person], object]     # a per-person figure, kept by the caller
 
 
 def _network(apps: list[Application], people: list[Person], settings: Settings,
              today: date, contacts: tuple[Contact, ...] | None,
-             index: ContactIndex | None = None) -> Practice:
+             index: ContactIndex | None = None, kept: Callable[..., PersonKept] | None = None,
+             ) -> Practice:
     """Thank-you notes on time (the latest one per person), touches on time
     (``touches_on_time``); the status is the worse of the two ratios, never "good" while a
     contact is going cold, and "attention" once three are."""
@@ -233,9 +250,14 @@ def _network(apps: list[Application], people: list[Person], settings: Settings,
     detail = "; ".join(notes)
     if not people:
         return Practice("network", title, "No contacts recorded yet", "ok")
-    verdicts = [thank_you_on_time(p, apps, settings, today, index) for p in people]
+    if kept is None:
+        verdicts = [thank_you_on_time(p, apps, settings, today, index) for p in people]
+        touches = touches_on_time(people, apps, settings, today, index)
+    else:
+        verdicts = list(map(kept("thank-you-on-time", thank_you_on_time), people))
+        touches = touches_on_time(people, apps, settings, today,
+                                  each=kept("touches", person_touches))
     judged = [v for v in verdicts if v is not None]
-    touches = touches_on_time(people, apps, settings, today, index)
     if not judged and not touches.due:
         if all(c.last_contact is None for c in contacts):     # nothing dated to judge
             return Practice("network", title,
@@ -361,7 +383,8 @@ def scorecard(apps: list[Application], people: list[Person], settings: Settings,
               events: dict[str, list[date]] | None = None,
               index: ContactIndex | None = None,
               review_of: Callable[[Application], PostMortem] | None = None,
-              informational: Conversations | None = None) -> tuple[Practice, ...]:
+              informational: Conversations | None = None,
+              kept: Callable[..., PersonKept] | None = None) -> tuple[Practice, ...]:
     """The eight practices, in the order of the product brief.
 
     What the caller has already of the same notes saves reading them again: ``demand``
@@ -370,13 +393,14 @@ def scorecard(apps: list[Application], people: list[Person], settings: Settings,
     weekly goals' conversations, ``index`` (``network.contact_index``) who each
     application lists, ``review_of`` (``postmortem.post_mortem`` of an application) the
     post-mortems, ``informational`` (``resilience.informational_conversations``) the
-    informational interviews.
+    informational interviews. ``kept(name, function)``: ``function(person, apps,
+    settings, today, index)`` of a person, kept by the caller under ``name``.
     """
     return (
         _process(apps, settings, today),
         _feedback(apps, settings, today),
         _post_mortem(apps, settings, today, review_of),
-        _network(apps, people, settings, today, contacts, index),
+        _network(apps, people, settings, today, contacts, index, kept),
         _skills(apps, settings, today, demand),
         _channels(apps, settings, today),
         _resilience(apps, people, settings, today, events, index),

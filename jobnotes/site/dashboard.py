@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from jobnotes.analysis import funnel as funnel_mod
-from jobnotes.analysis import overview, resilience, scorecard, skills, timing
+from jobnotes.analysis import overview, resilience, skills, timing
 from jobnotes.analysis.agenda import Agenda, agenda
 from jobnotes.analysis.memo import Analysis
 from jobnotes.analysis.network import NETWORKING_RULE
@@ -403,11 +403,7 @@ def dashboard_context(vault: Vault, links: Links, job: JobSkills | None = None, 
     events = analysis.goal_events
     goals = goals_section(vault, events)
     banner = plan.cooling_off
-    practices = scorecard.scorecard(apps, vault.people, vault.settings, vault.today,
-                                    demand=list(job.demand), contacts=analysis.contacts,
-                                    events=events, index=analysis.contact_index,
-                                    review_of=analysis.post_mortem,
-                                    informational=analysis.informational)
+    practices = analysis.scorecard(list(job.demand))
     return {
         "agenda": plan,
         "agenda_groups": agenda_groups(plan, links, job),
