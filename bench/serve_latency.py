@@ -2,14 +2,16 @@
 
     python bench/serve_latency.py                      # 100, 1,000 and 10,000 notes
     python bench/serve_latency.py --sizes 1000 --edits 20
+    python bench/serve_latency.py --page dashboard     # the dashboard instead
 
 For each size: a generated vault (a fresh copy) is served by ``jobnotes serve`` on a
 free port, an application's page is opened in headless Chromium (Debian's, through
 Playwright), and the note's ``role:`` is changed ``--edits`` times. Each sample is the
 time from just before the file is written to the moment the page shows the new value
-in its heading (``h1``, or the page head that holds it). The page updates itself (in
-place, or by reloading) through the live-reload script the server injects; nobody
-touches it.
+in its heading (``h1``, or the page head that holds it). With ``--page dashboard`` the
+dashboard is open instead, and each edit plans the note's next action for today under a
+new name, which the dashboard's agenda then lists. The page updates itself (in place,
+or by reloading) through the live-reload script the server injects; nobody touches it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from measure import (  # noqa: E402
 TODAY = "2026-11-27"
 TARGETS = {1000: 0.150, 10000: 0.400}
 SHOWS = """value => [...document.querySelectorAll('h1, .page-head')]
+    .some(el => el.textContent.includes(value))"""
+AGENDA_SHOWS = """value => [...document.querySelectorAll('.reminder-title')]
     .some(el => el.textContent.includes(value))"""
 _BUILT = re.compile(r"Built in (\d+) ms")
 
@@ -120,8 +124,15 @@ def _with_role(text: str, role: str) -> str:
     return re.sub(r"^role: .*$", f"role: {role}", text, count=1, flags=re.M)
 
 
+def _with_next_action(text: str, action: str) -> str:
+    """The note with its next action ``action``, planned for today."""
+    text = re.sub(r"^next_action(_date)?: .*\n", "", text, flags=re.M)
+    return text.replace("\n---\n", f"\nnext_action: {action}\nnext_action_date: {TODAY}\n---\n",
+                        1)
+
+
 def measure_size(size: int, edits: int, work: Path, browser, pause: float,
-                 timeout: float) -> dict[str, object]:
+                 timeout: float, dashboard: bool = False) -> dict[str, object]:
     vault = work / f"serve-{size}"
     if vault.exists():
         shutil.rmtree(vault)
@@ -137,14 +148,15 @@ def measure_size(size: int, edits: int, work: Path, browser, pause: float,
         server.wait_ready(timeout=600)
         first_build = time.perf_counter() - started
         page = browser.new_page()
-        page.goto(server.page_for(note.stem), wait_until="load")
+        page.goto(server.url if dashboard else server.page_for(note.stem), wait_until="load")
         builds_before = len(server.build_times())
         for i in range(edits):
             role = f"Latency probe {size} {i} {os.getpid()}"
-            text = _with_role(original, role)
+            text = _with_next_action(original, role) if dashboard else _with_role(original, role)
             wall, t0 = time.time(), time.perf_counter()
             note.write_text(text, encoding="utf-8")
-            page.wait_for_function(SHOWS, arg=role, timeout=timeout * 1000)
+            page.wait_for_function(AGENDA_SHOWS if dashboard else SHOWS, arg=role,
+                                   timeout=timeout * 1000)
             samples.append(time.perf_counter() - t0)
             # When the page was updated in place, when that update started; else when the
             # reloaded page's navigation started.
@@ -190,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds to wait for one edit to show")
     parser.add_argument("--snapshot", action="store_true",
                         help="measure a frozen copy of the source")
+    parser.add_argument("--page", choices=("application", "dashboard"), default="application",
+                        help="the page open in the browser: the edited note's, or the "
+                             "dashboard")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -208,12 +223,13 @@ def main(argv: list[str] | None = None) -> int:
                 for size in sizes:
                     print(f"{size:,} notes: {args.edits} edits ...", flush=True)
                     results.append(measure_size(size, args.edits, work, browser, args.pause,
-                                                args.timeout))
+                                                args.timeout, args.page == "dashboard"))
             finally:
                 browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("\nTime from a note's save to the open page showing the change:\n")
+    shown = "the dashboard" if args.page == "dashboard" else "the note's page"
+    print(f"\nTime from a note's save to the open page ({shown}) showing the change:\n")
     print(report(results))
     print("\nsave->update: from the save to the start of the page's update (watch, debounce, "
           "build, event);\nserver build: the build time `jobnotes serve` printed (medians). "
