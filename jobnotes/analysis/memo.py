@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from jobnotes.analysis import (
     feedback,
     memo_contacts,
+    memo_dashboard,
     memo_pipeline,
     memo_reminders,
     network,
@@ -237,15 +238,16 @@ class Analysis:
                   "informational": self.informational}
         if self.memo is None:
             return scorecard_mod.scorecard(apps, people, settings, today, **shared)
+        memo = self.memo
 
         def kept(name: str, compute: Callable[..., T]) -> Callable[[Person], T]:
             return self._per_person(name, lambda person, index: (
                 compute(person, apps, settings, today, index)))
 
-        with self.memo.lock:
-            self._generation()
+        with memo.lock:
+            post_mortems = self._fold(self._generation(), memo_dashboard.PostMortemLineFold)
             return scorecard_mod.scorecard(apps, people, settings, today, kept=kept,
-                                           **shared)
+                                           post_mortems=post_mortems, **shared)
 
     def _per_person(self, table: str, compute: Callable[[Person, network.ContactIndex], T]
                     ) -> Callable[[Person], T]:
@@ -260,40 +262,24 @@ class Analysis:
 
         return kept
 
-    def wins(self, days: int = 60) -> list[resilience.Win]:
-        """``resilience.wins``; with a memo, each application's wins are kept."""
-        events, informational = self.goal_events, self.informational
-        if self.memo is None:
-            return resilience.wins(self.apps, self.people, self.settings, self.today, days,
-                                   events, informational=informational)
-        memo, today = self.memo, self.today
-        since = resilience.wins_since(today, days)
-
-        def recent(app: Application) -> list[resilience.Win]:
-            return [w for w in resilience.app_wins(app, today) if w.date >= since]
-
-        with memo.lock:
-            self._generation()
-            return resilience.wins(self.apps, self.people, self.settings, today, days, events,
-                                   informational=informational,
-                                   each=lambda app: memo.value(f"wins-{days}", app, recent))
+    def wins(self) -> list[resilience.Win]:
+        """``resilience.wins``; with a memo, the applications' wins are kept."""
+        of_apps = None
+        if self.memo is not None:
+            with self.memo.lock:
+                of_apps = self._fold(self._generation(), memo_dashboard.WinsFold)
+        return resilience.wins(self.apps, self.people, self.settings, self.today,
+                               events=self.goal_events, informational=self.informational,
+                               of_apps=of_apps)
 
     def activity_days(self, weeks: int = timing.ACTIVITY_WEEKS) -> timing.ActivityDays:
-        """``timing.activity_days``; with a memo, each application's events are kept."""
-        networking = self.goal_events["networking"]
-        if self.memo is None:
-            return timing.activity_days(self.apps, self.people, self.today, self.settings,
-                                        weeks, networking)
-        memo, today = self.memo, self.today
-
-        def events(app: Application) -> tuple[timing.Event, ...]:
-            return timing.app_activity(app, today)
-
-        with memo.lock:
-            self._generation()
-            return timing.activity_days(self.apps, self.people, today, self.settings, weeks,
-                                        networking,
-                                        lambda app: memo.value("activity", app, events))
+        """``timing.activity_days``; with a memo, the applications' events are kept."""
+        of_apps = None
+        if self.memo is not None:
+            with self.memo.lock:
+                of_apps = self._fold(self._generation(), memo_dashboard.ActivityFold)
+        return timing.activity_days(self.apps, self.people, self.today, self.settings, weeks,
+                                    self.goal_events["networking"], of_apps)
 
     def _fold(self, gen: Generation, kind: type[memo_pipeline.AppFold]) -> Any:
         assert self.memo is not None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,6 +28,7 @@ _GOAL_PHRASES = {
     "informational": ("informational interview", "informational interviews"),
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WIN_DAYS = 60           # the wins of this many days are shown
 WIN_KINDS: tuple[str, ...] = (
     "accepted", "offer", "interview", "response", "feedback", "informational", "connection",
     "goal", "action-done",
@@ -286,19 +286,22 @@ def wins_since(today: date, days: int) -> date:
 
 
 def wins(apps: list[Application], people: list[Person], settings: Settings, today: date,
-         days: int = 60, events: dict[str, list[date]] | None = None, *,
+         days: int = WIN_DAYS, events: dict[str, list[date]] | None = None, *,
          informational: Conversations | None = None,
-         each: Callable[[Application], list[Win]] | None = None) -> list[Win]:
+         of_apps: list[Win] | None = None) -> list[Win]:
     """Wins of the last ``days`` days, newest first: answers, interviews, offers, feedback,
     new connections, informational interviews, weekly goals met, action items done.
 
     ``events`` and ``informational``: ``goal_events`` and ``informational_conversations``
-    of the same notes, when the caller has them; ``each``: ``app_wins`` of an application
-    (only those since ``wins_since`` need be given), when the caller keeps them."""
+    of the same notes, when the caller has them; ``of_apps``: the ``app_wins`` of every
+    application (those since ``wins_since`` are enough), when the caller keeps them."""
     since = wins_since(today, days)
     found: list[Win] = []
-    for app in apps:
-        found += each(app) if each is not None else app_wins(app, today)
+    if of_apps is not None:
+        found += of_apps
+    else:
+        for app in apps:
+            found += app_wins(app, today)
     for person in people:
         if person.connected is not None and person.connected <= today:
             found.append(Win(person.connected, "connection",

@@ -136,21 +136,36 @@ def _feedback(apps: list[Application], settings: Settings, today: date) -> Pract
                     _ratio_status(done, due), detail)
 
 
+PostMortemCounts = tuple[int, int, int, int]     # rejections, due, written, started
+
+
+def post_mortem_part(app: Application, settings: Settings, today: date,
+                     review_of: Callable[[Application], PostMortem] | None = None,
+                     ) -> PostMortemCounts:
+    """What the post-mortem line counts of ``app``: whether it is a rejection (by
+    ``today``), and whether its post-mortem is due, written, or started and not finished."""
+    if not (is_rejection(app) and app.rejected is not None and app.rejected <= today):
+        return 0, 0, 0, 0
+    review = review_of(app) if review_of is not None else post_mortem(app, today)
+    window = cooling_off_window(app, settings)
+    if not (review.complete or window is None or today >= window[1]):
+        return 1, 0, 0, 0
+    return 1, 1, int(review.complete), int(review.started and not review.complete)
+
+
 def _post_mortem(apps: list[Application], settings: Settings, today: date,
-                 review_of: Callable[[Application], PostMortem] | None = None) -> Practice:
-    written, due, started = 0, 0, 0
-    for app in _rejections(apps, today):
-        review = review_of(app) if review_of is not None else post_mortem(app, today)
-        window = cooling_off_window(app, settings)
-        over = window is None or today >= window[1]
-        if review.complete or over:
-            due += 1
-            written += review.complete
-            started += review.started and not review.complete
+                 review_of: Callable[[Application], PostMortem] | None = None,
+                 counts: PostMortemCounts | None = None) -> Practice:
+    if counts is None:
+        parts = [post_mortem_part(app, settings, today, review_of) for app in apps]
+        rejections, due, written, started = (sum(n) for n in zip(*parts, strict=True)
+                                             ) if parts else (0, 0, 0, 0)
+    else:
+        rejections, due, written, started = counts
     title = "Post-mortem"
     if due == 0:
         return Practice("post-mortem", title, "No post-mortems due yet",
-                        "good" if _rejections(apps, today) else NO_DATA)
+                        "good" if rejections else NO_DATA)
     detail = f"{started} started, not finished" if started else ""
     return Practice("post-mortem", title,
                     f"Post-mortems written for {written} of {plural(due, 'rejection')}",
@@ -384,7 +399,8 @@ def scorecard(apps: list[Application], people: list[Person], settings: Settings,
               index: ContactIndex | None = None,
               review_of: Callable[[Application], PostMortem] | None = None,
               informational: Conversations | None = None,
-              kept: Callable[..., PersonKept] | None = None) -> tuple[Practice, ...]:
+              kept: Callable[..., PersonKept] | None = None,
+              post_mortems: PostMortemCounts | None = None) -> tuple[Practice, ...]:
     """The eight practices, in the order of the product brief.
 
     What the caller has already of the same notes saves reading them again: ``demand``
@@ -394,12 +410,13 @@ def scorecard(apps: list[Application], people: list[Person], settings: Settings,
     application lists, ``review_of`` (``postmortem.post_mortem`` of an application) the
     post-mortems, ``informational`` (``resilience.informational_conversations``) the
     informational interviews. ``kept(name, function)``: ``function(person, apps,
-    settings, today, index)`` of a person, kept by the caller under ``name``.
+    settings, today, index)`` of a person, kept by the caller under ``name``;
+    ``post_mortems``: ``post_mortem_part`` of every application, added up.
     """
     return (
         _process(apps, settings, today),
         _feedback(apps, settings, today),
-        _post_mortem(apps, settings, today, review_of),
+        _post_mortem(apps, settings, today, review_of, post_mortems),
         _network(apps, people, settings, today, contacts, index, kept),
         _skills(apps, settings, today, demand),
         _channels(apps, settings, today),

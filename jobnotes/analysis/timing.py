@@ -12,7 +12,7 @@ bars, the daily calendar and the goal always agree.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -174,6 +174,8 @@ ACTIVITY_KINDS = ("applications", "responses", "interviews", "networking")
 
 
 Event = tuple[str, date]        # (kind, day), kind one of ACTIVITY_KINDS
+# The events of each kind on each day, and the latest day: ``activity_events`` counted.
+Tally = tuple[Mapping[str, Mapping[date, int]], date | None]
 
 
 def app_activity(app: Application, today: date) -> tuple[Event, ...]:
@@ -188,7 +190,6 @@ def app_activity(app: Application, today: date) -> tuple[Event, ...]:
 def activity_events(
     apps: Iterable[Application], people: Iterable[Person], today: date,
     networking: Iterable[date] | None = None,
-    each: Callable[[Application], tuple[Event, ...]] | None = None,
 ) -> Iterator[Event]:
     """Every dated action on or before ``today`` as ``(kind, day)``, kind one of
     ``ACTIVITY_KINDS``: the single source of the weekly bars and the daily calendar.
@@ -197,13 +198,11 @@ def activity_events(
     from real applications. Networking is one event per networking conversation, the
     days the weekly networking goal counts (``network.networking_conversations``).
     ``networking``: those days, when the caller has them already
-    (``resilience.goal_events(...)["networking"]``), so the notes are not read twice;
-    ``each``: ``app_activity`` of an application, when the caller keeps it.
+    (``resilience.goal_events(...)["networking"]``), so the notes are not read twice.
     """
     apps = list(apps)
-    events_of = each if each is not None else (lambda app: app_activity(app, today))
     for app in apps:
-        yield from events_of(app)
+        yield from app_activity(app, today)
     if networking is None:
         networking = (c.day for c in networking_conversations(list(people), apps, today))
     for day in networking:
@@ -320,15 +319,27 @@ def activity_days(
     settings: Settings,
     weeks: int = ACTIVITY_WEEKS,
     networking: Iterable[date] | None = None,
-    each: Callable[[Application], tuple[Event, ...]] | None = None,
+    of_apps: Tally | None = None,
 ) -> ActivityDays:
     """``activity_by_day`` and the day of the latest action, from one walk of the events:
-    a window with nothing in it can still say when you last did something. ``networking``
-    and ``each``: as ``activity_events`` takes them."""
+    a window with nothing in it can still say when you last did something. ``networking``:
+    as ``activity_events`` takes it; ``of_apps``: the applications' events counted
+    (``app_activity`` of each), when the caller keeps them."""
     window = activity_window(today, settings, weeks)
     first = window[0] if window else today + timedelta(days=1)
-    tallies, last = _tally(activity_events(apps, people, today, networking, each), first)
     count = (today - first).days + 1
     days = [first + timedelta(days=n) for n in range(count)]
+    if of_apps is None:
+        tallies, last = _tally(activity_events(apps, people, today, networking), first)
+    else:
+        if networking is None:
+            networking = (c.day for c in networking_conversations(list(people), list(apps),
+                                                                  today))
+        tallies, last = _tally((("networking", d) for d in networking if d <= today), first)
+        counts, latest = of_apps
+        for kind, by_day in counts.items():
+            for day in days:
+                tallies[kind][day] += by_day.get(day, 0)
+        last = max((d for d in (last, latest) if d is not None), default=None)
     return ActivityDays(
         [DayActivity(d, *(tallies[kind][d] for kind in ACTIVITY_KINDS)) for d in days], last)
