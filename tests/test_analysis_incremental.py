@@ -39,6 +39,7 @@ def dashboard_figures(vault: Vault, memo: NoteMemo | None) -> dict[str, object]:
             "wins": resilience.wins(apps, people, settings, today),
             "activity": timing.activity_days(apps, people, today, settings),
             "scorecard": scorecard.scorecard(apps, people, settings, today),
+            "touches": scorecard.touches_on_time(people, apps, settings, today),
         }
     analysis = Analysis.of(vault, memo)
     return {
@@ -47,6 +48,7 @@ def dashboard_figures(vault: Vault, memo: NoteMemo | None) -> dict[str, object]:
         "wins": analysis.wins(),
         "activity": analysis.activity_days(),
         "scorecard": analysis.scorecard(),
+        "touches": analysis.touches(),
     }
 
 

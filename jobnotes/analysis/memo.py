@@ -249,6 +249,18 @@ class Analysis:
             return scorecard_mod.scorecard(apps, people, settings, today, kept=kept,
                                            post_mortems=post_mortems, **shared)
 
+    def touches(self) -> scorecard_mod.Touches:
+        """``scorecard.touches_on_time``; with a memo, each person's touches are kept."""
+        apps, settings, today = self.apps, self.settings, self.today
+        if self.memo is None:
+            return scorecard_mod.touches_on_time(self.people, apps, settings, today,
+                                                 self.contact_index)
+        with self.memo.lock:
+            self._generation()
+            each = self._per_person("touches", lambda person, index: (
+                scorecard_mod.person_touches(person, apps, settings, today, index)))
+            return scorecard_mod.touches_on_time(self.people, apps, settings, today, each=each)
+
     def _per_person(self, table: str, compute: Callable[[Person, network.ContactIndex], T]
                     ) -> Callable[[Person], T]:
         """``compute(person, contact_index)``, kept by the memo for that very person while

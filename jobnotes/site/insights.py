@@ -16,7 +16,6 @@ from typing import Any
 from jobnotes.analysis import alternatives, channels, feedback, network, postmortem, skills
 from jobnotes.analysis.funnel import MIN_SAMPLE, enough, funnel, ratio
 from jobnotes.analysis.reminders import cooling_off_window
-from jobnotes.analysis.scorecard import touches_on_time
 from jobnotes.analysis.stages import furthest_stage, is_pipeline
 from jobnotes.analysis.timing import applications_per_week, response_times, week_start
 from jobnotes.markdown import slugify
@@ -455,7 +454,7 @@ def _people_index(site: SiteData) -> Page:
         "undated": sum(c.last_contact is None for c in contacts),
         "touch_days": settings.windows.touch_days, "soon_days": SOON_DAYS,
         "cooling_from": max(settings.windows.touch_days - network.COOLING_MARGIN_DAYS, 0),
-        "touches": touches_on_time(vault.people, apps, settings, today),
+        "touches": site.analysis.touches(),
     })
     return Page("people/index.html", "people.html", context)
 
