@@ -201,3 +201,34 @@ def test_the_page_of_a_renamed_note_links_its_new_page(root: Path) -> None:
     session.rebuild([Change(ChangeKind.NOTE, moved)])
     gone = files(session).missing_page(old).decode()
     assert "This page is gone for now" in gone and "Now at" not in gone
+
+
+def test_serve_renders_the_dashboard_before_a_browser_asks_for_it(root: Path,
+                                                                   monkeypatch) -> None:
+    import time
+
+    from tests.conftest import running_serve
+
+    made: list[str] = []
+    page = OnDemandSite._page
+
+    def counting(self: OnDemandSite, rel: str) -> bytes | None:
+        made.append(rel)
+        return page(self, rel)
+
+    monkeypatch.setattr(OnDemandSite, "_page", counting)
+    with running_serve(root):
+        deadline = time.monotonic() + 30
+        while "index.html" not in made and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert made == ["index.html"]          # no browser asked: serve made it itself
+
+
+def test_a_browser_asking_for_the_dashboard_gets_the_one_rendered_ahead(root: Path) -> None:
+    session, said = session_of(root)
+    session.rebuild()
+    before = list(said)
+    session.warm_up()
+    assert files(session).rendered == 1
+    assert b"<h1" in files(session)["index.html"]
+    assert files(session).rendered == 1 and said == before

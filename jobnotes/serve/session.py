@@ -45,6 +45,7 @@ from jobnotes.site.bodies import RenderStore
 
 Echo = Callable[[str], None]
 CALENDAR = "calendar.ics"   # served at /calendar.ics for calendar subscriptions
+DASHBOARD = "index.html"
 GONE_TITLE = "The vault folder is gone"
 
 
@@ -196,6 +197,19 @@ class ServeSession:
                    and (change := self.filter.classify(path)) is not None]
         if changes or self.cache.changed_on_disk():
             self.rebuild(changes)
+
+    def warm_up(self) -> None:
+        """Render the dashboard before a browser asks for it. It is the page a browser
+        opens first, and rendering it computes the figures most other pages share: seconds
+        on a large vault. A browser asking meanwhile waits for this render, not for a
+        second one. What goes wrong is what the browser's request would meet and report."""
+        site = self._pages
+        if site is None:
+            return
+        try:
+            site.get(DASHBOARD)
+        except Exception:  # noqa: BLE001 - the request for the page meets it again
+            return
 
     def close(self) -> None:
         """Stop watching and rebuilding and give every object back to Python's collector."""
@@ -403,6 +417,7 @@ def run(root: Path, *, host: str = "127.0.0.1", port: int = 8000, explicit_port:
         echo(f"Serving {session.root} at {server.url}  (Ctrl+C to stop)")
         for line in network_notes(host, server.port):
             echo(line)
+        threading.Thread(target=session.warm_up, name="jobnotes-warm-up", daemon=True).start()
         if open_browser:
             import webbrowser
 
