@@ -12,6 +12,7 @@ as going cold.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -391,8 +392,8 @@ def networking_conversations(people: list[Person], apps: list[Application], toda
     ``person_conversation_days`` of a person, when the caller keeps it.
     """
     if days_of is None:
-        index = index if index is not None else contact_index(apps)
-        days_of = lambda person: person_conversation_days(person, apps, today, index)  # noqa: E731
+        days_of = functools.partial(person_conversation_days, apps=apps, today=today,
+                                    index=index if index is not None else contact_index(apps))
     found: list[Conversation] = []
     seen: set[tuple[str, date]] = set()         # (name key, day)
     for person in people:

@@ -8,6 +8,7 @@ with nothing to measure yet (no rejections, no contacts, an empty vault) is neve
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,10 +159,8 @@ def _post_mortem(apps: list[Application], settings: Settings, today: date,
                  counts: PostMortemCounts | None = None) -> Practice:
     if counts is None:
         parts = [post_mortem_part(app, settings, today, review_of) for app in apps]
-        rejections, due, written, started = (sum(n) for n in zip(*parts, strict=True)
-                                             ) if parts else (0, 0, 0, 0)
-    else:
-        rejections, due, written, started = counts
+        counts = tuple(map(sum, zip(*parts, strict=True))) or (0, 0, 0, 0)
+    rejections, due, written, started = counts
     title = "Post-mortem"
     if due == 0:
         return Practice("post-mortem", title, "No post-mortems due yet",
@@ -214,8 +213,8 @@ def touches_on_time(people: list[Person], apps: list[Application], settings: Set
     ``each``: ``person_touches`` of a person, when the caller keeps it.
     """
     if each is None:
-        index = index if index is not None else contact_index(apps)
-        each = lambda person: person_touches(person, apps, settings, today, index)  # noqa: E731
+        each = functools.partial(person_touches, apps=apps, settings=settings, today=today,
+                                 index=index if index is not None else contact_index(apps))
     due = on_time = 0
     for person in people:
         touches = each(person)
