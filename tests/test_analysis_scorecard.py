@@ -294,3 +294,31 @@ def test_feedback_that_came_unasked_needs_no_request():
     assert line.figure == "Feedback requested for 1 of 2 rejections; no request was needed for 1"
     assert line.status == "good"
     assert "feedback came unasked after 1 rejection" in line.detail
+
+
+def test_the_cooling_off_check_of_recent_applications_finds_what_the_whole_check_finds():
+    """``applied_since`` only leaves out what it says: the pairs of applications sent on
+    that day or later are those of the check over every application."""
+    import random
+
+    from jobnotes.analysis.reminders import applied_in_cooling_off
+    from tests.builders import app
+
+    rng = random.Random(11)
+    start = date(2026, 6, 1)
+    for _ in range(20):
+        apps = []
+        for n in range(120):
+            applied = start + timedelta(days=rng.randrange(150))
+            rejected = (applied + timedelta(days=rng.randrange(0, 30))
+                        if rng.random() < 0.4 else None)
+            apps.append(app(f"a{n:03d}", status="rejected" if rejected else "applied",
+                            applied=applied, rejected=rejected,
+                            type="informational" if rng.random() < 0.05 else None))
+        rng.shuffle(apps)
+        settings = Settings(windows=Windows(cooling_off_hours=rng.choice([24, 48, 72, 240])))
+        every = applied_in_cooling_off(apps, settings)
+        for since in (start, start + timedelta(days=60), start + timedelta(days=149),
+                      start + timedelta(days=200)):
+            assert applied_in_cooling_off(apps, settings, applied_since=since) == [
+                (a, r) for a, r in every if a.applied is not None and a.applied >= since]
