@@ -285,13 +285,16 @@ class Analysis:
                                of_apps=of_apps)
 
     def activity_days(self, weeks: int = timing.ACTIVITY_WEEKS) -> timing.ActivityDays:
-        """``timing.activity_days``; with a memo, the applications' events are kept."""
-        of_apps = None
-        if self.memo is not None:
-            with self.memo.lock:
-                of_apps = self._fold(self._generation(), memo_dashboard.ActivityFold)
-        return timing.activity_days(self.apps, self.people, self.today, self.settings, weeks,
-                                    self.goal_events["networking"], of_apps)
+        """``timing.activity_days``; with a memo, the applications' events are kept (the
+        fold's counters are read under its lock: a later rebuild updates them in place)."""
+        networking = self.goal_events["networking"]
+        if self.memo is None:
+            return timing.activity_days(self.apps, self.people, self.today, self.settings,
+                                        weeks, networking)
+        with self.memo.lock:
+            of_apps = self._fold(self._generation(), memo_dashboard.ActivityFold)
+            return timing.activity_days(self.apps, self.people, self.today, self.settings,
+                                        weeks, networking, of_apps)
 
     def _fold(self, gen: Generation, kind: type[memo_pipeline.AppFold]) -> Any:
         assert self.memo is not None
