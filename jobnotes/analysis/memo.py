@@ -238,15 +238,9 @@ class Analysis:
                   "informational": self.informational}
         if self.memo is None:
             return scorecard_mod.scorecard(apps, people, settings, today, **shared)
-        memo = self.memo
-
-        def kept(name: str, compute: Callable[..., T]) -> Callable[[Person], T]:
-            return self._per_person(name, lambda person, index: (
-                compute(person, apps, settings, today, index)))
-
-        with memo.lock:
+        with self.memo.lock:
             post_mortems = self._fold(self._generation(), memo_dashboard.PostMortemLineFold)
-            return scorecard_mod.scorecard(apps, people, settings, today, kept=kept,
+            return scorecard_mod.scorecard(apps, people, settings, today, kept=self._kept,
                                            post_mortems=post_mortems, **shared)
 
     def touches(self) -> scorecard_mod.Touches:
@@ -257,9 +251,16 @@ class Analysis:
                                                  self.contact_index)
         with self.memo.lock:
             self._generation()
-            each = self._per_person("touches", lambda person, index: (
-                scorecard_mod.person_touches(person, apps, settings, today, index)))
-            return scorecard_mod.touches_on_time(self.people, apps, settings, today, each=each)
+            return scorecard_mod.touches_on_time(
+                self.people, apps, settings, today,
+                each=self._kept("touches", scorecard_mod.person_touches))
+
+    def _kept(self, table: str, compute: Callable[..., T]) -> Callable[[Person], T]:
+        """``compute(person, apps, settings, today, contact_index)``, kept as
+        ``_per_person`` keeps it (call with ``memo.lock`` held)."""
+        apps, settings, today = self.apps, self.settings, self.today
+        return self._per_person(table, lambda person, index: (
+            compute(person, apps, settings, today, index)))
 
     def _per_person(self, table: str, compute: Callable[[Person, network.ContactIndex], T]
                     ) -> Callable[[Person], T]:

@@ -74,9 +74,12 @@ def _ratio_status(done: int, total: int) -> str:
     return "ok" if done / total >= 0.5 else "attention"
 
 
+def _rejected_by(app: Application, today: date) -> bool:
+    return is_rejection(app) and app.rejected is not None and app.rejected <= today
+
+
 def _rejections(apps: list[Application], today: date) -> list[Application]:
-    return [a for a in apps if is_rejection(a) and a.rejected is not None
-            and a.rejected <= today]
+    return [a for a in apps if _rejected_by(a, today)]
 
 
 def _process(apps: list[Application], settings: Settings, today: date) -> Practice:
@@ -145,7 +148,7 @@ def post_mortem_part(app: Application, settings: Settings, today: date,
                      ) -> PostMortemCounts:
     """What the post-mortem line counts of ``app``: whether it is a rejection (by
     ``today``), and whether its post-mortem is due, written, or started and not finished."""
-    if not (is_rejection(app) and app.rejected is not None and app.rejected <= today):
+    if not _rejected_by(app, today):
         return 0, 0, 0, 0
     review = review_of(app) if review_of is not None else post_mortem(app, today)
     window = cooling_off_window(app, settings)
